@@ -1,0 +1,62 @@
+import Dexie, { liveQuery } from 'dexie';
+import { AccountDb, accountDbName, RootDb, type SessionRow } from './schema';
+import type { MetaRows } from './types';
+
+export * from './schema';
+export type * from './types';
+export * from './writes';
+export { liveQuery };
+
+let root: RootDb | null = null;
+export function rootDb(): RootDb {
+  root ??= new RootDb();
+  return root;
+}
+
+const open = new Map<string, AccountDb>();
+/** The one AccountDb instance for an account in this tab. */
+export function accountDb(account: string): AccountDb {
+  const key = account.toLowerCase();
+  let db = open.get(key);
+  if (!db) {
+    db = new AccountDb(key);
+    open.set(key, db);
+  }
+  return db;
+}
+
+export async function getMeta<K extends keyof MetaRows>(
+  db: AccountDb,
+  key: K,
+): Promise<MetaRows[K] | undefined> {
+  return (await db.meta.get(key)) as MetaRows[K] | undefined;
+}
+
+export async function setMeta<K extends keyof MetaRows>(db: AccountDb, key: K, value: MetaRows[K]) {
+  await db.meta.put(value, key);
+}
+
+export async function currentSession(): Promise<SessionRow | undefined> {
+  return rootDb().session.get('current');
+}
+
+export async function setCurrentSession(account: string, resource: string) {
+  await rootDb().session.put({ key: 'current', account, resource });
+}
+
+export async function clearCurrentSession() {
+  await rootDb().session.delete('current');
+}
+
+/** Delete every byte this browser holds for an account. */
+export async function forgetAccount(account: string) {
+  const key = account.toLowerCase();
+  const db = open.get(key);
+  if (db) {
+    db.close();
+    open.delete(key);
+  }
+  await Dexie.delete(accountDbName(key));
+  const s = await currentSession();
+  if (s?.account.toLowerCase() === key) await clearCurrentSession();
+}

@@ -1,0 +1,63 @@
+import Dexie, { type Table } from 'dexie';
+import type {
+  Contact,
+  Conversation,
+  Message,
+  OutboxRow,
+  PresenceRow,
+  SubscriptionRequest,
+  TaskRow,
+} from './types';
+
+/** Schema versions, oldest first. Add a version; never edit a shipped one. */
+export const versions: Array<{ version: number; stores: Record<string, string | null> }> = [
+  {
+    version: 1,
+    stores: {
+      meta: '',
+      contacts: '&jid',
+      presences: '[jid+resource], jid',
+      requests: '&jid',
+      conversations: '&peer, lastAt',
+      messages: '&id, [peer+at], [peer+originId], stanzaId, state',
+      outbox: '&id, createdAt',
+      tasks: '++seq',
+    },
+  },
+];
+
+/** One database per signed-in account: forgetting a device deletes exactly that database. */
+export class AccountDb extends Dexie {
+  meta!: Table<unknown, string>;
+  contacts!: Table<Contact, string>;
+  presences!: Table<PresenceRow, [string, string]>;
+  requests!: Table<SubscriptionRequest, string>;
+  conversations!: Table<Conversation, string>;
+  messages!: Table<Message, string>;
+  outbox!: Table<OutboxRow, string>;
+  tasks!: Table<TaskRow, number>;
+
+  constructor(readonly account: string) {
+    super(accountDbName(account));
+    for (const v of versions) this.version(v.version).stores(v.stores);
+  }
+}
+
+export function accountDbName(account: string): string {
+  return `parley:${account.toLowerCase()}`;
+}
+
+export interface SessionRow {
+  key: 'current';
+  account: string;
+  resource: string;
+}
+
+/** The one small database that remembers which account this browser shows. */
+export class RootDb extends Dexie {
+  session!: Table<SessionRow, string>;
+  constructor() {
+    super('parley');
+    this.version(1).stores({ session: '&key' });
+  }
+}

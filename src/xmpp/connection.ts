@@ -1,0 +1,150 @@
+import { client, type Client } from '@xmpp/client';
+import xml, { type Element } from '@xmpp/xml';
+import {
+  ConnectError,
+  type ConnectErrorCode,
+  type SessionStatus,
+  type XmppSession,
+  XmppRequestError,
+} from './session';
+
+export interface ConnectOptions {
+  service: string; // ws(s):// URL
+  domain: string;
+  username: string;
+  password: string;
+  resource: string;
+  /** Create the account (XEP-0077) on this stream before signing in. */
+  register?: boolean;
+}
+
+const REGISTER_NS = 'jabber:iq:register';
+
+function registrationError(err: unknown): ConnectError {
+  const condition = (err as { condition?: string }).condition ?? '';
+  const text = (err as { text?: string }).text;
+  if (condition === 'conflict') return new ConnectError('conflict', text);
+  if (['not-allowed', 'forbidden', 'registration-required'].includes(condition))
+    return new ConnectError('not-allowed', text);
+  if (['not-acceptable', 'bad-request', 'jid-malformed', 'policy-violation'].includes(condition))
+    return new ConnectError('not-acceptable', text);
+  if (['service-unavailable', 'feature-not-implemented'].includes(condition))
+    return new ConnectError('not-allowed', text);
+  return new ConnectError('other', condition || String(err));
+}
+
+function connectError(err: unknown): ConnectError {
+  if (err instanceof ConnectError) return err;
+  const e = err as { name?: string; condition?: string; code?: string; message?: string };
+  if (e.name === 'SASLError') return new ConnectError('auth', e.condition);
+  if (e.code === 'ECONNERROR' || e.name === 'ConnectionError' || /websocket|ECONN/i.test(e.message ?? ''))
+    return new ConnectError('unreachable', e.message);
+  if (e.name === 'TimeoutError') return new ConnectError('unreachable', 'timeout');
+  return new ConnectError('other', e.message ?? String(err));
+}
+
+/** Open a session; resolves once bound (and registered first when asked). */
+export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
+  let registered = !opts.register;
+  const entity: Client = client({
+    service: opts.service,
+    domain: opts.domain,
+    resource: opts.resource,
+    credentials: async (authenticate, mechanisms, _fast, ent) => {
+      if (!registered) {
+        const iq = xml(
+          'iq',
+          { type: 'set', id: crypto.randomUUID() },
+          xml('query', { xmlns: REGISTER_NS }, xml('username', {}, opts.username), xml('password', {}, opts.password)),
+        );
+        try {
+          await ent.iqCaller.request(iq, 15_000);
+        } catch (err) {
+          throw registrationError(err);
+        }
+        registered = true;
+      }
+      const scram = mechanisms.find((m) => m.startsWith('SCRAM-') && !m.endsWith('-PLUS'));
+      const mechanism = scram ?? (ent.isSecure() ? 'PLAIN' : undefined);
+      if (!mechanism || !mechanisms.includes(mechanism))
+        throw new ConnectError('unsupported', 'no safe sign-in mechanism');
+      await authenticate({ username: opts.username, password: opts.password }, mechanism);
+    },
+  });
+  // Our own reconnect policy lives in the engine; xmpp.js's fixed 1 s loop is kept only after
+  // the first successful start so that a wrong password does not retry forever.
+  entity.reconnect.stop();
+  let lastError: ConnectErrorCode | undefined;
+  entity.on('error', (err: unknown) => {
+    lastError = connectError(err).code;
+  });
+  try {
+    await entity.start();
+  } catch (err) {
+    await entity.stop().catch(() => {});
+    throw connectError(err);
+  }
+  entity.reconnect.start();
+  return wrap(entity, () => lastError);
+}
+
+function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): XmppSession {
+  const on = <A extends unknown[]>(
+    target: { on(ev: string, fn: (...a: never[]) => void): void; off(ev: string, fn: (...a: never[]) => void): void },
+    ev: string,
+    fn: (...a: A) => void,
+  ) => {
+    const h = fn as unknown as (...a: never[]) => void;
+    target.on(ev, h);
+    return () => target.off(ev, h);
+  };
+  return {
+    get jid() {
+      return entity.jid?.toString() ?? '';
+    },
+    get smEnabled() {
+      return entity.streamManagement.enabled;
+    },
+    send: (el) => entity.send(el),
+    async request(el, timeoutMs = 20_000) {
+      try {
+        return await entity.iqCaller.request(el, timeoutMs);
+      } catch (err) {
+        const e = err as { condition?: string; text?: string; name?: string };
+        if (e.condition) throw new XmppRequestError(e.condition, e.text);
+        throw new XmppRequestError(e.name === 'TimeoutError' ? 'timeout' : 'other', String(err));
+      }
+    },
+    onStanza: (fn) => on(entity, 'stanza', fn as (el: Element) => void),
+    onOnline(fn) {
+      const a = on(entity, 'online', () => fn(false));
+      const b = on(entity.streamManagement, 'resumed', () => fn(true));
+      return () => {
+        a();
+        b();
+      };
+    },
+    onStatus(fn) {
+      return on(entity, 'status', (s: string) => {
+        const mapped: SessionStatus | null =
+          s === 'online'
+            ? 'online'
+            : ['connecting', 'connect', 'opening', 'open'].includes(s)
+              ? 'connecting'
+              : ['disconnect', 'offline', 'close'].includes(s)
+                ? 'offline'
+                : null;
+        if (mapped) fn(mapped, mapped === 'offline' ? lastError() : undefined);
+      });
+    },
+    onAcked: (fn) =>
+      on(entity.streamManagement, 'ack', (stanza: Element) => {
+        const id = stanza.attrs['id'];
+        if (id) fn(id);
+      }),
+    async stop() {
+      entity.reconnect.stop();
+      await entity.stop().catch(() => {});
+    },
+  };
+}

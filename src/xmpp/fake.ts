@@ -1,0 +1,83 @@
+import xml, { type Element } from '@xmpp/xml';
+import parse from '@xmpp/xml/lib/parse.js';
+import type { ConnectErrorCode, SessionStatus, XmppSession } from './session';
+import { XmppRequestError } from './session';
+
+type IqHandler = (iq: Element) => Element | Promise<Element>;
+
+/** A fake XMPP entity for engine tests: inject stanzas, record what is sent, answer IQs. */
+export class FakeSession implements XmppSession {
+  sent: Element[] = [];
+  smEnabled = true;
+  private stanzaFns = new Set<(el: Element) => void>();
+  private onlineFns = new Set<(resumed: boolean) => void>();
+  private statusFns = new Set<(s: SessionStatus, e?: ConnectErrorCode) => void>();
+  private ackFns = new Set<(id: string) => void>();
+  private iqHandlers: IqHandler[] = [];
+
+  constructor(readonly jid = 'me@example.com/parley') {}
+
+  async send(el: Element) {
+    this.sent.push(el);
+  }
+
+  async request(el: Element): Promise<Element> {
+    this.sent.push(el);
+    for (const h of this.iqHandlers) {
+      const reply = await h(el);
+      if (reply.attrs['type'] === 'error') {
+        const cond = reply.getChild('error')?.getChildElements()[0]?.name ?? 'other';
+        throw new XmppRequestError(cond);
+      }
+      return reply;
+    }
+    return xml('iq', { type: 'result', id: el.attrs['id'] });
+  }
+
+  /** Answer IQs the engine sends; the first handler registered answers. */
+  answerIq(h: IqHandler) {
+    this.iqHandlers.unshift(h);
+  }
+
+  inject(stanza: Element | string) {
+    const el = typeof stanza === 'string' ? parse(stanza) : stanza;
+    for (const fn of this.stanzaFns) fn(el);
+  }
+
+  goOnline(resumed = false) {
+    for (const fn of this.statusFns) fn('online');
+    for (const fn of this.onlineFns) fn(resumed);
+  }
+
+  goOffline(error?: ConnectErrorCode) {
+    for (const fn of this.statusFns) fn('offline', error);
+  }
+
+  ack(id: string) {
+    for (const fn of this.ackFns) fn(id);
+  }
+
+  sentNamed(name: string): Element[] {
+    return this.sent.filter((e) => e.name === name);
+  }
+
+  onStanza(fn: (el: Element) => void) {
+    this.stanzaFns.add(fn);
+    return () => this.stanzaFns.delete(fn) as unknown as void;
+  }
+  onOnline(fn: (resumed: boolean) => void) {
+    this.onlineFns.add(fn);
+    return () => this.onlineFns.delete(fn) as unknown as void;
+  }
+  onStatus(fn: (s: SessionStatus, e?: ConnectErrorCode) => void) {
+    this.statusFns.add(fn);
+    return () => this.statusFns.delete(fn) as unknown as void;
+  }
+  onAcked(fn: (id: string) => void) {
+    this.ackFns.add(fn);
+    return () => this.ackFns.delete(fn) as unknown as void;
+  }
+  async stop() {
+    for (const fn of this.statusFns) fn('offline');
+  }
+}

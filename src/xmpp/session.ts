@@ -1,0 +1,54 @@
+import type { Element } from '@xmpp/xml';
+
+export type SessionStatus = 'connecting' | 'online' | 'offline';
+
+/**
+ * What the engine needs from a live XMPP stream. The real one wraps @xmpp/client
+ * (connection.ts); tests use the fake entity (fake.ts) that records what is sent.
+ */
+export interface XmppSession {
+  /** Our full JID once bound. */
+  readonly jid: string;
+  send(el: Element): Promise<void>;
+  /** Send an IQ and wait for its result; rejects with XmppRequestError on an error reply. */
+  request(el: Element, timeoutMs?: number): Promise<Element>;
+  /** Every incoming stanza (message, presence, iq). Returns the disposer. */
+  onStanza(fn: (el: Element) => void): () => void;
+  /** A fresh session is ready (after first connect or a reconnect that could not resume). */
+  onOnline(fn: (resumed: boolean) => void): () => void;
+  onStatus(fn: (status: SessionStatus, error?: ConnectErrorCode) => void): () => void;
+  /** The server acknowledged (XEP-0198) an outgoing stanza; gives its id. */
+  onAcked(fn: (id: string) => void): () => void;
+  /** Whether sends are acknowledged by stream management in this session. */
+  readonly smEnabled: boolean;
+  stop(): Promise<void>;
+}
+
+export type ConnectErrorCode =
+  | 'auth' // wrong address or password
+  | 'unreachable' // server cannot be reached
+  | 'conflict' // registration: name taken
+  | 'not-allowed' // registration closed
+  | 'not-acceptable' // registration: invalid name or password
+  | 'unsupported' // server lacks what we need
+  | 'other';
+
+export class ConnectError extends Error {
+  constructor(
+    readonly code: ConnectErrorCode,
+    detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'ConnectError';
+  }
+}
+
+export class XmppRequestError extends Error {
+  constructor(
+    readonly condition: string,
+    readonly text?: string,
+  ) {
+    super(text ? `${condition}: ${text}` : condition);
+    this.name = 'XmppRequestError';
+  }
+}
