@@ -88,7 +88,10 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
   return wrap(entity, () => lastError);
 }
 
+const STANZAS_NS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+
 function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): XmppSession {
+  const iqHandlers = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
   const on = <A extends unknown[]>(
     target: { on(ev: string, fn: (...a: never[]) => void): void; off(ev: string, fn: (...a: never[]) => void): void },
     ev: string,
@@ -116,6 +119,21 @@ function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): Xm
       }
     },
     onStanza: (fn) => on(entity, 'stanza', fn as (el: Element) => void),
+    onIq(type, ns, name, fn) {
+      const key = `${type} ${ns} ${name}`;
+      let set = iqHandlers.get(key);
+      if (!set) {
+        const handlers = new Set<(iq: Element) => boolean | Promise<boolean>>();
+        iqHandlers.set(key, handlers);
+        set = handlers;
+        entity.iqCallee[type](ns, name, async (ctx) => {
+          for (const h of handlers) if (await h(ctx.stanza)) return true;
+          return xml('error', { type: 'cancel' }, xml('forbidden', { xmlns: STANZAS_NS }));
+        });
+      }
+      set.add(fn);
+      return () => set.delete(fn) as unknown as void;
+    },
     onOnline(fn) {
       const a = on(entity, 'online', () => fn(false));
       const b = on(entity.streamManagement, 'resumed', () => fn(true));

@@ -61,6 +61,22 @@ export class FakeSession implements XmppSession {
     return this.sent.filter((e) => e.name === name);
   }
 
+  private iqFns = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
+  /** Deliver an incoming IQ to the handlers; returns the reply we would send. */
+  async injectIq(stanza: Element | string): Promise<'result' | 'error'> {
+    const el = typeof stanza === 'string' ? parse(stanza) : stanza;
+    const child = el.getChildElements()[0];
+    const key = `${el.attrs['type']} ${child?.getNS()} ${child?.name}`;
+    for (const h of this.iqFns.get(key) ?? []) if (await h(el)) return 'result';
+    return 'error';
+  }
+  onIq(type: 'get' | 'set', ns: string, name: string, fn: (iq: Element) => boolean | Promise<boolean>) {
+    const key = `${type} ${ns} ${name}`;
+    const set = this.iqFns.get(key) ?? new Set();
+    this.iqFns.set(key, set);
+    set.add(fn);
+    return () => set.delete(fn) as unknown as void;
+  }
   onStanza(fn: (el: Element) => void) {
     this.stanzaFns.add(fn);
     return () => this.stanzaFns.delete(fn) as unknown as void;

@@ -19,6 +19,11 @@ export interface XmppSession {
   onStatus(fn: (status: SessionStatus, error?: ConnectErrorCode) => void): () => void;
   /** The server acknowledged (XEP-0198) an outgoing stanza; gives its id. */
   onAcked(fn: (id: string) => void): () => void;
+  /**
+   * Handle an incoming IQ of this type and payload. The handler returns true to answer with a
+   * result, false to refuse (forbidden). Unhandled IQs are answered service-unavailable.
+   */
+  onIq(type: 'get' | 'set', ns: string, name: string, fn: (iq: Element) => boolean | Promise<boolean>): () => void;
   /** Whether sends are acknowledged by stream management in this session. */
   readonly smEnabled: boolean;
   stop(): Promise<void>;

@@ -60,6 +60,10 @@ declare module '@xmpp/client' {
     streamManagement: Emitter & { enabled: boolean; id: string; timeout: number; requestAckInterval: number };
     saslFactory: { use(name: string, mech: unknown): void };
     streamFeatures: unknown;
+    iqCallee: {
+      get(ns: string, name: string, h: (ctx: { stanza: Element; element: Element }) => unknown): void;
+      set(ns: string, name: string, h: (ctx: { stanza: Element; element: Element }) => unknown): void;
+    };
     middleware: { use(fn: (ctx: { stanza: Element }, next: () => Promise<void>) => unknown): void };
   }
   export interface ClientOptions {

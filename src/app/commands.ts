@@ -1,0 +1,97 @@
+import {
+  addTask,
+  type ChatStateName,
+  getMeta,
+  markConversationRead,
+  type OwnPresence,
+  queueOutgoing,
+  setMeta,
+} from '../db';
+import { currentAccount, currentDb } from './session';
+
+export class CommandError extends Error {
+  constructor(readonly code: 'empty' | 'too-long' | 'bad-address' | 'self') {
+    super(code);
+    this.name = 'CommandError';
+  }
+}
+
+const MAX_BODY = 10_000;
+
+/** Queue a message; it shows at once as queued and the engine sends it when it can. */
+export async function sendMessage(peer: string, body: string): Promise<string> {
+  const text = body.replace(/\s+$/, '');
+  if (!text.trim()) throw new CommandError('empty');
+  if (text.length > MAX_BODY) throw new CommandError('too-long');
+  const id = crypto.randomUUID();
+  await queueOutgoing(currentDb(), {
+    id,
+    peer,
+    direction: 'out',
+    body: text,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+  });
+  return id;
+}
+
+export function normalizeAddress(input: string): string {
+  const a = input.trim().replace(/^xmpp:/i, '').toLowerCase();
+  const m = /^([^@\s/"&'<>:]+)@([^@\s/]+\.[^@\s/]+|localhost)$/.exec(a);
+  if (!m) throw new CommandError('bad-address');
+  return a;
+}
+
+export async function addContact(address: string, name?: string, group?: string) {
+  const jid = normalizeAddress(address);
+  if (jid === currentAccount()) throw new CommandError('self');
+  const groups = group?.trim() ? [group.trim()] : [];
+  const nm = name?.trim();
+  await addTask(currentDb(), { kind: 'addContact', jid, groups, ...(nm ? { name: nm } : {}) });
+}
+
+export async function removeContact(jid: string) {
+  await addTask(currentDb(), { kind: 'removeContact', jid });
+}
+
+export async function acceptRequest(jid: string) {
+  await addTask(currentDb(), { kind: 'acceptRequest', jid });
+}
+
+export async function declineRequest(jid: string) {
+  await addTask(currentDb(), { kind: 'declineRequest', jid });
+}
+
+export async function setOwnPresence(show: OwnPresence['show'], status: string) {
+  const db = currentDb();
+  await setMeta(db, 'ownPresence', { show, status: status.slice(0, 500) });
+  await addTask(db, { kind: 'setPresence' });
+}
+
+/** The conversation on screen: its messages are read as they arrive. */
+export async function openConversation(peer: string | null) {
+  const db = currentDb();
+  await setMeta(db, 'openPeer', peer ?? '');
+  if (peer) await markConversationRead(db, peer);
+}
+
+export async function markRead(peer: string) {
+  await markConversationRead(currentDb(), peer);
+}
+
+let lastState = new Map<string, ChatStateName>();
+/** Tell the peer we are typing (XEP-0085); only changes are sent. */
+export async function setTyping(peer: string, state: ChatStateName) {
+  if (lastState.get(peer) === state) return;
+  lastState.set(peer, state);
+  await addTask(currentDb(), { kind: 'chatState', peer, state });
+}
+
+export function resetTyping() {
+  lastState = new Map();
+}
+
+export async function ownPresence(): Promise<OwnPresence> {
+  return (await getMeta(currentDb(), 'ownPresence')) ?? { show: 'online', status: '' };
+}

@@ -1,0 +1,119 @@
+import type {
+  ConnectionInfo,
+  Contact,
+  Conversation,
+  Message,
+  OwnPresence,
+  PresenceRow,
+  Show,
+  SubscriptionRequest,
+} from '../db';
+import { getMeta } from '../db';
+import { currentDb } from './session';
+
+// Read functions for live queries (ui/lib/live.ts). They read the mirror only.
+
+export type { ConnectionInfo, Contact, Conversation, Message, OwnPresence, SubscriptionRequest };
+
+export type PresenceShow = Show | 'offline';
+
+export interface ContactView extends Contact {
+  displayName: string;
+  show: PresenceShow;
+  status?: string;
+}
+
+export function displayName(c: { jid: string; name?: string } | undefined, jid: string): string {
+  return c?.name?.trim() || jid.split('@')[0] || jid;
+}
+
+const SHOW_RANK: Record<PresenceShow, number> = {
+  chat: 0,
+  online: 0,
+  away: 2,
+  xa: 3,
+  dnd: 1,
+  offline: 4,
+};
+
+/** The best resource wins: highest priority, then most available. */
+export function bestPresence(rows: PresenceRow[]): PresenceRow | undefined {
+  return [...rows].sort((a, b) => b.priority - a.priority || SHOW_RANK[a.show] - SHOW_RANK[b.show])[0];
+}
+
+export async function contactsQuery(): Promise<ContactView[]> {
+  const db = currentDb();
+  const [contacts, presences] = await Promise.all([db.contacts.toArray(), db.presences.toArray()]);
+  const byJid = new Map<string, PresenceRow[]>();
+  for (const p of presences) byJid.set(p.jid, [...(byJid.get(p.jid) ?? []), p]);
+  return contacts
+    .map((c) => {
+      const best = bestPresence(byJid.get(c.jid) ?? []);
+      const v: ContactView = { ...c, displayName: displayName(c, c.jid), show: best?.show ?? 'offline' };
+      if (best?.status) v.status = best.status;
+      return v;
+    })
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+export interface ConversationView extends Conversation {
+  displayName: string;
+  show: PresenceShow;
+}
+
+export async function conversationsQuery(): Promise<ConversationView[]> {
+  const db = currentDb();
+  const [convs, contacts, presences] = await Promise.all([
+    db.conversations.orderBy('lastAt').reverse().toArray(),
+    db.contacts.toArray(),
+    db.presences.toArray(),
+  ]);
+  const cs = new Map(contacts.map((c) => [c.jid, c]));
+  const online = new Map<string, PresenceRow[]>();
+  for (const p of presences) online.set(p.jid, [...(online.get(p.jid) ?? []), p]);
+  return convs.map((c) => ({
+    ...c,
+    displayName: displayName(cs.get(c.peer), c.peer),
+    show: bestPresence(online.get(c.peer) ?? [])?.show ?? 'offline',
+  }));
+}
+
+export async function totalUnreadQuery(): Promise<number> {
+  let n = 0;
+  await currentDb().conversations.each((c) => {
+    n += c.unread;
+  });
+  return n;
+}
+
+export async function conversationQuery(peer: string): Promise<ConversationView | undefined> {
+  const all = await conversationsQuery();
+  return all.find((c) => c.peer === peer);
+}
+
+export async function contactQuery(jid: string): Promise<ContactView | undefined> {
+  return (await contactsQuery()).find((c) => c.jid === jid);
+}
+
+/** The newest `limit` messages of a conversation, oldest first. Never the whole history. */
+export async function messagesQuery(peer: string, limit = 200): Promise<Message[]> {
+  const rows = await currentDb()
+    .messages.where('[peer+at]')
+    .between([peer, -Infinity], [peer, Infinity])
+    .reverse()
+    .limit(limit)
+    .toArray();
+  return rows.reverse();
+}
+
+export async function requestsQuery(): Promise<SubscriptionRequest[]> {
+  return currentDb().requests.orderBy('jid').toArray();
+}
+
+export async function connectionQuery(): Promise<ConnectionInfo> {
+  return (await getMeta(currentDb(), 'connection')) ?? { status: 'offline', at: 0 };
+}
+
+export async function ownPresenceQuery(): Promise<OwnPresence> {
+  return (await getMeta(currentDb(), 'ownPresence')) ?? { show: 'online', status: '' };
+}

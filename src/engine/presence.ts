@@ -1,0 +1,100 @@
+import {
+  type AccountDb,
+  clearPresences,
+  deleteRequest,
+  getMeta,
+  type OwnPresence,
+  putPresence,
+  putRequest,
+  removePresence,
+} from '../db';
+import {
+  bareJid,
+  buildPresence,
+  buildSubscription,
+  buildUnavailable,
+  type PresenceUpdate,
+  resourceOf,
+} from '../xmpp';
+import type { EngineContext } from './context';
+
+/** Incoming presence and subscription requests, and our own presence. */
+export function createPresence(ctx: EngineContext) {
+  const { db, session, account } = ctx;
+  let sentInitial = false;
+
+  async function handle(p: PresenceUpdate) {
+    const from = bareJid(p.from);
+    if (!from || from === account) return; // our other devices: not shown as contacts
+    switch (p.type) {
+      case 'available':
+        await putPresence(db, {
+          jid: from,
+          resource: resourceOf(p.from),
+          show: p.show,
+          priority: p.priority,
+          at: Date.now(),
+          ...(p.status ? { status: p.status } : {}),
+        });
+        return;
+      case 'unavailable':
+        await removePresence(db, from, resourceOf(p.from) || null);
+        return;
+      case 'subscribe':
+        return onSubscribe(db, from, p.nick);
+      case 'unsubscribe':
+        // The contact stopped wanting our presence: withdraw our approval too.
+        await deleteRequest(db, from);
+        return;
+      default:
+        return; // subscribed/unsubscribed arrive as roster pushes; errors and probes are not ours
+    }
+  }
+
+  async function onSubscribe(db: AccountDb, from: string, nick?: string) {
+    const contact = await db.contacts.get(from);
+    if (contact && (contact.subscription === 'from' || contact.subscription === 'both')) {
+      await session.send(buildSubscription({ to: from, type: 'subscribed' }));
+      return;
+    }
+    await putRequest(db, from, nick);
+  }
+
+  async function sendOwn() {
+    const own: OwnPresence = (await getMeta(db, 'ownPresence')) ?? { show: 'online', status: '' };
+    const status = own.status || undefined;
+    if (own.show === 'invisible') {
+      // Invisible: announce once so the server delivers stored messages, then appear offline.
+      if (!sentInitial) await session.send(buildPresence({ show: 'online', priority: 0 }));
+      await session.send(buildUnavailable());
+    } else {
+      await session.send(
+        buildPresence({ show: own.show === 'online' ? 'online' : own.show, status, priority: 0 }),
+      );
+    }
+    sentInitial = true;
+  }
+
+  async function onNewSession() {
+    sentInitial = false;
+    await clearPresences(db);
+    await sendOwn();
+  }
+
+  async function accept(jid: string) {
+    await session.send(buildSubscription({ to: jid, type: 'subscribed' }));
+    // Ask back, as people expect of "accept": both see each other.
+    const contact = await db.contacts.get(jid);
+    if (!contact || contact.subscription === 'none' || contact.subscription === 'from') {
+      if (!contact?.ask) await session.send(buildSubscription({ to: jid, type: 'subscribe' }));
+    }
+    await deleteRequest(db, jid);
+  }
+
+  async function decline(jid: string) {
+    await session.send(buildSubscription({ to: jid, type: 'unsubscribed' }));
+    await deleteRequest(db, jid);
+  }
+
+  return { handle, sendOwn, onNewSession, accept, decline };
+}

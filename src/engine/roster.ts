@@ -1,0 +1,58 @@
+import { applyRoster, applyRosterItem, type Contact, getMeta } from '../db';
+import {
+  bareJid,
+  buildRosterGet,
+  buildRosterRemove,
+  buildRosterSet,
+  buildSubscription,
+  parseRosterPush,
+  parseRosterResult,
+  type RosterItem,
+} from '../xmpp';
+import type { EngineContext } from './context';
+
+function toContact(item: RosterItem): Contact {
+  const c: Contact = { jid: item.jid, groups: item.groups, subscription: item.subscription };
+  if (item.name) c.name = item.name;
+  if (item.ask) c.ask = item.ask;
+  return c;
+}
+
+/** RFC 6121 roster: versioned fetch on each new session, pushes, and contact commands. */
+export function createRoster(ctx: EngineContext) {
+  const { db, session, account } = ctx;
+
+  const stopPush = session.onIq('set', 'jabber:iq:roster', 'query', async (iq) => {
+    const push = parseRosterPush(iq);
+    // Trust: roster pushes only from our own server (no from) or our bare JID.
+    if (!push || (push.from !== '' && bareJid(push.from) !== account)) {
+      ctx.log('roster push refused', iq.toString());
+      return false;
+    }
+    await applyRosterItem(db, toContact(push.item), push.ver);
+    return true;
+  });
+
+  async function fetch() {
+    const ver = (await getMeta(db, 'rosterVer')) ?? '';
+    const reply = await session.request(buildRosterGet(ver));
+    const result = parseRosterResult(reply);
+    if (!result) {
+      ctx.log('roster result unreadable', reply.toString());
+      return;
+    }
+    await applyRoster(db, result.items ? result.items.map(toContact) : null, result.ver);
+  }
+
+  async function add(jid: string, name?: string, groups: string[] = []) {
+    await session.request(buildRosterSet(name ? { jid, name, groups } : { jid, groups }));
+    await session.send(buildSubscription({ to: jid, type: 'subscribe' }));
+  }
+
+  async function remove(jid: string) {
+    // Removing the item also cancels both subscriptions (RFC 6121 2.5.2).
+    await session.request(buildRosterRemove(jid));
+  }
+
+  return { fetch, add, remove, stop: stopPush };
+}

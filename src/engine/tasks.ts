@@ -1,0 +1,81 @@
+import { getMeta, liveQuery, type TaskRow } from '../db';
+import { buildChatState } from '../xmpp';
+import type { EngineContext } from './context';
+import type { createPresence } from './presence';
+import type { createRoster } from './roster';
+
+interface Deps {
+  roster: ReturnType<typeof createRoster>;
+  presence: ReturnType<typeof createPresence>;
+}
+
+/** Runs the intent rows the app writes (contacts, presence, chat states), oldest first. */
+export function createTasks(ctx: EngineContext, deps: Deps) {
+  const { db, session } = ctx;
+  let online = false;
+  let running = false;
+  let again = false;
+
+  async function run(task: TaskRow) {
+    switch (task.kind) {
+      case 'addContact':
+        return deps.roster.add(task.jid, task.name, task.groups);
+      case 'removeContact':
+        return deps.roster.remove(task.jid);
+      case 'acceptRequest':
+        return deps.presence.accept(task.jid);
+      case 'declineRequest':
+        return deps.presence.decline(task.jid);
+      case 'setPresence':
+        return deps.presence.sendOwn();
+      case 'chatState':
+        return session.send(buildChatState({ to: task.peer, state: task.state }));
+    }
+  }
+
+  async function drainOnce() {
+    for (;;) {
+      if (!online) return;
+      const task = await db.tasks.orderBy('seq').first();
+      if (!task || task.seq === undefined) return;
+      // A typing notification is only worth sending while fresh.
+      const stale = task.kind === 'chatState' && Date.now() - task.createdAt > 30_000;
+      try {
+        if (!stale) await run(task);
+      } catch (err) {
+        ctx.log(`task ${task.kind} failed`, err);
+        await db.meta.put({ kind: task.kind, error: String(err), at: Date.now() }, 'lastTaskError');
+      }
+      await db.tasks.delete(task.seq);
+    }
+  }
+
+  function drain() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    drainOnce()
+      .catch((err) => ctx.log('task drain stopped', err))
+      .finally(() => {
+        running = false;
+        if (again && online) {
+          again = false;
+          drain();
+        }
+      });
+  }
+
+  const sub = liveQuery(() => db.tasks.count()).subscribe({ next: () => drain() });
+
+  return {
+    setOnline(value: boolean) {
+      online = value;
+      if (value) drain();
+    },
+    stop: () => sub.unsubscribe(),
+    /** Kept for tests: the stored presence is what setPresence sends. */
+    ownPresence: () => getMeta(db, 'ownPresence'),
+  };
+}

@@ -1,0 +1,88 @@
+import { createMemo, For, Show } from 'solid-js';
+import { removeContact } from '../app/commands';
+import { type ContactView, contactsQuery } from '../app/queries';
+import { AddContact } from './AddContact';
+import { t } from './lib/i18n';
+import { createLiveList } from './lib/live';
+import { PresenceDot } from './PresenceDot';
+import { Requests } from './Requests';
+
+function groupsOf(rows: ContactView[]): Array<{ name: string; rows: ContactView[] }> {
+  const map = new Map<string, ContactView[]>();
+  for (const c of rows) {
+    const names = c.groups.length ? c.groups : [''];
+    for (const g of names) map.set(g, [...(map.get(g) ?? []), c]);
+  }
+  return [...map.entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+    .map(([name, rows]) => ({ name, rows }));
+}
+
+export function ContactList(props: { onSelect: (jid: string) => void }) {
+  const list = createLiveList(() => contactsQuery, 'jid');
+  const groups = createMemo(() => groupsOf(list.rows));
+
+  function remove(c: ContactView) {
+    if (confirm(t('contacts.removeConfirm', { name: c.displayName }))) void removeContact(c.jid);
+  }
+
+  return (
+    <nav class="list" aria-label={t('nav.contacts')}>
+      <AddContact />
+      <Requests />
+      <Show when={list.ready() && list.rows.length === 0}>
+        <p class="hint">{t('contacts.empty')}</p>
+      </Show>
+      <For each={groups()}>
+        {(g) => (
+          <section class="group">
+            <h2>{g.name || t('contacts.ungrouped')}</h2>
+            <ul>
+              <For each={g.rows}>
+                {(c) => (
+                  <li class="contact">
+                    <button
+                      type="button"
+                      class="row"
+                      aria-label={c.displayName}
+                      aria-describedby={`contact-${c.jid}`}
+                      onClick={() => props.onSelect(c.jid)}
+                    >
+                      <PresenceDot show={c.show} />
+                      <span class="row-main">
+                        <span class="name">{c.displayName}</span>
+                        <span class="row-sub" id={`contact-${c.jid}`}>
+                          <ContactStatus contact={c} />
+                        </span>
+                      </span>
+                    </button>
+                    <button
+                      type="button"
+                      class="icon"
+                      aria-label={t('contacts.removeName', { name: c.displayName })}
+                      title={t('contacts.remove')}
+                      onClick={() => remove(c)}
+                    >
+                      ✕
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        )}
+      </For>
+    </nav>
+  );
+}
+
+function ContactStatus(props: { contact: ContactView }) {
+  const c = () => props.contact;
+  const text = () => {
+    if (c().lostSubscriptionAt && c().subscription !== 'to' && c().subscription !== 'both')
+      return t('contacts.removedYou');
+    if (c().ask === 'subscribe') return t('contacts.pending');
+    return c().status ?? t(`presence.${c().show}`);
+  };
+  return <span class="status">{text()}</span>;
+}

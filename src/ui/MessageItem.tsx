@@ -1,0 +1,41 @@
+import { For, Show } from 'solid-js';
+import type { Message } from '../app/queries';
+import { formatTime, fullTime } from './lib/format';
+import { t } from './lib/i18n';
+import { linkify } from './lib/linkify';
+
+const STATE_ICON = { queued: '🕓', sent: '✓', delivered: '✓✓', displayed: '✓✓', failed: '⚠' };
+
+export function MessageItem(props: { message: Message }) {
+  const m = () => props.message;
+  return (
+    <li class={`msg msg-${m().direction}`} data-state={m().state}>
+      <div class="bubble">
+        <p class="body">
+          <For each={linkify(m().body)}>
+            {(seg) => (
+              <Show when={seg.href} fallback={seg.text}>
+                {(href) => (
+                  <a href={href()} target="_blank" rel="noopener noreferrer nofollow ugc">
+                    {seg.text}
+                  </a>
+                )}
+              </Show>
+            )}
+          </For>
+        </p>
+        <span class="meta">
+          <time datetime={new Date(m().at).toISOString()} title={fullTime(m().at)}>
+            {formatTime(m().at)}
+          </time>
+          <Show when={m().direction === 'out'}>
+            <span class={`state state-${m().state}`} title={t(`state.${m().state}`)}>
+              <span aria-hidden="true">{STATE_ICON[m().state]}</span>
+              <span class="sr-only">{t(`state.${m().state}`)}</span>
+            </span>
+          </Show>
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,52 @@
+import { createSignal, For, Show } from 'solid-js';
+import { setOwnPresence } from '../app/commands';
+import { type OwnPresence as Own, ownPresenceQuery } from '../app/queries';
+import { currentAccount } from '../app/session';
+import { t } from './lib/i18n';
+import { createLive } from './lib/live';
+import { PresenceDot } from './PresenceDot';
+
+const CHOICES: Own['show'][] = ['online', 'away', 'dnd', 'xa', 'invisible'];
+
+export function OwnPresence() {
+  const own = createLive(() => ownPresenceQuery, { show: 'online', status: '' } as Own);
+  const [editing, setEditing] = createSignal<string | null>(null);
+  const status = () => editing() ?? own().status;
+
+  const save = () => {
+    const s = editing();
+    if (s !== null && s !== own().status) void setOwnPresence(own().show, s);
+    setEditing(null);
+  };
+
+  return (
+    <div class="own">
+      <PresenceDot show={own().show === 'invisible' ? 'offline' : own().show} />
+      <div class="own-main">
+        <span class="account">{currentAccount()}</span>
+        <div class="own-controls">
+          <select
+            aria-label={t('presence.label')}
+            value={own().show}
+            onChange={(e) => void setOwnPresence(e.currentTarget.value as Own['show'], own().status)}
+          >
+            <For each={CHOICES}>{(c) => <option value={c}>{t(`presence.${c}`)}</option>}</For>
+          </select>
+          <input
+            type="text"
+            aria-label={t('presence.status')}
+            placeholder={t('presence.status')}
+            value={status()}
+            maxLength={500}
+            onInput={(e) => setEditing(e.currentTarget.value)}
+            onBlur={save}
+            onKeyDown={(e) => e.key === 'Enter' && !e.isComposing && save()}
+          />
+        </div>
+        <Show when={own().show === 'invisible'}>
+          <p class="hint">{t('presence.invisibleHint')}</p>
+        </Show>
+      </div>
+    </div>
+  );
+}

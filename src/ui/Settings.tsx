@@ -1,0 +1,76 @@
+import { For } from 'solid-js';
+import { currentAccount, signOut } from '../app/session';
+import { LANGS } from '../i18n';
+import { langChoice, setLangChoice, t } from './lib/i18n';
+
+export function Settings() {
+  let dialog!: HTMLDialogElement;
+  let confirmOut!: HTMLDialogElement;
+  let forget!: HTMLInputElement;
+
+  return (
+    <>
+      <button
+        type="button"
+        class="icon"
+        aria-label={t('nav.settings')}
+        title={t('nav.settings')}
+        onClick={() => dialog.showModal()}
+      >
+        ⚙
+      </button>
+      <dialog ref={dialog} aria-labelledby="settings-title">
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
+        <label>
+          {t('settings.language')}
+          <select
+            value={langChoice()}
+            onChange={(e) => setLangChoice(e.currentTarget.value as ReturnType<typeof langChoice>)}
+          >
+            <option value="auto">{t('settings.langAuto')}</option>
+            <For each={LANGS}>{(l) => <option value={l.lang}>{l.label}</option>}</For>
+          </select>
+        </label>
+        <div class="actions">
+          <button
+            type="button"
+            onClick={() => {
+              dialog.close();
+              confirmOut.showModal();
+            }}
+          >
+            {t('settings.signOut')}
+          </button>
+          <button type="button" class="primary" onClick={() => dialog.close()}>
+            {t('common.close')}
+          </button>
+        </div>
+      </dialog>
+      <dialog ref={confirmOut} aria-labelledby="signout-title">
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            confirmOut.close();
+            void signOut({ forget: forget.checked });
+          }}
+        >
+          <h2 id="signout-title">{t('signOut.title')}</h2>
+          <label class="check">
+            <input ref={forget} type="checkbox" />
+            {t('signOut.forget')}
+          </label>
+          <div class="actions">
+            <button type="button" onClick={() => confirmOut.close()}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" class="primary">
+              {t('signOut.confirm')}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { createEffect, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { markRead, openConversation } from '../app/commands';
+import { totalUnreadQuery } from '../app/queries';
+import { ChatPane } from './ChatPane';
+import { ConnectionBar } from './ConnectionBar';
+import { ContactList } from './ContactList';
+import { ConversationList } from './ConversationList';
+import { t } from './lib/i18n';
+import { createLive } from './lib/live';
+import { OwnPresence } from './OwnPresence';
+import { Settings } from './Settings';
+
+export function Shell() {
+  const [peer, setPeer] = createSignal<string | null>(null);
+  const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
+  const unread = createLive(() => totalUnreadQuery, 0);
+
+  createEffect(() => {
+    const n = unread();
+    document.title = n > 0 ? t('title.unread', { n }) : t('app.name');
+  });
+  onCleanup(() => {
+    document.title = t('app.name');
+  });
+
+  // A message counts as read only while its conversation is on screen and the page visible.
+  createEffect(() => {
+    const p = peer();
+    void openConversation(document.hidden ? null : p);
+  });
+  const onVisibility = () => {
+    const p = peer();
+    void openConversation(document.hidden ? null : p);
+    if (p && !document.hidden) void markRead(p);
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
+
+  const open = (jid: string) => {
+    setPeer(jid);
+    setTab('chats');
+  };
+
+  return (
+    <div class="shell" classList={{ 'has-chat': peer() !== null }}>
+      <aside class="sidebar">
+        <header class="sidebar-head">
+          <OwnPresence />
+          <Settings />
+        </header>
+        <ConnectionBar />
+        <div class="tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab() === 'chats'}
+            onClick={() => setTab('chats')}
+          >
+            {t('nav.chats')}
+            <Show when={unread() > 0}>
+              <span class="badge">{unread()}</span>
+            </Show>
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab() === 'contacts'}
+            onClick={() => setTab('contacts')}
+          >
+            {t('nav.contacts')}
+          </button>
+        </div>
+        <Switch>
+          <Match when={tab() === 'chats'}>
+            <ConversationList selected={peer()} onSelect={open} />
+          </Match>
+          <Match when={tab() === 'contacts'}>
+            <ContactList onSelect={open} />
+          </Match>
+        </Switch>
+      </aside>
+      <Show when={peer()} fallback={<section class="chat empty-chat">{t('chat.none')}</section>}>
+        {(p) => <ChatPane peer={p()} onBack={() => setPeer(null)} />}
+      </Show>
+    </div>
+  );
+}

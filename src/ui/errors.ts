@@ -1,0 +1,25 @@
+import type { MessageKey } from '../i18n';
+import { t } from './lib/i18n';
+
+const KNOWN = new Set([
+  'auth',
+  'unreachable',
+  'conflict',
+  'not-allowed',
+  'not-acceptable',
+  'unsupported',
+  'bad-address',
+  'self',
+  'empty',
+  'too-long',
+]);
+
+/** One place that turns a typed error into words a person can act on. */
+export function errorText(err: unknown): string {
+  const code = (err as { code?: string } | null)?.code;
+  if ((err as Error | null)?.name === 'ConfigError')
+    return t('err.config', { detail: (err as Error).message });
+  if (code && KNOWN.has(code)) return t(`err.${code}` as MessageKey);
+  console.error('[parley]', err);
+  return t('err.other');
+}
