@@ -1,0 +1,91 @@
+// JIDs per RFC 7622, checked roughly: enough to refuse garbage, not a full PRECIS profile.
+
+export interface Jid {
+  local: string; // lowercased, '' when absent
+  domain: string; // lowercased, trailing dot removed
+  resource: string; // as sent, '' when absent
+}
+
+const MAX_PART_BYTES = 1023;
+const utf8 = new TextEncoder();
+// RFC 7622 §3.3.1: characters a localpart may not hold.
+const LOCAL_FORBIDDEN = /["&'/:<>@]/;
+const ASCII_DOMAIN_CHAR = /^[a-z0-9._-]$/i;
+const IP6_LITERAL = /^\[[0-9a-f:.]+\]$/i;
+
+function isControl(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
+
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1); // NaN past the end
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** Non-empty, within the length limit, no control characters or lone surrogates. */
+function validPart(s: string, allowSpace: boolean): boolean {
+  if (s.length === 0 || s.length > MAX_PART_BYTES) return false;
+  if (utf8.encode(s).length > MAX_PART_BYTES) return false;
+  if (hasLoneSurrogate(s)) return false;
+  for (let i = 0; i < s.length; i++) if (isControl(s.charCodeAt(i))) return false;
+  return allowSpace || !/\s/.test(s);
+}
+
+function validDomain(d: string): boolean {
+  if (!validPart(d, false)) return false;
+  if (d.startsWith('[')) return IP6_LITERAL.test(d);
+  // ASCII limited to letters, digits, '-', '_', '.'; other scripts are left to the server (IDNA).
+  for (const ch of d) if (ch < '\u0080' && !ASCII_DOMAIN_CHAR.test(ch)) return false;
+  return d.split('.').every((label) => label.length > 0);
+}
+
+/** Split and check a JID; null when it is not one. */
+export function parseJid(s: string): Jid | null {
+  if (typeof s !== 'string' || s.length === 0 || s.length > 3 * MAX_PART_BYTES + 2) return null;
+  const slash = s.indexOf('/');
+  const bare = slash === -1 ? s : s.slice(0, slash);
+  const resource = slash === -1 ? '' : s.slice(slash + 1);
+  if (slash !== -1 && !validPart(resource, true)) return null; // MUC nicks may hold spaces
+  const at = bare.indexOf('@');
+  if (at !== bare.lastIndexOf('@')) return null;
+  const local = at === -1 ? '' : bare.slice(0, at);
+  if (at !== -1 && (!validPart(local, false) || LOCAL_FORBIDDEN.test(local))) return null;
+  let domain = bare.slice(at + 1);
+  if (domain.endsWith('.')) domain = domain.slice(0, -1); // RFC 7622 §3.2
+  if (!validDomain(domain)) return null;
+  return {
+    local: local.normalize('NFC').toLowerCase(),
+    domain: domain.toLowerCase(),
+    resource,
+  };
+}
+
+/** The normalized bare JID (`local@domain` or `domain`), or '' when `s` is not a JID. */
+export function bareJid(s: string): string {
+  const j = parseJid(s);
+  if (!j) return '';
+  return j.local ? `${j.local}@${j.domain}` : j.domain;
+}
+
+/** The resource part, or '' when there is none or `s` is not a JID. */
+export function resourceOf(s: string): string {
+  return parseJid(s)?.resource ?? '';
+}
+
+export function isValidBareJid(s: string): boolean {
+  const j = parseJid(s);
+  return j !== null && j.resource === '' && !s.includes('/');
+}
+
+/** Same account? False when either side is not a JID, so '' never matches ''. */
+export function sameBare(a: string, b: string): boolean {
+  const bare = bareJid(a);
+  return bare !== '' && bare === bareJid(b);
+}
