@@ -1,0 +1,94 @@
+// <message/> stanzas: one-to-one chat with XEP-0359 ids, XEP-0184 receipts, XEP-0203 delay.
+import xml, { type Element } from '@xmpp/xml';
+import { parseChatState } from './chatStates';
+import { parseDateTime } from './datetime';
+import { parseJid } from './jid';
+import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
+import { attr, coreChildren, isElement, oneOf, parseStanzaError, pickLang } from './stanza';
+import { truncate, xmlText } from './text';
+import type { ChatMessage } from './types';
+
+export const MAX_BODY = 65_536; // characters (UTF-16 units) kept of a body; the rest is cut
+
+const TYPES: readonly ChatMessage['type'][] = ['chat', 'normal', 'groupchat', 'headline', 'error'];
+
+function stanzaIds(el: Element): ChatMessage['stanzaIds'] {
+  const ids: ChatMessage['stanzaIds'] = [];
+  for (const s of el.getChildren('stanza-id', NS_SID)) {
+    const id = attr(s, 'id');
+    const by = attr(s, 'by');
+    if (id && by) ids.push({ id, by });
+  }
+  return ids;
+}
+
+function delay(el: Element): ChatMessage['delay'] {
+  for (const d of el.getChildren('delay', NS_DELAY)) {
+    const stamp = parseDateTime(attr(d, 'stamp'));
+    if (!stamp) continue;
+    const from = attr(d, 'from');
+    return from ? { stamp, from } : { stamp };
+  }
+  return undefined;
+}
+
+/** A typed message, or null when `el` is not a <message/> we can read. Never throws. */
+export function parseMessage(el: Element | null | undefined): ChatMessage | null {
+  if (!isElement(el, 'message')) return null;
+  const from = attr(el, 'from') ?? '';
+  const to = attr(el, 'to') ?? '';
+  if ((from && !parseJid(from)) || (to && !parseJid(to))) return null;
+  // RFC 6121 §5.2.2: a missing or unknown type means 'normal'.
+  const type = oneOf(TYPES, attr(el, 'type')) ?? 'normal';
+  const msg: ChatMessage = {
+    kind: 'message',
+    type,
+    from,
+    to,
+    stanzaIds: stanzaIds(el),
+    receiptRequest: el.getChild('request', NS_RECEIPTS) !== undefined,
+  };
+  const id = attr(el, 'id');
+  if (id) msg.id = id;
+  const body = pickLang(coreChildren(el, 'body'), el)?.getText();
+  if (body) msg.body = truncate(body, MAX_BODY);
+  const thread = coreChildren(el, 'thread')[0]?.getText();
+  if (thread) msg.thread = thread;
+  const originId = el
+    .getChildren('origin-id', NS_SID)
+    .map((o) => attr(o, 'id'))
+    .find((v) => v);
+  if (originId) msg.originId = originId;
+  const chatState = parseChatState(el);
+  if (chatState) msg.chatState = chatState;
+  const received = el.getChild('received', NS_RECEIPTS);
+  const receiptFor = received && attr(received, 'id');
+  if (receiptFor) msg.receiptFor = receiptFor;
+  const delayed = delay(el);
+  if (delayed) msg.delay = delayed;
+  const error = type === 'error' ? parseStanzaError(el) : undefined;
+  if (error) msg.error = error;
+  return msg;
+}
+
+export interface ChatMessageOptions {
+  to: string;
+  id: string; // client-made; also the XEP-0359 origin-id
+  body: string;
+  chatState?: 'active' | null; // null leaves chat states out
+  requestReceipt?: boolean;
+}
+
+/** An outgoing chat message: body, origin-id = id, receipt request, markable, <active/>. */
+export function buildChatMessage(opts: ChatMessageOptions): Element {
+  const { to, id, body, chatState = 'active', requestReceipt = true } = opts;
+  return xml(
+    'message',
+    { type: 'chat', to, id },
+    xml('body', {}, xmlText(body)),
+    xml('origin-id', { xmlns: NS_SID, id }),
+    requestReceipt && xml('request', { xmlns: NS_RECEIPTS }),
+    xml('markable', { xmlns: NS_MARKERS }),
+    chatState && xml(chatState, { xmlns: NS_CHAT_STATES }),
+  );
+}
