@@ -1,0 +1,50 @@
+// The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
+export { buildChatState, CHAT_STATES } from './chatStates';
+export { formatDateTime, parseDateTime } from './datetime';
+export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
+export {
+  buildChatMessage,
+  type ChatMessageOptions,
+  MAX_BODY,
+  parseMessage,
+} from './message';
+export * from './ns';
+export {
+  buildPresence,
+  buildSubscription,
+  buildUnavailable,
+  type PresenceOptions,
+  parsePresence,
+  type SubscriptionOptions,
+} from './presence';
+export { buildReceipt } from './receipts';
+export {
+  buildRegisterGet,
+  buildRegisterSet,
+  buildUnregister,
+  parseRegisterError,
+  parseRegistrationForm,
+  type RegisterError,
+} from './register';
+export {
+  buildIqResult,
+  buildRosterGet,
+  buildRosterRemove,
+  buildRosterSet,
+  parseRosterPush,
+  parseRosterResult,
+} from './roster';
+export { newId, parseStanzaError } from './stanza';
+export type {
+  ChatMessage,
+  ChatStateName,
+  PresenceUpdate,
+  RegistrationForm,
+  RosterItem,
+  RosterPush,
+  RosterResult,
+  Show,
+  StanzaError,
+  Subscription,
+  XmlElement,
+} from './types';
