@@ -41,11 +41,23 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
 let loaded: Promise<RuntimeConfig> | null = null;
 /** config.json beside index.html: one build deploys anywhere. */
 export function loadConfig(): Promise<RuntimeConfig> {
-  loaded ??= fetch(new URL('config.json', document.baseURI), { cache: 'no-cache' })
-    .then((res) => {
-      if (!res.ok) throw new ConfigError(`config.json: HTTP ${res.status}`);
-      return res.json();
-    })
-    .then((raw) => parseConfig(raw, document.baseURI));
+  loaded ??= fetchConfig(document.baseURI);
   return loaded;
+}
+
+export async function fetchConfig(base: string): Promise<RuntimeConfig> {
+  let res: Response;
+  try {
+    res = await fetch(new URL('config.json', base), { cache: 'no-cache' });
+  } catch (err) {
+    throw new ConfigError(`config.json could not be loaded (${String(err)})`);
+  }
+  if (!res.ok) throw new ConfigError(`config.json: HTTP ${res.status}`);
+  let raw: unknown;
+  try {
+    raw = await res.json();
+  } catch {
+    throw new ConfigError('config.json is not valid JSON');
+  }
+  return parseConfig(raw, base);
 }

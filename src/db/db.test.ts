@@ -1,0 +1,64 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import {
+  accountDb,
+  advanceMessage,
+  applyRoster,
+  currentSession,
+  forgetAccount,
+  queueOutgoing,
+  setCurrentSession,
+  storeIncoming,
+} from '.';
+
+const msg = (id: string, extra: object = {}) => ({
+  id,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body: `m ${id}`,
+  at: 1000,
+  state: 'delivered' as const,
+  ...extra,
+});
+
+describe('db writes', () => {
+  it('dedupes by origin-id in the conversation and by stanza-id', async () => {
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
+    expect(await storeIncoming(db, msg('1', { originId: 'o1' }))).toBe(true);
+    expect(await storeIncoming(db, msg('2', { originId: 'o1' }))).toBe(false);
+    expect(await storeIncoming(db, msg('3', { stanzaId: 's1' }))).toBe(true);
+    expect(await storeIncoming(db, msg('4', { stanzaId: 's1' }))).toBe(false);
+    expect(await db.messages.count()).toBe(2);
+    expect((await db.conversations.get('bob@x.org'))?.unread).toBe(2);
+  });
+
+  it('moves a message forward only, and never fails a delivered one', async () => {
+    const db = accountDb(`b-${crypto.randomUUID()}@x.org`);
+    await queueOutgoing(db, { ...msg('o'), direction: 'out', state: 'queued' });
+    expect(await db.outbox.count()).toBe(1);
+    expect(await advanceMessage(db, 'o', 'delivered')).toBe(true);
+    expect(await advanceMessage(db, 'o', 'sent')).toBe(false);
+    expect(await advanceMessage(db, 'o', 'failed')).toBe(false);
+    expect((await db.messages.get('o'))?.state).toBe('delivered');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the roster when the server says it is up to date', async () => {
+    const db = accountDb(`c-${crypto.randomUUID()}@x.org`);
+    await applyRoster(db, [{ jid: 'bob@x.org', groups: [], subscription: 'both' }], 'v1');
+    await applyRoster(db, null, 'v2');
+    expect(await db.contacts.count()).toBe(1);
+    expect(await db.meta.get('rosterVer')).toBe('v2');
+  });
+
+  it('forgetting an account deletes its whole database and the session row', async () => {
+    const account = `d-${crypto.randomUUID()}@x.org`;
+    const db = accountDb(account);
+    await storeIncoming(db, msg('1'));
+    await setCurrentSession(account, 'r1');
+    expect(await Dexie.exists(db.name)).toBe(true);
+    await forgetAccount(account);
+    expect(await Dexie.exists(`parley:${account}`)).toBe(false);
+    expect(await currentSession()).toBeUndefined();
+  });
+});

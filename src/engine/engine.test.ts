@@ -1,0 +1,221 @@
+import xml from '@xmpp/xml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
+import { FakeSession } from '../xmpp/fake';
+import { type Engine, startEngine } from '.';
+
+const ME = 'me@example.com';
+let db: AccountDb;
+let session: FakeSession;
+let engine: Engine;
+const logs: string[] = [];
+
+async function settle(ms = 30) {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+function rosterReply(items: string) {
+  return (iq: ReturnType<typeof xml>) =>
+    `<iq type="result" id="${iq.attrs['id']}"><query xmlns="jabber:iq:roster" ver="v1">${items}</query></iq>`;
+}
+
+beforeEach(async () => {
+  db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
+  session = new FakeSession(`${ME}/parley`);
+  session.answerIq(async (iq) => {
+    const q = iq.getChild('query', 'jabber:iq:roster');
+    if (q && iq.attrs['type'] === 'get') {
+      const { default: parse } = await import('@xmpp/xml/lib/parse.js');
+      return parse(
+        rosterReply(
+          '<item jid="bob@example.com" name="Bob" subscription="both"><group>Friends</group></item>',
+        )(iq),
+      );
+    }
+    return xml('iq', { type: 'result', id: iq.attrs['id'] });
+  });
+  logs.length = 0;
+  engine = startEngine({ db, session, account: ME, log: (m) => logs.push(m) });
+  await settle();
+});
+
+afterEach(async () => {
+  engine.stop();
+  db.close();
+});
+
+describe('engine on a new session', () => {
+  it('fetches the roster, stores it and sends initial presence', async () => {
+    const contacts = await db.contacts.toArray();
+    expect(contacts).toEqual([
+      { jid: 'bob@example.com', name: 'Bob', subscription: 'both', groups: ['Friends'] },
+    ]);
+    expect(await db.meta.get('rosterVer')).toBe('v1');
+    expect(session.sentNamed('presence').length).toBeGreaterThan(0);
+    expect((await db.meta.get('connection')) as { status: string }).toMatchObject({ status: 'online' });
+  });
+});
+
+describe('incoming messages', () => {
+  it('stores a chat message once, counts it unread and answers the receipt', async () => {
+    const stanza = `<message from="bob@example.com/phone" to="${ME}/parley" type="chat" id="m1">
+      <body>&lt;script&gt;alert(1)&lt;/script&gt;</body>
+      <origin-id xmlns="urn:xmpp:sid:0" id="o1"/>
+      <request xmlns="urn:xmpp:receipts"/></message>`;
+    session.inject(stanza);
+    session.inject(stanza); // the same message again (a resend after reconnect)
+    await settle();
+    const msgs = await db.messages.toArray();
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatchObject({ peer: 'bob@example.com', body: '<script>alert(1)</script>' });
+    expect((await db.conversations.get('bob@example.com'))?.unread).toBe(1);
+    const receipts = session.sent.filter((e) => e.getChild('received', 'urn:xmpp:receipts'));
+    expect(receipts.map((r) => r.getChild('received')?.attrs['id'])).toEqual(['m1', 'm1']);
+  });
+
+  it('does not count a message unread in the open conversation', async () => {
+    await setMeta(db, 'openPeer', 'bob@example.com');
+    session.inject('<message from="bob@example.com/x" type="chat" id="a"><body>hi</body></message>');
+    await settle();
+    expect((await db.conversations.get('bob@example.com'))?.unread).toBe(0);
+  });
+
+  it('shows typing from a chat state and clears it when the message arrives', async () => {
+    session.inject('<message from="bob@example.com/x" type="chat"><body>first</body></message>');
+    session.inject(
+      '<message from="bob@example.com/x" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>',
+    );
+    await settle();
+    expect((await db.conversations.get('bob@example.com'))?.peerState).toBe('composing');
+    session.inject('<message from="bob@example.com/x" type="chat"><body>second</body></message>');
+    await settle();
+    expect((await db.conversations.get('bob@example.com'))?.peerState).toBeUndefined();
+  });
+
+  it('drops a malformed stanza without breaking later ones', async () => {
+    session.inject('<message type="chat"><body>no sender</body></message>');
+    session.inject('<presence from="" type="bogus"/>');
+    session.inject('<message from="bob@example.com/x" type="chat"><body>after</body></message>');
+    await settle();
+    const msgs = await db.messages.toArray();
+    expect(msgs.map((m) => m.body)).toEqual(['after']);
+  });
+});
+
+describe('outgoing messages', () => {
+  async function queue(id: string, peer = 'bob@example.com') {
+    await queueOutgoing(db, {
+      id,
+      peer,
+      direction: 'out',
+      body: `hello ${id}`,
+      at: Date.now(),
+      state: 'queued',
+      originId: id,
+    });
+    await settle();
+  }
+
+  it('sends queued messages with origin-id and receipt request, then marks them sent on ack', async () => {
+    await queue('out1');
+    const sent = session.sentNamed('message').find((m) => m.attrs['id'] === 'out1');
+    expect(sent?.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs['id']).toBe('out1');
+    expect(sent?.getChild('request', 'urn:xmpp:receipts')).toBeTruthy();
+    expect((await db.messages.get('out1'))?.state).toBe('queued');
+    session.ack('out1');
+    await settle();
+    expect((await db.messages.get('out1'))?.state).toBe('sent');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('marks delivered only on a receipt from the peer it went to', async () => {
+    await queue('out2');
+    session.ack('out2');
+    session.inject(
+      '<message from="mallory@example.com/x" type="chat"><received xmlns="urn:xmpp:receipts" id="out2"/></message>',
+    );
+    await settle();
+    expect((await db.messages.get('out2'))?.state).toBe('sent');
+    session.inject(
+      '<message from="bob@example.com/x" type="chat"><received xmlns="urn:xmpp:receipts" id="out2"/></message>',
+    );
+    await settle();
+    expect((await db.messages.get('out2'))?.state).toBe('delivered');
+  });
+
+  it('marks a message failed when the server bounces it', async () => {
+    await queue('out3');
+    session.inject(
+      `<message from="bob@example.com" type="error" id="out3"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
+    );
+    await settle();
+    expect(await db.messages.get('out3')).toMatchObject({ state: 'failed', error: 'service-unavailable' });
+  });
+
+  it('holds messages while offline and sends them in order when back', async () => {
+    session.goOffline();
+    await settle();
+    session.sent = [];
+    await queue('q1');
+    await queue('q2');
+    expect(session.sentNamed('message')).toHaveLength(0);
+    session.goOnline(true);
+    await settle(60);
+    expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual(['q1', 'q2']);
+  });
+});
+
+describe('roster and presence trust', () => {
+  it('applies a roster push from our own server and refuses a forged one', async () => {
+    const ok = await session.injectIq(
+      '<iq type="set" id="p1"><query xmlns="jabber:iq:roster" ver="v2"><item jid="carol@example.com" subscription="none" ask="subscribe"/></query></iq>',
+    );
+    const forged = await session.injectIq(
+      '<iq type="set" id="p2" from="mallory@evil.example/x"><query xmlns="jabber:iq:roster"><item jid="evil@evil.example" subscription="both"/></query></iq>',
+    );
+    await settle();
+    expect(ok).toBe('result');
+    expect(forged).toBe('error');
+    expect(await db.contacts.get('carol@example.com')).toMatchObject({ ask: 'subscribe' });
+    expect(await db.contacts.get('evil@evil.example')).toBeUndefined();
+  });
+
+  it('shows when a contact removes us', async () => {
+    await session.injectIq(
+      '<iq type="set" id="p3"><query xmlns="jabber:iq:roster"><item jid="bob@example.com" subscription="from"/></query></iq>',
+    );
+    await settle();
+    expect((await db.contacts.get('bob@example.com'))?.lostSubscriptionAt).toBeTypeOf('number');
+  });
+
+  it('keeps presence per resource and shows the contact offline when all leave', async () => {
+    session.inject('<presence from="bob@example.com/a"><show>away</show><status>lunch</status></presence>');
+    session.inject('<presence from="bob@example.com/b"><show>dnd</show></presence>');
+    await settle();
+    expect(await db.presences.where('jid').equals('bob@example.com').count()).toBe(2);
+    session.inject('<presence from="bob@example.com/a" type="unavailable"/>');
+    session.inject('<presence from="bob@example.com/b" type="unavailable"/>');
+    await settle();
+    expect(await db.presences.count()).toBe(0);
+  });
+
+  it('stores a subscription request, and accepting approves and asks back', async () => {
+    session.inject('<presence from="dave@example.com" type="subscribe"/>');
+    await settle();
+    expect(await db.requests.get('dave@example.com')).toBeTruthy();
+    session.sent = [];
+    await addTask(db, { kind: 'acceptRequest', jid: 'dave@example.com' });
+    await settle();
+    const types = session.sentNamed('presence').map((p) => `${p.attrs['type']}:${p.attrs['to']}`);
+    expect(types).toEqual(['subscribed:dave@example.com', 'subscribe:dave@example.com']);
+    expect(await db.requests.get('dave@example.com')).toBeUndefined();
+  });
+
+  it('adds a contact: roster set then subscribe', async () => {
+    session.sent = [];
+    await addTask(db, { kind: 'addContact', jid: 'erin@example.com', name: 'Erin', groups: [] });
+    await settle();
+    expect(session.sent.map((e) => e.name)).toEqual(['iq', 'presence']);
+    expect(session.sent[1]?.attrs['type']).toBe('subscribe');
+  });
+});
