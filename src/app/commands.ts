@@ -37,7 +37,10 @@ export async function sendMessage(peer: string, body: string): Promise<string> {
 }
 
 export function normalizeAddress(input: string): string {
-  const a = input.trim().replace(/^xmpp:/i, '').toLowerCase();
+  const a = input
+    .trim()
+    .replace(/^xmpp:/i, '')
+    .toLowerCase();
   const m = /^([^@\s/"&'<>:]+)@([^@\s/]+\.[^@\s/]+|localhost)$/.exec(a);
   if (!m) throw new CommandError('bad-address');
   return a;

@@ -7,7 +7,9 @@ const server = setupServer(
   http.get('https://chat.example.com/config.json', () =>
     HttpResponse.json({ websocketUrl: '/xmpp-websocket', domain: 'Example.COM' }),
   ),
-  http.get('https://broken.example.com/config.json', () => HttpResponse.text('<html>', { status: 200 })),
+  http.get('https://broken.example.com/config.json', () =>
+    HttpResponse.text('<html>', { status: 200 }),
+  ),
 );
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
@@ -23,9 +25,10 @@ describe('runtime config', () => {
     });
   });
   it('keeps an absolute ws URL and refuses other schemes', () => {
-    expect(parseConfig({ websocketUrl: 'ws://127.0.0.1:5380/xmpp-websocket', domain: 'x' }, 'http://a/').websocketUrl).toBe(
-      'ws://127.0.0.1:5380/xmpp-websocket',
-    );
+    expect(
+      parseConfig({ websocketUrl: 'ws://127.0.0.1:5380/xmpp-websocket', domain: 'x' }, 'http://a/')
+        .websocketUrl,
+    ).toBe('ws://127.0.0.1:5380/xmpp-websocket');
     expect(() => parseConfig({ websocketUrl: 'ftp://x', domain: 'x' }, 'http://a/')).toThrow(/ws/);
   });
   it('says which field is missing', async () => {

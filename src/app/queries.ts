@@ -38,7 +38,9 @@ const SHOW_RANK: Record<PresenceShow, number> = {
 
 /** The best resource wins: highest priority, then most available. */
 export function bestPresence(rows: PresenceRow[]): PresenceRow | undefined {
-  return [...rows].sort((a, b) => b.priority - a.priority || SHOW_RANK[a.show] - SHOW_RANK[b.show])[0];
+  return [...rows].sort(
+    (a, b) => b.priority - a.priority || SHOW_RANK[a.show] - SHOW_RANK[b.show],
+  )[0];
 }
 
 export async function contactsQuery(): Promise<ContactView[]> {
@@ -49,7 +51,11 @@ export async function contactsQuery(): Promise<ContactView[]> {
   return contacts
     .map((c) => {
       const best = bestPresence(byJid.get(c.jid) ?? []);
-      const v: ContactView = { ...c, displayName: displayName(c, c.jid), show: best?.show ?? 'offline' };
+      const v: ContactView = {
+        ...c,
+        displayName: displayName(c, c.jid),
+        show: best?.show ?? 'offline',
+      };
       if (best?.status) v.status = best.status;
       return v;
     })

@@ -8,7 +8,13 @@ import {
   setCurrentSession,
   setMeta,
 } from '../db';
-import { ConnectError, type ConnectErrorCode, type Engine, openSession, startEngine } from '../engine';
+import {
+  ConnectError,
+  type ConnectErrorCode,
+  type Engine,
+  openSession,
+  startEngine,
+} from '../engine';
 import type { XmppSession } from '../xmpp/session';
 import { loadConfig } from './config';
 import { startIdle } from './idle';
@@ -19,6 +25,7 @@ export type AuthState =
   | { phase: 'signedIn'; account: string; live: boolean };
 
 const [auth, setAuth] = createSignal<AuthState>({ phase: 'loading' });
+
 export { auth };
 
 let live: { session: XmppSession; engine: Engine; stopIdle: () => void } | null = null;
@@ -60,7 +67,8 @@ export async function signIn(address: string, password: string, opts: { register
   const { username, domain, bare } = splitAddress(address, cfg.domain);
   if (!password) throw new ConnectError('auth', 'empty password');
   const prior = await currentSession();
-  const resource = prior?.account === bare ? prior.resource : `parley-${crypto.randomUUID().slice(0, 8)}`;
+  const resource =
+    prior?.account === bare ? prior.resource : `parley-${crypto.randomUUID().slice(0, 8)}`;
   const session = await openSession({
     service: cfg.websocketUrl,
     domain,

@@ -119,7 +119,10 @@ export async function storeIncoming(db: AccountDb, msg: Message): Promise<boolea
 
 async function isDuplicate(db: AccountDb, msg: Message): Promise<boolean> {
   if (msg.originId) {
-    const same = await db.messages.where('[peer+originId]').equals([msg.peer, msg.originId]).count();
+    const same = await db.messages
+      .where('[peer+originId]')
+      .equals([msg.peer, msg.originId])
+      .count();
     if (same > 0) return true;
   }
   if (msg.stanzaId) {
@@ -149,7 +152,7 @@ export async function advanceMessage(
 ): Promise<boolean> {
   return db.transaction('rw', db.messages, db.outbox, async () => {
     const msg = await db.messages.get(id);
-    if (!msg || msg.direction !== 'out') return false;
+    if (msg?.direction !== 'out') return false;
     if (opts.fromPeer !== undefined && msg.peer !== opts.fromPeer) return false;
     if (state !== 'failed' && rank[state] <= rank[msg.state]) return false;
     if (state === 'failed' && rank[msg.state] >= rank.delivered) return false;
@@ -166,15 +169,18 @@ export async function markConversationRead(db: AccountDb, peer: string) {
 }
 
 export async function setPeerState(db: AccountDb, peer: string, state: Conversation['peerState']) {
-  await db.conversations.where('peer').equals(peer).modify((c) => {
-    if (state) {
-      c.peerState = state;
-      c.peerStateAt = Date.now();
-    } else {
-      delete c.peerState;
-      delete c.peerStateAt;
-    }
-  });
+  await db.conversations
+    .where('peer')
+    .equals(peer)
+    .modify((c) => {
+      if (state) {
+        c.peerState = state;
+        c.peerStateAt = Date.now();
+      } else {
+        delete c.peerState;
+        delete c.peerStateAt;
+      }
+    });
 }
 
 export async function addTask(db: AccountDb, task: Task) {

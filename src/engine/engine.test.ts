@@ -52,7 +52,9 @@ describe('engine on a new session', () => {
     ]);
     expect(await db.meta.get('rosterVer')).toBe('v1');
     expect(session.sentNamed('presence').length).toBeGreaterThan(0);
-    expect((await db.meta.get('connection')) as { status: string }).toMatchObject({ status: 'online' });
+    expect((await db.meta.get('connection')) as { status: string }).toMatchObject({
+      status: 'online',
+    });
   });
 });
 
@@ -75,7 +77,9 @@ describe('incoming messages', () => {
 
   it('does not count a message unread in the open conversation', async () => {
     await setMeta(db, 'openPeer', 'bob@example.com');
-    session.inject('<message from="bob@example.com/x" type="chat" id="a"><body>hi</body></message>');
+    session.inject(
+      '<message from="bob@example.com/x" type="chat" id="a"><body>hi</body></message>',
+    );
     await settle();
     expect((await db.conversations.get('bob@example.com'))?.unread).toBe(0);
   });
@@ -149,7 +153,10 @@ describe('outgoing messages', () => {
       `<message from="bob@example.com" type="error" id="out3"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
     );
     await settle();
-    expect(await db.messages.get('out3')).toMatchObject({ state: 'failed', error: 'service-unavailable' });
+    expect(await db.messages.get('out3')).toMatchObject({
+      state: 'failed',
+      error: 'service-unavailable',
+    });
   });
 
   it('holds messages while offline and sends them in order when back', async () => {
@@ -189,7 +196,9 @@ describe('roster and presence trust', () => {
   });
 
   it('keeps presence per resource and shows the contact offline when all leave', async () => {
-    session.inject('<presence from="bob@example.com/a"><show>away</show><status>lunch</status></presence>');
+    session.inject(
+      '<presence from="bob@example.com/a"><show>away</show><status>lunch</status></presence>',
+    );
     session.inject('<presence from="bob@example.com/b"><show>dnd</show></presence>');
     await settle();
     expect(await db.presences.where('jid').equals('bob@example.com').count()).toBe(2);

@@ -24,7 +24,7 @@ export function createOutbox(ctx: EngineContext) {
       if (!online) return;
       if (inFlight.has(row.id)) continue;
       const msg = await db.messages.get(row.id);
-      if (!msg || msg.state !== 'queued') {
+      if (msg?.state !== 'queued') {
         await db.outbox.delete(row.id);
         continue;
       }

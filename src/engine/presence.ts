@@ -53,7 +53,9 @@ export function createPresence(ctx: EngineContext) {
 
   async function onSubscribe(db: AccountDb, from: string, nick?: string) {
     const contact = await db.contacts.get(from);
-    if (contact && (contact.subscription === 'from' || contact.subscription === 'both')) {
+    // Someone we already share with, or asked ourselves: adding a contact means both ways.
+    const wanted = contact && (contact.subscription !== 'none' || contact.ask === 'subscribe');
+    if (wanted) {
       await session.send(buildSubscription({ to: from, type: 'subscribed' }));
       return;
     }

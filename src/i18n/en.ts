@@ -61,7 +61,8 @@ export const en = {
   'presence.xa': 'Extended away',
   'presence.offline': 'Offline',
   'presence.invisible': 'Invisible',
-  'presence.invisibleHint': 'You appear offline. New messages to you wait on the server until you are visible.',
+  'presence.invisibleHint':
+    'You appear offline. New messages to you wait on the server until you are visible.',
   'presence.save': 'Set',
   'conv.empty': 'No conversations yet. Choose a contact to start chatting.',
   'conv.you': 'You: {text}',
@@ -91,7 +92,8 @@ export const en = {
   'settings.account': 'Signed in as {account}',
   'settings.signOut': 'Sign out',
   'signOut.title': 'Sign out of Parley?',
-  'signOut.forget': 'Forget this device: delete this account’s messages and contacts from this browser',
+  'signOut.forget':
+    'Forget this device: delete this account’s messages and contacts from this browser',
   'signOut.confirm': 'Sign out',
   'title.unread': '({n}) Parley',
 } as const;

@@ -15,7 +15,9 @@ describe('i18n', () => {
     for (const [k, v] of Object.entries(en)) {
       const names = [...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       for (const cat of [zhCN, zhTW]) {
-        const got = [...(cat[k as keyof typeof en].matchAll(/\{(\w+)\}/g) ?? [])].map((m) => m[1]).sort();
+        const got = [...(cat[k as keyof typeof en].matchAll(/\{(\w+)\}/g) ?? [])]
+          .map((m) => m[1])
+          .sort();
         expect(got, k).toEqual(names);
       }
     }

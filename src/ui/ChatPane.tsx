@@ -28,7 +28,12 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
   return (
     <section class="chat" aria-label={name()}>
       <header class="chat-head">
-        <button type="button" class="icon back" aria-label={t('nav.back')} onClick={() => props.onBack()}>
+        <button
+          type="button"
+          class="icon back"
+          aria-label={t('nav.back')}
+          onClick={() => props.onBack()}
+        >
           ‹
         </button>
         <PresenceDot show={contact()?.show ?? 'offline'} />

@@ -5,7 +5,10 @@ import { t } from './lib/i18n';
 import { createLiveList } from './lib/live';
 import { PresenceDot } from './PresenceDot';
 
-export function ConversationList(props: { selected: string | null; onSelect: (jid: string) => void }) {
+export function ConversationList(props: {
+  selected: string | null;
+  onSelect: (jid: string) => void;
+}) {
   const list = createLiveList(() => conversationsQuery, 'peer');
   return (
     <nav class="list" aria-label={t('nav.chats')}>
@@ -33,11 +36,14 @@ export function ConversationList(props: { selected: string | null; onSelect: (ji
                   </span>
                   <span class="row-sub" id={`conv-${c.peer}`}>
                     <span class="preview">
-                      {c.previewDirection === 'out' ? t('conv.you', { text: c.preview }) : c.preview}
+                      {c.previewDirection === 'out'
+                        ? t('conv.you', { text: c.preview })
+                        : c.preview}
                     </span>
                     <Show when={c.unread > 0}>
-                      <span class="badge" aria-label={t('conv.unread', { n: c.unread })}>
-                        {c.unread}
+                      <span class="badge">
+                        <span aria-hidden="true">{c.unread}</span>
+                        <span class="sr-only">{t('conv.unread', { n: c.unread })}</span>
                       </span>
                     </Show>
                   </span>

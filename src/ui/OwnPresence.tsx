@@ -8,6 +8,10 @@ import { PresenceDot } from './PresenceDot';
 
 const CHOICES: Own['show'][] = ['online', 'away', 'dnd', 'xa', 'invisible'];
 
+function visibleShow(show: Own['show']) {
+  return show === 'invisible' ? 'offline' : show;
+}
+
 export function OwnPresence() {
   const own = createLive(() => ownPresenceQuery, { show: 'online', status: '' } as Own);
   const [editing, setEditing] = createSignal<string | null>(null);
@@ -21,14 +25,16 @@ export function OwnPresence() {
 
   return (
     <div class="own">
-      <PresenceDot show={own().show === 'invisible' ? 'offline' : own().show} />
+      <PresenceDot show={visibleShow(own().show)} />
       <div class="own-main">
         <span class="account">{currentAccount()}</span>
         <div class="own-controls">
           <select
             aria-label={t('presence.label')}
             value={own().show}
-            onChange={(e) => void setOwnPresence(e.currentTarget.value as Own['show'], own().status)}
+            onChange={(e) =>
+              void setOwnPresence(e.currentTarget.value as Own['show'], own().status)
+            }
           >
             <For each={CHOICES}>{(c) => <option value={c}>{t(`presence.${c}`)}</option>}</For>
           </select>

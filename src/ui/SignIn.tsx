@@ -81,7 +81,13 @@ export function SignIn() {
         <Show when={creating()}>
           <label>
             {t('signIn.repeat')}
-            <input ref={repeat} name="repeat" type="password" autocomplete="new-password" required />
+            <input
+              ref={repeat}
+              name="repeat"
+              type="password"
+              autocomplete="new-password"
+              required
+            />
           </label>
         </Show>
         <Show when={error()}>

@@ -1,11 +1,11 @@
-import { client, type Client } from '@xmpp/client';
+import { type Client, client } from '@xmpp/client';
 import xml, { type Element } from '@xmpp/xml';
 import {
   ConnectError,
   type ConnectErrorCode,
   type SessionStatus,
-  type XmppSession,
   XmppRequestError,
+  type XmppSession,
 } from './session';
 
 export interface ConnectOptions {
@@ -37,7 +37,11 @@ function connectError(err: unknown): ConnectError {
   if (err instanceof ConnectError) return err;
   const e = err as { name?: string; condition?: string; code?: string; message?: string };
   if (e.name === 'SASLError') return new ConnectError('auth', e.condition);
-  if (e.code === 'ECONNERROR' || e.name === 'ConnectionError' || /websocket|ECONN/i.test(e.message ?? ''))
+  if (
+    e.code === 'ECONNERROR' ||
+    e.name === 'ConnectionError' ||
+    /websocket|ECONN/i.test(e.message ?? '')
+  )
     return new ConnectError('unreachable', e.message);
   if (e.name === 'TimeoutError') return new ConnectError('unreachable', 'timeout');
   return new ConnectError('other', e.message ?? String(err));
@@ -55,7 +59,12 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
         const iq = xml(
           'iq',
           { type: 'set', id: crypto.randomUUID() },
-          xml('query', { xmlns: REGISTER_NS }, xml('username', {}, opts.username), xml('password', {}, opts.password)),
+          xml(
+            'query',
+            { xmlns: REGISTER_NS },
+            xml('username', {}, opts.username),
+            xml('password', {}, opts.password),
+          ),
         );
         try {
           await ent.iqCaller.request(iq, 15_000);
@@ -93,7 +102,10 @@ const STANZAS_NS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): XmppSession {
   const iqHandlers = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
   const on = <A extends unknown[]>(
-    target: { on(ev: string, fn: (...a: never[]) => void): void; off(ev: string, fn: (...a: never[]) => void): void },
+    target: {
+      on(ev: string, fn: (...a: never[]) => void): void;
+      off(ev: string, fn: (...a: never[]) => void): void;
+    },
     ev: string,
     fn: (...a: A) => void,
   ) => {
@@ -132,7 +144,9 @@ function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): Xm
         });
       }
       set.add(fn);
-      return () => set.delete(fn) as unknown as void;
+      return () => {
+        set.delete(fn);
+      };
     },
     onOnline(fn) {
       const a = on(entity, 'online', () => fn(false));

@@ -70,28 +70,43 @@ export class FakeSession implements XmppSession {
     for (const h of this.iqFns.get(key) ?? []) if (await h(el)) return 'result';
     return 'error';
   }
-  onIq(type: 'get' | 'set', ns: string, name: string, fn: (iq: Element) => boolean | Promise<boolean>) {
+  onIq(
+    type: 'get' | 'set',
+    ns: string,
+    name: string,
+    fn: (iq: Element) => boolean | Promise<boolean>,
+  ) {
     const key = `${type} ${ns} ${name}`;
     const set = this.iqFns.get(key) ?? new Set();
     this.iqFns.set(key, set);
     set.add(fn);
-    return () => set.delete(fn) as unknown as void;
+    return () => {
+      set.delete(fn);
+    };
   }
   onStanza(fn: (el: Element) => void) {
     this.stanzaFns.add(fn);
-    return () => this.stanzaFns.delete(fn) as unknown as void;
+    return () => {
+      this.stanzaFns.delete(fn);
+    };
   }
   onOnline(fn: (resumed: boolean) => void) {
     this.onlineFns.add(fn);
-    return () => this.onlineFns.delete(fn) as unknown as void;
+    return () => {
+      this.onlineFns.delete(fn);
+    };
   }
   onStatus(fn: (s: SessionStatus, e?: ConnectErrorCode) => void) {
     this.statusFns.add(fn);
-    return () => this.statusFns.delete(fn) as unknown as void;
+    return () => {
+      this.statusFns.delete(fn);
+    };
   }
   onAcked(fn: (id: string) => void) {
     this.ackFns.add(fn);
-    return () => this.ackFns.delete(fn) as unknown as void;
+    return () => {
+      this.ackFns.delete(fn);
+    };
   }
   async stop() {
     for (const fn of this.statusFns) fn('offline');

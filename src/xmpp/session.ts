@@ -23,7 +23,12 @@ export interface XmppSession {
    * Handle an incoming IQ of this type and payload. The handler returns true to answer with a
    * result, false to refuse (forbidden). Unhandled IQs are answered service-unavailable.
    */
-  onIq(type: 'get' | 'set', ns: string, name: string, fn: (iq: Element) => boolean | Promise<boolean>): () => void;
+  onIq(
+    type: 'get' | 'set',
+    ns: string,
+    name: string,
+    fn: (iq: Element) => boolean | Promise<boolean>,
+  ): () => void;
   /** Whether sends are acknowledged by stream management in this session. */
   readonly smEnabled: boolean;
   stop(): Promise<void>;

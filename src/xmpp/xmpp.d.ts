@@ -21,7 +21,11 @@ declare module '@xmpp/xml' {
   }
   type Child = Element | string | null | undefined | false | Child[];
   interface XmlFn {
-    (name: string, attrs?: Record<string, string | undefined> | null, ...children: Child[]): Element;
+    (
+      name: string,
+      attrs?: Record<string, string | undefined> | null,
+      ...children: Child[]
+    ): Element;
     Element: new (name: string, attrs?: Record<string, string | undefined>) => Element;
   }
   const xml: XmlFn;
@@ -57,12 +61,25 @@ declare module '@xmpp/client' {
     isSecure(): boolean;
     iqCaller: { request(el: Element, timeout?: number): Promise<Element> };
     reconnect: Emitter & { stop(): void; start(): void; delay: number };
-    streamManagement: Emitter & { enabled: boolean; id: string; timeout: number; requestAckInterval: number };
+    streamManagement: Emitter & {
+      enabled: boolean;
+      id: string;
+      timeout: number;
+      requestAckInterval: number;
+    };
     saslFactory: { use(name: string, mech: unknown): void };
     streamFeatures: unknown;
     iqCallee: {
-      get(ns: string, name: string, h: (ctx: { stanza: Element; element: Element }) => unknown): void;
-      set(ns: string, name: string, h: (ctx: { stanza: Element; element: Element }) => unknown): void;
+      get(
+        ns: string,
+        name: string,
+        h: (ctx: { stanza: Element; element: Element }) => unknown,
+      ): void;
+      set(
+        ns: string,
+        name: string,
+        h: (ctx: { stanza: Element; element: Element }) => unknown,
+      ): void;
     };
     middleware: { use(fn: (ctx: { stanza: Element }, next: () => Promise<void>) => unknown): void };
   }
@@ -75,7 +92,10 @@ declare module '@xmpp/client' {
     credentials?:
       | { username?: string; password?: string }
       | ((
-          authenticate: (creds: { username?: string; password?: string }, mechanism: string) => Promise<void>,
+          authenticate: (
+            creds: { username?: string; password?: string },
+            mechanism: string,
+          ) => Promise<void>,
           mechanisms: string[],
           fast: unknown,
           entity: Client,

@@ -3,10 +3,14 @@ import { linkify } from './linkify';
 
 describe('linkify', () => {
   it('keeps HTML as literal text', () => {
-    expect(linkify('<img src=x onerror=alert(1)>')).toEqual([{ text: '<img src=x onerror=alert(1)>' }]);
+    expect(linkify('<img src=x onerror=alert(1)>')).toEqual([
+      { text: '<img src=x onerror=alert(1)>' },
+    ]);
   });
   it('links http, https, xmpp and mailto, leaving trailing punctuation outside', () => {
-    const segs = linkify('see https://example.com/a?b=1, mail mailto:x@y.z or xmpp:bob@example.com.');
+    const segs = linkify(
+      'see https://example.com/a?b=1, mail mailto:x@y.z or xmpp:bob@example.com.',
+    );
     expect(segs.filter((s) => s.href).map((s) => s.href)).toEqual([
       'https://example.com/a?b=1',
       'mailto:x@y.z',
