@@ -1,6 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, accountDbName, RootDb, type SessionRow } from './schema';
-import type { MetaRows } from './types';
+import type { MetaRows, StoredKeys } from './types';
 
 export * from './schema';
 export type * from './types';
@@ -40,8 +40,8 @@ export async function currentSession(): Promise<SessionRow | undefined> {
   return rootDb().session.get('current');
 }
 
-export async function setCurrentSession(account: string, resource: string) {
-  await rootDb().session.put({ key: 'current', account, resource });
+export async function setCurrentSession(account: string, resource: string, keys?: StoredKeys) {
+  await rootDb().session.put({ key: 'current', account, resource, ...(keys ? { keys } : {}) });
 }
 
 export async function clearCurrentSession() {

@@ -5,6 +5,7 @@ import type {
   Message,
   OutboxRow,
   PresenceRow,
+  StoredKeys,
   SubscriptionRequest,
   TaskRow,
 } from './types';
@@ -51,6 +52,8 @@ export interface SessionRow {
   key: 'current';
   account: string;
   resource: string;
+  /** Only with "keep me signed in". */
+  keys?: StoredKeys;
 }
 
 /** The one small database that remembers which account this browser shows. */

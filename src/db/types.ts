@@ -1,7 +1,16 @@
-import type { ChatStateName, Show, Subscription } from '../xmpp/types';
+// db/ imports nothing of ours: these mirror xmpp/types.ts and stay assignable to it.
+export type Show = 'online' | 'chat' | 'away' | 'xa' | 'dnd';
+export type ChatStateName = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
+export type Subscription = 'none' | 'to' | 'from' | 'both' | 'remove';
 
-// db/ may not import xmpp/ at runtime; these are type-only re-declarations kept in sync.
-export type { ChatStateName, Show, Subscription };
+/** SCRAM salted keys (never the password): enough to sign in again to this one server. */
+export interface StoredKeys {
+  mechanism: 'SCRAM-SHA-1' | 'SCRAM-SHA-256';
+  salt: string;
+  iterations: number;
+  clientKey: string;
+  serverKey: string;
+}
 
 export type MessageState = 'queued' | 'sent' | 'delivered' | 'displayed' | 'failed';
 export type Direction = 'in' | 'out';

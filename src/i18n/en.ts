@@ -7,6 +7,7 @@ export const en = {
   'signIn.addressHint': 'For example alice@{domain}',
   'signIn.password': 'Password',
   'signIn.repeat': 'Repeat password',
+  'signIn.remember': 'Keep me signed in on this device',
   'signIn.submit': 'Sign in',
   'signIn.createAccount': 'Create account',
   'signIn.back': 'Back to sign in',

@@ -9,6 +9,7 @@ export const zhCN: Catalog = {
   'signIn.addressHint': '例如 alice@{domain}',
   'signIn.password': '密码',
   'signIn.repeat': '再次输入密码',
+  'signIn.remember': '在此设备上保持登录',
   'signIn.submit': '登录',
   'signIn.createAccount': '创建账号',
   'signIn.back': '返回登录',

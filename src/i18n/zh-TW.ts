@@ -9,6 +9,7 @@ export const zhTW: Catalog = {
   'signIn.addressHint': '例如 alice@{domain}',
   'signIn.password': '密碼',
   'signIn.repeat': '再次輸入密碼',
+  'signIn.remember': '在此裝置上保持登入',
   'signIn.submit': '登入',
   'signIn.createAccount': '建立帳號',
   'signIn.back': '返回登入',

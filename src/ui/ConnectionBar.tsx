@@ -12,6 +12,9 @@ export function ConnectionBar() {
     const a = auth();
     return a.phase === 'signedIn' && a.live;
   };
+  // Without a live session and nothing to reconnect with, the password is needed.
+  const needPassword = () =>
+    !live() && conn().status !== 'connecting' && (conn().error === 'auth' || !conn().error);
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   let pw!: HTMLInputElement;
@@ -32,9 +35,9 @@ export function ConnectionBar() {
   }
 
   return (
-    <div class={`conn conn-${live() ? conn().status : 'offline'}`} role="status">
+    <div class={`conn conn-${conn().status}`} role="status">
       <Switch>
-        <Match when={!live()}>
+        <Match when={needPassword()}>
           <form class="reconnect" onSubmit={reconnect}>
             <label>
               {t('conn.needPassword')}

@@ -12,6 +12,7 @@ export function SignIn() {
   let address!: HTMLInputElement;
   let password!: HTMLInputElement;
   let repeat: HTMLInputElement | undefined;
+  let remember!: HTMLInputElement;
 
   const domain = () => {
     const c = config();
@@ -35,7 +36,10 @@ export function SignIn() {
     }
     setBusy(true);
     try {
-      await signIn(address.value, password.value, { register: creating() });
+      await signIn(address.value, password.value, {
+        register: creating(),
+        remember: remember.checked,
+      });
     } catch (err) {
       setError(errorText(err));
       password.focus();
@@ -90,6 +94,10 @@ export function SignIn() {
             />
           </label>
         </Show>
+        <label class="check">
+          <input ref={remember} type="checkbox" name="remember" checked />
+          {t('signIn.remember')}
+        </label>
         <Show when={error()}>
           <p role="alert" class="error">
             {error()}

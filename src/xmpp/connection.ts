@@ -1,5 +1,6 @@
 import { type Client, client } from '@xmpp/client';
 import xml, { type Element } from '@xmpp/xml';
+import { ScramError, type ScramKeys, type ScramMechanism, scramMechanism } from './scram';
 import {
   ConnectError,
   type ConnectErrorCode,
@@ -12,7 +13,11 @@ export interface ConnectOptions {
   service: string; // ws(s):// URL
   domain: string;
   username: string;
-  password: string;
+  /** Needed for the first sign-in; later ones can use the kept SCRAM keys alone. */
+  password?: string;
+  scramKeys?: ScramKeys;
+  /** Receives the SCRAM keys a sign-in used, to keep instead of the password. */
+  onScramKeys?: (keys: ScramKeys) => void;
   resource: string;
   /** Create the account (XEP-0077) on this stream before signing in. */
   register?: boolean;
@@ -37,6 +42,8 @@ function connectError(err: unknown): ConnectError {
   if (err instanceof ConnectError) return err;
   const e = err as { name?: string; condition?: string; code?: string; message?: string };
   if (e.name === 'SASLError') return new ConnectError('auth', e.condition);
+  if (e.name === 'ScramError' || err instanceof ScramError)
+    return new ConnectError('auth', e.message);
   if (
     e.code === 'ECONNERROR' ||
     e.name === 'ConnectionError' ||
@@ -48,8 +55,29 @@ function connectError(err: unknown): ConnectError {
 }
 
 /** Open a session; resolves once bound (and registered first when asked). */
+const SCRAM_ORDER: ScramMechanism[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1'];
+
+/** SCRAM first (the one our kept keys fit, when signing in without a password); PLAIN only on a secure or loopback link. */
+export function pickMechanism(
+  offered: string[],
+  opts: { password?: string; scramKeys?: ScramKeys },
+  secure: boolean,
+): string | undefined {
+  if (!opts.password) {
+    const m = opts.scramKeys?.mechanism;
+    return m && offered.includes(m) ? m : undefined;
+  }
+  const scram = SCRAM_ORDER.find((m) => offered.includes(m));
+  if (scram) return scram;
+  return secure && offered.includes('PLAIN') ? 'PLAIN' : undefined;
+}
+
+/** Open a session; resolves once bound (and registered first when asked). */
 export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
   let registered = !opts.register;
+  // The password lives only in this closure, and only until SCRAM keys replace it.
+  let password = opts.password;
+  let keys = opts.scramKeys;
   const entity: Client = client({
     service: opts.service,
     domain: opts.domain,
@@ -63,7 +91,7 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
             'query',
             { xmlns: REGISTER_NS },
             xml('username', {}, opts.username),
-            xml('password', {}, opts.password),
+            xml('password', {}, password ?? ''),
           ),
         );
         try {
@@ -73,15 +101,31 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
         }
         registered = true;
       }
-      const scram = mechanisms.find((m) => m.startsWith('SCRAM-') && !m.endsWith('-PLUS'));
-      const mechanism = scram ?? (ent.isSecure() ? 'PLAIN' : undefined);
-      if (!mechanism || !mechanisms.includes(mechanism))
-        throw new ConnectError('unsupported', 'no safe sign-in mechanism');
-      await authenticate({ username: opts.username, password: opts.password }, mechanism);
+      const mechanism = pickMechanism(
+        mechanisms,
+        { ...(password ? { password } : {}), ...(keys ? { scramKeys: keys } : {}) },
+        ent.isSecure(),
+      );
+      if (!mechanism)
+        throw new ConnectError(password ? 'unsupported' : 'auth', 'no usable mechanism');
+      await authenticate(
+        {
+          username: opts.username,
+          ...(password ? { password } : {}),
+          ...(keys ? { keys } : {}),
+          onKeys: (k: ScramKeys) => {
+            keys = k;
+            password = undefined;
+            opts.onScramKeys?.(k);
+          },
+        } as { username: string; password?: string },
+        mechanism,
+      );
     },
   });
-  // Our own reconnect policy lives in the engine; xmpp.js's fixed 1 s loop is kept only after
-  // the first successful start so that a wrong password does not retry forever.
+  for (const m of SCRAM_ORDER) entity.saslFactory.use(m, scramMechanism(m));
+  // Reconnecting is the engine's policy; xmpp.js's loop only runs after a first success, so a
+  // wrong password is reported once instead of retried forever.
   entity.reconnect.stop();
   let lastError: ConnectErrorCode | undefined;
   entity.on('error', (err: unknown) => {
