@@ -1,0 +1,283 @@
+// Start a private Prosody (Debian's 0.12.x) for development and end-to-end tests.
+//
+// The server runs in the foreground as a child process with its own config,
+// data folder and loopback ports, so it never touches a system Prosody
+// (which Debian's package starts on 5222/5280).
+
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { delimiter, dirname, join, resolve } from 'node:path';
+
+const INSTALL_HINT = 'sudo apt-get install -y prosody';
+const START_TIMEOUT_MS = 20_000;
+const STOP_GRACE_MS = 5_000;
+
+/** True when an executable called `name` is on PATH. */
+export function onPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return true;
+  }
+  return false;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
+export function portAcceptsConnections(port, timeoutMs = 500) {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+const lua = (value) => JSON.stringify(String(value)); // JSON string escapes are valid Lua
+
+/** The text of a private prosody.cfg.lua. Exported for inspection and tests. */
+export function prosodyConfig({ dataDir, c2sPort, httpPort, domain, allowRegistration, quiet }) {
+  const log = quiet
+    ? `{ { levels = { min = "info" }, to = "file", filename = ${lua(join(dataDir, 'prosody.log'))} } }`
+    : '{ { levels = { min = "info" }, to = "console" } }';
+  return `-- Written by dev/prosody.mjs; overwritten on every start.
+run_as_root = true
+pidfile = ${lua(join(dataDir, 'prosody.pid'))}
+data_path = ${lua(join(dataDir, 'data'))}
+log = ${log}
+
+interfaces = { "127.0.0.1" }
+c2s_ports = { ${Number(c2sPort)} }
+http_ports = { ${Number(httpPort)} }
+https_ports = {}
+http_interfaces = { "127.0.0.1" }
+-- Requests whose Host header is not a configured host (127.0.0.1:PORT, or the
+-- app server's host when it proxies) are routed here.
+http_default_host = ${lua(domain)}
+
+-- Loopback development server: no TLS, PLAIN allowed over ws:// and BOSH.
+c2s_require_encryption = false
+allow_unencrypted_plain_auth = true
+consider_websocket_secure = true
+consider_bosh_secure = true
+
+-- Only the XMPP transports; file_share keeps its own CORS rules, which allow
+-- the Authorization header that upload PUTs need.
+http_cors_override = {
+  websocket = { enabled = true };
+  bosh = { enabled = true };
+}
+
+authentication = "internal_hashed"
+storage = "internal"
+allow_registration = ${allowRegistration ? 'true' : 'false'}
+
+modules_enabled = {
+  "roster"; "saslauth"; "disco"; "carbons"; "pep"; "private"; "bookmarks";
+  "vcard4"; "vcard_legacy"; "register"; "mam"; "smacks"; "csi_simple";
+  "ping"; "time"; "version"; "uptime"; "websocket"; "bosh"; "blocklist";
+  "offline"; "lastactivity";
+}
+modules_disabled = { "s2s" }
+
+VirtualHost ${lua(domain)}
+
+Component ${lua(`upload.${domain}`)} "http_file_share"
+  http_file_share_size_limit = 10 * 1024 * 1024
+  -- Chromium resolves *.localhost to loopback, so slot URLs on this host work.
+  http_external_url = ${lua(`http://upload.${domain}:${Number(httpPort)}/`)}
+
+Component ${lua(`conference.${domain}`)} "muc"
+  modules_enabled = { "muc_mam" }
+`;
+}
+
+/** Run `prosodyctl --config configPath ...args`; rejects with its output on failure. */
+export function prosodyctl(configPath, args) {
+  return new Promise((done, reject) => {
+    execFile(
+      'prosodyctl',
+      ['--config', configPath, ...args],
+      { cwd: dirname(configPath), timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error) {
+          const what = `prosodyctl ${args.slice(0, 3).join(' ')}`; // never echo the password
+          const how = error.killed ? 'timed out' : `exit ${error.code ?? error.signal}`;
+          reject(new Error(`${what} failed (${how}):\n${stripBanner(stdout + stderr)}`.trim()));
+        } else {
+          done(stripBanner(stdout + stderr));
+        }
+      },
+    );
+  });
+}
+
+// Debian's Prosody prints a boxed notice about the optional lua-unbound on every
+// start (and every prosodyctl run). It is harmless here: s2s is off.
+const stripBanner = (text) =>
+  text.replace(
+    /^\*{10,}\s*\n(?:(?!\*{10,})[^\n]*\n)*?[^\n]*lua-unbound[\s\S]*?\n\*{10,}\s*\n?/m,
+    '',
+  );
+
+function bannerFilter(write) {
+  let partial = '';
+  let banner = null;
+  return (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (/^\*{10,}\s*$/.test(line)) {
+        if (banner === null) {
+          banner = [line];
+          continue;
+        }
+        banner.push(line);
+        const text = banner.join('\n');
+        banner = null;
+        if (!text.includes('lua-unbound')) write(`${text}\n`);
+        continue;
+      }
+      if (banner) banner.push(line);
+      else write(`${line}\n`);
+    }
+  };
+}
+
+function logTail(dataDir, output, lines = 40) {
+  let text = output.join('');
+  const logFile = join(dataDir, 'prosody.log');
+  if (existsSync(logFile)) text += readFileSync(logFile, 'utf8');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Start Prosody in the foreground with a private config in `dataDir`.
+ * Resolves once both the c2s and the HTTP port accept TCP connections.
+ */
+export async function startProsody({
+  dataDir,
+  c2sPort,
+  httpPort,
+  domain = 'localhost',
+  allowRegistration = true,
+  quiet = true,
+}) {
+  if (!onPath('prosody') || !onPath('prosodyctl')) {
+    throw new Error(`Prosody is not installed (no 'prosody' on PATH). Run: ${INSTALL_HINT}`);
+  }
+  if (!dataDir) throw new Error('startProsody: dataDir is required');
+  dataDir = resolve(dataDir);
+  c2sPort = c2sPort || (await freePort());
+  httpPort = httpPort || (await freePort());
+  await mkdir(join(dataDir, 'data'), { recursive: true });
+  await mkdir(join(dataDir, 'certs'), { recursive: true }); // else certmanager logs an error
+  const configPath = join(dataDir, 'prosody.cfg.lua');
+  await writeFile(
+    configPath,
+    prosodyConfig({ dataDir, c2sPort, httpPort, domain, allowRegistration, quiet }),
+  );
+
+  const output = []; // what the process printed, kept for error messages
+  const child = spawn('prosody', ['-F', '--config', configPath], {
+    cwd: dataDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let exited = null;
+  let spawnError = null;
+  const gone = new Promise((done) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      done();
+    });
+    child.once('error', (error) => {
+      spawnError = error; // could not start (or signal): no 'exit' is promised after this
+      if (child.exitCode === null && child.pid === undefined) {
+        exited = { code: null, signal: null, error: error.message };
+        done();
+      }
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    const filter = bannerFilter((text) => {
+      output.push(text);
+      if (output.length > 200) output.splice(0, output.length - 200);
+      if (!quiet) process.stderr.write(text);
+    });
+    stream.setEncoding('utf8');
+    stream.on('data', filter);
+  }
+
+  async function stop() {
+    if (exited || child.pid === undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      if (!exited) child.kill('SIGKILL');
+    }, STOP_GRACE_MS);
+    await gone;
+    clearTimeout(timer);
+  }
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (spawnError || exited) {
+      const why = spawnError ? spawnError.message : `exited with ${JSON.stringify(exited)}`;
+      throw new Error(
+        `Prosody failed to start (${why}).\nConfig: ${configPath}\n${logTail(dataDir, output)}`,
+      );
+    }
+    const [c2sUp, httpUp] = await Promise.all([
+      portAcceptsConnections(c2sPort),
+      portAcceptsConnections(httpPort),
+    ]);
+    if (c2sUp && httpUp) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `Prosody did not accept connections on 127.0.0.1:${c2sPort} (c2s: ${c2sUp ? 'up' : 'down'}) ` +
+          `and 127.0.0.1:${httpPort} (http: ${httpUp ? 'up' : 'down'}) within ${START_TIMEOUT_MS / 1000} s.\n` +
+          `Config: ${configPath}\n${logTail(dataDir, output)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  /** Create (or reset the password of) user@domain with prosodyctl. */
+  async function register(user, password) {
+    await prosodyctl(configPath, ['register', user, domain, password]);
+  }
+
+  return {
+    c2sPort,
+    httpPort,
+    domain,
+    dataDir,
+    configPath,
+    pid: child.pid,
+    /** Resolves with { code, signal } when the process ends (for whatever reason). */
+    exited: gone.then(() => exited),
+    websocketUrl: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
+    boshUrl: `http://127.0.0.1:${httpPort}/http-bind`,
+    uploadHost: `upload.${domain}`,
+    mucHost: `conference.${domain}`,
+    register,
+    stop,
+  };
+}
