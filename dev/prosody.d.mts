@@ -1,0 +1,41 @@
+// Types for dev/prosody.mjs (plain Node ESM, so Playwright's TS files can import it).
+
+export interface ProsodyOptions {
+  /** Folder for the config, pidfile, log and data; created if missing. */
+  dataDir: string;
+  /** Client-to-server port on 127.0.0.1; a free one when omitted or 0. */
+  c2sPort?: number;
+  /** HTTP port on 127.0.0.1 (WebSocket, BOSH, file share); a free one when omitted or 0. */
+  httpPort?: number;
+  domain?: string;
+  allowRegistration?: boolean;
+  /** Log to dataDir/prosody.log instead of the console. */
+  quiet?: boolean;
+}
+
+export interface Prosody {
+  c2sPort: number;
+  httpPort: number;
+  domain: string;
+  dataDir: string;
+  configPath: string;
+  pid: number | undefined;
+  /** Resolves when the process ends, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: string | null; error?: string }>;
+  websocketUrl: string;
+  boshUrl: string;
+  uploadHost: string;
+  mucHost: string;
+  /** Create user@domain (or reset its password) with prosodyctl. */
+  register(user: string, password: string): Promise<void>;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
+  stop(): Promise<void>;
+}
+
+export function startProsody(options: ProsodyOptions): Promise<Prosody>;
+export function freePort(): Promise<number>;
+export function onPath(name: string): boolean;
+export function portAcceptsConnections(port: number, timeoutMs?: number): Promise<boolean>;
+/** Run `prosodyctl --config configPath ...args`; resolves with its output. */
+export function prosodyctl(configPath: string, args: string[]): Promise<string>;
+export function prosodyConfig(options: Required<ProsodyOptions> & { c2sPort: number; httpPort: number }): string;

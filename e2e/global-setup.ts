@@ -1,0 +1,65 @@
+// Starts a private Prosody and serves the built app for the end-to-end tests.
+// Tests read what they need from the environment (see e2e/fixtures.ts):
+//   PARLEY_URL          the app, e.g. http://127.0.0.1:41234/
+//   PARLEY_PROSODY_CFG  the Prosody config file, for prosodyctl
+//   PARLEY_DOMAIN       the XMPP domain (localhost)
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProsody } from '../dev/prosody.mjs';
+import { serveApp } from '../dev/serve.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const DOMAIN = 'localhost';
+
+export default async function globalSetup() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(
+      `No built app in ${DIST}. Build it first: \`npm run build\` (\`npm test\` builds before the e2e suite).`,
+    );
+  }
+  const started = performance.now();
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
+  const prosody = await startProsody({ dataDir, domain: DOMAIN, allowRegistration: true });
+  let app: Awaited<ReturnType<typeof serveApp>>;
+  try {
+    app = await serveApp({
+      root: DIST,
+      port: 0,
+      prosodyHttpPort: prosody.httpPort,
+      config: {
+        websocketUrl: '/xmpp-websocket',
+        boshUrl: '/http-bind',
+        domain: DOMAIN,
+        allowRegistration: true,
+        idleAwayMinutes: 10,
+      },
+    });
+  } catch (error) {
+    await prosody.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  process.env['PARLEY_URL'] = app.url;
+  process.env['PARLEY_PROSODY_CFG'] = prosody.configPath;
+  process.env['PARLEY_DOMAIN'] = DOMAIN;
+  console.log(
+    `e2e: Prosody on c2s ${prosody.c2sPort} / http ${prosody.httpPort}, app at ${app.url} ` +
+      `(${Math.round(performance.now() - started)} ms)`,
+  );
+
+  return async () => {
+    await app.close();
+    await prosody.stop();
+    // Keep the server log for a look after a failed run.
+    const log = join(dataDir, 'prosody.log');
+    if (existsSync(log)) {
+      await mkdir(join(ROOT, 'test-results'), { recursive: true });
+      await copyFile(log, join(ROOT, 'test-results', 'prosody.log')).catch(() => {});
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
