@@ -5,7 +5,7 @@
 // (which Debian's package starts on 5222/5280).
 
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -161,13 +161,6 @@ function bannerFilter(write) {
   };
 }
 
-function logTail(dataDir, output, lines = 40) {
-  let text = output.join('');
-  const logFile = join(dataDir, 'prosody.log');
-  if (existsSync(logFile)) text += readFileSync(logFile, 'utf8');
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
 /**
  * Start Prosody in the foreground with a private config in `dataDir`.
  * Resolves once both the c2s and the HTTP port accept TCP connections.
@@ -196,6 +189,16 @@ export async function startProsody({
   );
 
   const output = []; // what the process printed, kept for error messages
+  // The log file persists with a persistent dataDir: only read what this run appends.
+  const logFile = join(dataDir, 'prosody.log');
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
+  const newLog = () => {
+    let text = output.join('');
+    if (quiet && existsSync(logFile))
+      text += readFileSync(logFile).subarray(logStart).toString('utf8');
+    return text;
+  };
+  const logTail = (lines = 40) => newLog().trimEnd().split('\n').slice(-lines).join('\n');
   const child = spawn('prosody', ['-F', '--config', configPath], {
     cwd: dataDir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -235,17 +238,26 @@ export async function startProsody({
     clearTimeout(timer);
   }
 
+  // Ready = Prosody itself says it bound both ports (a TCP probe alone would be fooled
+  // by another program on the port) and both accept connections.
+  const bound = (service, port) =>
+    new RegExp(`Activated service '${service}' on [^\\n]*\\]:${port}\\b`).test(newLog());
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (spawnError || exited) {
       const why = spawnError ? spawnError.message : `exited with ${JSON.stringify(exited)}`;
+      throw new Error(`Prosody failed to start (${why}).\nConfig: ${configPath}\n${logTail()}`);
+    }
+    const portError = /Failed to open server port[^\n]*/.exec(newLog());
+    if (portError) {
+      await stop();
       throw new Error(
-        `Prosody failed to start (${why}).\nConfig: ${configPath}\n${logTail(dataDir, output)}`,
+        `Prosody could not listen: ${portError[0]}\nConfig: ${configPath}\n${logTail()}`,
       );
     }
     const [c2sUp, httpUp] = await Promise.all([
-      portAcceptsConnections(c2sPort),
-      portAcceptsConnections(httpPort),
+      bound('c2s', c2sPort) && portAcceptsConnections(c2sPort),
+      bound('http', httpPort) && portAcceptsConnections(httpPort),
     ]);
     if (c2sUp && httpUp) break;
     if (Date.now() > deadline) {
@@ -253,7 +265,7 @@ export async function startProsody({
       throw new Error(
         `Prosody did not accept connections on 127.0.0.1:${c2sPort} (c2s: ${c2sUp ? 'up' : 'down'}) ` +
           `and 127.0.0.1:${httpPort} (http: ${httpUp ? 'up' : 'down'}) within ${START_TIMEOUT_MS / 1000} s.\n` +
-          `Config: ${configPath}\n${logTail(dataDir, output)}`,
+          `Config: ${configPath}\n${logTail()}`,
       );
     }
     await new Promise((r) => setTimeout(r, 50));
