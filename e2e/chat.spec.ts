@@ -47,7 +47,7 @@ test('two people become contacts and chat, with receipts, unread counts and hist
 
   // A writes to B. Shift+Enter makes a new line; Enter sends. HTML stays literal text.
   await benOnA.click();
-  const composer = pa.getByRole('textbox', { name: 'Message' });
+  const composer = pa.getByRole('textbox', { name: 'Message', exact: true });
   await composer.fill('Hello Ben');
   await composer.press('Shift+Enter');
   await composer.pressSequentially('<b>not bold</b> https://example.com');
@@ -73,7 +73,7 @@ test('two people become contacts and chat, with receipts, unread counts and hist
   await expect(sentMsg).toContainText('Delivered');
 
   // B types: A sees it; then B answers.
-  const composerB = pb.getByRole('textbox', { name: 'Message' });
+  const composerB = pb.getByRole('textbox', { name: 'Message', exact: true });
   await composerB.pressSequentially('Hi A');
   await expect(pa.getByText(`${b} is typing…`)).toBeVisible();
   await composerB.press('Enter');

@@ -6,10 +6,12 @@ const messages = (path, source) => checkFile(path, source).map((v) => v.message)
 describe('check-layers', () => {
   it('rejects dexie in ui/ but allows it in ui/lib/live.ts and db/', () => {
     expect(messages('src/ui/Chat.tsx', "import Dexie from 'dexie';\n")).toEqual([
-      'src/ui/Chat.tsx:1: ui may not import dexie (dexie is only for src/db/ and src/ui/lib/live.ts)',
+      'src/ui/Chat.tsx:1: ui may not import dexie (dexie is only for src/db/ and src/ui/lib/live.ts (and its own test))',
     ]);
     expect(messages('src/ui/lib/live.ts', "import { liveQuery } from 'dexie';")).toEqual([]);
     expect(messages('src/db/schema.ts', "import Dexie from 'dexie';")).toEqual([]);
+    expect(messages('src/ui/lib/live.test.tsx', "import Dexie from 'dexie';")).toEqual([]);
+    expect(messages('src/ui/lib/other.test.tsx', "import Dexie from 'dexie';")).toHaveLength(1);
   });
 
   it('lets engine/ import xmpp/ and db/', () => {

@@ -15,8 +15,8 @@ import {
   type Engine,
   openSession,
   startEngine,
+  type XmppSession,
 } from '../engine';
-import type { XmppSession } from '../xmpp/session';
 import { loadConfig } from './config';
 import { startIdle } from './idle';
 

@@ -1,7 +1,6 @@
-import xml from '@xmpp/xml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
-import { FakeSession } from '../xmpp/fake';
+import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 
 const ME = 'me@example.com';
@@ -25,8 +24,7 @@ beforeEach(async () => {
   session.answerIq(async (iq) => {
     const q = iq.getChild('query', 'jabber:iq:roster');
     if (q && iq.attrs['type'] === 'get') {
-      const { default: parse } = await import('@xmpp/xml/lib/parse.js');
-      return parse(
+      return parseXml(
         rosterReply(
           '<item jid="bob@example.com" name="Bob" subscription="both"><group>Friends</group></item>',
         )(iq),

@@ -8,7 +8,7 @@ import { createPresence } from './presence';
 import { createRoster } from './roster';
 import { createTasks } from './tasks';
 
-export type { ConnectErrorCode } from '../xmpp/session';
+export type { ConnectErrorCode, XmppSession } from '../xmpp/session';
 export { ConnectError } from '../xmpp/session';
 export { openSession, type SessionOptions } from './gateway';
 

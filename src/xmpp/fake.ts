@@ -3,6 +3,9 @@ import parse from '@xmpp/xml/lib/parse.js';
 import type { ConnectErrorCode, SessionStatus, XmppSession } from './session';
 import { XmppRequestError } from './session';
 
+/** For tests: build and parse XML without importing @xmpp/* outside xmpp/. */
+export { parse as parseXml, xml };
+
 type IqHandler = (iq: Element) => Element | Promise<Element>;
 
 /** A fake XMPP entity for engine tests: inject stanzas, record what is sent, answer IQs. */
