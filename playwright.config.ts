@@ -11,7 +11,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: 'list',
+  reporter: [['list'], ['./e2e/summary-reporter.ts']],
   forbidOnly: !!process.env['CI'],
   use: {
     browserName: 'chromium',

@@ -115,13 +115,19 @@ async function connect(
   secret: Secret,
   opts: { register?: boolean; remember: boolean; resource?: string },
 ) {
+  performance.mark('parley:signin:start');
   const cfg = await loadConfig();
   const { username, domain, bare } = splitAddress(address, cfg.domain);
   const prior = await currentSession();
+  performance.mark('parley:signin:local-ready');
   const resource =
     opts.resource ??
     (prior?.account === bare ? prior.resource : `parley-${crypto.randomUUID().slice(0, 8)}`);
   let keys: StoredKeys | undefined;
+  // Open the account's database while the network handshake runs.
+  const dbReady = accountDb(bare)
+    .open()
+    .catch(() => undefined);
   const session = await openSession({
     service: cfg.websocketUrl,
     domain,
@@ -134,6 +140,7 @@ async function connect(
     ...(opts.register ? { register: true } : {}),
   });
   await stopLive();
+  await dbReady;
   db = accountDb(bare);
   await setCurrentSession(bare, resource, opts.remember ? keys : undefined);
   if (!opts.remember && keys)

@@ -58,7 +58,9 @@ export function startEngine(opts: {
 
   async function onSession(resumed: boolean) {
     if (!resumed) {
+      performance.mark('parley:roster:request');
       await roster.fetch();
+      performance.mark('parley:roster:stored');
       await presence.onNewSession();
     }
     outbox.setOnline(true, resumed);

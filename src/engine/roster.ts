@@ -36,7 +36,9 @@ export function createRoster(ctx: EngineContext) {
   async function fetch() {
     const ver = (await getMeta(db, 'rosterVer')) ?? '';
     const reply = await session.request(buildRosterGet(ver));
+    performance.mark('parley:roster:reply');
     const result = parseRosterResult(reply);
+    performance.mark('parley:roster:parsed');
     if (!result) {
       ctx.log('roster result unreadable', reply.toString());
       return;

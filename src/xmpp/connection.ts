@@ -127,6 +127,8 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
   // Reconnecting is the engine's policy; xmpp.js's loop only runs after a first success, so a
   // wrong password is reported once instead of retried forever.
   entity.reconnect.stop();
+  // Marks for measuring where sign-in time goes (see bench/).
+  entity.on('status', (status: string) => performance.mark(`parley:xmpp:${status}`));
   let lastError: ConnectErrorCode | undefined;
   entity.on('error', (err: unknown) => {
     lastError = connectError(err).code;

@@ -85,6 +85,15 @@ function parseAttrs(msg: string): Map<string, string> {
   return m;
 }
 
+async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    performance.measure(name, { start, end: performance.now() });
+  }
+}
+
 export class ScramError extends Error {
   override name = 'ScramError';
 }
@@ -120,7 +129,9 @@ export function scramMechanism(
         known && known.mechanism === mechanism && known.salt === s && known.iterations === i
           ? known
           : cred.password
-            ? await deriveKeys(mechanism, cred.password, s, i)
+            ? await timed('parley:scram:derive', () =>
+                deriveKeys(mechanism, cred.password ?? '', s, i),
+              )
             : null;
       if (!keys)
         throw new ScramError('stored keys do not match the server; the password is needed');
