@@ -2,6 +2,7 @@
 export { buildChatState, CHAT_STATES } from './chatStates';
 export { formatDateTime, parseDateTime } from './datetime';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
+export { buildDisplayed, type DisplayedOptions } from './markers';
 export {
   buildChatMessage,
   type ChatMessageOptions,
@@ -36,6 +37,8 @@ export {
 } from './roster';
 export { newId, parseStanzaError } from './stanza';
 export type {
+  ChatMarker,
+  ChatMarkerType,
   ChatMessage,
   ChatStateName,
   PresenceUpdate,

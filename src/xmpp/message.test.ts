@@ -18,6 +18,7 @@ describe('parseMessage', () => {
         <stanza-id xmlns='urn:xmpp:sid:0' id='s-1' by='juliet@capulet.lit'/>
         <active xmlns='http://jabber.org/protocol/chatstates'/>
         <request xmlns='urn:xmpp:receipts'/>
+        <markable xmlns='urn:xmpp:chat-markers:0'/>
         <delay xmlns='urn:xmpp:delay' from='capulet.lit' stamp='2002-09-10T23:08:25Z'/>
       </message>`),
     );
@@ -33,6 +34,7 @@ describe('parseMessage', () => {
       stanzaIds: [{ id: 's-1', by: 'juliet@capulet.lit' }],
       chatState: 'active',
       receiptRequest: true,
+      markable: true,
       delay: { stamp: new Date('2002-09-10T23:08:25Z'), from: 'capulet.lit' },
     });
   });
@@ -46,6 +48,7 @@ describe('parseMessage', () => {
       body: 'hi',
       stanzaIds: [],
       receiptRequest: false,
+      markable: false,
     });
     expect(m('<body>hi</body>', "type='shouting'")?.type).toBe('normal');
   });
@@ -124,6 +127,43 @@ describe('parseMessage', () => {
     expect(m("<received xmlns='urn:xmpp:receipts'/>")?.receiptFor).toBeUndefined();
   });
 
+  it('reads chat markers of every type', () => {
+    for (const type of ['received', 'displayed', 'acknowledged'] as const) {
+      const msg = m(`<${type} xmlns='urn:xmpp:chat-markers:0' id='m0'/>`);
+      expect(msg?.marker).toEqual({ type, id: 'm0' });
+      expect(msg?.markable).toBe(false);
+      expect(msg?.receiptFor).toBeUndefined(); // a marker <received/> is not a receipt
+    }
+  });
+
+  it('takes the first marker with an id, and only known markers in the markers namespace', () => {
+    expect(
+      m(`<displayed xmlns='urn:xmpp:chat-markers:0'/>
+        <read xmlns='urn:xmpp:chat-markers:0' id='r'/>
+        <acknowledged xmlns='urn:xmpp:chat-markers:1' id='x'/>
+        <displayed xmlns='urn:xmpp:chat-markers:0' id='d2'/>
+        <received xmlns='urn:xmpp:chat-markers:0' id='r2'/>`)?.marker,
+    ).toEqual({ type: 'displayed', id: 'd2' });
+    expect(m("<displayed id='x'/><markable/>")).toMatchObject({ markable: false });
+    expect(m("<displayed id='x'/>")?.marker).toBeUndefined();
+    expect(m("<displayed xmlns='urn:xmpp:chat-markers:0' id=''/>")?.marker).toBeUndefined();
+  });
+
+  it('tells a receipt and a marker apart when both come', () => {
+    const msg = m(`<received xmlns='urn:xmpp:receipts' id='a'/>
+      <received xmlns='urn:xmpp:chat-markers:0' id='b'/>`);
+    expect(msg?.receiptFor).toBe('a');
+    expect(msg?.marker).toEqual({ type: 'received', id: 'b' });
+  });
+
+  it('does not read a marker or markable from a forwarded message', () => {
+    const msg = m(`<sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>
+        <message xmlns='jabber:client'><markable xmlns='urn:xmpp:chat-markers:0'/>
+        <displayed xmlns='urn:xmpp:chat-markers:0' id='x'/></message></forwarded></sent>`);
+    expect(msg?.markable).toBe(false);
+    expect(msg?.marker).toBeUndefined();
+  });
+
   it('ignores a delay with an invalid stamp and takes the next valid one', () => {
     expect(m("<delay xmlns='urn:xmpp:delay' stamp='last tuesday'/>")?.delay).toBeUndefined();
     const msg = m(`<delay xmlns='urn:xmpp:delay' stamp='2024-02-30T00:00:00Z'/>
@@ -193,6 +233,7 @@ describe('buildChatMessage', () => {
       body,
       chatState: 'active',
       receiptRequest: true,
+      markable: true,
     });
   });
 

@@ -1,16 +1,26 @@
-// <message/> stanzas: one-to-one chat with XEP-0359 ids, XEP-0184 receipts, XEP-0203 delay.
+// <message/> stanzas: one-to-one chat with XEP-0359 ids, XEP-0184 receipts, XEP-0203 delay,
+// XEP-0333 chat markers.
 import xml, { type Element } from '@xmpp/xml';
 import { parseChatState } from './chatStates';
 import { parseDateTime } from './datetime';
 import { parseJid } from './jid';
 import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
-import { attr, coreChildren, isElement, oneOf, parseStanzaError, pickLang } from './stanza';
+import {
+  attr,
+  coreChildren,
+  isElement,
+  localName,
+  oneOf,
+  parseStanzaError,
+  pickLang,
+} from './stanza';
 import { truncate, xmlText } from './text';
-import type { ChatMessage } from './types';
+import type { ChatMarker, ChatMarkerType, ChatMessage } from './types';
 
 export const MAX_BODY = 65_536; // characters (UTF-16 units) kept of a body; the rest is cut
 
 const TYPES: readonly ChatMessage['type'][] = ['chat', 'normal', 'groupchat', 'headline', 'error'];
+const MARKERS: readonly ChatMarkerType[] = ['received', 'displayed', 'acknowledged'];
 
 function stanzaIds(el: Element): ChatMessage['stanzaIds'] {
   const ids: ChatMessage['stanzaIds'] = [];
@@ -32,6 +42,17 @@ function delay(el: Element): ChatMessage['delay'] {
   return undefined;
 }
 
+/** The first XEP-0333 marker with an id, in document order. */
+function marker(el: Element): ChatMarker | undefined {
+  for (const c of el.getChildElements()) {
+    if (c.getNS() !== NS_MARKERS) continue;
+    const type = oneOf(MARKERS, localName(c));
+    const id = attr(c, 'id');
+    if (type && id) return { type, id };
+  }
+  return undefined;
+}
+
 /** A typed message, or null when `el` is not a <message/> we can read. Never throws. */
 export function parseMessage(el: Element | null | undefined): ChatMessage | null {
   if (!isElement(el, 'message')) return null;
@@ -47,6 +68,7 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
     to,
     stanzaIds: stanzaIds(el),
     receiptRequest: el.getChild('request', NS_RECEIPTS) !== undefined,
+    markable: el.getChild('markable', NS_MARKERS) !== undefined,
   };
   const id = attr(el, 'id');
   if (id) msg.id = id;
@@ -64,6 +86,8 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   const received = el.getChild('received', NS_RECEIPTS);
   const receiptFor = received && attr(received, 'id');
   if (receiptFor) msg.receiptFor = receiptFor;
+  const chatMarker = marker(el);
+  if (chatMarker) msg.marker = chatMarker;
   const delayed = delay(el);
   if (delayed) msg.delay = delayed;
   const error = type === 'error' ? parseStanzaError(el) : undefined;

@@ -1,13 +1,22 @@
 // XML namespaces of the core specs and XEPs this folder speaks.
+export const NS_CLIENT = 'jabber:client';
 export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 export const NS_ROSTER = 'jabber:iq:roster';
 export const NS_REGISTER = 'jabber:iq:register'; // XEP-0077
 export const NS_DATA = 'jabber:x:data'; // XEP-0004
+export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info'; // XEP-0030
+export const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items'; // XEP-0030
+export const NS_RSM = 'http://jabber.org/protocol/rsm'; // XEP-0059
 export const NS_CHAT_STATES = 'http://jabber.org/protocol/chatstates'; // XEP-0085
 export const NS_NICK = 'http://jabber.org/protocol/nick'; // XEP-0172
 export const NS_RECEIPTS = 'urn:xmpp:receipts'; // XEP-0184
+export const NS_PING = 'urn:xmpp:ping'; // XEP-0199
 export const NS_DELAY = 'urn:xmpp:delay'; // XEP-0203
+export const NS_CARBONS = 'urn:xmpp:carbons:2'; // XEP-0280
+export const NS_FORWARD = 'urn:xmpp:forward:0'; // XEP-0297
+export const NS_MAM = 'urn:xmpp:mam:2'; // XEP-0313
 export const NS_IDLE = 'urn:xmpp:idle:1'; // XEP-0319
 export const NS_MARKERS = 'urn:xmpp:chat-markers:0'; // XEP-0333
 export const NS_HINTS = 'urn:xmpp:hints'; // XEP-0334
+export const NS_CSI = 'urn:xmpp:csi:0'; // XEP-0352
 export const NS_SID = 'urn:xmpp:sid:0'; // XEP-0359

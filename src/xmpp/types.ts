@@ -11,6 +11,14 @@ export interface StanzaError {
   text?: string;
 }
 
+export type ChatMarkerType = 'received' | 'displayed' | 'acknowledged';
+
+/** XEP-0333: the peer has received/displayed/acknowledged our message `id` (and all before it). */
+export interface ChatMarker {
+  type: ChatMarkerType;
+  id: string;
+}
+
 /** A <message/> as the engine sees it. Fields absent from the stanza are undefined. */
 export interface ChatMessage {
   kind: 'message';
@@ -25,6 +33,8 @@ export interface ChatMessage {
   chatState?: ChatStateName; // XEP-0085
   receiptRequest: boolean; // XEP-0184 <request/>
   receiptFor?: string; // XEP-0184 <received id>
+  markable: boolean; // XEP-0333 <markable/>: the sender wants chat markers for this message
+  marker?: ChatMarker; // XEP-0333 <received|displayed|acknowledged id>
   delay?: { stamp: Date; from?: string }; // XEP-0203
   error?: StanzaError;
 }

@@ -1,0 +1,24 @@
+// XEP-0333 chat markers. Incoming ones (and <markable/>) are read by parseMessage.
+import xml, { type Element } from '@xmpp/xml';
+import { NS_HINTS, NS_MARKERS } from './ns';
+import { newId } from './stanza';
+
+export interface DisplayedOptions {
+  to: string; // the peer (or room) the marked message came from
+  id: string; // the marked message's id (in a room: its stanza-id by the room)
+  type?: 'chat' | 'groupchat';
+}
+
+/**
+ * "I have displayed message `id` (and everything before it)". <store/> (XEP-0334) keeps it in
+ * the archive so our other devices and the peer's catch up too.
+ */
+export function buildDisplayed(opts: DisplayedOptions): Element {
+  const { to, id, type = 'chat' } = opts;
+  return xml(
+    'message',
+    { to, type, id: newId() },
+    xml('displayed', { xmlns: NS_MARKERS, id }),
+    xml('store', { xmlns: NS_HINTS }),
+  );
+}
