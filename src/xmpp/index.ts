@@ -1,5 +1,6 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
 export { buildChatState, CHAT_STATES } from './chatStates';
+export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildDisplayed, type DisplayedOptions } from './markers';
@@ -10,6 +11,7 @@ export {
   parseMessage,
 } from './message';
 export * from './ns';
+export { buildPing } from './ping';
 export {
   buildPresence,
   buildSubscription,
