@@ -37,6 +37,7 @@ export {
   parseRosterPush,
   parseRosterResult,
 } from './roster';
+export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
 export type {
   ChatMarker,
