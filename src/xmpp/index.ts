@@ -1,4 +1,5 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
+export { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
@@ -40,6 +41,7 @@ export {
 export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
 export type {
+  Carbon,
   ChatMarker,
   ChatMarkerType,
   ChatMessage,

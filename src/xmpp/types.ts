@@ -88,3 +88,59 @@ export interface RegistrationForm {
   fields: string[]; // e.g. ['username', 'password', 'email']
   instructions?: string;
 }
+
+/**
+ * A message carbon (XEP-0280): a copy of a message another of our devices sent or received.
+ * Nothing here is checked: the engine accepts it only when `outerFrom` is our own bare JID
+ * (or '', which RFC 6120 §8.1.2.1 makes our account's) and `message.type` is not groupchat.
+ */
+export interface Carbon {
+  direction: 'sent' | 'received';
+  outerFrom: string; // `from` of the wrapping message, '' when absent
+  message: ChatMessage; // the forwarded message, from/to as in the original
+}
+
+/**
+ * One archived message from a MAM query (XEP-0313). Trusted by the engine only for a queryId
+ * it has open, from the archive it asked: outerFrom '' or our bare JID for our own archive,
+ * the room's bare JID for a room's.
+ */
+export interface MamResult {
+  queryId: string;
+  archiveId: string; // the archive's id for the message: its stanza-id, and the RSM paging key
+  outerFrom: string; // '' when absent
+  stamp?: Date; // when the archive stored it (the <forwarded/>'s delay)
+  message: ChatMessage;
+}
+
+/** The end of one MAM page. Page on with `before: first` (backwards) or `after: last`. */
+export interface MamFin {
+  complete: boolean; // no more pages in the direction asked
+  first?: string;
+  last?: string;
+  count?: number; // the whole query's result count, when the server says
+}
+
+/** XEP-0004 result form as XEP-0128 attaches it to disco#info (e.g. upload limits). */
+export interface DataFormResult {
+  formType?: string; // the FORM_TYPE hidden field's value
+  fields: Record<string, string[]>; // var → values, FORM_TYPE left out; null prototype
+}
+
+export interface DiscoIdentity {
+  category: string;
+  type: string;
+  name?: string;
+}
+
+export interface DiscoInfo {
+  identities: DiscoIdentity[];
+  features: string[];
+  forms: DataFormResult[];
+}
+
+export interface DiscoItem {
+  jid: string;
+  name?: string;
+  node?: string;
+}
