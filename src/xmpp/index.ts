@@ -4,6 +4,7 @@ export { buildChatState, CHAT_STATES } from './chatStates';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
+export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, type DisplayedOptions } from './markers';
 export {
   buildChatMessage,
@@ -46,6 +47,8 @@ export type {
   ChatMarkerType,
   ChatMessage,
   ChatStateName,
+  MamFin,
+  MamResult,
   PresenceUpdate,
   RegistrationForm,
   RosterItem,
