@@ -3,6 +3,7 @@ export { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
+export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, type DisplayedOptions } from './markers';
@@ -47,6 +48,10 @@ export type {
   ChatMarkerType,
   ChatMessage,
   ChatStateName,
+  DataFormResult,
+  DiscoIdentity,
+  DiscoInfo,
+  DiscoItem,
   MamFin,
   MamResult,
   PresenceUpdate,
