@@ -1,10 +1,12 @@
 import {
   addTask,
   type ChatStateName,
+  deleteUnsent,
   getMeta,
   markConversationRead,
   type OwnPresence,
   queueOutgoing,
+  requeueMessage,
   setMeta,
 } from '../db';
 import { currentAccount, currentDb } from './session';
@@ -97,4 +99,21 @@ export function resetTyping() {
 
 export async function ownPresence(): Promise<OwnPresence> {
   return (await getMeta(currentDb(), 'ownPresence')) ?? { show: 'online', status: '' };
+}
+
+/** Send a failed message again. */
+export async function retryMessage(id: string) {
+  await requeueMessage(currentDb(), id);
+}
+
+/** Delete a message that never left. */
+export async function deleteMessage(id: string) {
+  await deleteUnsent(currentDb(), id);
+}
+
+/** Ask for the next older page of a conversation from the server's archive. */
+export async function loadOlder(peer: string) {
+  const db = currentDb();
+  const pending = await db.tasks.filter((t) => t.kind === 'loadOlder' && t.peer === peer).count();
+  if (pending === 0) await addTask(db, { kind: 'loadOlder', peer });
 }

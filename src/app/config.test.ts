@@ -22,6 +22,9 @@ describe('runtime config', () => {
       domain: 'example.com',
       allowRegistration: true,
       idleAwayMinutes: 10,
+      reconnectMaxSeconds: 60,
+      keepaliveSeconds: 30,
+      keepaliveTimeoutSeconds: 15,
     });
   });
   it('keeps an absolute ws URL and refuses other schemes', () => {

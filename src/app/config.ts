@@ -4,6 +4,11 @@ export interface RuntimeConfig {
   domain: string;
   allowRegistration: boolean;
   idleAwayMinutes: number;
+  /** Longest wait between reconnect tries. */
+  reconnectMaxSeconds: number;
+  /** Quiet time before checking the link is alive, and how long to wait for the answer. */
+  keepaliveSeconds: number;
+  keepaliveTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -28,11 +33,18 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
   if (typeof ws !== 'string' || !ws) throw new ConfigError('config.json needs "websocketUrl"');
   if (typeof domain !== 'string' || !domain) throw new ConfigError('config.json needs "domain"');
   const idle = Number(r['idleAwayMinutes'] ?? 10);
+  const seconds = (key: string, dflt: number) => {
+    const v = Number(r[key] ?? dflt);
+    return Number.isFinite(v) && v > 0 ? v : dflt;
+  };
   const cfg: RuntimeConfig = {
     websocketUrl: resolveWsUrl(ws, base),
     domain: domain.toLowerCase(),
     allowRegistration: r['allowRegistration'] !== false,
     idleAwayMinutes: Number.isFinite(idle) && idle > 0 ? idle : 10,
+    reconnectMaxSeconds: seconds('reconnectMaxSeconds', 60),
+    keepaliveSeconds: seconds('keepaliveSeconds', 30),
+    keepaliveTimeoutSeconds: seconds('keepaliveTimeoutSeconds', 15),
   };
   if (typeof r['boshUrl'] === 'string') cfg.boshUrl = new URL(r['boshUrl'], base).toString();
   return cfg;

@@ -92,9 +92,8 @@ export async function totalUnreadQuery(): Promise<number> {
   return n;
 }
 
-export async function conversationQuery(peer: string): Promise<ConversationView | undefined> {
-  const all = await conversationsQuery();
-  return all.find((c) => c.peer === peer);
+export async function conversationQuery(peer: string): Promise<Conversation | undefined> {
+  return currentDb().conversations.get(peer);
 }
 
 export async function contactQuery(jid: string): Promise<ContactView | undefined> {
@@ -110,6 +109,11 @@ export async function messagesQuery(peer: string, limit = 200): Promise<Message[
     .limit(limit)
     .toArray();
   return rows.reverse();
+}
+
+/** The conversation whose older history is being fetched, or ''. */
+export async function loadingOlderQuery(): Promise<string> {
+  return (await getMeta(currentDb(), 'loadingOlder')) ?? '';
 }
 
 export async function requestsQuery(): Promise<SubscriptionRequest[]> {

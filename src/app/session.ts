@@ -5,6 +5,9 @@ import {
   clearCurrentSession,
   currentSession,
   forgetAccount,
+  liveQuery,
+  rootDb,
+  type SessionRow,
   type StoredKeys,
   setCurrentSession,
   setMeta,
@@ -12,13 +15,16 @@ import {
 import {
   ConnectError,
   type ConnectErrorCode,
+  createRetry,
   type Engine,
+  onWakeSignals,
   openSession,
   startEngine,
   type XmppSession,
 } from '../engine';
-import { loadConfig } from './config';
+import { loadConfig, type RuntimeConfig } from './config';
 import { startIdle } from './idle';
+import { joinElection } from './leader';
 
 export type AuthState =
   | { phase: 'loading' }
@@ -31,10 +37,21 @@ export { auth };
 
 let live: { session: XmppSession; engine: Engine; stopIdle: () => void } | null = null;
 let db: AccountDb | null = null;
-let retry: ReturnType<typeof setTimeout> | undefined;
+let election: ReturnType<typeof joinElection> | null = null;
+let resumer: ReturnType<typeof createRetry> | null = null;
+let stopWake: (() => void) | null = null;
+/** Keys in memory only: from this tab's sign-in or handed over by the leader tab. */
+let memoryKeys: { account: string; keys: StoredKeys } | null = null;
 
 // Without "keep me signed in", the SCRAM keys live in this tab only: gone when it closes.
 const TAB_KEYS = 'parley.tabKeys';
+const LOCK = 'parley-leader';
+
+type TabMessage =
+  | { type: 'keys?'; account: string }
+  | { type: 'keys'; account: string; keys: StoredKeys }
+  | { type: 'signin'; account: string; password: string };
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('parley');
 
 /** The signed-in account's database; commands write here. */
 export function currentDb(): AccountDb {
@@ -45,6 +62,10 @@ export function currentDb(): AccountDb {
 export function currentAccount(): string | null {
   const a = auth();
   return a.phase === 'signedIn' ? a.account : null;
+}
+
+export function isLeader(): boolean {
+  return election?.isLeader() ?? false;
 }
 
 export function splitAddress(address: string, defaultDomain: string) {
@@ -58,6 +79,7 @@ export function splitAddress(address: string, defaultDomain: string) {
 }
 
 function tabKeys(account: string): StoredKeys | undefined {
+  if (memoryKeys?.account === account) return memoryKeys.keys;
   try {
     const raw = sessionStorage.getItem(TAB_KEYS);
     const v = raw ? (JSON.parse(raw) as { account: string; keys: StoredKeys }) : null;
@@ -67,42 +89,92 @@ function tabKeys(account: string): StoredKeys | undefined {
   }
 }
 
-/** On page load: show the last account's data at once, from IndexedDB, then reconnect. */
+channel?.addEventListener('message', (e: MessageEvent<TabMessage>) => {
+  const m = e.data;
+  const account = currentAccount();
+  if (!account || m.account !== account) return;
+  if (m.type === 'keys?' && isLeader()) {
+    const keys = tabKeys(account);
+    if (keys) channel.postMessage({ type: 'keys', account, keys } satisfies TabMessage);
+  } else if (m.type === 'keys') {
+    memoryKeys = { account, keys: m.keys };
+  } else if (m.type === 'signin' && isLeader()) {
+    void signIn(account, m.password).catch(() => {});
+  }
+});
+
+/** On page load: show the last account's data at once, from IndexedDB, then connect. */
 export async function restore() {
   const s = await currentSession();
-  if (!s) return setAuth({ phase: 'signedOut' });
-  db = accountDb(s.account);
-  await setMeta(db, 'connection', { status: 'connecting', at: Date.now() });
-  setAuth({ phase: 'signedIn', account: s.account, live: false });
-  const keys = s.keys ?? tabKeys(s.account);
-  if (keys) void resume(s.account, s.resource, keys, Boolean(s.keys), 0);
-  else await setMeta(db, 'connection', { status: 'offline', at: Date.now() });
+  if (s) enterAccount(s);
+  else setAuth({ phase: 'signedOut' });
+  // Every tab follows sign-in and sign-out done in any other tab.
+  liveQuery(() => rootDb().session.get('current')).subscribe({
+    next: (row) => {
+      const mine = currentAccount();
+      if (row && row.account !== mine) {
+        if (mine) leaveAccount();
+        enterAccount(row);
+      } else if (!row && mine) {
+        leaveAccount();
+        setAuth({ phase: 'signedOut' });
+      }
+    },
+  });
 }
 
-async function resume(
-  account: string,
-  resource: string,
-  keys: StoredKeys,
-  remember: boolean,
-  attempt: number,
-) {
-  try {
-    await connect(account, { scramKeys: keys }, { resource, remember });
-  } catch (err) {
-    const code = errorCode(err);
-    if (code === 'auth' || !db) {
-      // The keys no longer work (password changed): ask for the password.
-      await setMeta(currentDb(), 'connection', { status: 'offline', error: code, at: Date.now() });
-      return;
-    }
-    const delay = Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
-    await setMeta(currentDb(), 'connection', {
-      status: 'offline',
-      error: code,
-      at: Date.now() + delay,
-    });
-    retry = setTimeout(() => void resume(account, resource, keys, remember, attempt + 1), delay);
+/** Show an account from the local mirror; whichever tab wins the election connects. */
+function enterAccount(s: SessionRow) {
+  if (currentAccount() === s.account) return;
+  db = accountDb(s.account);
+  setAuth({ phase: 'signedIn', account: s.account, live: false });
+  channel?.postMessage({ type: 'keys?', account: s.account } satisfies TabMessage);
+  election ??= joinElection(LOCK, () => becomeLeader(s.account));
+}
+
+function leaveAccount() {
+  resumer?.stop();
+  stopWake?.();
+  void stopLive();
+  election?.release();
+  election = null;
+  db = null;
+  memoryKeys = null;
+}
+
+async function becomeLeader(account: string) {
+  if (live || currentAccount() !== account) return;
+  const row = await currentSession();
+  if (!row || row.account !== account || !db) return;
+  const keys = row.keys ?? tabKeys(account);
+  if (!keys) {
+    await setMeta(db, 'connection', { status: 'offline', error: 'auth', at: Date.now() });
+    return;
   }
+  const cfg = await loadConfig();
+  const target = db;
+  resumer = createRetry({
+    maxDelayMs: cfg.reconnectMaxSeconds * 1000,
+    attempt: () =>
+      connect(
+        account,
+        { scramKeys: keys },
+        { resource: row.resource, remember: Boolean(row.keys) },
+      ),
+    fatal: (err) => errorCode(err) === 'auth',
+    onTrying: () => void setMeta(target, 'connection', { status: 'connecting', at: Date.now() }),
+    onWaiting: (retryAt, err) =>
+      void setMeta(target, 'connection', {
+        status: 'offline',
+        error: errorCode(err),
+        retryAt,
+        at: Date.now(),
+      }),
+    onGiveUp: () =>
+      void setMeta(target, 'connection', { status: 'offline', error: 'auth', at: Date.now() }),
+  });
+  stopWake = onWakeSignals(() => resumer?.now());
+  resumer.start();
 }
 
 interface Secret {
@@ -141,26 +213,64 @@ async function connect(
   });
   await stopLive();
   await dbReady;
+  if (currentAccount() && currentAccount() !== bare) leaveAccount();
   db = accountDb(bare);
-  await setCurrentSession(bare, resource, opts.remember ? keys : undefined);
+  if (keys) memoryKeys = { account: bare, keys };
   if (!opts.remember && keys)
     sessionStorage.setItem(TAB_KEYS, JSON.stringify({ account: bare, keys }));
   else sessionStorage.removeItem(TAB_KEYS);
-  const engine = startEngine({ db, session, account: bare });
-  const stopIdle = startIdle(db, cfg.idleAwayMinutes);
-  live = { session, engine, stopIdle };
+  live = startLive(db, session, bare, cfg);
   setAuth({ phase: 'signedIn', account: bare, live: true });
+  election ??= joinElection(LOCK, () => {});
+  await setCurrentSession(bare, resource, opts.remember ? keys : undefined);
 }
 
-/** Sign in (or create the account first). Throws ConnectError with a code the UI can word. */
+function startLive(target: AccountDb, session: XmppSession, account: string, cfg: RuntimeConfig) {
+  const engine = startEngine({
+    db: target,
+    session,
+    account,
+    connectivity: {
+      reconnectMaxMs: cfg.reconnectMaxSeconds * 1000,
+      keepaliveMs: cfg.keepaliveSeconds * 1000,
+      keepaliveTimeoutMs: cfg.keepaliveTimeoutSeconds * 1000,
+    },
+  });
+  const stopIdle = startIdle(target, cfg.idleAwayMinutes);
+  return { session, engine, stopIdle };
+}
+
+/**
+ * Sign in (or create the account first). Throws ConnectError with a code the UI can word.
+ * In a tab that does not hold the connection, the leader tab signs in instead.
+ */
 export async function signIn(
   address: string,
   password: string,
   opts: { register?: boolean; remember?: boolean } = {},
 ) {
   if (!password) throw new ConnectError('auth', 'empty password');
-  clearTimeout(retry);
-  await connect(address, { password }, { ...opts, remember: opts.remember ?? false });
+  const account = currentAccount();
+  if (account && election && !isLeader() && !opts.register) {
+    channel?.postMessage({ type: 'signin', account, password } satisfies TabMessage);
+    return;
+  }
+  resumer?.stop();
+  if (!election) {
+    // Signing in from the sign-in screen: take the lead first (nobody holds it when signed out).
+    await new Promise<void>((resolve) => {
+      election = joinElection(LOCK, resolve);
+    });
+  }
+  try {
+    await connect(address, { password }, { ...opts, remember: opts.remember ?? false });
+  } catch (err) {
+    if (!currentAccount()) {
+      election?.release();
+      election = null;
+    }
+    throw err;
+  }
 }
 
 async function stopLive() {
@@ -172,16 +282,20 @@ async function stopLive() {
   await session.stop();
 }
 
-/** Sign out; with `forget`, delete everything this browser keeps for the account. */
+/** Ask the tab holding the connection to try again now. */
+export async function retryNow() {
+  await setMeta(currentDb(), 'retryNow', Date.now());
+  resumer?.now();
+}
+
+/** Sign out everywhere in this browser; with `forget`, delete all the account's local data. */
 export async function signOut(opts: { forget: boolean }) {
   const account = currentAccount();
-  clearTimeout(retry);
-  await stopLive();
-  db = null;
   sessionStorage.removeItem(TAB_KEYS);
+  leaveAccount();
+  setAuth({ phase: 'signedOut' });
   if (account && opts.forget) await forgetAccount(account);
   else await clearCurrentSession();
-  setAuth({ phase: 'signedOut' });
 }
 
 export function errorCode(err: unknown): ConnectErrorCode {

@@ -46,6 +46,10 @@ export interface Conversation {
   preview: string;
   previewDirection: Direction;
   unread: number;
+  /** The sender's id of the last message we told them we displayed (XEP-0333). */
+  markedId?: string;
+  /** Archive paging: the conversation's oldest message is the first one ever (XEP-0313). */
+  historyComplete?: boolean;
   /** What the peer is doing in this chat (XEP-0085), with when we heard it. */
   peerState?: ChatStateName;
   peerStateAt?: number;
@@ -60,14 +64,24 @@ export interface Message {
   state: MessageState;
   originId?: string;
   stanzaId?: string; // server-assigned, from a trusted `by`
+  /** Incoming: the sender's stanza id, which markers (XEP-0333) refer to. */
+  remoteId?: string;
+  /** Incoming: the sender asked for chat markers. */
+  markable?: boolean;
   error?: string;
 }
 
+/**
+ * Something owed to the network, kept until the server acknowledges it (XEP-0198):
+ * a chat message (id = Message.id), or a receipt / displayed marker for a message we got.
+ */
 export interface OutboxRow {
-  id: string; // = Message.id
+  id: string; // the stanza id
   peer: string;
   createdAt: number;
   tries: number;
+  kind?: 'chat' | 'receipt' | 'displayed'; // absent = chat
+  ref?: string; // receipt/marker: the id of the message it acknowledges
 }
 
 export type Task =
@@ -76,7 +90,8 @@ export type Task =
   | { kind: 'acceptRequest'; jid: string }
   | { kind: 'declineRequest'; jid: string }
   | { kind: 'setPresence' }
-  | { kind: 'chatState'; peer: string; state: ChatStateName };
+  | { kind: 'chatState'; peer: string; state: ChatStateName }
+  | { kind: 'loadOlder'; peer: string };
 
 export type TaskRow = Task & { seq?: number; createdAt: number };
 
@@ -86,6 +101,8 @@ export interface ConnectionInfo {
   status: ConnectionStatus;
   error?: string; // typed error code, e.g. 'auth', 'unreachable'
   at: number;
+  /** When offline: when the next try is. */
+  retryAt?: number;
 }
 
 export interface OwnPresence {
@@ -101,4 +118,10 @@ export interface MetaRows {
   ownPresence: OwnPresence;
   /** The conversation on screen, so incoming messages there are not counted unread. */
   openPeer: string;
+  /** Bumped by "retry now" in any tab; the leader's engine reconnects at once. */
+  retryNow: number;
+  /** The newest archive id (XEP-0313) this browser has caught up to. */
+  mamLastId: string;
+  /** Set while an archive page for a conversation is being fetched. */
+  loadingOlder: string;
 }

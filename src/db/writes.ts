@@ -102,42 +102,184 @@ async function touchConversation(db: AccountDb, msg: Message, unreadDelta: numbe
   await db.conversations.put(next);
 }
 
+export interface IncomingOptions {
+  /** Owe the sender a receipt (XEP-0184) for their stanza id, even for a duplicate. */
+  receiptFor?: string;
+  /** Count as unread when the conversation is not on screen (false for history backfill). */
+  countUnread?: boolean;
+}
+
 /**
  * Store a received message once. Same message = same origin-id in the conversation or the
- * same server stanza-id. Returns false for a duplicate.
+ * same server stanza-id. Returns false for a duplicate. The receipt owed and, when the
+ * conversation is on screen, the displayed marker are queued in the same transaction.
  */
-export async function storeIncoming(db: AccountDb, msg: Message): Promise<boolean> {
-  return db.transaction('rw', db.messages, db.conversations, db.meta, async () => {
+export async function storeIncoming(
+  db: AccountDb,
+  msg: Message,
+  opts: IncomingOptions = {},
+): Promise<boolean> {
+  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
+    if (opts.receiptFor) await owe(db, 'receipt', msg.peer, opts.receiptFor);
     if (await isDuplicate(db, msg)) return false;
     await db.messages.add(msg);
     const open = (await db.meta.get('openPeer')) === msg.peer;
-    const counts = msg.direction === 'in' && !open;
+    const counts = msg.direction === 'in' && !open && opts.countUnread !== false;
     await touchConversation(db, msg, counts ? 1 : 0);
+    if (open && msg.direction === 'in') await markDisplayed(db, msg.peer);
     return true;
   });
 }
 
-async function isDuplicate(db: AccountDb, msg: Message): Promise<boolean> {
+async function owe(db: AccountDb, kind: 'receipt' | 'displayed', peer: string, ref: string) {
+  await db.outbox.put({
+    id: crypto.randomUUID(),
+    peer,
+    createdAt: Date.now(),
+    tries: 0,
+    kind,
+    ref,
+  });
+}
+
+/** A message is the same message when its origin-id (per conversation) or stanza-id matches. */
+async function findSame(db: AccountDb, msg: Message): Promise<Message | undefined> {
   if (msg.originId) {
     const same = await db.messages
       .where('[peer+originId]')
       .equals([msg.peer, msg.originId])
-      .count();
-    if (same > 0) return true;
+      .first();
+    if (same) return same;
   }
-  if (msg.stanzaId) {
-    if ((await db.messages.where('stanzaId').equals(msg.stanzaId).count()) > 0) return true;
-  }
-  return false;
+  if (msg.stanzaId) return db.messages.where('stanzaId').equals(msg.stanzaId).first();
+  return undefined;
+}
+
+async function isDuplicate(db: AccountDb, msg: Message): Promise<boolean> {
+  const same = await findSame(db, msg);
+  // Our own message coming back from the archive: learn its server id for paging.
+  if (same && msg.stanzaId && !same.stanzaId)
+    await db.messages.update(same.id, { stanzaId: msg.stanzaId });
+  return same !== undefined;
+}
+
+/**
+ * Store one page of archived messages (XEP-0313) in one transaction. Returns how many were new.
+ * Catch-up (`countUnread`) counts new incoming ones as unread; backfill does not.
+ */
+export async function storeArchivePage(
+  db: AccountDb,
+  rows: Message[],
+  opts: { countUnread: boolean; completePeer?: string; lastId?: string },
+): Promise<number> {
+  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
+    let added = 0;
+    const open = (await db.meta.get('openPeer')) as string | undefined;
+    for (const msg of rows) {
+      if (await isDuplicate(db, msg)) continue;
+      await db.messages.add(msg);
+      added++;
+      const counts = opts.countUnread && msg.direction === 'in' && open !== msg.peer;
+      await touchConversation(db, msg, counts ? 1 : 0);
+    }
+    if (opts.completePeer) {
+      const c = await db.conversations.get(opts.completePeer);
+      if (c) await db.conversations.update(opts.completePeer, { historyComplete: true });
+    }
+    if (opts.lastId) await db.meta.put(opts.lastId, 'mamLastId');
+    return added;
+  });
 }
 
 /** The user's intent to send: a message row (queued) and its outbox row, in one transaction. */
 export async function queueOutgoing(db: AccountDb, msg: Message) {
   await db.transaction('rw', db.messages, db.outbox, db.conversations, db.meta, async () => {
     await db.messages.add(msg);
-    await db.outbox.add({ id: msg.id, peer: msg.peer, createdAt: msg.at, tries: 0 });
+    await db.outbox.add({ id: msg.id, peer: msg.peer, createdAt: msg.at, tries: 0, kind: 'chat' });
     await touchConversation(db, msg, 0);
   });
+}
+
+/** Try a failed message again: back to queued, in the outbox, at the end of the line. */
+export async function requeueMessage(db: AccountDb, id: string) {
+  await db.transaction('rw', db.messages, db.outbox, async () => {
+    const msg = await db.messages.get(id);
+    if (msg?.direction !== 'out' || msg.state !== 'failed') return;
+    await db.messages.update(id, { state: 'queued', error: undefined });
+    await db.outbox.put({ id, peer: msg.peer, createdAt: Date.now(), tries: 0, kind: 'chat' });
+  });
+}
+
+/** Delete a message of ours that never left (queued or failed). */
+export async function deleteUnsent(db: AccountDb, id: string) {
+  await db.transaction('rw', db.messages, db.outbox, db.conversations, async () => {
+    const msg = await db.messages.get(id);
+    if (msg?.direction !== 'out' || (msg.state !== 'failed' && msg.state !== 'queued')) return;
+    await db.messages.delete(id);
+    await db.outbox.delete(id);
+    const last = await db.messages
+      .where('[peer+at]')
+      .between([msg.peer, -Infinity], [msg.peer, Infinity])
+      .last();
+    const conv = await db.conversations.get(msg.peer);
+    if (conv && last) {
+      await db.conversations.update(msg.peer, {
+        preview: preview(last.body),
+        previewDirection: last.direction,
+        lastAt: last.at,
+      });
+    } else if (conv) {
+      await db.conversations.update(msg.peer, { preview: '' });
+    }
+  });
+}
+
+/** Queue a displayed marker (XEP-0333) for the newest markable message not yet marked. */
+async function markDisplayed(db: AccountDb, peer: string) {
+  const conv = await db.conversations.get(peer);
+  if (!conv) return;
+  const newest = await db.messages
+    .where('[peer+at]')
+    .between([peer, -Infinity], [peer, Infinity])
+    .reverse()
+    .filter((m) => m.direction === 'in')
+    .first();
+  if (!newest?.markable || !newest.remoteId || newest.remoteId === conv.markedId) return;
+  await owe(db, 'displayed', peer, newest.remoteId);
+  await db.conversations.update(peer, { markedId: newest.remoteId });
+}
+
+/**
+ * The peer displayed our message `id` (XEP-0333): it and every earlier message of ours in the
+ * conversation are read. Only the peer the message went to may say so.
+ */
+export async function markReadByPeer(db: AccountDb, peer: string, id: string): Promise<boolean> {
+  return db.transaction('rw', db.messages, db.outbox, async () => {
+    const msg = await db.messages.get(id);
+    if (msg?.direction !== 'out' || msg.peer !== peer) return false;
+    const earlier = await db.messages
+      .where('[peer+at]')
+      .between([peer, -Infinity], [peer, msg.at], true, true)
+      .filter((m) => m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered'))
+      .toArray();
+    for (const m of [...earlier, msg]) {
+      if (m.state === 'sent' || m.state === 'delivered' || m.state === 'queued')
+        await db.messages.update(m.id, { state: 'displayed' });
+    }
+    await db.outbox.delete(id);
+    return true;
+  });
+}
+
+/** Read on another of our devices (a displayed marker we sent, seen by carbon). */
+export async function markReadElsewhere(db: AccountDb, peer: string, remoteId: string) {
+  await db.conversations
+    .where('peer')
+    .equals(peer)
+    .modify((c) => {
+      c.unread = 0;
+      c.markedId = remoteId;
+    });
 }
 
 /**
@@ -164,8 +306,12 @@ export async function advanceMessage(
   });
 }
 
+/** The person read the conversation: no unread, and the sender is told (displayed marker). */
 export async function markConversationRead(db: AccountDb, peer: string) {
-  await db.conversations.where('peer').equals(peer).modify({ unread: 0 });
+  await db.transaction('rw', [db.conversations, db.messages, db.outbox], async () => {
+    await db.conversations.where('peer').equals(peer).modify({ unread: 0 });
+    await markDisplayed(db, peer);
+  });
 }
 
 export async function setPeerState(db: AccountDb, peer: string, state: Conversation['peerState']) {

@@ -1,6 +1,14 @@
-import { type AccountDb, setMeta } from '../db';
-import { parseMessage, parsePresence } from '../xmpp';
+import type { AccountDb } from '../db';
+import {
+  buildCarbonsEnable,
+  parseCarbon,
+  parseMessage,
+  parsePresence,
+  type XmlElement,
+} from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
+import { createArchive } from './archive';
+import { type ConnectivityOptions, createConnectivity, DEFAULT_CONNECTIVITY } from './connectivity';
 import { consoleLog, type EngineContext } from './context';
 import { createMessages } from './messages';
 import { createOutbox } from './outbox';
@@ -10,7 +18,9 @@ import { createTasks } from './tasks';
 
 export type { ConnectErrorCode, XmppSession } from '../xmpp/session';
 export { ConnectError } from '../xmpp/session';
+export type { ConnectivityOptions } from './connectivity';
 export { openSession, type SessionOptions } from './gateway';
+export { backoffDelay, createRetry, onWakeSignals } from './retry';
 
 export interface Engine {
   stop(): void;
@@ -22,6 +32,7 @@ export function startEngine(opts: {
   session: XmppSession;
   account: string;
   log?: EngineContext['log'];
+  connectivity?: Partial<ConnectivityOptions>;
 }): Engine {
   const ctx: EngineContext = {
     db: opts.db,
@@ -31,9 +42,11 @@ export function startEngine(opts: {
   };
   const roster = createRoster(ctx);
   const presence = createPresence(ctx);
-  const messages = createMessages(ctx);
+  const archive = createArchive(ctx);
+  const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   const outbox = createOutbox(ctx);
-  const tasks = createTasks(ctx, { roster, presence });
+  const tasks = createTasks(ctx, { roster, presence, archive });
+  const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
 
   // Stanzas are handled one at a time, in arrival order, so writes never race each other.
   let chain: Promise<void> = Promise.resolve();
@@ -41,20 +54,34 @@ export function startEngine(opts: {
     chain = chain.then(work).catch((err) => ctx.log('stanza handler failed', err));
   };
 
+  function onMessage(el: XmlElement) {
+    // Archive results are collected at once, so they are all in before their query's answer.
+    if (archive.collect(el)) return;
+    const carbon = parseCarbon(el);
+    if (carbon) {
+      // Trust: carbons only from our own bare JID, and never a room message.
+      if (
+        (carbon.outerFrom !== '' && carbon.outerFrom !== ctx.account) ||
+        carbon.message.type === 'groupchat'
+      )
+        return ctx.log('carbon refused', el.toString().slice(0, 300));
+      const source = carbon.direction === 'sent' ? 'carbon-sent' : 'carbon-received';
+      return queue(() => messages.handle(carbon.message, source));
+    }
+    const msg = parseMessage(el);
+    if (!msg) return ctx.log('message dropped', el.toString().slice(0, 300));
+    // <forwarded/> on its own is never trusted: parseMessage reads only the outer stanza.
+    queue(() => messages.handle(msg));
+  }
+
   const offStanza = ctx.session.onStanza((el) => {
-    if (el.name === 'message') {
-      const msg = parseMessage(el);
-      if (!msg) return ctx.log('message dropped', el.toString());
-      queue(() => messages.handle(msg));
-    } else if (el.name === 'presence') {
+    if (el.name === 'message') onMessage(el);
+    else if (el.name === 'presence') {
       const p = parsePresence(el);
-      if (!p) return ctx.log('presence dropped', el.toString());
+      if (!p) return ctx.log('presence dropped', el.toString().slice(0, 300));
       queue(() => presence.handle(p));
     }
   });
-
-  const setConnection = (status: 'online' | 'connecting' | 'offline', error?: string) =>
-    setMeta(ctx.db, 'connection', { status, at: Date.now(), ...(error ? { error } : {}) });
 
   async function onSession(resumed: boolean) {
     if (!resumed) {
@@ -62,18 +89,22 @@ export function startEngine(opts: {
       await roster.fetch();
       performance.mark('parley:roster:stored');
       await presence.onNewSession();
+      await ctx.session
+        .request(buildCarbonsEnable())
+        .catch((err) => ctx.log('carbons not enabled', err));
     }
     outbox.setOnline(true, resumed);
     tasks.setOnline(true);
-    await setConnection('online');
+    connectivity.online();
+    // A new session may have missed messages (a dead link, a server restart): the archive has them.
+    if (!resumed) void archive.catchUp().catch((err) => ctx.log('archive catch-up failed', err));
   }
 
   const offOnline = ctx.session.onOnline((resumed) => queue(() => onSession(resumed)));
-  const offStatus = ctx.session.onStatus((status, error) => {
+  const offStatus = ctx.session.onStatus((status) => {
     if (status === 'online') return; // reported once the session is set up, in onSession
     outbox.setOnline(false);
     tasks.setOnline(false);
-    void setConnection(status, error);
   });
 
   // The session handed to us is already online.
@@ -87,6 +118,7 @@ export function startEngine(opts: {
       roster.stop();
       outbox.stop();
       tasks.stop();
+      connectivity.stop();
     },
   };
 }

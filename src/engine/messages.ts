@@ -1,60 +1,94 @@
-import { advanceMessage, type Message, setPeerState, storeIncoming } from '../db';
-import { bareJid, buildReceipt, type ChatMessage } from '../xmpp';
+import {
+  advanceMessage,
+  type Message,
+  markReadByPeer,
+  markReadElsewhere,
+  setPeerState,
+  storeIncoming,
+} from '../db';
+import { bareJid, type ChatMessage, stanzaIdBy } from '../xmpp';
 import type { EngineContext } from './context';
 
-/** A stanza-id is ours to trust only when the server that archived it is our account's. */
-function trustedStanzaId(msg: ChatMessage, account: string): string | undefined {
-  return msg.stanzaIds.find((s) => bareJid(s.by) === account)?.id;
+export type Source = 'live' | 'carbon-received' | 'carbon-sent';
+
+function hasBody(msg: ChatMessage): msg is ChatMessage & { body: string } {
+  return msg.body !== undefined && msg.body.trim() !== '';
 }
 
-/** Incoming one-to-one messages, receipts (XEP-0184), chat states (XEP-0085) and errors. */
-export function createMessages(ctx: EngineContext) {
-  const { db, session, account } = ctx;
+/** A message row from a parsed stanza; `peer` and `direction` are decided by the caller. */
+export function toRow(
+  msg: ChatMessage & { body: string },
+  peer: string,
+  direction: 'in' | 'out',
+  account: string,
+  at: number,
+): Message {
+  const row: Message = {
+    id: crypto.randomUUID(),
+    peer,
+    direction,
+    body: msg.body,
+    at,
+    state: direction === 'in' ? 'delivered' : 'sent',
+  };
+  const originId = msg.originId ?? msg.id;
+  if (originId) row.originId = originId;
+  const stanzaId = stanzaIdBy(msg, account);
+  if (stanzaId) row.stanzaId = stanzaId;
+  if (direction === 'in' && msg.id) row.remoteId = msg.id;
+  if (direction === 'in' && msg.markable) row.markable = true;
+  return row;
+}
 
-  async function handle(msg: ChatMessage) {
+/** Incoming one-to-one messages, receipts (XEP-0184), markers (XEP-0333), chat states, errors. */
+export function createMessages(
+  ctx: EngineContext,
+  hooks: { liveStanzaId?: (id: string) => void } = {},
+) {
+  const { db, account } = ctx;
+
+  async function handle(msg: ChatMessage, source: Source = 'live') {
+    if (msg.type === 'groupchat' || msg.type === 'headline') return; // rooms come later
+    if (source === 'carbon-sent') return handleOwnCopy(msg);
     const peer = bareJid(msg.from);
     if (msg.type === 'error') {
-      // An error bounce of something we sent: the message failed, said in the server's words.
-      if (msg.id) {
+      // An error bounce of something we sent: it failed, in the server's words.
+      if (msg.id && source === 'live')
         await advanceMessage(db, msg.id, 'failed', {
           fromPeer: peer,
           error: msg.error?.condition ?? 'error',
         });
-      }
       return;
     }
-    if (msg.type === 'groupchat' || msg.type === 'headline') return; // rooms come later
-    if (!peer || peer === account) return; // carbons and own-resource traffic are not trusted here
+    if (!peer || peer === account) return; // own-resource traffic only counts by carbon
 
-    if (msg.receiptFor) {
-      // Trust: a receipt counts only from the peer the message went to.
-      await advanceMessage(db, msg.receiptFor, 'delivered', { fromPeer: peer });
-    }
+    // Trust: receipts and markers count only from the peer the message went to.
+    if (msg.receiptFor) await advanceMessage(db, msg.receiptFor, 'delivered', { fromPeer: peer });
+    if (msg.marker?.type === 'received')
+      await advanceMessage(db, msg.marker.id, 'delivered', { fromPeer: peer });
+    if (msg.marker?.type === 'displayed' || msg.marker?.type === 'acknowledged')
+      await markReadByPeer(db, peer, msg.marker.id);
 
-    if (msg.body !== undefined && msg.body.trim() !== '') {
-      const stanzaId = trustedStanzaId(msg, account);
-      const row: Message = {
-        id: crypto.randomUUID(),
-        peer,
-        direction: 'in',
-        body: msg.body,
-        at: msg.delay?.stamp.getTime() ?? Date.now(),
-        state: 'delivered',
-      };
-      const originId = msg.originId ?? msg.id;
-      if (originId) row.originId = originId;
-      if (stanzaId) row.stanzaId = stanzaId;
-      const stored = await storeIncoming(db, row);
-      if (msg.receiptRequest && msg.id) {
-        // Answer even a duplicate: the sender may have missed our first receipt.
-        await session.send(buildReceipt({ to: msg.from, id: msg.id }));
-      }
+    if (hasBody(msg)) {
+      const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
+      // A carbon copy was answered by the device that received it; we owe nothing.
+      const owe = source === 'live' && msg.receiptRequest && msg.id ? { receiptFor: msg.id } : {};
+      const stored = await storeIncoming(db, row, owe);
       if (stored) await setPeerState(db, peer, undefined);
+      if (row.stanzaId && source === 'live') hooks.liveStanzaId?.(row.stanzaId);
       return;
     }
+    if (msg.chatState && source === 'live') await setPeerState(db, peer, msg.chatState);
+  }
 
-    if (msg.chatState) {
-      await setPeerState(db, peer, msg.chatState === 'composing' ? 'composing' : msg.chatState);
+  /** Something our other device sent (carbon <sent/>): a message of ours, or "I read this". */
+  async function handleOwnCopy(msg: ChatMessage) {
+    const peer = bareJid(msg.to);
+    if (!peer || peer === account) return;
+    if (msg.marker?.type === 'displayed') await markReadElsewhere(db, peer, msg.marker.id);
+    if (hasBody(msg)) {
+      const row = toRow(msg, peer, 'out', account, msg.delay?.stamp.getTime() ?? Date.now());
+      await storeIncoming(db, row);
     }
   }
 

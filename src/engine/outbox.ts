@@ -1,40 +1,66 @@
-import { advanceMessage, liveQuery } from '../db';
-import { buildChatMessage } from '../xmpp';
+import { advanceMessage, liveQuery, type OutboxRow } from '../db';
+import { buildChatMessage, buildDisplayed, buildReceipt } from '../xmpp';
 import type { EngineContext } from './context';
 
+/** After this many sends without an acknowledgement, a message is shown as failed. */
+export const MAX_TRIES = 5;
+
 /**
- * Drains the outbox in order while online. A row leaves the outbox when the server acknowledges
- * it (XEP-0198), or at once when the session has no stream management.
+ * Drains the outbox in order while online: chat messages, and the receipts and displayed
+ * markers we owe. A row leaves when the server acknowledges it (XEP-0198), or at once when
+ * the session has no stream management; a new session sends again what was not acknowledged.
  */
 export function createOutbox(ctx: EngineContext) {
   const { db, session } = ctx;
-  const inFlight = new Set<string>();
+  const inFlight = new Map<string, OutboxRow>();
   let online = false;
   let draining: Promise<void> | null = null;
   let again = false;
 
+  async function acknowledged(row: OutboxRow) {
+    if ((row.kind ?? 'chat') === 'chat') await advanceMessage(db, row.id, 'sent');
+    else await db.outbox.delete(row.id);
+  }
+
   const stopAck = session.onAcked((id) => {
-    if (!inFlight.delete(id)) return;
-    void advanceMessage(db, id, 'sent');
+    const row = inFlight.get(id);
+    if (!row) return;
+    inFlight.delete(id);
+    void acknowledged(row).catch((err) => ctx.log('ack not recorded', err));
   });
+
+  async function sendRow(row: OutboxRow): Promise<boolean> {
+    const kind = row.kind ?? 'chat';
+    if (kind === 'receipt' && row.ref) {
+      await session.send(buildReceipt({ to: row.peer, id: row.ref, stanzaId: row.id }));
+      return true;
+    }
+    if (kind === 'displayed' && row.ref) {
+      await session.send(buildDisplayed({ to: row.peer, id: row.ref, stanzaId: row.id }));
+      return true;
+    }
+    const msg = await db.messages.get(row.id);
+    if (msg?.state !== 'queued') return false;
+    if (row.tries >= MAX_TRIES) {
+      await advanceMessage(db, row.id, 'failed', { error: 'no-ack' });
+      return false;
+    }
+    await session.send(buildChatMessage({ to: msg.peer, id: msg.id, body: msg.body }));
+    return true;
+  }
 
   async function drainOnce() {
     const rows = await db.outbox.orderBy('createdAt').toArray();
     for (const row of rows) {
       if (!online) return;
       if (inFlight.has(row.id)) continue;
-      const msg = await db.messages.get(row.id);
-      if (msg?.state !== 'queued') {
+      await db.outbox.update(row.id, { tries: row.tries + 1 });
+      if (!(await sendRow(row))) {
         await db.outbox.delete(row.id);
         continue;
       }
-      inFlight.add(row.id);
-      await db.outbox.update(row.id, { tries: row.tries + 1 });
-      await session.send(buildChatMessage({ to: msg.peer, id: msg.id, body: msg.body }));
-      if (!session.smEnabled) {
-        inFlight.delete(row.id);
-        await advanceMessage(db, row.id, 'sent');
-      }
+      if (session.smEnabled) inFlight.set(row.id, row);
+      else await acknowledged(row);
     }
   }
 

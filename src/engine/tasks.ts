@@ -1,5 +1,6 @@
 import { getMeta, liveQuery, type TaskRow } from '../db';
 import { buildChatState } from '../xmpp';
+import type { createArchive } from './archive';
 import type { EngineContext } from './context';
 import type { createPresence } from './presence';
 import type { createRoster } from './roster';
@@ -7,6 +8,7 @@ import type { createRoster } from './roster';
 interface Deps {
   roster: ReturnType<typeof createRoster>;
   presence: ReturnType<typeof createPresence>;
+  archive: ReturnType<typeof createArchive>;
 }
 
 /** Runs the intent rows the app writes (contacts, presence, chat states), oldest first. */
@@ -30,6 +32,8 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         return deps.presence.sendOwn();
       case 'chatState':
         return session.send(buildChatState({ to: task.peer, state: task.state }));
+      case 'loadOlder':
+        return deps.archive.loadOlder(task.peer);
     }
   }
 

@@ -96,6 +96,18 @@ export const en = {
   'signOut.forget':
     'Forget this device: delete this account’s messages and contacts from this browser',
   'signOut.confirm': 'Sign out',
+  'conn.retryIn': 'Offline. Trying again in {s} s. Messages you send are queued.',
+  'conn.retryNow': 'Retry now',
+  'msg.retry': 'Retry',
+  'msg.delete': 'Delete',
+  'msg.notSent': 'Not sent: {reason}',
+  'reason.no-ack': 'the server did not confirm it',
+  'reason.service-unavailable': 'the recipient’s server refused it',
+  'reason.remote-server-not-found': 'the recipient’s server cannot be found',
+  'reason.other': 'the server refused it',
+  'history.loading': 'Loading earlier messages…',
+  'history.start': 'This is the start of your conversation.',
+  'history.more': 'Load earlier messages',
   'title.unread': '({n}) Parley',
 } as const;
 

@@ -1,23 +1,25 @@
-import { createSignal, Match, Switch } from 'solid-js';
+import { createSignal, Match, onCleanup, Switch } from 'solid-js';
 import { connectionQuery } from '../app/queries';
-import { auth, currentAccount, signIn } from '../app/session';
+import { currentAccount, retryNow, signIn } from '../app/session';
 import { errorText } from './errors';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 
-/** Where the person sees the connection: connected, connecting, offline, or a password prompt. */
+/** Where the person sees the connection: connected, connecting, offline until when, or a password prompt. */
 export function ConnectionBar() {
-  const conn = createLive(() => connectionQuery, { status: 'offline', at: 0 });
-  const live = () => {
-    const a = auth();
-    return a.phase === 'signedIn' && a.live;
-  };
-  // Without a live session and nothing to reconnect with, the password is needed.
-  const needPassword = () =>
-    !live() && conn().status !== 'connecting' && (conn().error === 'auth' || !conn().error);
+  const conn = createLive(() => connectionQuery, { status: 'connecting', at: 0 });
+  const [now, setNow] = createSignal(Date.now());
+  const tick = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => clearInterval(tick));
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   let pw!: HTMLInputElement;
+
+  const needPassword = () => conn().status === 'offline' && conn().error === 'auth';
+  const secondsLeft = () => {
+    const at = conn().retryAt;
+    return at ? Math.max(0, Math.ceil((at - now()) / 1000)) : 0;
+  };
 
   async function reconnect(e: Event) {
     e.preventDefault();
@@ -27,6 +29,7 @@ export function ConnectionBar() {
     setError('');
     try {
       await signIn(account, pw.value);
+      pw.value = '';
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -51,7 +54,14 @@ export function ConnectionBar() {
         </Match>
         <Match when={conn().status === 'online'}>{t('conn.online')}</Match>
         <Match when={conn().status === 'connecting'}>{t('conn.connecting')}</Match>
-        <Match when={true}>{t('conn.offline')}</Match>
+        <Match when={true}>
+          <span>
+            {secondsLeft() > 0 ? t('conn.retryIn', { s: secondsLeft() }) : t('conn.offline')}
+          </span>{' '}
+          <button type="button" class="link" onClick={() => void retryNow()}>
+            {t('conn.retryNow')}
+          </button>
+        </Match>
       </Switch>
     </div>
   );

@@ -1,10 +1,17 @@
 import { For, Show } from 'solid-js';
+import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
+import type { MessageKey } from '../i18n';
 import { formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
 import { linkify } from './lib/linkify';
 
 const STATE_ICON = { queued: '🕓', sent: '✓', delivered: '✓✓', displayed: '✓✓', failed: '⚠' };
+const REASONS = new Set(['no-ack', 'service-unavailable', 'remote-server-not-found']);
+
+function reason(error?: string) {
+  return t(`reason.${error && REASONS.has(error) ? error : 'other'}` as MessageKey);
+}
 
 export function MessageItem(props: { message: Message }) {
   const m = () => props.message;
@@ -35,6 +42,17 @@ export function MessageItem(props: { message: Message }) {
             </span>
           </Show>
         </span>
+        <Show when={m().state === 'failed'}>
+          <div class="failed">
+            <span>{t('msg.notSent', { reason: reason(m().error) })}</span>
+            <button type="button" class="link" onClick={() => void retryMessage(m().id)}>
+              {t('msg.retry')}
+            </button>
+            <button type="button" class="link" onClick={() => void deleteMessage(m().id)}>
+              {t('msg.delete')}
+            </button>
+          </div>
+        </Show>
       </div>
     </li>
   );

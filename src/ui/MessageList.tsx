@@ -1,18 +1,44 @@
-import { createEffect, For, on, Show } from 'solid-js';
-import { messagesQuery } from '../app/queries';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { loadOlder } from '../app/commands';
+import { conversationQuery, loadingOlderQuery, messagesQuery } from '../app/queries';
 import { t } from './lib/i18n';
-import { createLiveList } from './lib/live';
+import { createLive, createLiveList } from './lib/live';
 import { MessageItem } from './MessageItem';
 
 const NEAR_BOTTOM_PX = 80;
+const NEAR_TOP_PX = 300;
+const WINDOW_STEP = 60;
 
+/**
+ * The newest messages of a conversation, a window at a time: scrolling up widens the window
+ * from IndexedDB, and asks the server's archive when the local copy runs out.
+ */
 export function MessageList(props: { peer: string; name: string }) {
   let el!: HTMLDivElement;
   let stick = true;
+  const [size, setSize] = createSignal(WINDOW_STEP);
   const list = createLiveList(() => {
     const p = props.peer;
-    return () => messagesQuery(p);
+    const n = size();
+    return () => messagesQuery(p, n);
   }, 'id');
+  const conv = createLive(() => {
+    const p = props.peer;
+    return () => conversationQuery(p);
+  }, undefined);
+  const loading = createLive(() => loadingOlderQuery, '');
+  const complete = () => conv()?.historyComplete === true;
+  const localRanOut = () => list.ready() && list.rows.length < size();
+
+  createEffect(
+    on(
+      () => props.peer,
+      () => {
+        stick = true;
+        setSize(WINDOW_STEP);
+      },
+    ),
+  );
 
   // Follow new messages only when the person is already at the bottom; never steal focus.
   createEffect(
@@ -23,14 +49,21 @@ export function MessageList(props: { peer: string; name: string }) {
       },
     ),
   );
-  createEffect(
-    on(
-      () => props.peer,
-      () => {
-        stick = true;
-      },
-    ),
-  );
+
+  // Local history ran out while the person wants more: fetch an older page from the archive.
+  createEffect(() => {
+    if (localRanOut() && !complete() && loading() !== props.peer) {
+      void loadOlder(props.peer);
+    }
+  });
+
+  function onScroll() {
+    stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete())) {
+      if (!localRanOut()) setSize(size() + WINDOW_STEP);
+      else if (loading() !== props.peer) setSize(size() + WINDOW_STEP);
+    }
+  }
 
   return (
     <div
@@ -39,10 +72,22 @@ export function MessageList(props: { peer: string; name: string }) {
       role="log"
       aria-label={t('chat.log', { name: props.name })}
       tabindex="0"
-      onScroll={() => {
-        stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-      }}
+      onScroll={onScroll}
     >
+      <Show when={list.ready() && list.rows.length > 0}>
+        <p class="history-edge">
+          <Show
+            when={localRanOut() && complete()}
+            fallback={
+              <Show when={loading() === props.peer} fallback={<span>&nbsp;</span>}>
+                {t('history.loading')}
+              </Show>
+            }
+          >
+            {t('history.start')}
+          </Show>
+        </p>
+      </Show>
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('chat.empty')}</p>
       </Show>

@@ -133,19 +133,56 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
   entity.on('error', (err: unknown) => {
     lastError = connectError(err).code;
   });
+  let features: Element | null = null;
+  entity.on('nonza', (el: Element) => {
+    if (el.name === 'stream:features' || el.name === 'features') features = el;
+  });
   try {
     await entity.start();
   } catch (err) {
     await entity.stop().catch(() => {});
     throw connectError(err);
   }
-  entity.reconnect.start();
-  return wrap(entity, () => lastError);
+  return wrap(entity, {
+    lastError: () => lastError,
+    clearError: () => {
+      lastError = undefined;
+    },
+    features: () => features,
+  });
 }
 
 const STANZAS_NS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
-function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): XmppSession {
+interface WrapState {
+  lastError: () => ConnectErrorCode | undefined;
+  clearError: () => void;
+  features: () => Element | null;
+}
+
+/** Resolves when the session is online again (fresh or resumed); rejects if it drops first. */
+function untilOnline(entity: Client): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (fn: () => void) => () => {
+      entity.off('online', onOnline);
+      entity.streamManagement.off('resumed', onOnline);
+      entity.off('disconnect', onDrop);
+      entity.off('error', onError);
+      fn();
+    };
+    const onOnline = done(resolve);
+    const onDrop = done(() => reject(new ConnectError('unreachable', 'dropped while signing in')));
+    const onError = (err: unknown) => done(() => reject(connectError(err)))();
+    entity.on('online', onOnline);
+    entity.streamManagement.on('resumed', onOnline);
+    entity.on('disconnect', onDrop);
+    entity.on('error', onError);
+  });
+}
+
+function wrap(entity: Client, state: WrapState): XmppSession {
+  const { lastError } = state;
+  let attempt: Promise<void> | null = null;
   const iqHandlers = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
   const on = <A extends unknown[]>(
     target: {
@@ -165,6 +202,41 @@ function wrap(entity: Client, lastError: () => ConnectErrorCode | undefined): Xm
     },
     get smEnabled() {
       return entity.streamManagement.enabled;
+    },
+    get features() {
+      return state.features();
+    },
+    reconnectNow(timeoutMs = 15_000) {
+      if (entity.status === 'online') return Promise.resolve();
+      attempt ??= (async () => {
+        state.clearError();
+        const online = untilOnline(entity);
+        online.catch(() => {});
+        // A path that swallows packets never answers: give up and close what was opened.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            entity.disconnect().catch(() => {});
+            reject(new ConnectError('unreachable', 'timeout'));
+          }, timeoutMs);
+        });
+        try {
+          await Promise.race([entity.reconnect.reconnect().then(() => online), timeout]);
+        } catch (err) {
+          throw connectError(err);
+        } finally {
+          clearTimeout(timer);
+          attempt = null;
+        }
+      })();
+      return attempt;
+    },
+    async dropConnection() {
+      await entity.disconnect().catch(() => {});
+    },
+    setKeepalive(intervalMs, timeoutMs) {
+      entity.streamManagement.requestAckInterval = intervalMs;
+      entity.streamManagement.timeout = timeoutMs;
     },
     send: (el) => entity.send(el),
     async request(el, timeoutMs = 20_000) {

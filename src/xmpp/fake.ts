@@ -1,7 +1,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
 import type { ConnectErrorCode, SessionStatus, XmppSession } from './session';
-import { XmppRequestError } from './session';
+import { ConnectError, XmppRequestError } from './session';
 
 /** For tests: build and parse XML without importing @xmpp/* outside xmpp/. */
 export { parse as parseXml, xml };
@@ -12,6 +12,24 @@ type IqHandler = (iq: Element) => Element | Promise<Element>;
 export class FakeSession implements XmppSession {
   sent: Element[] = [];
   smEnabled = true;
+  features: Element | null = null;
+  reconnects = 0;
+  /** What the next reconnectNow() does: come back (fresh or resumed) or fail. */
+  nextReconnect: 'fresh' | 'resumed' | 'fail' | 'auth' = 'fresh';
+  keepalive: [number, number] | null = null;
+
+  async reconnectNow() {
+    this.reconnects++;
+    if (this.nextReconnect === 'fail') throw new ConnectError('unreachable');
+    if (this.nextReconnect === 'auth') throw new ConnectError('auth');
+    this.goOnline(this.nextReconnect === 'resumed');
+  }
+  async dropConnection() {
+    this.goOffline();
+  }
+  setKeepalive(intervalMs: number, timeoutMs: number) {
+    this.keepalive = [intervalMs, timeoutMs];
+  }
   private stanzaFns = new Set<(el: Element) => void>();
   private onlineFns = new Set<(resumed: boolean) => void>();
   private statusFns = new Set<(s: SessionStatus, e?: ConnectErrorCode) => void>();

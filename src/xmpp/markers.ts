@@ -7,6 +7,8 @@ export interface DisplayedOptions {
   to: string; // the peer (or room) the marked message came from
   id: string; // the marked message's id (in a room: its stanza-id by the room)
   type?: 'chat' | 'groupchat';
+  /** Our id for this stanza (to match the server's acknowledgement); a new one by default. */
+  stanzaId?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export function buildDisplayed(opts: DisplayedOptions): Element {
   const { to, id, type = 'chat' } = opts;
   return xml(
     'message',
-    { to, type, id: newId() },
+    { to, type, id: opts.stanzaId ?? newId() },
     xml('displayed', { xmlns: NS_MARKERS, id }),
     xml('store', { xmlns: NS_HINTS }),
   );

@@ -4,10 +4,10 @@ import { NS_RECEIPTS } from './ns';
 import { newId } from './stanza';
 
 /** The receipt for message `id`. Kept minimal: no body, no hints, never shown as a message. */
-export function buildReceipt(opts: { to: string; id: string }): Element {
+export function buildReceipt(opts: { to: string; id: string; stanzaId?: string }): Element {
   return xml(
     'message',
-    { to: opts.to, id: newId() },
+    { to: opts.to, id: opts.stanzaId ?? newId() },
     xml('received', { xmlns: NS_RECEIPTS, id: opts.id }),
   );
 }

@@ -31,6 +31,17 @@ export interface XmppSession {
   ): () => void;
   /** Whether sends are acknowledged by stream management in this session. */
   readonly smEnabled: boolean;
+  /** The current stream's <stream:features/>, for optional features such as CSI. */
+  readonly features: Element | null;
+  /**
+   * Try to get back online now: resumes the stream (XEP-0198) when the server still holds it,
+   * else signs in again with the kept credentials. Resolves online; rejects with ConnectError.
+   */
+  reconnectNow(timeoutMs?: number): Promise<void>;
+  /** Drop the link (e.g. it went silent); the status turns offline. */
+  dropConnection(): Promise<void>;
+  /** Keepalive: ask for an ack after `intervalMs` of quiet, give up after `timeoutMs` more. */
+  setKeepalive(intervalMs: number, timeoutMs: number): void;
   stop(): Promise<void>;
 }
 

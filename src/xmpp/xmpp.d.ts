@@ -60,7 +60,7 @@ declare module '@xmpp/client' {
     disconnect(timeout?: number): Promise<void>;
     isSecure(): boolean;
     iqCaller: { request(el: Element, timeout?: number): Promise<Element> };
-    reconnect: Emitter & { stop(): void; start(): void; delay: number };
+    reconnect: Emitter & { stop(): void; start(): void; reconnect(): Promise<void>; delay: number };
     streamManagement: Emitter & {
       enabled: boolean;
       id: string;

@@ -1,0 +1,35 @@
+/**
+ * One connection per browser: tabs elect a leader with the Web Locks API. The lock is held
+ * until the tab closes (or `release()`); the next waiting tab then gets it at once.
+ */
+export function joinElection(name: string, onLeader: () => Promise<void> | void) {
+  const abort = new AbortController();
+  let release: (() => void) | undefined;
+  let leader = false;
+  const locks = globalThis.navigator?.locks;
+  if (!locks) {
+    // No Web Locks (very old browser): every tab leads, as before this feature.
+    leader = true;
+    void onLeader();
+    return { isLeader: () => leader, release: () => {} };
+  }
+  locks
+    .request(name, { signal: abort.signal }, async () => {
+      leader = true;
+      await onLeader();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      leader = false;
+    })
+    .catch((err: unknown) => {
+      if ((err as Error).name !== 'AbortError') console.error('[parley] leader election', err);
+    });
+  return {
+    isLeader: () => leader,
+    release() {
+      abort.abort();
+      release?.();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import {
+  getMeta,
+  type Message,
+  markReadByPeer,
+  markReadElsewhere,
+  setMeta,
+  storeArchivePage,
+} from '../db';
+import {
+  bareJid,
+  buildMamQuery,
+  type ChatMessage,
+  parseMamFin,
+  parseMamResult,
+  type XmlElement,
+} from '../xmpp';
+import { XmppRequestError } from '../xmpp/session';
+import type { EngineContext } from './context';
+import { toRow } from './messages';
+
+export const CATCH_UP_PAGE = 250;
+export const OLDER_PAGE = 100;
+
+interface Page {
+  rows: Message[];
+  markers: Array<{ peer: string; id: string; ours: boolean }>;
+}
+
+/** Message Archive Management (XEP-0313): catch-up after a new session, and older pages. */
+export function createArchive(ctx: EngineContext) {
+  const { db, session, account } = ctx;
+  const open = new Map<string, Page>();
+  let catchingUp = false;
+
+  /** Collect one archived message; called synchronously, before the query's result IQ. */
+  function collect(el: XmlElement): boolean {
+    const result = parseMamResult(el);
+    if (!result) return false;
+    const page = open.get(result.queryId);
+    // Trust: only for a query we have open, and only from the archive we asked (our own).
+    if (!page || (result.outerFrom !== '' && bareJid(result.outerFrom) !== account)) {
+      ctx.log('archive result refused', el.toString().slice(0, 300));
+      return true;
+    }
+    addToPage(page, result.message, result.archiveId, result.stamp);
+    return true;
+  }
+
+  function addToPage(page: Page, msg: ChatMessage, archiveId: string, stamp?: Date) {
+    if (msg.type === 'groupchat' || msg.type === 'error') return;
+    const from = bareJid(msg.from);
+    const ours = from === account;
+    const peer = ours ? bareJid(msg.to) : from;
+    if (!peer || peer === account) return;
+    if (msg.marker?.type === 'displayed') page.markers.push({ peer, id: msg.marker.id, ours });
+    if (msg.body === undefined || msg.body.trim() === '') return;
+    const row = toRow(
+      { ...msg, body: msg.body },
+      peer,
+      ours ? 'out' : 'in',
+      account,
+      (stamp ?? new Date()).getTime(),
+    );
+    row.stanzaId = archiveId;
+    page.rows.push(row);
+  }
+
+  async function query(opts: Omit<Parameters<typeof buildMamQuery>[0], 'queryId'>) {
+    const queryId = crypto.randomUUID();
+    const page: Page = { rows: [], markers: [] };
+    open.set(queryId, page);
+    try {
+      const reply = await session.request(buildMamQuery({ ...opts, queryId }), 60_000);
+      const fin = parseMamFin(reply) ?? { complete: true };
+      return { page, fin };
+    } finally {
+      open.delete(queryId);
+    }
+  }
+
+  async function applyMarkers(page: Page) {
+    for (const m of page.markers) {
+      if (m.ours) await markReadElsewhere(db, m.peer, m.id);
+      else await markReadByPeer(db, m.peer, m.id);
+    }
+  }
+
+  /** Everything archived since the last id this browser saw, page by page. */
+  async function catchUp() {
+    catchingUp = true;
+    const started = performance.now();
+    let total = 0;
+    try {
+      let after = await getMeta(db, 'mamLastId');
+      if (!after) return await backfillNewest();
+      for (;;) {
+        let res: Awaited<ReturnType<typeof query>>;
+        try {
+          res = await query({ after, max: CATCH_UP_PAGE });
+        } catch (err) {
+          // The id we knew has expired from the archive: start from the newest instead.
+          if (err instanceof XmppRequestError && err.condition === 'item-not-found')
+            return await backfillNewest();
+          throw err;
+        }
+        const last = res.fin.last ?? after;
+        total += await storeArchivePage(db, res.page.rows, { countUnread: true, lastId: last });
+        await applyMarkers(res.page);
+        if (
+          res.fin.complete ||
+          !res.fin.last ||
+          res.page.rows.length + res.page.markers.length === 0
+        )
+          break;
+        after = res.fin.last;
+      }
+    } finally {
+      catchingUp = false;
+      performance.measure('parley:mam:catch-up', { start: started, end: performance.now() });
+      performance.mark('parley:mam:caught-up', { detail: { total } });
+    }
+  }
+
+  /** A browser that saw nothing yet: the newest page, newest conversations first. */
+  async function backfillNewest() {
+    const { page, fin } = await query({ before: true, max: CATCH_UP_PAGE });
+    const newest = fin.last;
+    await storeArchivePage(db, page.rows, {
+      countUnread: false,
+      ...(newest ? { lastId: newest } : {}),
+    });
+    await applyMarkers(page);
+  }
+
+  /** The next older page of one conversation, before its oldest message here. */
+  async function loadOlder(peer: string) {
+    await setMeta(db, 'loadingOlder', peer);
+    try {
+      const oldest = await db.messages
+        .where('[peer+at]')
+        .between([peer, -Infinity], [peer, Infinity])
+        .filter((m) => m.stanzaId !== undefined)
+        .first();
+      const firstLocal = await db.messages
+        .where('[peer+at]')
+        .between([peer, -Infinity], [peer, Infinity])
+        .first();
+      const bound = oldest?.stanzaId
+        ? { before: oldest.stanzaId }
+        : { before: true as const, ...(firstLocal ? { end: new Date(firstLocal.at - 1) } : {}) };
+      const { page, fin } = await query({ with: peer, max: OLDER_PAGE, ...bound });
+      await storeArchivePage(db, page.rows, {
+        countUnread: false,
+        ...(fin.complete || page.rows.length === 0 ? { completePeer: peer } : {}),
+      });
+    } catch (err) {
+      ctx.log('older history not loaded', err);
+      // A server without an archive has nothing older: stop asking.
+      if (
+        err instanceof XmppRequestError &&
+        ['feature-not-implemented', 'service-unavailable'].includes(err.condition)
+      )
+        await storeArchivePage(db, [], { countUnread: false, completePeer: peer });
+    } finally {
+      await setMeta(db, 'loadingOlder', '');
+    }
+  }
+
+  return {
+    collect,
+    catchUp,
+    loadOlder,
+    /** A live message's archive id: the place to catch up from next time. */
+    noteLive(id: string) {
+      if (!catchingUp) void setMeta(db, 'mamLastId', id).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { liveQuery, setMeta } from '../db';
+import { buildCsi, supportsCsi } from '../xmpp';
+import type { ConnectError } from '../xmpp/session';
+import type { EngineContext } from './context';
+import { createRetry, onWakeSignals } from './retry';
+
+export interface ConnectivityOptions {
+  reconnectMaxMs: number;
+  keepaliveMs: number;
+  keepaliveTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTIVITY: ConnectivityOptions = {
+  reconnectMaxMs: 60_000,
+  keepaliveMs: 30_000,
+  keepaliveTimeoutMs: 15_000,
+};
+
+/**
+ * Keeps the session alive: keepalive acks detect a silent link, drops are retried with backoff
+ * and jitter (at once when the browser is back online, the page is shown, or the person asks),
+ * and the server is told when the page is hidden (XEP-0352).
+ */
+export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions) {
+  const { db, session } = ctx;
+  session.setKeepalive(opts.keepaliveMs, opts.keepaliveTimeoutMs);
+  const write = (
+    status: 'online' | 'connecting' | 'offline',
+    extra: { error?: string; retryAt?: number } = {},
+  ) =>
+    setMeta(db, 'connection', { status, at: Date.now(), ...extra }).catch((e) =>
+      ctx.log('meta', e),
+    );
+
+  const retry = createRetry({
+    maxDelayMs: opts.reconnectMaxMs,
+    attempt: () => session.reconnectNow(),
+    fatal: (err) => (err as ConnectError).code === 'auth',
+    onTrying: () => void write('connecting'),
+    onWaiting: (retryAt, err) =>
+      void write('offline', {
+        retryAt,
+        ...(err ? { error: (err as ConnectError).code ?? 'other' } : {}),
+      }),
+    onGiveUp: () => void write('offline', { error: 'auth' }),
+  });
+
+  const offStatus = session.onStatus((status) => {
+    if (status === 'offline') retry.start(true);
+  });
+
+  const offWake = onWakeSignals(() => retry.now());
+  let lastAsk = -1;
+  const sub = liveQuery(() => db.meta.get('retryNow')).subscribe({
+    next: (v) => {
+      const at = typeof v === 'number' ? v : 0;
+      if (lastAsk >= 0 && at !== lastAsk) retry.now();
+      lastAsk = at;
+    },
+  });
+
+  function sendCsi() {
+    if (typeof document === 'undefined' || !session.features || !supportsCsi(session.features))
+      return;
+    session.send(buildCsi(document.hidden ? 'inactive' : 'active')).catch(() => {});
+  }
+  const onVisibility = () => sendCsi();
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+
+  return {
+    /** A session (new or resumed) is up. */
+    online() {
+      retry.stop();
+      void write('online');
+      // A new stream starts active (XEP-0352); say so only if the page is hidden.
+      if (typeof document !== 'undefined' && document.hidden) sendCsi();
+    },
+    stop() {
+      retry.stop();
+      offStatus();
+      offWake();
+      sub.unsubscribe();
+      if (typeof document !== 'undefined')
+        document.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}
