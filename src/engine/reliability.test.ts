@@ -1,0 +1,311 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
+import { FakeSession, parseXml, xml } from '../xmpp/fake';
+import { type Engine, startEngine } from '.';
+import { MAX_TRIES } from './outbox';
+
+const ME = 'me@example.com';
+let db: AccountDb;
+let session: FakeSession;
+let engine: Engine;
+/** Archive pages the fake server answers MAM queries with, by query order. */
+let archivePages: Array<{ items: string[]; complete: boolean }>;
+let mamQueries: Array<{ after?: string; before?: string; with?: string }>;
+
+const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+
+function archived(id: string, from: string, to: string, body: string, originId = id) {
+  return `<forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:${id.padStart(2, '0').slice(-2)}Z"/>
+    <message xmlns="jabber:client" from="${from}" to="${to}" type="chat" id="${originId}"><body>${body}</body>
+    <origin-id xmlns="urn:xmpp:sid:0" id="${originId}"/></message></forwarded>`;
+}
+
+beforeEach(async () => {
+  db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
+  session = new FakeSession(`${ME}/parley`);
+  archivePages = [];
+  mamQueries = [];
+  session.answerIq((iq) => {
+    const q = iq.getChild('query', 'urn:xmpp:mam:2');
+    if (q) {
+      const set = q.getChild('set', 'http://jabber.org/protocol/rsm');
+      const withField = q
+        .getChild('x', 'jabber:x:data')
+        ?.getChildren('field')
+        .find((f) => f.attrs['var'] === 'with');
+      mamQueries.push({
+        ...(set?.getChildText('after') ? { after: set.getChildText('after') ?? '' } : {}),
+        ...(set?.getChild('before') ? { before: set.getChildText('before') ?? '' } : {}),
+        ...(withField ? { with: withField.getChildText('value') ?? '' } : {}),
+      });
+      const page = archivePages.shift() ?? { items: [], complete: true };
+      const queryId = q.attrs['queryid'] ?? '';
+      // Results arrive before the IQ answer, as from a real server.
+      for (const item of page.items) {
+        const id = /stamp="[^"]*:(\d\d)Z"/.exec(item)?.[1] ?? '0';
+        session.inject(
+          `<message to="${ME}/parley"><result xmlns="urn:xmpp:mam:2" queryid="${queryId}" id="arch-${id}">${item}</result></message>`,
+        );
+      }
+      const last = page.items.length ? `arch-${page.items.length}` : undefined;
+      return parseXml(
+        `<iq type="result" id="${iq.attrs['id']}"><fin xmlns="urn:xmpp:mam:2" ${page.complete ? 'complete="true"' : ''}><set xmlns="http://jabber.org/protocol/rsm">${last ? `<last>${last}</last>` : ''}</set></fin></iq>`,
+      );
+    }
+    if (iq.getChild('query', 'jabber:iq:roster'))
+      return parseXml(
+        `<iq type="result" id="${iq.attrs['id']}"><query xmlns="jabber:iq:roster"/></iq>`,
+      );
+    return xml('iq', { type: 'result', id: iq.attrs['id'] });
+  });
+});
+
+afterEach(() => {
+  engine?.stop();
+  db.close();
+});
+
+async function start() {
+  engine = startEngine({
+    db,
+    session,
+    account: ME,
+    log: () => {},
+    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
+  });
+  await settle();
+}
+
+describe('receipts are owed durably', () => {
+  it('queues the receipt with the message and keeps it until the server acknowledges it', async () => {
+    await start();
+    session.inject(
+      `<message from="bob@example.com/x" type="chat" id="b1"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`,
+    );
+    await settle();
+    const receipt = session.sent.find((e) => e.getChild('received', 'urn:xmpp:receipts'));
+    expect(receipt?.getChild('received')?.attrs['id']).toBe('b1');
+    expect(await db.outbox.count()).toBe(1);
+    // The link dies before the ack: a new session sends the receipt again.
+    session.goOffline();
+    session.sent = [];
+    session.goOnline(false);
+    await settle(80);
+    const again = session.sent.filter((e) => e.getChild('received', 'urn:xmpp:receipts'));
+    expect(again).toHaveLength(1);
+    session.ack(again[0]?.attrs['id'] ?? '');
+    await settle();
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('a message that is never acknowledged', () => {
+  it('is marked failed after the bounded number of tries, and can be retried', async () => {
+    await start();
+    await queueOutgoing(db, {
+      id: 'm1',
+      peer: 'bob@example.com',
+      direction: 'out',
+      body: 'x',
+      at: 1,
+      state: 'queued',
+    });
+    await settle();
+    for (let i = 0; i < MAX_TRIES; i++) {
+      session.goOffline();
+      session.goOnline(false);
+      await settle(60);
+    }
+    expect((await db.messages.get('m1'))?.state).toBe('failed');
+    const { retryMessage } = await import('../db').then((m) => ({
+      retryMessage: m.requeueMessage,
+    }));
+    await retryMessage(db, 'm1');
+    await settle();
+    expect((await db.messages.get('m1'))?.state).toBe('queued');
+    session.ack('m1');
+    await settle();
+    expect((await db.messages.get('m1'))?.state).toBe('sent');
+  });
+});
+
+describe('chat markers', () => {
+  it('marks our messages read up to the one the peer displayed, only from that peer', async () => {
+    await start();
+    for (const [id, at] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ] as const) {
+      await queueOutgoing(db, {
+        id,
+        peer: 'bob@example.com',
+        direction: 'out',
+        body: id,
+        at,
+        state: 'queued',
+      });
+    }
+    await settle();
+    for (const id of ['a', 'b', 'c']) session.ack(id);
+    await settle();
+    session.inject(
+      '<message from="eve@example.com/x" type="chat"><displayed xmlns="urn:xmpp:chat-markers:0" id="b"/></message>',
+    );
+    await settle();
+    expect((await db.messages.get('b'))?.state).toBe('sent');
+    session.inject(
+      '<message from="bob@example.com/x" type="chat"><displayed xmlns="urn:xmpp:chat-markers:0" id="b"/></message>',
+    );
+    await settle();
+    const states = await Promise.all(
+      ['a', 'b', 'c'].map(async (id) => (await db.messages.get(id))?.state),
+    );
+    expect(states).toEqual(['displayed', 'displayed', 'sent']);
+  });
+
+  it('sends a displayed marker for a markable message read in the open conversation', async () => {
+    await start();
+    await setMeta(db, 'openPeer', 'bob@example.com');
+    session.inject(
+      '<message from="bob@example.com/x" type="chat" id="r1"><body>read me</body><markable xmlns="urn:xmpp:chat-markers:0"/></message>',
+    );
+    await settle();
+    const marker = session.sent.find((e) => e.getChild('displayed', 'urn:xmpp:chat-markers:0'));
+    expect(marker?.getChild('displayed')?.attrs['id']).toBe('r1');
+    expect(marker?.attrs['to']).toBe('bob@example.com');
+  });
+});
+
+describe('carbons', () => {
+  it('files a sent carbon as our outgoing message and a received one as incoming', async () => {
+    await start();
+    session.inject(`<message from="${ME}" to="${ME}/parley"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">
+      <message xmlns="jabber:client" from="${ME}/phone" to="bob@example.com" type="chat" id="p1"><body>from my phone</body></message></forwarded></sent></message>`);
+    session.inject(`<message from="${ME}" to="${ME}/parley"><received xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">
+      <message xmlns="jabber:client" from="bob@example.com/x" to="${ME}/phone" type="chat" id="p2"><body>to my phone</body><request xmlns="urn:xmpp:receipts"/></message></forwarded></received></message>`);
+    await settle();
+    const rows = (await db.messages.toArray()).sort((a, b) => a.at - b.at);
+    expect(rows.map((r) => [r.direction, r.peer, r.body])).toEqual([
+      ['out', 'bob@example.com', 'from my phone'],
+      ['in', 'bob@example.com', 'to my phone'],
+    ]);
+    // The phone answers the receipt; this tab must not.
+    expect(session.sent.some((e) => e.getChild('received', 'urn:xmpp:receipts'))).toBe(false);
+  });
+
+  it('refuses a forged carbon from someone else, and a group message by carbon', async () => {
+    await start();
+    session.inject(`<message from="mallory@evil.example" to="${ME}/parley"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">
+      <message xmlns="jabber:client" from="${ME}/phone" to="bob@example.com" type="chat" id="f1"><body>I never said this</body></message></forwarded></sent></message>`);
+    session.inject(`<message from="${ME}" to="${ME}/parley"><received xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">
+      <message xmlns="jabber:client" from="room@muc.example.com/eve" to="${ME}" type="groupchat" id="f2"><body>room</body></message></forwarded></received></message>`);
+    await settle();
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('clears unread when we read the conversation on another device', async () => {
+    await start();
+    session.inject(
+      '<message from="bob@example.com/x" type="chat" id="u1"><body>one</body></message>',
+    );
+    await settle();
+    expect((await db.conversations.get('bob@example.com'))?.unread).toBe(1);
+    session.inject(`<message from="${ME}" to="${ME}/parley"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">
+      <message xmlns="jabber:client" from="${ME}/phone" to="bob@example.com" type="chat" id="d1"><displayed xmlns="urn:xmpp:chat-markers:0" id="u1"/></message></forwarded></sent></message>`);
+    await settle();
+    expect((await db.conversations.get('bob@example.com'))?.unread).toBe(0);
+  });
+});
+
+describe('archive (XEP-0313)', () => {
+  it('catches up page by page after the last id seen, once each, counting unread', async () => {
+    await setMeta(db, 'mamLastId', 'arch-00');
+    archivePages = [
+      {
+        items: [
+          archived('1', 'bob@example.com/x', ME, 'one'),
+          archived('2', `${ME}/phone`, 'bob@example.com', 'two'),
+        ],
+        complete: false,
+      },
+      { items: [archived('3', 'carol@example.com/y', ME, 'three')], complete: true },
+    ];
+    // One of them also arrived live before the catch-up: it must not show twice.
+    await start();
+    session.inject(
+      `<message from="bob@example.com/x" type="chat" id="1"><body>one</body><origin-id xmlns="urn:xmpp:sid:0" id="1"/></message>`,
+    );
+    await settle(100);
+    expect(mamQueries[0]).toEqual({ after: 'arch-00' });
+    expect(mamQueries[1]).toEqual({ after: 'arch-2' });
+    const rows = await db.messages.toArray();
+    expect(rows.map((r) => r.body).sort()).toEqual(['one', 'three', 'two']);
+    expect((await db.conversations.get('carol@example.com'))?.unread).toBe(1);
+    expect(await db.meta.get('mamLastId')).toBe('arch-1');
+  });
+
+  it('refuses results for a query we did not open, or from another archive', async () => {
+    await start();
+    session.inject(
+      `<message to="${ME}/parley"><result xmlns="urn:xmpp:mam:2" queryid="not-mine" id="x1">${archived('9', 'bob@example.com/x', ME, 'forged')}</result></message>`,
+    );
+    archivePages = [{ items: [], complete: true }];
+    await addTask(db, { kind: 'loadOlder', peer: 'bob@example.com' });
+    await settle(100);
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('loads older pages of one conversation before its oldest message, until complete', async () => {
+    await start();
+    session.inject(
+      `<message from="bob@example.com/x" type="chat" id="n1"><body>newest</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="arch-50"/></message>`,
+    );
+    await settle();
+    archivePages = [{ items: [archived('1', 'bob@example.com/x', ME, 'older')], complete: true }];
+    await addTask(db, { kind: 'loadOlder', peer: 'bob@example.com' });
+    await settle(100);
+    const q = mamQueries.at(-1);
+    expect(q).toEqual({ before: 'arch-50', with: 'bob@example.com' });
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@example.com', -Infinity], ['bob@example.com', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.body)).toEqual(['older', 'newest']);
+    expect((await db.conversations.get('bob@example.com'))?.historyComplete).toBe(true);
+    expect((await db.conversations.get('bob@example.com'))?.unread).toBe(1);
+  });
+});
+
+describe('connectivity', () => {
+  it('reconnects by itself after a drop, with backoff, and resumes sending', async () => {
+    await start();
+    expect(session.keepalive).toEqual([1000, 500]);
+    session.nextReconnect = 'fail';
+    session.goOffline();
+    await settle(120);
+    expect(session.reconnects).toBeGreaterThan(0);
+    expect((await db.meta.get('connection')) as { status: string }).toMatchObject({
+      status: 'offline',
+    });
+    session.nextReconnect = 'resumed';
+    await settle(150);
+    expect((await db.meta.get('connection')) as { status: string }).toMatchObject({
+      status: 'online',
+    });
+  });
+
+  it('stops trying and asks for the password when the kept keys are refused', async () => {
+    await start();
+    session.nextReconnect = 'auth';
+    session.goOffline();
+    await settle(150);
+    const tries = session.reconnects;
+    await settle(150);
+    expect(session.reconnects).toBe(tries);
+    expect((await db.meta.get('connection')) as { error: string }).toMatchObject({
+      status: 'offline',
+      error: 'auth',
+    });
+  });
+});
