@@ -1,0 +1,54 @@
+// UI steps shared by the end-to-end specs, written as a person would do them.
+import { expect, type Page } from '@playwright/test';
+
+export const PASSWORD = 'correct horse 1';
+
+export async function createAccount(page: Page, user: string, opts: { remember?: boolean } = {}) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel('Address').fill(`${user}@localhost`);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat password').fill(PASSWORD);
+  await page.getByLabel('Keep me signed in on this device').setChecked(opts.remember ?? true);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expectConnected(page);
+}
+
+export async function expectConnected(page: Page, timeout = 10_000) {
+  await expect(page.getByRole('status')).toHaveText('Connected', { timeout });
+}
+
+/** A adds B, B accepts: both see each other online. */
+export async function befriend(pa: Page, a: string, pb: Page, b: string) {
+  await pa.getByRole('tab', { name: 'Contacts' }).click();
+  await pa.getByRole('button', { name: 'Add contact' }).click();
+  await pa.getByLabel('Contact address').fill(`${b}@localhost`);
+  await pa.getByRole('button', { name: 'Send request' }).click();
+  await pb.getByRole('tab', { name: 'Contacts' }).click();
+  await pb.getByRole('button', { name: `Accept ${a}@localhost` }).click();
+  await expect(
+    pb.getByRole('button', { name: a, exact: true }).getByRole('img', { name: 'Online' }),
+  ).toBeVisible();
+  await expect(
+    pa.getByRole('button', { name: b, exact: true }).getByRole('img', { name: 'Online' }),
+  ).toBeVisible();
+}
+
+/** Open the chat with `name` from the contact list. */
+export async function openChat(page: Page, name: string) {
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name, exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
+}
+
+export async function send(page: Page, text: string) {
+  const box = page.getByRole('textbox', { name: 'Message', exact: true });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+/** The texts of the message list, in order. */
+export async function messageTexts(page: Page): Promise<string[]> {
+  return page.getByRole('log').locator('.body').allInnerTexts();
+}

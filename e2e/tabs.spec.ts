@@ -1,0 +1,67 @@
+import type { Page } from '@playwright/test';
+import { expect, test, uniqueUser } from './fixtures';
+import { befriend, createAccount, expectConnected, openChat, send } from './steps';
+
+/** How many resources (connections) of `jid` the peer's app currently sees online. */
+async function resourcesSeenBy(page: Page, owner: string, jid: string): Promise<number> {
+  return page.evaluate(
+    async ({ owner, jid }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(`parley:${owner}`);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const rows = await new Promise<Array<{ jid: string }>>((resolve) => {
+        const req = db.transaction('presences', 'readonly').objectStore('presences').getAll();
+        req.onsuccess = () => resolve(req.result);
+      });
+      db.close();
+      return rows.filter((r) => r.jid === jid).length;
+    },
+    { owner, jid },
+  );
+}
+
+test('three tabs share one connection; a follower sends; closing the leader hands over', async ({
+  browser,
+}) => {
+  const a = uniqueUser('tabs');
+  const b = uniqueUser('peer');
+  const ctxA = await browser.newContext();
+  const tab1 = await ctxA.newPage();
+  const pb = await (await browser.newContext()).newPage();
+  await createAccount(tab1, a);
+  await createAccount(pb, b);
+  await befriend(tab1, a, pb, b);
+
+  const tab2 = await ctxA.newPage();
+  const tab3 = await ctxA.newPage();
+  await tab2.goto('/');
+  await tab3.goto('/');
+  await expectConnected(tab2);
+  await expectConnected(tab3);
+  // The server sees one session for this browser: the peer sees one resource.
+  await tab2.waitForTimeout(500);
+  expect(await resourcesSeenBy(pb, `${b}@localhost`, `${a}@localhost`)).toBe(1);
+
+  // A follower tab sends through the shared outbox; the leader delivers.
+  await openChat(tab3, b);
+  await send(tab3, 'from a follower tab');
+  await openChat(pb, a);
+  await expect(pb.getByRole('log')).toContainText('from a follower tab');
+  await expect(tab3.getByRole('log').getByRole('listitem').last()).toContainText('Delivered');
+
+  // Close the leader: another tab takes over within 2 seconds, and what it sends arrives.
+  await openChat(tab2, b);
+  await tab1.close();
+  const closedAt = Date.now();
+  await send(tab2, 'after the handover');
+  await expect(pb.getByRole('log')).toContainText('after the handover', { timeout: 2000 });
+  const handover = Date.now() - closedAt;
+  test.info().annotations.push({ type: 'handover-ms', description: String(handover) });
+  console.log(
+    `leader handover: message from the new leader seen by the peer ${handover} ms after close`,
+  );
+  await expectConnected(tab2);
+  expect(await resourcesSeenBy(pb, `${b}@localhost`, `${a}@localhost`)).toBe(1);
+});
