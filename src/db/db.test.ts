@@ -8,6 +8,7 @@ import {
   forgetAccount,
   queueOutgoing,
   setCurrentSession,
+  storeArchivePage,
   storeIncoming,
 } from '.';
 
@@ -49,6 +50,39 @@ describe('db writes', () => {
     await applyRoster(db, null, 'v2');
     expect(await db.contacts.count()).toBe(1);
     expect(await db.meta.get('rosterVer')).toBe('v2');
+  });
+
+  it('keeps archive order although archive stamps have whole seconds', async () => {
+    const db = accountDb(`e-${crypto.randomUUID()}@x.org`);
+    // Seen live at 10:00:01.700; two later ones come from the archive stamped 10:00:01.
+    const live = Date.UTC(2026, 0, 1, 10, 0, 1, 700);
+    await storeIncoming(db, msg('live', { at: live, stanzaId: 'a1' }));
+    const second = Date.UTC(2026, 0, 1, 10, 0, 1);
+    await storeArchivePage(
+      db,
+      [msg('m2', { at: second, stanzaId: 'a2' }), msg('m3', { at: second, stanzaId: 'a3' })],
+      {
+        countUnread: true,
+        order: { after: live },
+      },
+    );
+    // Older history stamped in the same second as the oldest message goes before it, in order.
+    await storeArchivePage(
+      db,
+      [
+        msg('o1', { at: second, stanzaId: 'a0' }),
+        msg('o2', { at: second + 2000, stanzaId: 'a01' }),
+      ],
+      {
+        countUnread: false,
+        order: { before: live },
+      },
+    );
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.id)).toEqual(['o1', 'o2', 'live', 'm2', 'm3']);
   });
 
   it('forgetting an account deletes its whole database and the session row', async () => {

@@ -164,19 +164,38 @@ async function isDuplicate(db: AccountDb, msg: Message): Promise<boolean> {
 }
 
 /**
- * Store one page of archived messages (XEP-0313) in one transaction. Returns how many were new.
- * Catch-up (`countUnread`) counts new incoming ones as unread; backfill does not.
+ * How a page of archived messages is ordered against what is already here. Archive stamps
+ * have whole seconds (Prosody), so times are nudged to keep the archive's own order:
+ * `after` (catch-up, newest page): strictly increasing from the given time;
+ * `before` (older history): strictly decreasing below the given time.
+ */
+export type ArchiveOrder = { after: number } | { before: number };
+
+/**
+ * Store one page of archived messages (XEP-0313), oldest first, in one transaction. Returns
+ * how many were new. Catch-up (`countUnread`) counts new incoming ones as unread; backfill not.
  */
 export async function storeArchivePage(
   db: AccountDb,
   rows: Message[],
-  opts: { countUnread: boolean; completePeer?: string; lastId?: string },
-): Promise<number> {
+  opts: { countUnread: boolean; order?: ArchiveOrder; completePeer?: string; lastId?: string },
+): Promise<{ added: number; edge: number | undefined }> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
     let added = 0;
     const open = (await db.meta.get('openPeer')) as string | undefined;
-    for (const msg of rows) {
-      if (await isDuplicate(db, msg)) continue;
+    const order = opts.order ?? { after: Number.NEGATIVE_INFINITY };
+    const backwards = 'before' in order;
+    let edge = backwards ? order.before : order.after;
+    for (const msg of backwards ? [...rows].reverse() : rows) {
+      const same = await findSame(db, msg);
+      if (same) {
+        if (msg.stanzaId && !same.stanzaId)
+          await db.messages.update(same.id, { stanzaId: msg.stanzaId });
+        edge = backwards ? Math.min(edge, same.at) : Math.max(edge, same.at);
+        continue;
+      }
+      msg.at = backwards ? Math.min(msg.at, edge - 1) : Math.max(msg.at, edge + 1);
+      edge = msg.at;
       await db.messages.add(msg);
       added++;
       const counts = opts.countUnread && msg.direction === 'in' && open !== msg.peer;
@@ -187,7 +206,7 @@ export async function storeArchivePage(
       if (c) await db.conversations.update(opts.completePeer, { historyComplete: true });
     }
     if (opts.lastId) await db.meta.put(opts.lastId, 'mamLastId');
-    return added;
+    return { added, edge: Number.isFinite(edge) ? edge : undefined };
   });
 }
 

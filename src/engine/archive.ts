@@ -93,6 +93,9 @@ export function createArchive(ctx: EngineContext) {
     try {
       let after = await getMeta(db, 'mamLastId');
       if (!after) return await backfillNewest();
+      // Everything caught up is newer, in the archive's order, than the last message seen.
+      const lastSeen = await db.messages.where('stanzaId').equals(after).first();
+      let edge = lastSeen?.at ?? Number.NEGATIVE_INFINITY;
       for (;;) {
         let res: Awaited<ReturnType<typeof query>>;
         try {
@@ -104,7 +107,13 @@ export function createArchive(ctx: EngineContext) {
           throw err;
         }
         const last = res.fin.last ?? after;
-        total += await storeArchivePage(db, res.page.rows, { countUnread: true, lastId: last });
+        const stored = await storeArchivePage(db, res.page.rows, {
+          countUnread: true,
+          order: { after: edge },
+          lastId: last,
+        });
+        total += stored.added;
+        edge = stored.edge ?? edge;
         await applyMarkers(res.page);
         if (
           res.fin.complete ||
@@ -151,6 +160,7 @@ export function createArchive(ctx: EngineContext) {
       const { page, fin } = await query({ with: peer, max: OLDER_PAGE, ...bound });
       await storeArchivePage(db, page.rows, {
         countUnread: false,
+        order: { before: firstLocal?.at ?? Number.POSITIVE_INFINITY },
         ...(fin.complete || page.rows.length === 0 ? { completePeer: peer } : {}),
       });
     } catch (err) {
