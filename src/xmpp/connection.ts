@@ -21,6 +21,8 @@ export interface ConnectOptions {
   resource: string;
   /** Create the account (XEP-0077) on this stream before signing in. */
   register?: boolean;
+  /** Give up on a connection attempt after this long. */
+  timeoutMs?: number;
 }
 
 const REGISTER_NS = 'jabber:iq:register';
@@ -137,11 +139,23 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
   entity.on('nonza', (el: Element) => {
     if (el.name === 'stream:features' || el.name === 'features') features = el;
   });
+  // A path that swallows packets never answers: give up after a while, like reconnectNow.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await entity.start();
+    await Promise.race([
+      entity.start(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new ConnectError('unreachable', 'timeout')),
+          opts.timeoutMs ?? 15_000,
+        );
+      }),
+    ]);
   } catch (err) {
     await entity.stop().catch(() => {});
     throw connectError(err);
+  } finally {
+    clearTimeout(timer);
   }
   return wrap(entity, {
     lastError: () => lastError,
