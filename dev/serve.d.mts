@@ -12,10 +12,35 @@ export interface ServeOptions {
   config?: unknown;
 }
 
+export type NetState = 'up' | 'rst' | 'blackhole';
+
+/**
+ * The XMPP path through the app server (the /xmpp-websocket and /http-bind proxies).
+ * Static files and /config.json are served whatever its state.
+ */
+export interface NetControl {
+  /**
+   * 'rst': reset (TCP RST) every open proxied connection, both the browser side and the
+   * upstream side, including ones blackholed earlier; while cut, new ones are reset on arrival.
+   * 'blackhole': open connections silently stop carrying bytes both ways (read and
+   * dropped, nothing written, nobody told of a close); while cut, new upgrade requests
+   * are accepted but never answered.
+   */
+  cut(mode: 'rst' | 'blackhole'): void;
+  /** New connections work again. Blackholed ones stay silent until one side closes them. */
+  restore(): void;
+  state(): NetState;
+  /** Browser-side WebSocket connections on the XMPP path still open, whatever their state. */
+  openSockets(): number;
+  /** The same by kind: live (carrying bytes), silent (blackholed), hanging (never answered). */
+  counts(): { live: number; silent: number; hanging: number };
+}
+
 export interface AppServer {
   /** e.g. http://127.0.0.1:43123/ */
   url: string;
   port: number;
+  net: NetControl;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,9 @@
 //   /http-bind                       reverse proxy to Prosody's BOSH endpoint
 //   /.well-known/host-meta(.json)    XEP-0156 discovery, pointing at the two endpoints above
 // Everything else that is not a file falls back to index.html (client-side routes).
+//
+// `net` on the returned server cuts and restores the XMPP path (the two proxies) for
+// tests of lost connections; files and /config.json are served regardless.
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -81,7 +84,7 @@ function send(res, status, type, body, extraHeaders = {}) {
 /**
  * Serve the built app from `root`. Resolves once listening.
  * @param {{ root?: string, port?: number, host?: string, prosodyHttpPort?: number, config?: object }} options
- * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
+ * @returns {Promise<import('./serve.d.mts').AppServer>}
  */
 export async function serveApp({
   root = 'dist',
@@ -116,8 +119,46 @@ export async function serveApp({
     return null;
   }
 
+  // The XMPP path (WebSocket upgrades and BOSH requests) can be cut for tests, while
+  // static files and /config.json keep being served, so the app can still reload.
+  //   'up'         proxy normally
+  //   'rst'        open connections are reset (TCP RST), new ones are reset on arrival
+  //   'blackhole'  open connections stop carrying bytes both ways without anyone being
+  //                told; new ones are accepted but never answered
+  let netState = 'up';
+  /** Proxied WebSocket connections: { client, upstream, silent }. */
+  const tunnels = new Set();
+  /** WebSocket upgrade requests that arrived while blackholed: accepted, never answered. */
+  const hanging = new Set();
+  /** BOSH requests in flight: { req, res, upstream, silent }. */
+  const exchanges = new Set();
+
+  const discard = () => {};
+  /** Read and drop whatever arrives; never write, never close (the peer closing is seen). */
+  function silence(socket) {
+    socket.on('data', discard);
+    socket.on('end', () => socket.destroy());
+    socket.resume();
+  }
+  function reset(socket) {
+    if (!socket || socket.destroyed) return;
+    try {
+      socket.resetAndDestroy();
+    } catch {
+      socket.destroy();
+    }
+  }
+
   function proxyHttp(req, res) {
     if (!prosodyHttpPort) return send(res, 502, 'text/plain', 'No XMPP server configured\n');
+    if (netState === 'rst') return reset(req.socket);
+    const exchange = { req, res, upstream: null, silent: netState === 'blackhole' };
+    exchanges.add(exchange);
+    res.on('close', () => exchanges.delete(exchange));
+    if (exchange.silent) {
+      req.resume(); // read the body, answer nothing
+      return;
+    }
     const upstream = httpRequest(
       {
         host: '127.0.0.1',
@@ -127,16 +168,31 @@ export async function serveApp({
         headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '127.0.0.1' },
       },
       (upRes) => {
+        if (exchange.silent) return upRes.resume();
+        exchange.upRes = upRes;
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
       },
     );
+    exchange.upstream = upstream;
     upstream.on('error', (error) => {
+      if (exchange.silent || res.destroyed) return;
       if (!res.headersSent)
         send(res, 502, 'text/plain', `XMPP server unreachable: ${error.message}\n`);
       else res.destroy();
     });
     req.pipe(upstream);
+  }
+
+  function silenceExchange(exchange) {
+    if (exchange.silent) return;
+    exchange.silent = true;
+    exchange.req.unpipe();
+    exchange.req.resume();
+    if (exchange.upRes) {
+      exchange.upRes.unpipe(exchange.res);
+      exchange.upRes.resume();
+    }
   }
 
   async function handle(req, res) {
@@ -189,21 +245,40 @@ export async function serveApp({
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    if (netState === 'rst') return reset(socket);
+    if (netState === 'blackhole') {
+      hanging.add(socket);
+      socket.on('close', () => hanging.delete(socket));
+      silence(socket);
+      return;
+    }
     const upstream = createConnection({ host: '127.0.0.1', port: prosodyHttpPort });
+    const tunnel = { client: socket, upstream, silent: false };
+    tunnels.add(tunnel);
     sockets.add(upstream);
+    const forget = () => {
+      if (socket.destroyed && upstream.destroyed) tunnels.delete(tunnel);
+    };
+    // A close is passed on to the other side, unless the path is silent (blackholed):
+    // then nobody is told, as when packets vanish.
     upstream.on('close', () => {
       sockets.delete(upstream);
-      socket.destroy();
+      if (!tunnel.silent) socket.destroy();
+      forget();
     });
-    socket.on('close', () => upstream.destroy());
+    socket.on('close', () => {
+      if (!tunnel.silent) upstream.destroy();
+      forget();
+    });
     upstream.on('error', () => {
-      if (upstream.bytesRead === 0 && socket.writable) {
+      if (!tunnel.silent && upstream.bytesRead === 0 && socket.writable) {
         socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      } else {
+      } else if (!tunnel.silent) {
         socket.destroy();
       }
     });
     upstream.on('connect', () => {
+      if (tunnel.silent) return; // cut before the upstream answered: the request vanished
       let header = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
         const name = req.rawHeaders[i];
@@ -219,6 +294,65 @@ export async function serveApp({
       socket.pipe(upstream);
     });
   }
+
+  function silenceTunnel(tunnel) {
+    if (tunnel.silent) return;
+    tunnel.silent = true;
+    tunnel.client.unpipe();
+    tunnel.upstream.unpipe();
+    silence(tunnel.client);
+    silence(tunnel.upstream);
+  }
+
+  const net = {
+    /** Cut the XMPP path: 'rst' resets connections, 'blackhole' makes bytes vanish. */
+    cut(mode) {
+      if (mode !== 'rst' && mode !== 'blackhole') {
+        throw new TypeError(`net.cut: mode must be 'rst' or 'blackhole', not ${String(mode)}`);
+      }
+      netState = mode;
+      if (mode === 'rst') {
+        // Everything on the XMPP path goes, including connections blackholed earlier.
+        for (const { client, upstream } of tunnels) {
+          reset(client);
+          reset(upstream);
+        }
+        tunnels.clear();
+        for (const socket of hanging) reset(socket);
+        hanging.clear();
+        for (const { req, upstream } of exchanges) {
+          reset(req.socket);
+          reset(upstream?.socket);
+        }
+        exchanges.clear();
+      } else {
+        for (const tunnel of tunnels) silenceTunnel(tunnel);
+        for (const exchange of exchanges) silenceExchange(exchange);
+      }
+    },
+    /** New connections work again; blackholed ones stay silent until a side closes them. */
+    restore() {
+      netState = 'up';
+    },
+    state: () => netState,
+    /** Browser-side WebSocket connections on the XMPP path still open, whatever their state. */
+    openSockets() {
+      let open = hanging.size;
+      for (const { client } of tunnels) if (!client.destroyed) open += 1;
+      return open;
+    },
+    /** The same, by kind: live (carrying bytes), silent (blackholed), hanging (never answered). */
+    counts() {
+      let live = 0;
+      let silent = 0;
+      for (const { client, silent: isSilent } of tunnels) {
+        if (client.destroyed) continue;
+        if (isSilent) silent += 1;
+        else live += 1;
+      }
+      return { live, silent, hanging: hanging.size };
+    },
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -247,6 +381,7 @@ export async function serveApp({
   return {
     url: `http://${urlHost}:${actualPort}/`,
     port: actualPort,
+    net,
     close() {
       return new Promise((done) => {
         server.close(() => done());
