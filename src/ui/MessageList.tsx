@@ -16,6 +16,13 @@ const WINDOW_STEP = 60;
 export function MessageList(props: { peer: string; name: string }) {
   let el!: HTMLDivElement;
   let stick = true;
+  // Where the view was, so older messages added above do not move what the person reads.
+  let lastHeight = 0;
+  let lastTop = 0;
+  const remember = () => {
+    lastHeight = el.scrollHeight;
+    lastTop = el.scrollTop;
+  };
   const [size, setSize] = createSignal(WINDOW_STEP);
   const list = createLiveList(() => {
     const p = props.peer;
@@ -45,7 +52,24 @@ export function MessageList(props: { peer: string; name: string }) {
     on(
       () => [list.rows.length, list.rows[list.rows.length - 1]?.id],
       () => {
-        if (stick) queueMicrotask(() => el.scrollTo({ top: el.scrollHeight }));
+        if (stick)
+          queueMicrotask(() => {
+            el.scrollTo({ top: el.scrollHeight });
+            remember();
+          });
+      },
+    ),
+  );
+
+  // Older messages were added above: keep the same messages in view.
+  createEffect(
+    on(
+      () => list.rows[0]?.id,
+      (first, prev) => {
+        if (prev !== undefined && first !== prev && !stick) {
+          el.scrollTop = lastTop + (el.scrollHeight - lastHeight);
+        }
+        remember();
       },
     ),
   );
@@ -58,6 +82,7 @@ export function MessageList(props: { peer: string; name: string }) {
   });
 
   function onScroll() {
+    remember();
     stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     if (el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete())) {
       if (!localRanOut()) setSize(size() + WINDOW_STEP);
