@@ -25,6 +25,7 @@ describe('runtime config', () => {
       reconnectMaxSeconds: 60,
       keepaliveSeconds: 30,
       keepaliveTimeoutSeconds: 15,
+      connectTimeoutSeconds: 15,
     });
   });
   it('keeps an absolute ws URL and refuses other schemes', () => {

@@ -9,6 +9,8 @@ export interface RuntimeConfig {
   /** Quiet time before checking the link is alive, and how long to wait for the answer. */
   keepaliveSeconds: number;
   keepaliveTimeoutSeconds: number;
+  /** Give up on one connection attempt after this long. */
+  connectTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +47,7 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
     reconnectMaxSeconds: seconds('reconnectMaxSeconds', 60),
     keepaliveSeconds: seconds('keepaliveSeconds', 30),
     keepaliveTimeoutSeconds: seconds('keepaliveTimeoutSeconds', 15),
+    connectTimeoutSeconds: seconds('connectTimeoutSeconds', 15),
   };
   if (typeof r['boshUrl'] === 'string') cfg.boshUrl = new URL(r['boshUrl'], base).toString();
   return cfg;

@@ -205,6 +205,7 @@ async function connect(
     domain,
     username,
     resource,
+    timeoutMs: cfg.connectTimeoutSeconds * 1000,
     ...secret,
     onScramKeys: (k) => {
       keys = k;
@@ -234,6 +235,7 @@ function startLive(target: AccountDb, session: XmppSession, account: string, cfg
       reconnectMaxMs: cfg.reconnectMaxSeconds * 1000,
       keepaliveMs: cfg.keepaliveSeconds * 1000,
       keepaliveTimeoutMs: cfg.keepaliveTimeoutSeconds * 1000,
+      connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
     },
   });
   const stopIdle = startIdle(target, cfg.idleAwayMinutes);

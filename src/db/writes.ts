@@ -178,7 +178,14 @@ export type ArchiveOrder = { after: number } | { before: number };
 export async function storeArchivePage(
   db: AccountDb,
   rows: Message[],
-  opts: { countUnread: boolean; order?: ArchiveOrder; completePeer?: string; lastId?: string },
+  opts: {
+    countUnread: boolean;
+    order?: ArchiveOrder;
+    completePeer?: string;
+    lastId?: string;
+    /** Row ids whose sender asked for a receipt: owed when the row is new here (catch-up). */
+    owedReceipts?: Set<string>;
+  },
 ): Promise<{ added: number; edge: number | undefined }> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
     let added = 0;
@@ -200,7 +207,11 @@ export async function storeArchivePage(
       added++;
       const counts = opts.countUnread && msg.direction === 'in' && open !== msg.peer;
       await touchConversation(db, msg, counts ? 1 : 0);
+      if (msg.remoteId && opts.owedReceipts?.has(msg.id))
+        await owe(db, 'receipt', msg.peer, msg.remoteId);
     }
+    if (open && opts.countUnread && rows.some((r) => r.peer === open && r.direction === 'in'))
+      await markDisplayed(db, open);
     if (opts.completePeer) {
       const c = await db.conversations.get(opts.completePeer);
       if (c) await db.conversations.update(opts.completePeer, { historyComplete: true });

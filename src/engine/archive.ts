@@ -23,6 +23,8 @@ export const OLDER_PAGE = 100;
 
 interface Page {
   rows: Message[];
+  /** Rows whose sender asked for a receipt (XEP-0184). */
+  wantReceipt: Set<string>;
   markers: Array<{ peer: string; id: string; ours: boolean }>;
 }
 
@@ -63,11 +65,12 @@ export function createArchive(ctx: EngineContext) {
     );
     row.stanzaId = archiveId;
     page.rows.push(row);
+    if (!ours && msg.receiptRequest && msg.id) page.wantReceipt.add(row.id);
   }
 
   async function query(opts: Omit<Parameters<typeof buildMamQuery>[0], 'queryId'>) {
     const queryId = crypto.randomUUID();
-    const page: Page = { rows: [], markers: [] };
+    const page: Page = { rows: [], markers: [], wantReceipt: new Set() };
     open.set(queryId, page);
     try {
       const reply = await session.request(buildMamQuery({ ...opts, queryId }), 60_000);
@@ -111,6 +114,8 @@ export function createArchive(ctx: EngineContext) {
           countUnread: true,
           order: { after: edge },
           lastId: last,
+          // What we missed while away was never acknowledged to its sender: do it now.
+          owedReceipts: res.page.wantReceipt,
         });
         total += stored.added;
         edge = stored.edge ?? edge;

@@ -8,12 +8,14 @@ export interface ConnectivityOptions {
   reconnectMaxMs: number;
   keepaliveMs: number;
   keepaliveTimeoutMs: number;
+  connectTimeoutMs: number;
 }
 
 export const DEFAULT_CONNECTIVITY: ConnectivityOptions = {
   reconnectMaxMs: 60_000,
   keepaliveMs: 30_000,
   keepaliveTimeoutMs: 15_000,
+  connectTimeoutMs: 15_000,
 };
 
 /**
@@ -34,7 +36,7 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
 
   const retry = createRetry({
     maxDelayMs: opts.reconnectMaxMs,
-    attempt: () => session.reconnectNow(),
+    attempt: () => session.reconnectNow(opts.connectTimeoutMs),
     fatal: (err) => (err as ConnectError).code === 'auth',
     onTrying: () => void write('connecting'),
     onWaiting: (retryAt, err) =>

@@ -14,10 +14,10 @@ let mamQueries: Array<{ after?: string; before?: string; with?: string }>;
 
 const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
 
-function archived(id: string, from: string, to: string, body: string, originId = id) {
+function archived(id: string, from: string, to: string, body: string, originId = id, extra = '') {
   return `<forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:${id.padStart(2, '0').slice(-2)}Z"/>
     <message xmlns="jabber:client" from="${from}" to="${to}" type="chat" id="${originId}"><body>${body}</body>
-    <origin-id xmlns="urn:xmpp:sid:0" id="${originId}"/></message></forwarded>`;
+    <origin-id xmlns="urn:xmpp:sid:0" id="${originId}"/>${extra}</message></forwarded>`;
 }
 
 beforeEach(async () => {
@@ -229,7 +229,19 @@ describe('archive (XEP-0313)', () => {
         ],
         complete: false,
       },
-      { items: [archived('3', 'carol@example.com/y', ME, 'three')], complete: true },
+      {
+        items: [
+          archived(
+            '3',
+            'carol@example.com/y',
+            ME,
+            'three',
+            '3',
+            '<request xmlns="urn:xmpp:receipts"/>',
+          ),
+        ],
+        complete: true,
+      },
     ];
     // One of them also arrived live before the catch-up: it must not show twice.
     await start();
@@ -243,6 +255,11 @@ describe('archive (XEP-0313)', () => {
     expect(rows.map((r) => r.body).sort()).toEqual(['one', 'three', 'two']);
     expect((await db.conversations.get('carol@example.com'))?.unread).toBe(1);
     expect(await db.meta.get('mamLastId')).toBe('arch-1');
+    // Carol asked for a receipt and never got one while we were away: she gets it now.
+    const receipts = session.sent.filter((e) => e.getChild('received', 'urn:xmpp:receipts'));
+    expect(receipts.map((r) => [r.attrs['to'], r.getChild('received')?.attrs['id']])).toEqual([
+      ['carol@example.com', '3'],
+    ]);
   });
 
   it('refuses results for a query we did not open, or from another archive', async () => {
