@@ -85,6 +85,28 @@ describe('db writes', () => {
     expect(rows.map((r) => r.id)).toEqual(['o1', 'o2', 'live', 'm2', 'm3']);
   });
 
+  it('moves a message already here into the archive order', async () => {
+    const db = accountDb(`f-${crypto.randomUUID()}@x.org`);
+    const second = Date.UTC(2026, 0, 1, 10, 0, 1);
+    // The newest came first, by offline delivery stamped to the whole second.
+    await storeIncoming(db, msg('late', { at: second, originId: 'o3' }));
+    await storeArchivePage(
+      db,
+      [
+        msg('a1', { at: second, stanzaId: 's1', originId: 'o1' }),
+        msg('a2', { at: second, stanzaId: 's2', originId: 'o2' }),
+        msg('a3', { at: second, stanzaId: 's3', originId: 'o3' }),
+      ],
+      { countUnread: false },
+    );
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.originId)).toEqual(['o1', 'o2', 'o3']);
+    expect((await db.conversations.get('bob@x.org'))?.preview).toBe('m late');
+  });
+
   it('forgetting an account deletes its whole database and the session row', async () => {
     const account = `d-${crypto.randomUUID()}@x.org`;
     const db = accountDb(account);

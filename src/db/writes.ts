@@ -196,9 +196,14 @@ export async function storeArchivePage(
     for (const msg of backwards ? [...rows].reverse() : rows) {
       const same = await findSame(db, msg);
       if (same) {
-        if (msg.stanzaId && !same.stanzaId)
-          await db.messages.update(same.id, { stanzaId: msg.stanzaId });
-        edge = backwards ? Math.min(edge, same.at) : Math.max(edge, same.at);
+        // Already here (live, offline delivery, or sent from here): the archive's order wins.
+        const misplaced = backwards ? same.at >= edge : same.at <= edge;
+        const change: Partial<Message> = {};
+        if (msg.stanzaId && !same.stanzaId) change.stanzaId = msg.stanzaId;
+        if (misplaced && Number.isFinite(edge)) change.at = backwards ? edge - 1 : edge + 1;
+        if (change.stanzaId || change.at !== undefined) await db.messages.update(same.id, change);
+        edge = change.at ?? (backwards ? Math.min(edge, same.at) : Math.max(edge, same.at));
+        if (change.at !== undefined) await touchConversation(db, { ...same, at: change.at }, 0);
         continue;
       }
       msg.at = backwards ? Math.min(msg.at, edge - 1) : Math.max(msg.at, edge + 1);
