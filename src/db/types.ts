@@ -122,6 +122,8 @@ export interface MetaRows {
   retryNow: number;
   /** The newest archive id (XEP-0313) this browser has caught up to. */
   mamLastId: string;
+  /** The archive was empty at this time (ISO date): catch up from then on. */
+  mamSince: string;
   /** Set while an archive page for a conversation is being fetched. */
   loadingOlder: string;
 }

@@ -95,7 +95,21 @@ export function createArchive(ctx: EngineContext) {
     let total = 0;
     try {
       let after = await getMeta(db, 'mamLastId');
-      if (!after) return await backfillNewest();
+      if (!after) {
+        const since = await getMeta(db, 'mamSince');
+        if (!since) return await backfillNewest();
+        // The archive was empty last time: everything in it now is new to us.
+        const first = await query({ start: new Date(since), max: CATCH_UP_PAGE });
+        const stored = await storeArchivePage(db, first.page.rows, {
+          countUnread: true,
+          owedReceipts: first.page.wantReceipt,
+          ...(first.fin.last ? { lastId: first.fin.last } : {}),
+        });
+        total += stored.added;
+        await applyMarkers(first.page);
+        if (first.fin.complete || !first.fin.last) return;
+        after = first.fin.last;
+      }
       // Everything caught up is newer, in the archive's order, than the last message seen.
       const lastSeen = await db.messages.where('stanzaId').equals(after).first();
       let edge = lastSeen?.at ?? Number.NEGATIVE_INFINITY;
@@ -143,6 +157,8 @@ export function createArchive(ctx: EngineContext) {
       countUnread: false,
       ...(newest ? { lastId: newest } : {}),
     });
+    // Nothing archived yet: next time, everything from now on is new.
+    if (!newest) await setMeta(db, 'mamSince', new Date(Date.now() - 60_000).toISOString());
     await applyMarkers(page);
   }
 

@@ -262,6 +262,21 @@ describe('archive (XEP-0313)', () => {
     ]);
   });
 
+  it('after an empty archive, the next session catches up everything from then on', async () => {
+    await start(); // fresh browser, empty archive: the newest page is empty
+    expect(await db.meta.get('mamSince')).toBeTypeOf('string');
+    archivePages = [
+      { items: [archived('1', 'dan@example.com/x', ME, 'while away')], complete: true },
+    ];
+    session.goOffline();
+    session.goOnline(false);
+    await settle(100);
+    const q = session.sent.filter((e) => e.getChild('query', 'urn:xmpp:mam:2')).at(-1);
+    const fields = q?.getChild('query')?.getChild('x', 'jabber:x:data')?.getChildren('field') ?? [];
+    expect(fields.map((f) => f.attrs['var'])).toContain('start');
+    expect((await db.conversations.get('dan@example.com'))?.unread).toBe(1);
+  });
+
   it('refuses results for a query we did not open, or from another archive', async () => {
     await start();
     session.inject(
