@@ -11,6 +11,13 @@ export interface ProsodyOptions {
   allowRegistration?: boolean;
   /** Log to dataDir/prosody.log instead of the console. */
   quiet?: boolean;
+  /** Lua appended to the global section, e.g. `smacks_hibernation_time = 20`. */
+  extraConfig?: string;
+}
+
+export interface StopOptions {
+  /** 'SIGTERM' (default; SIGKILL after 5 s) or 'SIGKILL' (a crash: no grace period). */
+  signal?: 'SIGTERM' | 'SIGKILL';
 }
 
 export interface Prosody {
@@ -28,8 +35,8 @@ export interface Prosody {
   mucHost: string;
   /** Create user@domain (or reset its password) with prosodyctl. */
   register(user: string, password: string): Promise<void>;
-  /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 5 s (or SIGKILL at once); resolves when the process is gone. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 export function startProsody(options: ProsodyOptions): Promise<Prosody>;
@@ -38,4 +45,10 @@ export function onPath(name: string): boolean;
 export function portAcceptsConnections(port: number, timeoutMs?: number): Promise<boolean>;
 /** Run `prosodyctl --config configPath ...args`; resolves with its output. */
 export function prosodyctl(configPath: string, args: string[]): Promise<string>;
-export function prosodyConfig(options: Required<ProsodyOptions> & { c2sPort: number; httpPort: number }): string;
+export function prosodyConfig(
+  options: Required<Omit<ProsodyOptions, 'extraConfig'>> & {
+    c2sPort: number;
+    httpPort: number;
+    extraConfig?: string;
+  },
+): string;

@@ -13,6 +13,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 const INSTALL_HINT = 'sudo apt-get install -y prosody';
 const START_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
+const BIND_RETRY_MS = 5_000;
 
 /** True when an executable called `name` is on PATH. */
 export function onPath(name) {
@@ -53,7 +54,15 @@ export function portAcceptsConnections(port, timeoutMs = 500) {
 const lua = (value) => JSON.stringify(String(value)); // JSON string escapes are valid Lua
 
 /** The text of a private prosody.cfg.lua. Exported for inspection and tests. */
-export function prosodyConfig({ dataDir, c2sPort, httpPort, domain, allowRegistration, quiet }) {
+export function prosodyConfig({
+  dataDir,
+  c2sPort,
+  httpPort,
+  domain,
+  allowRegistration,
+  quiet,
+  extraConfig = '',
+}) {
   const log = quiet
     ? `{ { levels = { min = "info" }, to = "file", filename = ${lua(join(dataDir, 'prosody.log'))} } }`
     : '{ { levels = { min = "info" }, to = "console" } }';
@@ -97,6 +106,13 @@ modules_enabled = {
 }
 modules_disabled = { "s2s" }
 
+-- Message archive (XEP-0313): keep every one-to-one message, for everyone, forever.
+-- (0.12's defaults: archive by default, expire after a week, at most 50 per page. With
+-- "never", the RSM <count> is only given to queries with <max>0</max>.)
+default_archive_policy = true
+archive_expires_after = "never"
+max_archive_query_results = 250
+${extraConfig ? `\n-- extraConfig\n${extraConfig.trimEnd()}\n` : ''}
 VirtualHost ${lua(domain)}
 
 Component ${lua(`upload.${domain}`)} "http_file_share"
@@ -161,33 +177,8 @@ function bannerFilter(write) {
   };
 }
 
-/**
- * Start Prosody in the foreground with a private config in `dataDir`.
- * Resolves once both the c2s and the HTTP port accept TCP connections.
- */
-export async function startProsody({
-  dataDir,
-  c2sPort,
-  httpPort,
-  domain = 'localhost',
-  allowRegistration = true,
-  quiet = true,
-}) {
-  if (!onPath('prosody') || !onPath('prosodyctl')) {
-    throw new Error(`Prosody is not installed (no 'prosody' on PATH). Run: ${INSTALL_HINT}`);
-  }
-  if (!dataDir) throw new Error('startProsody: dataDir is required');
-  dataDir = resolve(dataDir);
-  c2sPort = c2sPort || (await freePort());
-  httpPort = httpPort || (await freePort());
-  await mkdir(join(dataDir, 'data'), { recursive: true });
-  await mkdir(join(dataDir, 'certs'), { recursive: true }); // else certmanager logs an error
-  const configPath = join(dataDir, 'prosody.cfg.lua');
-  await writeFile(
-    configPath,
-    prosodyConfig({ dataDir, c2sPort, httpPort, domain, allowRegistration, quiet }),
-  );
-
+/** Spawn one Prosody process and wait until it has bound both ports. */
+async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
   const output = []; // what the process printed, kept for error messages
   // The log file persists with a persistent dataDir: only read what this run appends.
   const logFile = join(dataDir, 'prosody.log');
@@ -228,12 +219,16 @@ export async function startProsody({
     stream.on('data', filter);
   }
 
-  async function stop() {
+  /** SIGTERM (then SIGKILL after 5 s), or SIGKILL at once; resolves when the process is gone. */
+  async function stop({ signal = 'SIGTERM' } = {}) {
     if (exited || child.pid === undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      if (!exited) child.kill('SIGKILL');
-    }, STOP_GRACE_MS);
+    child.kill(signal);
+    const timer =
+      signal === 'SIGKILL'
+        ? undefined
+        : setTimeout(() => {
+            if (!exited) child.kill('SIGKILL');
+          }, STOP_GRACE_MS);
     await gone;
     clearTimeout(timer);
   }
@@ -251,9 +246,11 @@ export async function startProsody({
     const portError = /Failed to open server port[^\n]*/.exec(newLog());
     if (portError) {
       await stop();
-      throw new Error(
+      const error = new Error(
         `Prosody could not listen: ${portError[0]}\nConfig: ${configPath}\n${logTail()}`,
       );
+      error.portTaken = true;
+      throw error;
     }
     const [c2sUp, httpUp] = await Promise.all([
       bound('c2s', c2sPort) && portAcceptsConnections(c2sPort),
@@ -270,6 +267,58 @@ export async function startProsody({
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  return { child, stop, exited: gone.then(() => exited) };
+}
+
+/**
+ * Start Prosody in the foreground with a private config in `dataDir`.
+ * Resolves once both the c2s and the HTTP port accept TCP connections.
+ * Starting again on the same dataDir and ports (after `stop()`, even with SIGKILL) keeps
+ * accounts and archives; a port that is still taken is retried for up to 5 s.
+ */
+export async function startProsody({
+  dataDir,
+  c2sPort,
+  httpPort,
+  domain = 'localhost',
+  allowRegistration = true,
+  quiet = true,
+  extraConfig = '',
+}) {
+  if (!onPath('prosody') || !onPath('prosodyctl')) {
+    throw new Error(`Prosody is not installed (no 'prosody' on PATH). Run: ${INSTALL_HINT}`);
+  }
+  if (!dataDir) throw new Error('startProsody: dataDir is required');
+  dataDir = resolve(dataDir);
+  c2sPort = c2sPort || (await freePort());
+  httpPort = httpPort || (await freePort());
+  await mkdir(join(dataDir, 'data'), { recursive: true });
+  await mkdir(join(dataDir, 'certs'), { recursive: true }); // else certmanager logs an error
+  const configPath = join(dataDir, 'prosody.cfg.lua');
+  await writeFile(
+    configPath,
+    prosodyConfig({ dataDir, c2sPort, httpPort, domain, allowRegistration, quiet, extraConfig }),
+  );
+
+  const firstTry = Date.now();
+  let run;
+  for (;;) {
+    try {
+      run = await launch({ dataDir, configPath, c2sPort, httpPort, quiet });
+      break;
+    } catch (error) {
+      // A port held a moment longer after the previous process died: try again for a
+      // while. A port some live program listens on, or any other failure, fails at once.
+      if (!error.portTaken || Date.now() - firstTry > BIND_RETRY_MS) throw error;
+      const [c2sTaken, httpTaken] = await Promise.all([
+        portAcceptsConnections(c2sPort),
+        portAcceptsConnections(httpPort),
+      ]);
+      if (c2sTaken || httpTaken) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const { child, stop, exited } = run;
 
   /** Create (or reset the password of) user@domain with prosodyctl. */
   async function register(user, password) {
@@ -284,7 +333,7 @@ export async function startProsody({
     configPath,
     pid: child.pid,
     /** Resolves with { code, signal } when the process ends (for whatever reason). */
-    exited: gone.then(() => exited),
+    exited,
     websocketUrl: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
     boshUrl: `http://127.0.0.1:${httpPort}/http-bind`,
     uploadHost: `upload.${domain}`,
