@@ -13,6 +13,8 @@ export interface ProsodyOptions {
   quiet?: boolean;
   /** Lua appended to the global section, e.g. `smacks_hibernation_time = 20`. */
   extraConfig?: string;
+  /** Lowest level logged; default 'info' ('debug' shows every stanza and smacks decision). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export interface StopOptions {
@@ -46,9 +48,10 @@ export function portAcceptsConnections(port: number, timeoutMs?: number): Promis
 /** Run `prosodyctl --config configPath ...args`; resolves with its output. */
 export function prosodyctl(configPath: string, args: string[]): Promise<string>;
 export function prosodyConfig(
-  options: Required<Omit<ProsodyOptions, 'extraConfig'>> & {
+  options: Required<Omit<ProsodyOptions, 'extraConfig' | 'logLevel'>> & {
     c2sPort: number;
     httpPort: number;
     extraConfig?: string;
+    logLevel?: string;
   },
 ): string;

@@ -62,10 +62,12 @@ export function prosodyConfig({
   allowRegistration,
   quiet,
   extraConfig = '',
+  logLevel = 'info',
 }) {
+  const min = lua(logLevel);
   const log = quiet
-    ? `{ { levels = { min = "info" }, to = "file", filename = ${lua(join(dataDir, 'prosody.log'))} } }`
-    : '{ { levels = { min = "info" }, to = "console" } }';
+    ? `{ { levels = { min = ${min} }, to = "file", filename = ${lua(join(dataDir, 'prosody.log'))} } }`
+    : `{ { levels = { min = ${min} }, to = "console" } }`;
   return `-- Written by dev/prosody.mjs; overwritten on every start.
 run_as_root = true
 pidfile = ${lua(join(dataDir, 'prosody.pid'))}
@@ -284,6 +286,7 @@ export async function startProsody({
   allowRegistration = true,
   quiet = true,
   extraConfig = '',
+  logLevel = 'info',
 }) {
   if (!onPath('prosody') || !onPath('prosodyctl')) {
     throw new Error(`Prosody is not installed (no 'prosody' on PATH). Run: ${INSTALL_HINT}`);
@@ -297,7 +300,16 @@ export async function startProsody({
   const configPath = join(dataDir, 'prosody.cfg.lua');
   await writeFile(
     configPath,
-    prosodyConfig({ dataDir, c2sPort, httpPort, domain, allowRegistration, quiet, extraConfig }),
+    prosodyConfig({
+      dataDir,
+      c2sPort,
+      httpPort,
+      domain,
+      allowRegistration,
+      quiet,
+      extraConfig,
+      logLevel,
+    }),
   );
 
   const firstTry = Date.now();
