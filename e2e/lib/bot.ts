@@ -230,7 +230,10 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
-  if (presence) await xmpp.send(xml('presence'));
+  if (presence) {
+    await xmpp.send(xml('presence'));
+    await ping(); // the server has handled the presence: messages to the bare address come here
+  }
 
   async function flush(timeoutMs = 30_000): Promise<void> {
     if (!sm.enabled) {
