@@ -79,7 +79,13 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       .join('\n'),
   };
 
-  let prosody: Prosody | null = await startProsody(prosodyOptions);
+  let prosody: Prosody | null;
+  try {
+    prosody = await startProsody(prosodyOptions);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const servers: AppServer[] = [];
   const bots = new Set<Bot>();
   try {
