@@ -34,6 +34,7 @@ export const WORLD_APP_CONFIG = {
   reconnectMaxSeconds: 5,
   keepaliveSeconds: 5,
   keepaliveTimeoutSeconds: 5,
+  connectTimeoutSeconds: 5,
 } as const;
 
 export interface World {

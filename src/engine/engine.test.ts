@@ -157,6 +157,16 @@ describe('outgoing messages', () => {
     });
   });
 
+  it('does not fail a message the server took when the recipient session went away', async () => {
+    await queue('out4');
+    session.ack('out4');
+    session.inject(
+      `<message from="bob@example.com/phone" type="error" id="out4"><error type="wait"><recipient-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
+    );
+    await settle();
+    expect((await db.messages.get('out4'))?.state).toBe('sent');
+  });
+
   it('holds messages while offline and sends them in order when back', async () => {
     session.goOffline();
     await settle();

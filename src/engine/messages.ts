@@ -52,7 +52,10 @@ export function createMessages(
     if (source === 'carbon-sent') return handleOwnCopy(msg);
     const peer = bareJid(msg.from);
     if (msg.type === 'error') {
-      // An error bounce of something we sent: it failed, in the server's words.
+      // An error bounce of something we sent: it failed, in the server's words. Except when the
+      // recipient's session went away after the server took the message: it is in their archive
+      // and reaches them when they catch up (Prosody bounces these as recipient-unavailable).
+      if (msg.error?.condition === 'recipient-unavailable') return;
       if (msg.id && source === 'live')
         await advanceMessage(db, msg.id, 'failed', {
           fromPeer: peer,

@@ -2,7 +2,7 @@ import { advanceMessage, liveQuery, type OutboxRow } from '../db';
 import { buildChatMessage, buildDisplayed, buildReceipt } from '../xmpp';
 import type { EngineContext } from './context';
 
-/** After this many sends without an acknowledgement, a message is shown as failed. */
+/** After this many sessions that took a message but never acknowledged it, it is shown failed. */
 export const MAX_TRIES = 5;
 
 /**
@@ -31,6 +31,10 @@ export function createOutbox(ctx: EngineContext) {
 
   async function sendRow(row: OutboxRow): Promise<boolean> {
     const kind = row.kind ?? 'chat';
+    if (row.tries >= MAX_TRIES) {
+      if (kind === 'chat') await advanceMessage(db, row.id, 'failed', { error: 'no-ack' });
+      return false;
+    }
     if (kind === 'receipt' && row.ref) {
       await session.send(buildReceipt({ to: row.peer, id: row.ref, stanzaId: row.id }));
       return true;
@@ -41,10 +45,6 @@ export function createOutbox(ctx: EngineContext) {
     }
     const msg = await db.messages.get(row.id);
     if (msg?.state !== 'queued') return false;
-    if (row.tries >= MAX_TRIES) {
-      await advanceMessage(db, row.id, 'failed', { error: 'no-ack' });
-      return false;
-    }
     await session.send(buildChatMessage({ to: msg.peer, id: msg.id, body: msg.body }));
     return true;
   }
@@ -54,8 +54,15 @@ export function createOutbox(ctx: EngineContext) {
     for (const row of rows) {
       if (!online) return;
       if (inFlight.has(row.id)) continue;
-      await db.outbox.update(row.id, { tries: row.tries + 1 });
-      if (!(await sendRow(row))) {
+      let sent: boolean;
+      try {
+        sent = await sendRow(row);
+      } catch (err) {
+        // The link is going away: stop here; the next session sends the rest, in order.
+        ctx.log('outbox paused', err);
+        return;
+      }
+      if (!sent) {
         await db.outbox.delete(row.id);
         continue;
       }
@@ -89,7 +96,20 @@ export function createOutbox(ctx: EngineContext) {
     /** A new session (not resumed) has not seen what was in flight: send it again. */
     setOnline(value: boolean, resumed = false) {
       online = value;
-      if (value && !resumed) inFlight.clear();
+      if (value && !resumed) {
+        // A new session: what the last one took but never acknowledged counts as one try.
+        const unacked = [...inFlight.keys()];
+        inFlight.clear();
+        void db.outbox
+          .where('id')
+          .anyOf(unacked)
+          .modify((r) => {
+            r.tries += 1;
+          })
+          .catch((err) => ctx.log('outbox tries', err))
+          .finally(() => drain());
+        return;
+      }
       if (value) drain();
     },
     stop() {

@@ -129,6 +129,31 @@ describe('a message that is never acknowledged', () => {
   });
 });
 
+describe('a link that is closing', () => {
+  it('does not use up tries: the message waits and goes out with the next session', async () => {
+    await start();
+    session.closing = true;
+    for (let i = 0; i < 12; i++) {
+      await queueOutgoing(db, {
+        id: `c${i}`,
+        peer: 'bob@example.com',
+        direction: 'out',
+        body: 'x',
+        at: i,
+        state: 'queued',
+      });
+    }
+    await settle(100);
+    expect((await db.messages.get('c0'))?.state).toBe('queued');
+    session.closing = false;
+    session.goOffline();
+    session.goOnline(false);
+    await settle(100);
+    const ids = session.sentNamed('message').map((m) => m.attrs['id']);
+    expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `c${i}`));
+  });
+});
+
 describe('chat markers', () => {
   it('marks our messages read up to the one the peer displayed, only from that peer', async () => {
     await start();

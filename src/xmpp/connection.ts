@@ -215,7 +215,9 @@ function wrap(entity: Client, state: WrapState): XmppSession {
       return entity.jid?.toString() ?? '';
     },
     get smEnabled() {
-      return entity.streamManagement.enabled;
+      // <enable/> sent counts: stanzas from then on are queued for acknowledgement (XEP-0198).
+      const sm = entity.streamManagement as unknown as { enabled: boolean; enableSent: boolean };
+      return sm.enabled || sm.enableSent;
     },
     get features() {
       return state.features();
@@ -295,7 +297,7 @@ function wrap(entity: Client, state: WrapState): XmppSession {
             ? 'online'
             : ['connecting', 'connect', 'opening', 'open'].includes(s)
               ? 'connecting'
-              : ['disconnect', 'offline', 'close'].includes(s)
+              : ['disconnecting', 'disconnect', 'closing', 'close', 'offline'].includes(s)
                 ? 'offline'
                 : null;
         if (mapped) fn(mapped, mapped === 'offline' ? lastError() : undefined);

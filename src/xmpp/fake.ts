@@ -38,7 +38,11 @@ export class FakeSession implements XmppSession {
 
   constructor(readonly jid = 'me@example.com/parley') {}
 
+  /** While set, send() fails as on a link that is closing. */
+  closing = false;
+
   async send(el: Element) {
+    if (this.closing) throw new Error('Connection is closing');
     this.sent.push(el);
   }
 
