@@ -28,7 +28,13 @@ async function conversation(page: Page, owner: string, peer: string) {
         req.onsuccess = () => resolve(req.result);
       });
       db.close();
-      return rows.map((r) => ({ body: r.body, direction: r.direction, state: r.state }));
+      return rows.map((r) => ({
+        body: r.body,
+        direction: r.direction,
+        state: r.state,
+        at: r.at % 100_000,
+        stanzaId: (r as { stanzaId?: string }).stanzaId,
+      }));
     },
     { owner, peer },
   );
@@ -50,13 +56,14 @@ async function everythingShown(page: Page) {
   return { bodies, states };
 }
 
-function checkSide(bodies: string[]) {
+function checkSide(side: string, bodies: string[]) {
   const a = bodies.filter((b) => b.startsWith('A '));
   const b = bodies.filter((x) => x.startsWith('B '));
   const expected = (p: string) => Array.from({ length: PER_SIDE }, (_, i) => `${p} ${i}`);
-  expect(bodies).toHaveLength(PER_SIDE * 2);
-  expect(a).toEqual(expected('A')); // each sender's messages: all there, once, in the order sent
-  expect(b).toEqual(expected('B'));
+  expect(bodies, `${side}: how many`).toHaveLength(PER_SIDE * 2);
+  // Each sender's messages: all there, once, in the order sent.
+  expect(a, `${side}: A's messages`).toEqual(expected('A'));
+  expect(b, `${side}: B's messages`).toEqual(expected('B'));
 }
 
 test('300 messages survive two server crashes and three network cuts, once each, in order, all delivered', async ({
@@ -157,9 +164,16 @@ test('300 messages survive two server crashes and three network cuts, once each,
       .poll(() => converged(pb, b, a), { timeout: 120_000, intervals: [1000] })
       .toBe('ok');
 
-    for (const page of [pa, pb]) {
+    for (const [side, page, owner, peer] of [
+      ['A', pa, a, b],
+      ['B', pb, b, a],
+    ] as const) {
+      const rows = await conversation(page, `${owner}@localhost`, `${peer}@localhost`);
+      console.log(
+        `${side} order: ${rows.map((r) => `${r.body}@${r.at}${r.stanzaId ? '' : '*'}`).join(', ')}`,
+      );
       const { bodies, states } = await everythingShown(page);
-      checkSide(bodies);
+      checkSide(side, bodies);
       expect(states).toHaveLength(PER_SIDE);
       expect(states.every((s) => s === 'Delivered' || s === 'Read')).toBe(true);
     }

@@ -107,6 +107,51 @@ describe('db writes', () => {
     expect((await db.conversations.get('bob@x.org'))?.preview).toBe('m late');
   });
 
+  it('keeps live arrival order when a late message carries a whole-second stamp', async () => {
+    const db = accountDb(`g-${crypto.randomUUID()}@x.org`);
+    const t = Date.now() - 5000;
+    await storeIncoming(db, msg('first', { at: t + 700, originId: 'p1' }));
+    // Resent after a resumed stream, stamped to the whole second before `first` arrived.
+    await storeIncoming(db, msg('second', { at: t - (t % 1000), originId: 'p2' }));
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.id)).toEqual(['first', 'second']);
+  });
+
+  it('never moves a message typed here, whatever the archive says', async () => {
+    const db = accountDb(`h-${crypto.randomUUID()}@x.org`);
+    await queueOutgoing(db, {
+      ...msg('mine1'),
+      direction: 'out',
+      state: 'sent',
+      at: 100,
+      originId: 'mine1',
+    });
+    await queueOutgoing(db, {
+      ...msg('mine2'),
+      direction: 'out',
+      state: 'sent',
+      at: 200,
+      originId: 'mine2',
+    });
+    // The server got mine1 late (a resend after a crash): archive order says mine1 after mine2.
+    await storeArchivePage(
+      db,
+      [
+        { ...msg('x2'), direction: 'out', at: 150, stanzaId: 's2', originId: 'mine2' },
+        { ...msg('x1'), direction: 'out', at: 150, stanzaId: 's1', originId: 'mine1' },
+      ],
+      { countUnread: false, order: { after: 0 } },
+    );
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.id)).toEqual(['mine1', 'mine2']);
+  });
+
   it('forgetting an account deletes its whole database and the session row', async () => {
     const account = `d-${crypto.randomUUID()}@x.org`;
     const db = accountDb(account);

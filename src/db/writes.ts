@@ -122,6 +122,16 @@ export async function storeIncoming(
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
     if (opts.receiptFor) await owe(db, 'receipt', msg.peer, opts.receiptFor);
     if (await isDuplicate(db, msg)) return false;
+    // Live messages arrive in the server's order; a delayed one (offline storage, a resumed
+    // stream) carries a stamp of whole seconds that must not move it before what came first.
+    const newest = await db.messages
+      .where('[peer+at]')
+      .between([msg.peer, -Infinity], [msg.peer, Infinity])
+      .reverse()
+      .filter((m) => !isOwnLocal(m))
+      .first();
+    msg.at = Math.min(msg.at, Date.now());
+    if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
     await db.messages.add(msg);
     const open = (await db.meta.get('openPeer')) === msg.peer;
     const counts = msg.direction === 'in' && !open && opts.countUnread !== false;
@@ -140,6 +150,11 @@ async function owe(db: AccountDb, kind: 'receipt' | 'displayed', peer: string, r
     kind,
     ref,
   });
+}
+
+/** A message written in this browser (its id is its origin-id), as opposed to one received. */
+function isOwnLocal(m: Message): boolean {
+  return m.direction === 'out' && m.originId === m.id;
 }
 
 /** A message is the same message when its origin-id (per conversation) or stanza-id matches. */
@@ -197,7 +212,8 @@ export async function storeArchivePage(
       const same = await findSame(db, msg);
       if (same) {
         // Already here (live, offline delivery, or sent from here): the archive's order wins.
-        const misplaced = backwards ? same.at >= edge : same.at <= edge;
+        // A message written here keeps its place: its sender's order is the order typed.
+        const misplaced = !isOwnLocal(same) && (backwards ? same.at >= edge : same.at <= edge);
         const change: Partial<Message> = {};
         if (msg.stanzaId && !same.stanzaId) change.stanzaId = msg.stanzaId;
         if (misplaced && Number.isFinite(edge)) change.at = backwards ? edge - 1 : edge + 1;

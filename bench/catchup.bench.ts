@@ -1,0 +1,97 @@
+// Archive catch-up rate: a browser comes back after 10,000 messages arrived in 20 conversations.
+// Run: npm run build && npx playwright test -c bench/playwright.config.ts catchup
+import { expect, test } from '@playwright/test';
+import { createWorld } from '../e2e/lib/world';
+
+const SENDERS = Number(process.env['BENCH_SENDERS'] ?? 20);
+const PER_SENDER = Number(process.env['BENCH_PER_SENDER'] ?? 500);
+const PASSWORD = 'bench-pass-1';
+
+test('archive catch-up rate and heap after opening the largest conversation', async ({
+  browser,
+}) => {
+  // The internal store keeps 10,000 items per archive by default; this bench needs a little more.
+  const world = await createWorld({ extraConfig: 'storage_archive_item_limit = 100000' });
+  try {
+    const reader = await world.register('reader', PASSWORD);
+    const senders = await Promise.all(
+      Array.from({ length: SENDERS }, (_, i) => world.register(`sender${i}`, PASSWORD)),
+    );
+    const app = world.apps[0];
+    if (!app) throw new Error('no app server');
+    const context = await browser.newContext({ baseURL: app.url });
+    let page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Address').fill(reader);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('status')).toHaveText('Connected');
+
+    // One message while the reader is here: from its archive id on, everything is new.
+    const first = await world.bot('sender0', PASSWORD);
+    await first.sendChat(reader, 'before the break');
+    await expect(page.getByRole('button', { name: 'sender0', exact: true })).toBeVisible();
+    await first.stop();
+    await page.close();
+
+    // The reader is away (its messages go to a bot of the reader, so they are archived, not
+    // stored offline); 20 people send 500 messages each.
+    const readerBot = await world.bot('reader', PASSWORD);
+    const t0 = Date.now();
+    await Promise.all(
+      senders.map(async (jid, i) => {
+        const bot = await world.bot(jid.split('@')[0] ?? '', PASSWORD);
+        await bot.sendMany(
+          reader,
+          Array.from({ length: PER_SENDER }, (_, k) => `${jid} message ${k + 1}`),
+        );
+        await bot.stop();
+        return i;
+      }),
+    );
+    await expect
+      .poll(() => readerBot.received.length, { timeout: 300_000 })
+      .toBeGreaterThanOrEqual(SENDERS * PER_SENDER);
+    await readerBot.stop();
+    const seedSeconds = (Date.now() - t0) / 1000;
+
+    // The reader comes back: the app signs in by itself and catches up from the archive.
+    page = await context.newPage();
+    await page.goto('/');
+    const caught = await page.waitForFunction(
+      () => {
+        const m = performance.getEntriesByName('parley:mam:caught-up')[0] as
+          | PerformanceMark
+          | undefined;
+        const d = performance.getEntriesByName('parley:mam:catch-up')[0];
+        return m && d ? { total: (m.detail as { total: number }).total, ms: d.duration } : null;
+      },
+      undefined,
+      { timeout: 300_000, polling: 200 },
+    );
+    const { total, ms } = (await caught.jsonValue()) as { total: number; ms: number };
+    expect(total).toBeGreaterThanOrEqual(SENDERS * PER_SENDER);
+
+    // Open the largest conversation and measure the heap once the newest message shows.
+    await page.getByRole('button', { name: 'sender0', exact: true }).click();
+    await expect(page.getByRole('log').locator('.body').last()).toHaveText(
+      `${senders[0]} message ${PER_SENDER}`,
+    );
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      totalSize: number;
+    };
+    const rows = await page.getByRole('log').locator('li.msg').count();
+
+    const line = [
+      `seeded ${SENDERS}×${PER_SENDER} messages in ${seedSeconds.toFixed(1)} s`,
+      `catch-up: ${total} messages in ${(ms / 1000).toFixed(2)} s = ${Math.round(total / (ms / 1000))} messages/s`,
+      `heap after opening the largest conversation (${rows} rows rendered): ${(heap.usedSize / 1048576).toFixed(1)} MiB used of ${(heap.totalSize / 1048576).toFixed(1)} MiB`,
+    ];
+    console.log(`\n${line.join('\n')}\n`);
+  } finally {
+    await world.dispose();
+  }
+});
