@@ -1,5 +1,6 @@
 import { getMeta, liveQuery, type TaskRow } from '../db';
 import { buildChatState } from '../xmpp';
+import { XmppRequestError } from '../xmpp/session';
 import type { createArchive } from './archive';
 import type { EngineContext } from './context';
 import type { createPresence } from './presence';
@@ -11,11 +12,15 @@ interface Deps {
   archive: ReturnType<typeof createArchive>;
 }
 
+const MAX_PAUSES = 3;
+
 /** Runs the intent rows the app writes (contacts, presence, chat states), oldest first. */
 export function createTasks(ctx: EngineContext, deps: Deps) {
   const { db, session } = ctx;
   let online = false;
   let running = false;
+  /** Tasks that failed without an answer from the server, and how often. */
+  const paused = new Map<number, number>();
   let again = false;
 
   async function run(task: TaskRow) {
@@ -47,8 +52,20 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       try {
         if (!stale) await run(task);
       } catch (err) {
-        ctx.log(`task ${task.kind} failed`, err);
-        await db.meta.put({ kind: task.kind, error: String(err), at: Date.now() }, 'lastTaskError');
+        const pauses = (paused.get(task.seq) ?? 0) + 1;
+        paused.set(task.seq, pauses);
+        if (
+          (!(err instanceof XmppRequestError) || err.condition === 'timeout') &&
+          pauses < MAX_PAUSES
+        ) {
+          // The link went away mid-task: keep it for the next session.
+          ctx.log(`task ${task.kind} paused`, err);
+          return;
+        }
+        // The server said no: drop it, and say so where the app can show it.
+        ctx.log(`task ${task.kind} refused`, err);
+        const condition = err instanceof XmppRequestError ? err.condition : String(err);
+        await db.meta.put({ kind: task.kind, error: condition, at: Date.now() }, 'lastTaskError');
       }
       await db.tasks.delete(task.seq);
     }
