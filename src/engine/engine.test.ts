@@ -9,7 +9,7 @@ let session: FakeSession;
 let engine: Engine;
 const logs: string[] = [];
 
-async function settle(ms = 30) {
+async function settle(ms = 80) {
   await new Promise((r) => setTimeout(r, ms));
 }
 

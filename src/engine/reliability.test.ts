@@ -12,7 +12,7 @@ let engine: Engine;
 let archivePages: Array<{ items: string[]; complete: boolean }>;
 let mamQueries: Array<{ after?: string; before?: string; with?: string }>;
 
-const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+const settle = (ms = 80) => new Promise((r) => setTimeout(r, ms));
 
 function archived(id: string, from: string, to: string, body: string, originId = id, extra = '') {
   return `<forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:${id.padStart(2, '0').slice(-2)}Z"/>
