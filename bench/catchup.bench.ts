@@ -31,29 +31,33 @@ test('archive catch-up rate and heap after opening the largest conversation', as
     const first = await world.bot('sender0', PASSWORD);
     await first.sendChat(reader, 'before the break');
     await expect(page.getByRole('button', { name: 'sender0', exact: true })).toBeVisible();
-    await first.stop();
     await page.close();
+    const bots = [first];
 
     // The reader is away (its messages go to a bot of the reader, so they are archived, not
     // stored offline); 20 people send 500 messages each.
-    const readerBot = await world.bot('reader', PASSWORD);
+    const readerBot = await world.bot('reader', PASSWORD, { answerReceipts: false });
     const t0 = Date.now();
     await Promise.all(
       senders.map(async (jid, i) => {
         const bot = await world.bot(jid.split('@')[0] ?? '', PASSWORD);
+        bots.push(bot);
         await bot.sendMany(
           reader,
           Array.from({ length: PER_SENDER }, (_, k) => `${jid} message ${k + 1}`),
         );
-        await bot.stop();
         return i;
       }),
     );
     await expect
       .poll(() => readerBot.received.length, { timeout: 300_000 })
       .toBeGreaterThanOrEqual(SENDERS * PER_SENDER);
-    await readerBot.stop();
     const seedSeconds = (Date.now() - t0) / 1000;
+    // The floor: the same pages read by a bare Node client, parsing only.
+    const tFloor = performance.now();
+    const floorCount = (await readerBot.archive()).length;
+    const floorSeconds = (performance.now() - tFloor) / 1000;
+    await readerBot.stop();
 
     // The reader comes back: the app signs in by itself and catches up from the archive.
     page = await context.newPage();
@@ -64,12 +68,18 @@ test('archive catch-up rate and heap after opening the largest conversation', as
           | PerformanceMark
           | undefined;
         const d = performance.getEntriesByName('parley:mam:catch-up')[0];
-        return m && d ? { total: (m.detail as { total: number }).total, ms: d.duration } : null;
+        return m && d ? { ...(m.detail as { total: number }), ms: d.duration } : null;
       },
       undefined,
       { timeout: 300_000, polling: 200 },
     );
-    const { total, ms } = (await caught.jsonValue()) as { total: number; ms: number };
+    const { total, ms, pages, queryMs, storeMs } = (await caught.jsonValue()) as {
+      total: number;
+      ms: number;
+      pages: number;
+      queryMs: number;
+      storeMs: number;
+    };
     expect(total).toBeGreaterThanOrEqual(SENDERS * PER_SENDER);
 
     // Open the largest conversation and measure the heap once the newest message shows.
@@ -88,9 +98,12 @@ test('archive catch-up rate and heap after opening the largest conversation', as
     const line = [
       `seeded ${SENDERS}×${PER_SENDER} messages in ${seedSeconds.toFixed(1)} s`,
       `catch-up: ${total} messages in ${(ms / 1000).toFixed(2)} s = ${Math.round(total / (ms / 1000))} messages/s`,
+      `  floor: a bare Node client reads the same ${floorCount} archived messages in ${floorSeconds.toFixed(2)} s = ${Math.round(floorCount / floorSeconds)} messages/s`,
+      `  ${pages} pages: waiting for the server ${(queryMs / 1000).toFixed(2)} s, storing ${(storeMs / 1000).toFixed(2)} s`,
       `heap after opening the largest conversation (${rows} rows rendered): ${(heap.usedSize / 1048576).toFixed(1)} MiB used of ${(heap.totalSize / 1048576).toFixed(1)} MiB`,
     ];
     console.log(`\n${line.join('\n')}\n`);
+    await Promise.all(bots.map((b) => b.stop().catch(() => {})));
   } finally {
     await world.dispose();
   }

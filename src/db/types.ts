@@ -80,7 +80,7 @@ export interface OutboxRow {
   peer: string;
   createdAt: number;
   tries: number;
-  kind?: 'chat' | 'receipt' | 'displayed'; // absent = chat
+  kind?: 'chat' | 'receipt' | 'received' | 'displayed'; // absent = chat
   ref?: string; // receipt/marker: the id of the message it acknowledges
 }
 

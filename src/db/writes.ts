@@ -141,7 +141,12 @@ export async function storeIncoming(
   });
 }
 
-async function owe(db: AccountDb, kind: 'receipt' | 'displayed', peer: string, ref: string) {
+async function owe(
+  db: AccountDb,
+  kind: 'receipt' | 'received' | 'displayed',
+  peer: string,
+  ref: string,
+) {
   await db.outbox.put({
     id: crypto.randomUUID(),
     peer,
@@ -203,42 +208,115 @@ export async function storeArchivePage(
   },
 ): Promise<{ added: number; edge: number | undefined }> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-    let added = 0;
     const open = (await db.meta.get('openPeer')) as string | undefined;
+    // What of this page is here already, found in two lookups rather than two per message.
+    const key = (peer: string, originId: string) => `${peer}\n${originId}`;
+    const sids = rows.flatMap((r) => (r.stanzaId ? [r.stanzaId] : []));
+    const origins = rows.flatMap((r) =>
+      r.originId ? [[r.peer, r.originId] as [string, string]] : [],
+    );
+    const bySid = new Map<string, Message>();
+    const byOrigin = new Map<string, Message>();
+    const remember = (m: Message) => {
+      if (m.stanzaId) bySid.set(m.stanzaId, m);
+      if (m.originId) byOrigin.set(key(m.peer, m.originId), m);
+    };
+    if (sids.length)
+      for (const m of await db.messages.where('stanzaId').anyOf(sids).toArray()) remember(m);
+    if (origins.length)
+      for (const m of await db.messages.where('[peer+originId]').anyOf(origins).toArray())
+        remember(m);
+
     const order = opts.order ?? { after: Number.NEGATIVE_INFINITY };
     const backwards = 'before' in order;
     let edge = backwards ? order.before : order.after;
+    const toAdd: Message[] = [];
+    const moved: Array<{ id: string; changes: Partial<Message> }> = [];
+    const touched = new Map<string, { newest: Message; unread: number }>();
+    const touch = (m: Message, unread: number) => {
+      const t = touched.get(m.peer);
+      if (!t) touched.set(m.peer, { newest: m, unread });
+      else {
+        if (m.at > t.newest.at) t.newest = m;
+        t.unread += unread;
+      }
+    };
+    const owedReceipts: Message[] = [];
+    const markerFor = new Map<string, Message>();
+
     for (const msg of backwards ? [...rows].reverse() : rows) {
-      const same = await findSame(db, msg);
+      const same =
+        (msg.originId && byOrigin.get(key(msg.peer, msg.originId))) ||
+        (msg.stanzaId && bySid.get(msg.stanzaId));
       if (same) {
-        // Already here (live, offline delivery, or sent from here): the archive's order wins.
-        // A message written here keeps its place: its sender's order is the order typed.
+        // Already here (live, offline delivery, or sent from here): the archive's order wins,
+        // but a message typed here keeps its place: its sender's order is the order typed.
         const misplaced = !isOwnLocal(same) && (backwards ? same.at >= edge : same.at <= edge);
-        const change: Partial<Message> = {};
-        if (msg.stanzaId && !same.stanzaId) change.stanzaId = msg.stanzaId;
-        if (misplaced && Number.isFinite(edge)) change.at = backwards ? edge - 1 : edge + 1;
-        if (change.stanzaId || change.at !== undefined) await db.messages.update(same.id, change);
-        edge = change.at ?? (backwards ? Math.min(edge, same.at) : Math.max(edge, same.at));
-        if (change.at !== undefined) await touchConversation(db, { ...same, at: change.at }, 0);
+        const changes: Partial<Message> = {};
+        if (msg.stanzaId && !same.stanzaId) changes.stanzaId = msg.stanzaId;
+        if (misplaced && Number.isFinite(edge)) changes.at = backwards ? edge - 1 : edge + 1;
+        if (changes.stanzaId || changes.at !== undefined) {
+          moved.push({ id: same.id, changes });
+          Object.assign(same, changes);
+        }
+        edge = changes.at ?? (backwards ? Math.min(edge, same.at) : Math.max(edge, same.at));
+        if (changes.at !== undefined) touch(same, 0);
         continue;
       }
       msg.at = backwards ? Math.min(msg.at, edge - 1) : Math.max(msg.at, edge + 1);
       edge = msg.at;
-      await db.messages.add(msg);
-      added++;
+      toAdd.push(msg);
+      remember(msg);
       const counts = opts.countUnread && msg.direction === 'in' && open !== msg.peer;
-      await touchConversation(db, msg, counts ? 1 : 0);
-      if (msg.remoteId && opts.owedReceipts?.has(msg.id))
-        await owe(db, 'receipt', msg.peer, msg.remoteId);
+      touch(msg, counts ? 1 : 0);
+      if (msg.remoteId && opts.owedReceipts?.has(msg.id)) {
+        if (msg.markable) {
+          const m = markerFor.get(msg.peer);
+          if (!m || msg.at > m.at) markerFor.set(msg.peer, msg);
+        } else owedReceipts.push(msg);
+      }
     }
-    if (open && opts.countUnread && rows.some((r) => r.peer === open && r.direction === 'in'))
-      await markDisplayed(db, open);
+    if (toAdd.length) await db.messages.bulkAdd(toAdd);
+    for (const m of moved) await db.messages.update(m.id, m.changes);
+    for (const t of touched.values()) await touchConversation(db, t.newest, t.unread);
+    const now = Date.now();
+    const owed = [
+      ...owedReceipts.map((m) => ({
+        kind: 'receipt' as const,
+        peer: m.peer,
+        ref: m.remoteId ?? '',
+      })),
+      // One "received up to here" per conversation instead of a receipt per message.
+      ...[...markerFor.values()].map((m) => ({
+        kind: 'received' as const,
+        peer: m.peer,
+        ref: m.remoteId ?? '',
+      })),
+    ];
+    if (owed.length)
+      await db.outbox.bulkPut(
+        owed.map((o) => ({ id: crypto.randomUUID(), createdAt: now, tries: 0, ...o })),
+      );
+    if (open && opts.countUnread && touched.has(open)) await markDisplayed(db, open);
     if (opts.completePeer) {
       const c = await db.conversations.get(opts.completePeer);
       if (c) await db.conversations.update(opts.completePeer, { historyComplete: true });
     }
     if (opts.lastId) await db.meta.put(opts.lastId, 'mamLastId');
-    return { added, edge: Number.isFinite(edge) ? edge : undefined };
+    return { added: toAdd.length, edge: Number.isFinite(edge) ? edge : undefined };
+  });
+}
+
+/** Server acknowledgements (XEP-0198) for outbox rows, applied in one transaction. */
+export async function acknowledgeMany(db: AccountDb, rows: Array<{ id: string; chat: boolean }>) {
+  await db.transaction('rw', db.messages, db.outbox, async () => {
+    const chats = rows.filter((r) => r.chat).map((r) => r.id);
+    if (chats.length) {
+      const msgs = await db.messages.bulkGet(chats);
+      for (const m of msgs)
+        if (m?.state === 'queued') await db.messages.update(m.id, { state: 'sent' });
+    }
+    await db.outbox.bulkDelete(rows.map((r) => r.id));
   });
 }
 
@@ -301,25 +379,35 @@ async function markDisplayed(db: AccountDb, peer: string) {
 }
 
 /**
- * The peer displayed our message `id` (XEP-0333): it and every earlier message of ours in the
- * conversation are read. Only the peer the message went to may say so.
+ * The peer received or displayed our message `id` (XEP-0333): it and every earlier message of
+ * ours in the conversation move forward. Only the peer the message went to may say so.
  */
-export async function markReadByPeer(db: AccountDb, peer: string, id: string): Promise<boolean> {
+export async function markUpToByPeer(
+  db: AccountDb,
+  peer: string,
+  id: string,
+  state: 'delivered' | 'displayed' = 'displayed',
+): Promise<boolean> {
   return db.transaction('rw', db.messages, db.outbox, async () => {
     const msg = await db.messages.get(id);
     if (msg?.direction !== 'out' || msg.peer !== peer) return false;
     const earlier = await db.messages
       .where('[peer+at]')
       .between([peer, -Infinity], [peer, msg.at], true, true)
-      .filter((m) => m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered'))
+      .filter(
+        (m) => m.direction === 'out' && rank[m.state] >= rank.sent && rank[m.state] < rank[state],
+      )
       .toArray();
-    for (const m of [...earlier, msg]) {
-      if (m.state === 'sent' || m.state === 'delivered' || m.state === 'queued')
-        await db.messages.update(m.id, { state: 'displayed' });
-    }
+    if (rank[msg.state] < rank[state] && msg.state !== 'failed') earlier.push(msg);
+    for (const m of earlier) await db.messages.update(m.id, { state });
     await db.outbox.delete(id);
     return true;
   });
+}
+
+/** The peer displayed our message `id`, and so everything before it. */
+export function markReadByPeer(db: AccountDb, peer: string, id: string): Promise<boolean> {
+  return markUpToByPeer(db, peer, id, 'displayed');
 }
 
 /** Read on another of our devices (a displayed marker we sent, seen by carbon). */

@@ -93,13 +93,25 @@ export function createArchive(ctx: EngineContext) {
     catchingUp = true;
     const started = performance.now();
     let total = 0;
+    let pages = 0;
+    let queryMs = 0;
+    let storeMs = 0;
+    const timedQuery: typeof query = async (o) => {
+      const t = performance.now();
+      try {
+        return await query(o);
+      } finally {
+        queryMs += performance.now() - t;
+        pages++;
+      }
+    };
     try {
       let after = await getMeta(db, 'mamLastId');
       if (!after) {
         const since = await getMeta(db, 'mamSince');
         if (!since) return await backfillNewest();
         // The archive was empty last time: everything in it now is new to us.
-        const first = await query({ start: new Date(since), max: CATCH_UP_PAGE });
+        const first = await timedQuery({ start: new Date(since), max: CATCH_UP_PAGE });
         const stored = await storeArchivePage(db, first.page.rows, {
           countUnread: true,
           owedReceipts: first.page.wantReceipt,
@@ -113,17 +125,24 @@ export function createArchive(ctx: EngineContext) {
       // Everything caught up is newer, in the archive's order, than the last message seen.
       const lastSeen = await db.messages.where('stanzaId').equals(after).first();
       let edge = lastSeen?.at ?? Number.NEGATIVE_INFINITY;
-      for (;;) {
+      // The next page is asked for while this one is stored.
+      let next: ReturnType<typeof query> | null = timedQuery({ after, max: CATCH_UP_PAGE });
+      while (next) {
         let res: Awaited<ReturnType<typeof query>>;
         try {
-          res = await query({ after, max: CATCH_UP_PAGE });
+          res = await next;
         } catch (err) {
           // The id we knew has expired from the archive: start from the newest instead.
-          if (err instanceof XmppRequestError && err.condition === 'item-not-found')
+          if (err instanceof XmppRequestError && err.condition === 'item-not-found' && pages <= 1)
             return await backfillNewest();
           throw err;
         }
-        const last = res.fin.last ?? after;
+        const last: string = res.fin.last ?? after;
+        const done =
+          res.fin.complete || !res.fin.last || res.page.rows.length + res.page.markers.length === 0;
+        next = done ? null : timedQuery({ after: last, max: CATCH_UP_PAGE });
+        next?.catch(() => {});
+        const t = performance.now();
         const stored = await storeArchivePage(db, res.page.rows, {
           countUnread: true,
           order: { after: edge },
@@ -131,21 +150,18 @@ export function createArchive(ctx: EngineContext) {
           // What we missed while away was never acknowledged to its sender: do it now.
           owedReceipts: res.page.wantReceipt,
         });
+        storeMs += performance.now() - t;
         total += stored.added;
         edge = stored.edge ?? edge;
         await applyMarkers(res.page);
-        if (
-          res.fin.complete ||
-          !res.fin.last ||
-          res.page.rows.length + res.page.markers.length === 0
-        )
-          break;
-        after = res.fin.last;
+        after = last;
       }
     } finally {
       catchingUp = false;
       performance.measure('parley:mam:catch-up', { start: started, end: performance.now() });
-      performance.mark('parley:mam:caught-up', { detail: { total } });
+      performance.mark('parley:mam:caught-up', {
+        detail: { total, pages, queryMs: Math.round(queryMs), storeMs: Math.round(storeMs) },
+      });
     }
   }
 

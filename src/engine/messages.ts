@@ -3,6 +3,7 @@ import {
   type Message,
   markReadByPeer,
   markReadElsewhere,
+  markUpToByPeer,
   setPeerState,
   storeIncoming,
 } from '../db';
@@ -67,8 +68,7 @@ export function createMessages(
 
     // Trust: receipts and markers count only from the peer the message went to.
     if (msg.receiptFor) await advanceMessage(db, msg.receiptFor, 'delivered', { fromPeer: peer });
-    if (msg.marker?.type === 'received')
-      await advanceMessage(db, msg.marker.id, 'delivered', { fromPeer: peer });
+    if (msg.marker?.type === 'received') await markUpToByPeer(db, peer, msg.marker.id, 'delivered');
     if (msg.marker?.type === 'displayed' || msg.marker?.type === 'acknowledged')
       await markReadByPeer(db, peer, msg.marker.id);
 

@@ -1,5 +1,5 @@
-import { advanceMessage, liveQuery, type OutboxRow } from '../db';
-import { buildChatMessage, buildDisplayed, buildReceipt } from '../xmpp';
+import { acknowledgeMany, advanceMessage, liveQuery, type OutboxRow } from '../db';
+import { buildChatMessage, buildDisplayed, buildReceipt, buildReceivedMarker } from '../xmpp';
 import type { EngineContext } from './context';
 
 /** After this many sessions that took a message but never acknowledged it, it is shown failed. */
@@ -22,11 +22,23 @@ export function createOutbox(ctx: EngineContext) {
     else await db.outbox.delete(row.id);
   }
 
+  // Acknowledgements come in bursts (one <a/> for many stanzas): apply them together.
+  let acked: OutboxRow[] = [];
+  let flush: ReturnType<typeof setTimeout> | undefined;
   const stopAck = session.onAcked((id) => {
     const row = inFlight.get(id);
     if (!row) return;
     inFlight.delete(id);
-    void acknowledged(row).catch((err) => ctx.log('ack not recorded', err));
+    acked.push(row);
+    flush ??= setTimeout(() => {
+      flush = undefined;
+      const batch = acked;
+      acked = [];
+      void acknowledgeMany(
+        db,
+        batch.map((r) => ({ id: r.id, chat: (r.kind ?? 'chat') === 'chat' })),
+      ).catch((err) => ctx.log('ack not recorded', err));
+    }, 20);
   });
 
   async function sendRow(row: OutboxRow): Promise<boolean> {
@@ -37,6 +49,10 @@ export function createOutbox(ctx: EngineContext) {
     }
     if (kind === 'receipt' && row.ref) {
       await session.send(buildReceipt({ to: row.peer, id: row.ref, stanzaId: row.id }));
+      return true;
+    }
+    if (kind === 'received' && row.ref) {
+      await session.send(buildReceivedMarker({ to: row.peer, id: row.ref, stanzaId: row.id }));
       return true;
     }
     if (kind === 'displayed' && row.ref) {
@@ -114,6 +130,7 @@ export function createOutbox(ctx: EngineContext) {
     },
     stop() {
       stopAck();
+      clearTimeout(flush);
       sub.unsubscribe();
     },
   };

@@ -287,6 +287,54 @@ describe('archive (XEP-0313)', () => {
     ]);
   });
 
+  it('answers a caught-up conversation with one received marker, honoured up to that message', async () => {
+    await setMeta(db, 'mamLastId', 'arch-00');
+    const markable =
+      '<request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/>';
+    archivePages = [
+      {
+        items: ['1', '2', '3'].map((n) =>
+          archived(n, 'erin@example.com/x', ME, `m${n}`, `e${n}`, markable),
+        ),
+        complete: true,
+      },
+    ];
+    await start();
+    await settle(120);
+    const acks = session.sent.filter(
+      (e) =>
+        e.getChild('received', 'urn:xmpp:receipts') ||
+        e.getChild('received', 'urn:xmpp:chat-markers:0'),
+    );
+    expect(
+      acks.map((e) => [e.getChild('received')?.getNS(), e.getChild('received')?.attrs['id']]),
+    ).toEqual([['urn:xmpp:chat-markers:0', 'e3']]);
+    // And as a sender: a received marker moves every earlier message of ours to delivered.
+    for (const [id, at] of [
+      ['s1', 1],
+      ['s2', 2],
+    ] as const) {
+      await queueOutgoing(db, {
+        id,
+        peer: 'erin@example.com',
+        direction: 'out',
+        body: id,
+        at,
+        state: 'queued',
+      });
+    }
+    await settle();
+    session.ack('s1');
+    session.ack('s2');
+    await settle();
+    session.inject(
+      '<message from="erin@example.com/x" type="chat"><received xmlns="urn:xmpp:chat-markers:0" id="s2"/></message>',
+    );
+    await settle();
+    expect((await db.messages.get('s1'))?.state).toBe('delivered');
+    expect((await db.messages.get('s2'))?.state).toBe('delivered');
+  });
+
   it('after an empty archive, the next session catches up everything from then on', async () => {
     await start(); // fresh browser, empty archive: the newest page is empty
     expect(await db.meta.get('mamSince')).toBeTypeOf('string');

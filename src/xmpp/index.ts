@@ -6,7 +6,7 @@ export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
-export { buildDisplayed, type DisplayedOptions } from './markers';
+export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
 export {
   buildChatMessage,
   type ChatMessageOptions,

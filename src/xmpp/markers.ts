@@ -24,3 +24,15 @@ export function buildDisplayed(opts: DisplayedOptions): Element {
     xml('store', { xmlns: NS_HINTS }),
   );
 }
+
+/**
+ * "I have received message `id` and everything before it" (XEP-0333). One of these answers a
+ * whole conversation caught up from the archive, where a receipt per message would flood.
+ */
+export function buildReceivedMarker(opts: { to: string; id: string; stanzaId?: string }): Element {
+  return xml(
+    'message',
+    { to: opts.to, type: 'chat', id: opts.stanzaId ?? newId() },
+    xml('received', { xmlns: NS_MARKERS, id: opts.id }),
+  );
+}
