@@ -205,6 +205,11 @@ export async function storeArchivePage(
     lastId?: string;
     /** Row ids whose sender asked for a receipt: owed when the row is new here (catch-up). */
     owedReceipts?: Set<string>;
+    /**
+     * Collects, per conversation, the newest markable message owed an acknowledgement, to
+     * answer once at the end with one "received" marker (it covers everything before it).
+     */
+    markerSink?: Map<string, Message>;
   },
 ): Promise<{ added: number; edge: number | undefined }> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
@@ -242,7 +247,7 @@ export async function storeArchivePage(
       }
     };
     const owedReceipts: Message[] = [];
-    const markerFor = new Map<string, Message>();
+    const markerFor = opts.markerSink ?? new Map<string, Message>();
 
     for (const msg of backwards ? [...rows].reverse() : rows) {
       const same =
@@ -287,11 +292,7 @@ export async function storeArchivePage(
         ref: m.remoteId ?? '',
       })),
       // One "received up to here" per conversation instead of a receipt per message.
-      ...[...markerFor.values()].map((m) => ({
-        kind: 'received' as const,
-        peer: m.peer,
-        ref: m.remoteId ?? '',
-      })),
+      ...(opts.markerSink ? [] : receivedMarkers(markerFor)),
     ];
     if (owed.length)
       await db.outbox.bulkPut(
@@ -305,6 +306,27 @@ export async function storeArchivePage(
     if (opts.lastId) await db.meta.put(opts.lastId, 'mamLastId');
     return { added: toAdd.length, edge: Number.isFinite(edge) ? edge : undefined };
   });
+}
+
+function receivedMarkers(byPeer: Map<string, Message>) {
+  return [...byPeer.values()].map((m) => ({
+    kind: 'received' as const,
+    peer: m.peer,
+    ref: m.remoteId ?? '',
+  }));
+}
+
+/** Owe one "received" marker per conversation (the end of a catch-up). */
+export async function oweReceivedMarkers(db: AccountDb, byPeer: Map<string, Message>) {
+  const now = Date.now();
+  await db.outbox.bulkPut(
+    receivedMarkers(byPeer).map((o) => ({
+      id: crypto.randomUUID(),
+      createdAt: now,
+      tries: 0,
+      ...o,
+    })),
+  );
 }
 
 /** Server acknowledgements (XEP-0198) for outbox rows, applied in one transaction. */

@@ -3,6 +3,7 @@ import {
   type Message,
   markReadByPeer,
   markReadElsewhere,
+  oweReceivedMarkers,
   setMeta,
   storeArchivePage,
 } from '../db';
@@ -96,6 +97,7 @@ export function createArchive(ctx: EngineContext) {
     let pages = 0;
     let queryMs = 0;
     let storeMs = 0;
+    const acks = new Map<string, Message>();
     const timedQuery: typeof query = async (o) => {
       const t = performance.now();
       try {
@@ -149,6 +151,7 @@ export function createArchive(ctx: EngineContext) {
           lastId: last,
           // What we missed while away was never acknowledged to its sender: do it now.
           owedReceipts: res.page.wantReceipt,
+          markerSink: acks,
         });
         storeMs += performance.now() - t;
         total += stored.added;
@@ -157,6 +160,8 @@ export function createArchive(ctx: EngineContext) {
         after = last;
       }
     } finally {
+      if (acks.size)
+        await oweReceivedMarkers(db, acks).catch((err) => ctx.log('markers not owed', err));
       catchingUp = false;
       performance.measure('parley:mam:catch-up', { start: started, end: performance.now() });
       performance.mark('parley:mam:caught-up', {
