@@ -91,9 +91,9 @@ test('archive catch-up rate and heap after opening the largest conversation', as
         };
       };
       const self = new Map<number, number>();
-      profile.samples.forEach((id, i) =>
-        self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-      );
+      for (const [i, id] of profile.samples.entries()) {
+        self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+      }
       const byName = new Map<string, number>();
       for (const n of profile.nodes) {
         const f = n.callFrame;
