@@ -117,3 +117,7 @@ export async function loadOlder(peer: string) {
   const pending = await db.tasks.filter((t) => t.kind === 'loadOlder' && t.peer === peer).count();
   if (pending === 0) await addTask(db, { kind: 'loadOlder', peer });
 }
+
+export async function dismissTaskError() {
+  await setMeta(currentDb(), 'taskErrorSeenAt', Date.now());
+}

@@ -127,3 +127,19 @@ export async function connectionQuery(): Promise<ConnectionInfo> {
 export async function ownPresenceQuery(): Promise<OwnPresence> {
   return (await getMeta(currentDb(), 'ownPresence')) ?? { show: 'online', status: '' };
 }
+
+export interface TaskErrorView {
+  kind: string;
+  error: string;
+  at: number;
+}
+
+/** The last refused request, unless the person dismissed it. */
+export async function taskErrorQuery(): Promise<TaskErrorView | null> {
+  const db = currentDb();
+  const [err, seen] = await Promise.all([
+    getMeta(db, 'lastTaskError'),
+    getMeta(db, 'taskErrorSeenAt'),
+  ]);
+  return err && err.at > (seen ?? 0) ? err : null;
+}

@@ -126,4 +126,8 @@ export interface MetaRows {
   mamSince: string;
   /** Set while an archive page for a conversation is being fetched. */
   loadingOlder: string;
+  /** The last request the server refused, for the person to see. */
+  lastTaskError: { kind: string; error: string; at: number };
+  /** When the person dismissed it. */
+  taskErrorSeenAt: number;
 }

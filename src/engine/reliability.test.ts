@@ -154,6 +154,27 @@ describe('a link that is closing', () => {
   });
 });
 
+describe('a request the server refuses', () => {
+  it('is recorded for the person to see, and the queue goes on', async () => {
+    session.answerIq((iq) =>
+      iq.getChild('query', 'jabber:iq:roster') && iq.attrs['type'] === 'set'
+        ? parseXml(
+            `<iq type="error" id="${iq.attrs['id']}"><error type="cancel"><not-allowed xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
+          )
+        : parseXml(`<iq type="result" id="${iq.attrs['id']}"/>`),
+    );
+    await start();
+    await addTask(db, { kind: 'addContact', jid: 'zed@example.com', groups: [] });
+    await addTask(db, { kind: 'setPresence' });
+    await settle(120);
+    expect(await db.meta.get('lastTaskError')).toMatchObject({
+      kind: 'addContact',
+      error: 'not-allowed',
+    });
+    expect(await db.tasks.count()).toBe(0);
+  });
+});
+
 describe('chat markers', () => {
   it('marks our messages read up to the one the peer displayed, only from that peer', async () => {
     await start();

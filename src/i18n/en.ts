@@ -108,6 +108,13 @@ export const en = {
   'history.loading': 'Loading earlier messages…',
   'history.start': 'This is the start of your conversation.',
   'history.more': 'Load earlier messages',
+  'task.addContact': 'Could not add the contact',
+  'task.removeContact': 'Could not remove the contact',
+  'task.acceptRequest': 'Could not accept the request',
+  'task.declineRequest': 'Could not decline the request',
+  'task.other': 'The server refused a request',
+  'task.reason': 'The server said: {reason}.',
+  'common.dismiss': 'Dismiss',
   'title.unread': '({n}) Parley',
 } as const;
 

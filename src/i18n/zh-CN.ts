@@ -108,5 +108,12 @@ export const zhCN: Catalog = {
   'history.loading': '正在加载更早的消息…',
   'history.start': '这是你们对话的开始。',
   'history.more': '加载更早的消息',
+  'task.addContact': '无法添加联系人',
+  'task.removeContact': '无法删除联系人',
+  'task.acceptRequest': '无法接受请求',
+  'task.declineRequest': '无法拒绝请求',
+  'task.other': '服务器拒绝了一个请求',
+  'task.reason': '服务器返回：{reason}。',
+  'common.dismiss': '关闭',
   'title.unread': '({n}) Parley',
 };

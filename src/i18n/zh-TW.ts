@@ -108,5 +108,12 @@ export const zhTW: Catalog = {
   'history.loading': '正在載入較早的訊息…',
   'history.start': '這是你們對話的開始。',
   'history.more': '載入較早的訊息',
+  'task.addContact': '無法新增聯絡人',
+  'task.removeContact': '無法移除聯絡人',
+  'task.acceptRequest': '無法接受邀請',
+  'task.declineRequest': '無法拒絕邀請',
+  'task.other': '伺服器拒絕了一個請求',
+  'task.reason': '伺服器回應：{reason}。',
+  'common.dismiss': '關閉',
   'title.unread': '({n}) Parley',
 };

@@ -9,6 +9,7 @@ import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { OwnPresence } from './OwnPresence';
 import { Settings } from './Settings';
+import { TaskError } from './TaskError';
 
 export function Shell() {
   const [peer, setPeer] = createSignal<string | null>(null);
@@ -49,6 +50,7 @@ export function Shell() {
           <Settings />
         </header>
         <ConnectionBar />
+        <TaskError />
         <div class="tabs" role="tablist">
           <button
             type="button"

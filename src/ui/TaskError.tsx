@@ -1,0 +1,31 @@
+import { Show } from 'solid-js';
+import { dismissTaskError } from '../app/commands';
+import { taskErrorQuery } from '../app/queries';
+import type { MessageKey } from '../i18n';
+import { t } from './lib/i18n';
+import { createLive } from './lib/live';
+
+const KINDS = new Set(['addContact', 'removeContact', 'acceptRequest', 'declineRequest']);
+
+/** A request the server refused, in words, until the person dismisses it. */
+export function TaskError() {
+  const err = createLive(() => taskErrorQuery, null);
+  const title = () => {
+    const kind = err()?.kind ?? '';
+    return t(`task.${KINDS.has(kind) ? kind : 'other'}` as MessageKey);
+  };
+  return (
+    <Show when={err()}>
+      {(e) => (
+        <div class="task-error" role="alert">
+          <span>
+            <strong>{title()}</strong> {t('task.reason', { reason: e().error })}
+          </span>
+          <button type="button" class="link" onClick={() => void dismissTaskError()}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      )}
+    </Show>
+  );
+}
