@@ -100,10 +100,26 @@ export async function contactQuery(jid: string): Promise<ContactView | undefined
   return (await contactsQuery()).find((c) => c.jid === jid);
 }
 
-/** The newest `limit` messages of a conversation, oldest first. Never the whole history. */
-export async function messagesQuery(peer: string, limit = 200): Promise<Message[]> {
-  const rows = await currentDb()
-    .messages.where('[peer+at]')
+/**
+ * A window of a conversation, oldest first, never the whole history: the newest `limit`
+ * messages, or, while the reader is away from the bottom (`fromAt`), everything from that
+ * message on, so new arrivals do not push what is on screen out of the window.
+ */
+export async function messagesQuery(
+  peer: string,
+  limit = 200,
+  fromAt?: number | null,
+): Promise<Message[]> {
+  const db = currentDb();
+  if (fromAt !== undefined && fromAt !== null) {
+    const since = await db.messages
+      .where('[peer+at]')
+      .between([peer, fromAt], [peer, Infinity])
+      .toArray();
+    if (since.length >= limit) return since;
+  }
+  const rows = await db.messages
+    .where('[peer+at]')
     .between([peer, -Infinity], [peer, Infinity])
     .reverse()
     .limit(limit)

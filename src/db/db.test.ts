@@ -152,6 +152,21 @@ describe('db writes', () => {
     expect(rows.map((r) => r.id)).toEqual(['mine1', 'mine2']);
   });
 
+  it('a second archive copy of a message (a resend) does not move it', async () => {
+    const db = accountDb(`i-${crypto.randomUUID()}@x.org`);
+    await storeIncoming(db, msg('first', { at: 1000, originId: 'o1', stanzaId: 'copy1' }));
+    await storeIncoming(db, msg('next', { at: 2000, originId: 'o2', stanzaId: 's2' }));
+    await storeArchivePage(db, [msg('late', { at: 3000, originId: 'o1', stanzaId: 'copy2' })], {
+      countUnread: true,
+      order: { after: 2500 },
+    });
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.id)).toEqual(['first', 'next']);
+  });
+
   it('forgetting an account deletes its whole database and the session row', async () => {
     const account = `d-${crypto.randomUUID()}@x.org`;
     const db = accountDb(account);

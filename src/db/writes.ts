@@ -256,7 +256,10 @@ export async function storeArchivePage(
       if (same) {
         // Already here (live, offline delivery, or sent from here): the archive's order wins,
         // but a message typed here keeps its place: its sender's order is the order typed.
-        const misplaced = !isOwnLocal(same) && (backwards ? same.at >= edge : same.at <= edge);
+        // A second archive copy of one message (a resend whose first ack was lost) moves nothing.
+        const sameItem = !same.stanzaId || same.stanzaId === msg.stanzaId;
+        const misplaced =
+          sameItem && !isOwnLocal(same) && (backwards ? same.at >= edge : same.at <= edge);
         const changes: Partial<Message> = {};
         if (msg.stanzaId && !same.stanzaId) changes.stanzaId = msg.stanzaId;
         if (misplaced && Number.isFinite(edge)) changes.at = backwards ? edge - 1 : edge + 1;

@@ -16,7 +16,7 @@ function reason(error?: string) {
 export function MessageItem(props: { message: Message }) {
   const m = () => props.message;
   return (
-    <li class={`msg msg-${m().direction}`} data-state={m().state}>
+    <li class={`msg msg-${m().direction}`} data-state={m().state} data-id={m().id}>
       <div class="bubble">
         <p class="body">
           <For each={linkify(m().body)}>

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { batch, createEffect, createSignal, For, on, Show } from 'solid-js';
 import { loadOlder } from '../app/commands';
 import { conversationQuery, loadingOlderQuery, messagesQuery } from '../app/queries';
 import { t } from './lib/i18n';
@@ -16,18 +16,14 @@ const WINDOW_STEP = 60;
 export function MessageList(props: { peer: string; name: string }) {
   let el!: HTMLDivElement;
   let stick = true;
-  // Where the view was, so older messages added above do not move what the person reads.
-  let lastHeight = 0;
-  let lastTop = 0;
-  const remember = () => {
-    lastHeight = el.scrollHeight;
-    lastTop = el.scrollTop;
-  };
   const [size, setSize] = createSignal(WINDOW_STEP);
+  // While the person reads further up, the window starts at a fixed message.
+  const [pin, setPin] = createSignal<number | null>(null);
   const list = createLiveList(() => {
     const p = props.peer;
     const n = size();
-    return () => messagesQuery(p, n);
+    const from = pin();
+    return () => messagesQuery(p, n, from);
   }, 'id');
   const conv = createLive(() => {
     const p = props.peer;
@@ -42,7 +38,10 @@ export function MessageList(props: { peer: string; name: string }) {
       () => props.peer,
       () => {
         stick = true;
-        setSize(WINDOW_STEP);
+        batch(() => {
+          setPin(null);
+          setSize(WINDOW_STEP);
+        });
       },
     ),
   );
@@ -50,26 +49,23 @@ export function MessageList(props: { peer: string; name: string }) {
   // Follow new messages only when the person is already at the bottom; never steal focus.
   createEffect(
     on(
-      () => [list.rows.length, list.rows[list.rows.length - 1]?.id],
+      () => list.rows[list.rows.length - 1]?.id,
       () => {
-        if (stick)
-          queueMicrotask(() => {
-            el.scrollTo({ top: el.scrollHeight });
-            remember();
-          });
+        if (stick) queueMicrotask(() => el.scrollTo({ top: el.scrollHeight }));
       },
     ),
   );
 
-  // Older messages were added above: keep the same messages in view.
+  // Older messages were added above: keep the message that was first exactly where it was.
+  // Only the layout as it is now is used, so a scroll event still on its way cannot mislead.
   createEffect(
     on(
       () => list.rows[0]?.id,
       (first, prev) => {
-        if (prev !== undefined && first !== prev && !stick) {
-          el.scrollTop = lastTop + (el.scrollHeight - lastHeight);
-        }
-        remember();
+        if (prev === undefined || first === prev || stick) return;
+        const anchor = el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(prev)}"]`);
+        const top = el.querySelector<HTMLElement>('li.msg');
+        if (anchor && top) el.scrollTop += anchor.offsetTop - top.offsetTop;
       },
     ),
   );
@@ -82,11 +78,18 @@ export function MessageList(props: { peer: string; name: string }) {
   });
 
   function onScroll() {
-    remember();
     stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (stick) setPin(null);
+    else if (pin() === null) setPin(list.rows[0]?.at ?? null);
     if (el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete())) {
-      if (!localRanOut()) setSize(size() + WINDOW_STEP);
-      else if (loading() !== props.peer) setSize(size() + WINDOW_STEP);
+      // Widen the window upwards; it is pinned again at its new first message.
+      if (!localRanOut() || loading() !== props.peer) {
+        const next = Math.max(size(), list.rows.length) + WINDOW_STEP;
+        batch(() => {
+          setPin(null);
+          setSize(next);
+        });
+      }
     }
   }
 
