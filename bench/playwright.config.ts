@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
+
+const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 
 // Benchmarks run one at a time on the same Debian Chromium as the end-to-end tests.
 // They measure and print; they are not part of `npm test`.
@@ -13,17 +16,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: process.env['PARLEY_CHROMIUM'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--enable-precise-memory-info',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: ARGS,
     },
   },
 });

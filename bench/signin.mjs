@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { freePort, startProsody } from '../dev/prosody.mjs';
 import { serveApp } from '../dev/serve.mjs';
 
@@ -42,17 +43,7 @@ const server = await serveApp({
   prosodyHttpPort: prosody.httpPort,
   config: { websocketUrl: '/xmpp-websocket', domain: 'localhost', allowRegistration: false },
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 const rows = [];
 for (let run = 0; run <= RUNS; run++) {

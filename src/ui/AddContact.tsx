@@ -1,5 +1,6 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { addContact } from '../app/commands';
+import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { t } from './lib/i18n';
 
@@ -43,11 +44,7 @@ export function AddContact() {
             {t('contacts.group')}
             <input ref={group} type="text" />
           </label>
-          <Show when={error()}>
-            <p role="alert" class="error">
-              {error()}
-            </p>
-          </Show>
+          <ErrorLine text={error()} />
           <div class="actions">
             <button type="button" onClick={() => dialog.close()}>
               {t('common.cancel')}

@@ -1,5 +1,6 @@
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { createSignal, onCleanup } from 'solid-js';
 import { sendMessage, setTyping } from '../app/commands';
+import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { t } from './lib/i18n';
 
@@ -53,11 +54,7 @@ export function Composer(props: { peer: string }) {
         void send();
       }}
     >
-      <Show when={error()}>
-        <p role="alert" class="error">
-          {error()}
-        </p>
-      </Show>
+      <ErrorLine text={error()} />
       <textarea
         ref={box}
         rows="1"

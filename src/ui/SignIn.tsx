@@ -1,6 +1,7 @@
 import { createResource, createSignal, Show } from 'solid-js';
 import { loadConfig } from '../app/config';
 import { signIn } from '../app/session';
+import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { t } from './lib/i18n';
 
@@ -53,11 +54,7 @@ export function SignIn() {
       <form class="card" onSubmit={submit} aria-busy={busy()}>
         <img src="/favicon.svg" alt="" width="48" height="48" />
         <h1>{creating() ? t('signIn.createTitle') : t('signIn.title')}</h1>
-        <Show when={configError()}>
-          <p role="alert" class="error">
-            {configError()}
-          </p>
-        </Show>
+        <ErrorLine text={configError()} />
         <label>
           {t('signIn.address')}
           <input
@@ -98,11 +95,7 @@ export function SignIn() {
           <input ref={remember} type="checkbox" name="remember" checked />
           {t('signIn.remember')}
         </label>
-        <Show when={error()}>
-          <p role="alert" class="error">
-            {error()}
-          </p>
-        </Show>
+        <ErrorLine text={error()} />
         <button type="submit" class="primary" disabled={busy()}>
           {busy()
             ? creating()
