@@ -4,6 +4,7 @@ export { buildChatState, CHAT_STATES } from './chatStates';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
+export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
@@ -14,6 +15,7 @@ export {
   parseMessage,
 } from './message';
 export * from './ns';
+export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
 export { buildPing } from './ping';
 export {
   buildPresence,
@@ -52,8 +54,10 @@ export type {
   DiscoIdentity,
   DiscoInfo,
   DiscoItem,
+  FileMeta,
   MamFin,
   MamResult,
+  OutOfBand,
   PresenceUpdate,
   RegistrationForm,
   RosterItem,

@@ -1,10 +1,12 @@
 // <message/> stanzas: one-to-one chat with XEP-0359 ids, XEP-0184 receipts, XEP-0203 delay,
-// XEP-0333 chat markers.
+// XEP-0333 chat markers, XEP-0066 out-of-band URLs and XEP-0446 file metadata.
 import xml, { type Element } from '@xmpp/xml';
 import { parseChatState } from './chatStates';
 import { parseDateTime } from './datetime';
+import { buildFileMeta, parseFileMeta } from './filemeta';
 import { parseJid } from './jid';
 import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
+import { buildOob, parseOob } from './oob';
 import {
   attr,
   coreChildren,
@@ -15,7 +17,7 @@ import {
   pickLang,
 } from './stanza';
 import { truncate, xmlText } from './text';
-import type { ChatMarker, ChatMarkerType, ChatMessage } from './types';
+import type { ChatMarker, ChatMarkerType, ChatMessage, FileMeta, OutOfBand } from './types';
 
 export const MAX_BODY = 65_536; // characters (UTF-16 units) kept of a body; the rest is cut
 
@@ -90,6 +92,10 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (chatMarker) msg.marker = chatMarker;
   const delayed = delay(el);
   if (delayed) msg.delay = delayed;
+  const oob = parseOob(el);
+  if (oob) msg.oob = oob;
+  const file = parseFileMeta(el);
+  if (file) msg.file = file;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   return msg;
@@ -101,11 +107,16 @@ export interface ChatMessageOptions {
   body: string;
   chatState?: 'active' | null; // null leaves chat states out
   requestReceipt?: boolean;
+  oob?: OutOfBand; // XEP-0066: a shared file's URL (clients show it inline when body === url)
+  file?: FileMeta; // XEP-0446: what that file is
 }
 
-/** An outgoing chat message: body, origin-id = id, receipt request, markable, <active/>. */
+/**
+ * An outgoing chat message: body, origin-id = id, receipt request, markable, <active/>, then
+ * the out-of-band URL and file metadata when given.
+ */
 export function buildChatMessage(opts: ChatMessageOptions): Element {
-  const { to, id, body, chatState = 'active', requestReceipt = true } = opts;
+  const { to, id, body, chatState = 'active', requestReceipt = true, oob, file } = opts;
   return xml(
     'message',
     { type: 'chat', to, id },
@@ -114,5 +125,7 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     requestReceipt && xml('request', { xmlns: NS_RECEIPTS }),
     xml('markable', { xmlns: NS_MARKERS }),
     chatState && xml(chatState, { xmlns: NS_CHAT_STATES }),
+    oob && buildOob(oob),
+    file && buildFileMeta(file),
   );
 }

@@ -36,7 +36,28 @@ export interface ChatMessage {
   markable: boolean; // XEP-0333 <markable/>: the sender wants chat markers for this message
   marker?: ChatMarker; // XEP-0333 <received|displayed|acknowledged id>
   delay?: { stamp: Date; from?: string }; // XEP-0203
+  oob?: OutOfBand; // XEP-0066 <x xmlns='jabber:x:oob'/>: a shared file's or link's URL
+  file?: FileMeta; // XEP-0446 <file/>: what that file is
   error?: StanzaError;
+}
+
+/** XEP-0066 out-of-band data: a URL (http or https only) and an optional description. */
+export interface OutOfBand {
+  url: string;
+  desc?: string;
+}
+
+/**
+ * XEP-0446 file metadata, the parts a chat shows. All optional; numbers are non-negative
+ * integers except `duration`, which the wire carries as whole milliseconds (<length/>).
+ */
+export interface FileMeta {
+  name?: string; // as the sender named it: may hold '/', '..' etc., escape before any file use
+  mediaType?: string; // lowercased type/subtype, parameters dropped
+  size?: number; // bytes
+  width?: number; // pixels
+  height?: number; // pixels
+  duration?: number; // seconds
 }
 
 export interface PresenceUpdate {
