@@ -68,3 +68,14 @@ export type {
   Subscription,
   XmlElement,
 } from './types';
+export {
+  buildSlotRequest,
+  findUploadService,
+  NS_HTTP_UPLOAD,
+  parseSlot,
+  parseSlotError,
+  type SlotRequestOptions,
+  type UploadError,
+  type UploadService,
+  type UploadSlot,
+} from './upload';
