@@ -22,8 +22,8 @@ test('a new browser scrolls back through 2,000 archived messages: none missing, 
   );
   await botA.sendMany(`${b}@localhost`, bodies);
   await expect.poll(() => botB.received.length, { timeout: 60_000 }).toBe(COUNT);
-  await botA.stop();
-  await botB.stop();
+  // B's bot stays connected: had it left with messages unacknowledged, the server would put
+  // those in offline storage too; this test is about the archive alone.
 
   // A new browser signs in as B and opens the conversation.
   const page = await (await browser.newContext()).newPage();
@@ -39,22 +39,20 @@ test('a new browser scrolls back through 2,000 archived messages: none missing, 
   // Scroll up until the start of the conversation; older pages come from the archive.
   const start = log.getByText('This is the start of your conversation.');
   for (let i = 0; i < 200 && !(await start.isVisible()); i++) {
-    const before = (await log.locator('.body').first().textContent()) ?? '';
-    await log.evaluate((el) => {
+    // Go to the top and note the message there, in one step: nothing can land in between.
+    const before = await log.evaluate((el) => {
       el.scrollTop = 0;
+      return el.querySelector('li.msg .body')?.textContent ?? '';
     });
-    // The item that was at the top stays on screen while older ones are added above it.
     await expect
       .poll(
         async () =>
           (await start.isVisible()) ||
           (await log.locator('.body').first().textContent()) !== before,
-        {
-          timeout: 10_000,
-        },
+        { timeout: 10_000 },
       )
       .toBe(true);
-    // Steady: the message that was at the top is still on screen, older ones above it.
+    // Steady: older messages came in above, and the one we were looking at has not moved away.
     if (!(await start.isVisible()))
       await expect(log.getByText(before, { exact: true })).toBeInViewport();
   }
@@ -62,4 +60,6 @@ test('a new browser scrolls back through 2,000 archived messages: none missing, 
   const shown = await log.locator('.body').allTextContents();
   expect(shown).toHaveLength(COUNT);
   expect(shown).toEqual(bodies);
+  await botA.stop();
+  await botB.stop();
 });

@@ -19,12 +19,37 @@ export function MessageList(props: { peer: string; name: string }) {
   const [size, setSize] = createSignal(WINDOW_STEP);
   // While the person reads further up, the window starts at a fixed message.
   const [pin, setPin] = createSignal<number | null>(null);
-  const list = createLiveList(() => {
-    const p = props.peer;
-    const n = size();
-    const from = pin();
-    return () => messagesQuery(p, n, from);
-  }, 'id');
+  const list = createLiveList(
+    () => {
+      const p = props.peer;
+      const n = size();
+      const from = pin();
+      return () => messagesQuery(p, n, from);
+    },
+    'id',
+    keepInView,
+  );
+
+  /**
+   * Whatever changes above (older messages added, rows leaving the window), the message at the
+   * top of the view stays exactly where it is: measured just before the update, restored after.
+   */
+  function keepInView(apply: () => void) {
+    if (stick || !el) return apply();
+    const rows = el.querySelectorAll<HTMLElement>('li.msg');
+    let anchor: HTMLElement | undefined;
+    for (const row of rows) {
+      if (row.offsetTop + row.offsetHeight > el.scrollTop) {
+        anchor = row;
+        break;
+      }
+    }
+    const id = anchor?.dataset['id'];
+    const offset = anchor ? anchor.offsetTop - el.scrollTop : 0;
+    apply();
+    const again = id ? el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`) : null;
+    if (again) el.scrollTop = again.offsetTop - offset;
+  }
   const conv = createLive(() => {
     const p = props.peer;
     return () => conversationQuery(p);
@@ -52,20 +77,6 @@ export function MessageList(props: { peer: string; name: string }) {
       () => list.rows[list.rows.length - 1]?.id,
       () => {
         if (stick) queueMicrotask(() => el.scrollTo({ top: el.scrollHeight }));
-      },
-    ),
-  );
-
-  // Older messages were added above: keep the message that was first exactly where it was.
-  // Only the layout as it is now is used, so a scroll event still on its way cannot mislead.
-  createEffect(
-    on(
-      () => list.rows[0]?.id,
-      (first, prev) => {
-        if (prev === undefined || first === prev || stick) return;
-        const anchor = el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(prev)}"]`);
-        const top = el.querySelector<HTMLElement>('li.msg');
-        if (anchor && top) el.scrollTop += anchor.offsetTop - top.offsetTop;
       },
     ),
   );

@@ -28,14 +28,20 @@ export function createLive<T>(make: Make<T>, initial: T): Accessor<T> {
 export function createLiveList<T extends object>(
   make: Make<T[]>,
   key: keyof T & string,
+  /** Wraps each update: what runs before `apply()` sees the old DOM, after it the new one. */
+  around?: (apply: () => void) => void,
 ): { rows: T[]; ready: Accessor<boolean> } {
   const [store, setStore] = createStore<{ rows: T[] }>({ rows: [] });
   const [ready, setReady] = createSignal(false);
   subscribe(
     make,
     (v) => {
-      setStore('rows', reconcile(v, { key, merge: true }));
-      setReady(true);
+      const apply = () => {
+        setStore('rows', reconcile(v, { key, merge: true }));
+        setReady(true);
+      };
+      if (around) around(apply);
+      else apply();
     },
     reportError,
   );
