@@ -22,6 +22,18 @@ const msg = (id: string, extra: object = {}) => ({
   ...extra,
 });
 
+const copy = (n: number, at: number, which = '') => ({
+  id: `r${n}-${which}-${Math.random()}`,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body: `history ${n}`,
+  at,
+  state: 'delivered' as const,
+  originId: `o${n}`,
+  stanzaId: `a${n}${which}`,
+  remoteId: `o${n}`,
+});
+
 describe('db writes', () => {
   it('dedupes by origin-id in the conversation and by stanza-id', async () => {
     const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
@@ -165,6 +177,44 @@ describe('db writes', () => {
       .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
       .toArray();
     expect(rows.map((r) => r.id)).toEqual(['first', 'next']);
+  });
+
+  it('a message archived twice ends up at its earliest place (offline re-route, then paging)', async () => {
+    const db = accountDb(`rep-${crypto.randomUUID()}@x.org`);
+    const S = Date.UTC(2026, 0, 1, 10, 0, 0);
+    const Tstore = S + 3000;
+    // Offline delivery first: 1885..1910 and 2000, stamped when they were stored offline.
+    // They were archived a second time when re-routed: those copies ('late') end the archive.
+    const late = [...Array.from({ length: 26 }, (_, i) => 1885 + i), 2000];
+    for (const n of late) await storeIncoming(db, copy(n, Tstore, 'late'));
+    // The newest page: 1911..2000, then the late copies.
+    await storeArchivePage(
+      db,
+      [
+        ...Array.from({ length: 90 }, (_, i) => copy(1911 + i, S + 1000)),
+        ...late.map((n) => copy(n, Tstore, 'late')),
+      ],
+      { countUnread: false },
+    );
+    // Scrolling up: the page before the oldest (1911): 1751..1910.
+    const first = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .first();
+    await storeArchivePage(
+      db,
+      Array.from({ length: 160 }, (_, i) => copy(1751 + i, S)),
+      {
+        countUnread: false,
+        order: { before: first?.at ?? Infinity },
+      },
+    );
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', -Infinity], ['bob@x.org', Infinity])
+      .toArray();
+    const nums = rows.map((r) => Number(r.body.split(' ')[1]));
+    expect(nums).toEqual(Array.from({ length: 250 }, (_, i) => 1751 + i));
   });
 
   it('forgetting an account deletes its whole database and the session row', async () => {

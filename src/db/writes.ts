@@ -256,13 +256,17 @@ export async function storeArchivePage(
       if (same) {
         // Already here (live, offline delivery, or sent from here): the archive's order wins,
         // but a message typed here keeps its place: its sender's order is the order typed.
-        // A second archive copy of one message (a resend whose first ack was lost) moves nothing.
+        // A message belongs at its earliest place in the archive. A message can be archived
+        // twice (a resend whose ack was lost, an unacknowledged stanza re-routed to offline
+        // storage): a later copy never moves it later, but an older page may move it earlier.
         const sameItem = !same.stanzaId || same.stanzaId === msg.stanzaId;
         const misplaced =
-          sameItem && !isOwnLocal(same) && (backwards ? same.at >= edge : same.at <= edge);
+          !isOwnLocal(same) && (backwards ? same.at >= edge : sameItem && same.at <= edge);
         const changes: Partial<Message> = {};
         if (msg.stanzaId && !same.stanzaId) changes.stanzaId = msg.stanzaId;
         if (misplaced && Number.isFinite(edge)) changes.at = backwards ? edge - 1 : edge + 1;
+        // Moved to an older copy's place: page from that copy's archive id from now on.
+        if (changes.at !== undefined && !sameItem && msg.stanzaId) changes.stanzaId = msg.stanzaId;
         if (changes.stanzaId || changes.at !== undefined) {
           moved.push({ id: same.id, changes });
           Object.assign(same, changes);
