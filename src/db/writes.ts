@@ -336,16 +336,24 @@ export async function oweReceivedMarkers(db: AccountDb, byPeer: Map<string, Mess
   );
 }
 
-/** Server acknowledgements (XEP-0198) for outbox rows, applied in one transaction. */
-export async function acknowledgeMany(db: AccountDb, rows: Array<{ id: string; chat: boolean }>) {
+/**
+ * Server acknowledgements (XEP-0198) for outbox rows, applied in one transaction. An ack for
+ * an earlier attempt of a row (before a retry renewed it) changes nothing.
+ */
+export async function acknowledgeMany(
+  db: AccountDb,
+  rows: Array<{ id: string; chat: boolean; createdAt: number }>,
+) {
   await db.transaction('rw', db.messages, db.outbox, async () => {
-    const chats = rows.filter((r) => r.chat).map((r) => r.id);
+    const current = await db.outbox.bulkGet(rows.map((r) => r.id));
+    const acked = rows.filter((r, i) => current[i]?.createdAt === r.createdAt);
+    const chats = acked.filter((r) => r.chat).map((r) => r.id);
     if (chats.length) {
       const msgs = await db.messages.bulkGet(chats);
       for (const m of msgs)
         if (m?.state === 'queued') await db.messages.update(m.id, { state: 'sent' });
     }
-    await db.outbox.bulkDelete(rows.map((r) => r.id));
+    await db.outbox.bulkDelete(acked.map((r) => r.id));
   });
 }
 
@@ -358,13 +366,32 @@ export async function queueOutgoing(db: AccountDb, msg: Message) {
   });
 }
 
-/** Try a failed message again: back to queued, in the outbox, at the end of the line. */
-export async function requeueMessage(db: AccountDb, id: string) {
-  await db.transaction('rw', db.messages, db.outbox, async () => {
+/**
+ * Try a failed message again, at the end of the line. After a refusal from the server the
+ * recipient never got it, so it goes as a new message (new id, no stray acks of the first
+ * attempt); after "no acknowledgement" it keeps its id, so any copy that did arrive is
+ * recognised. Returns the id it now has.
+ */
+export async function requeueMessage(db: AccountDb, id: string): Promise<string | undefined> {
+  return db.transaction('rw', db.messages, db.outbox, async () => {
     const msg = await db.messages.get(id);
-    if (msg?.direction !== 'out' || msg.state !== 'failed') return;
-    await db.messages.update(id, { state: 'queued', error: undefined });
-    await db.outbox.put({ id, peer: msg.peer, createdAt: Date.now(), tries: 0, kind: 'chat' });
+    if (msg?.direction !== 'out' || msg.state !== 'failed') return undefined;
+    const keep = msg.error === 'no-ack';
+    const next: Message = { ...msg, state: 'queued', id: keep ? id : crypto.randomUUID() };
+    delete next.error;
+    delete next.stanzaId;
+    if (!keep) next.originId = next.id;
+    await db.messages.delete(id);
+    await db.outbox.delete(id);
+    await db.messages.add(next);
+    await db.outbox.put({
+      id: next.id,
+      peer: msg.peer,
+      createdAt: Date.now(),
+      tries: 0,
+      kind: 'chat',
+    });
+    return next.id;
   });
 }
 

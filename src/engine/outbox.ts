@@ -36,7 +36,11 @@ export function createOutbox(ctx: EngineContext) {
       acked = [];
       void acknowledgeMany(
         db,
-        batch.map((r) => ({ id: r.id, chat: (r.kind ?? 'chat') === 'chat' })),
+        batch.map((r) => ({
+          id: r.id,
+          chat: (r.kind ?? 'chat') === 'chat',
+          createdAt: r.createdAt,
+        })),
       ).catch((err) => ctx.log('ack not recorded', err));
     }, 20);
   });
@@ -69,7 +73,8 @@ export function createOutbox(ctx: EngineContext) {
     const rows = await db.outbox.orderBy('createdAt').toArray();
     for (const row of rows) {
       if (!online) return;
-      if (inFlight.has(row.id)) continue;
+      // In flight from this very attempt (a retry renews createdAt and is a new attempt).
+      if (inFlight.get(row.id)?.createdAt === row.createdAt) continue;
       let sent: boolean;
       try {
         sent = await sendRow(row);

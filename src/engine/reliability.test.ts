@@ -175,6 +175,40 @@ describe('a request the server refuses', () => {
   });
 });
 
+describe('retrying a bounced message', () => {
+  it('sends it as a new message, untouched by late acks of the first attempt', async () => {
+    await start();
+    await queueOutgoing(db, {
+      id: 'b1',
+      peer: 'bob@example.com',
+      direction: 'out',
+      body: 'x',
+      at: 1,
+      state: 'queued',
+    });
+    await settle();
+    session.inject(
+      `<message from="bob@example.com" type="error" id="b1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
+    );
+    await settle();
+    expect((await db.messages.get('b1'))?.state).toBe('failed');
+    const { requeueMessage } = await import('../db');
+    const retryId = await requeueMessage(db, 'b1');
+    await settle();
+    expect(retryId).toBeTypeOf('string');
+    expect(retryId).not.toBe('b1');
+    session.ack('b1'); // the server's ack for the first attempt arrives late
+    await settle();
+    expect((await db.messages.get(retryId ?? ''))?.state).toBe('queued');
+    const resent = session.sentNamed('message').find((m) => m.attrs['id'] === retryId);
+    expect(resent?.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs['id']).toBe(retryId);
+    session.ack(retryId ?? '');
+    await settle();
+    expect((await db.messages.get(retryId ?? ''))?.state).toBe('sent');
+    expect(await db.messages.count()).toBe(1);
+  });
+});
+
 describe('chat markers', () => {
   it('marks our messages read up to the one the peer displayed, only from that peer', async () => {
     await start();
