@@ -2,7 +2,6 @@ import {
   addTask,
   type ChatStateName,
   deleteUnsent,
-  getMeta,
   markConversationRead,
   type OwnPresence,
   queueOutgoing,
@@ -85,20 +84,12 @@ export async function markRead(peer: string) {
   await markConversationRead(currentDb(), peer);
 }
 
-let lastState = new Map<string, ChatStateName>();
+const lastState = new Map<string, ChatStateName>();
 /** Tell the peer we are typing (XEP-0085); only changes are sent. */
 export async function setTyping(peer: string, state: ChatStateName) {
   if (lastState.get(peer) === state) return;
   lastState.set(peer, state);
   await addTask(currentDb(), { kind: 'chatState', peer, state });
-}
-
-export function resetTyping() {
-  lastState = new Map();
-}
-
-export async function ownPresence(): Promise<OwnPresence> {
-  return (await getMeta(currentDb(), 'ownPresence')) ?? { show: 'online', status: '' };
 }
 
 /** Send a failed message again. */

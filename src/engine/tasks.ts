@@ -1,4 +1,4 @@
-import { getMeta, liveQuery, type TaskRow } from '../db';
+import { liveQuery, type TaskRow } from '../db';
 import { buildChatState } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
 import type { createArchive } from './archive';
@@ -96,7 +96,5 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       if (value) drain();
     },
     stop: () => sub.unsubscribe(),
-    /** Kept for tests: the stored presence is what setPresence sends. */
-    ownPresence: () => getMeta(db, 'ownPresence'),
   };
 }
