@@ -1,4 +1,4 @@
-import { type AccountDb, addTask, getMeta, setMeta } from '../db';
+import { type AccountDb, addTask, getMeta, getOwnPresence, setMeta } from '../db';
 
 const EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'focus'] as const;
 
@@ -11,7 +11,7 @@ export function startIdle(db: AccountDb, minutes: number, target: EventTarget = 
   let last = 0;
 
   async function goAway() {
-    const own = (await getMeta(db, 'ownPresence')) ?? { show: 'online', status: '' };
+    const own = await getOwnPresence(db);
     if (own.show !== 'online') return;
     await setMeta(db, 'ownPresence', { ...own, show: 'away', auto: true });
     await addTask(db, { kind: 'setPresence' });

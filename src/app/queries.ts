@@ -8,7 +8,7 @@ import type {
   Show,
   SubscriptionRequest,
 } from '../db';
-import { getMeta } from '../db';
+import { conversationMessages, getMeta, getOwnPresence } from '../db';
 import { currentDb } from './session';
 
 // Read functions for live queries (ui/lib/live.ts). They read the mirror only.
@@ -118,12 +118,7 @@ export async function messagesQuery(
       .toArray();
     if (since.length >= limit) return since;
   }
-  const rows = await db.messages
-    .where('[peer+at]')
-    .between([peer, -Infinity], [peer, Infinity])
-    .reverse()
-    .limit(limit)
-    .toArray();
+  const rows = await conversationMessages(db, peer).reverse().limit(limit).toArray();
   return rows.reverse();
 }
 
@@ -141,7 +136,7 @@ export async function connectionQuery(): Promise<ConnectionInfo> {
 }
 
 export async function ownPresenceQuery(): Promise<OwnPresence> {
-  return (await getMeta(currentDb(), 'ownPresence')) ?? { show: 'online', status: '' };
+  return getOwnPresence(currentDb());
 }
 
 export interface TaskErrorView {

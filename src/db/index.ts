@@ -1,6 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, accountDbName, RootDb, type SessionRow } from './schema';
-import type { MetaRows, StoredKeys } from './types';
+import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from './schema';
 export type * from './types';
@@ -34,6 +34,11 @@ export async function getMeta<K extends keyof MetaRows>(
 
 export async function setMeta<K extends keyof MetaRows>(db: AccountDb, key: K, value: MetaRows[K]) {
   await db.meta.put(value, key);
+}
+
+/** The presence the person chose; online with no status until they choose. */
+export async function getOwnPresence(db: AccountDb): Promise<OwnPresence> {
+  return (await getMeta(db, 'ownPresence')) ?? { show: 'online', status: '' };
 }
 
 export async function currentSession(): Promise<SessionRow | undefined> {

@@ -11,6 +11,11 @@ const rank: Record<MessageState, number> = {
 
 const PREVIEW_CHARS = 140;
 
+/** All messages of one conversation, by time: the range every windowed read starts from. */
+export function conversationMessages(db: AccountDb, peer: string) {
+  return db.messages.where('[peer+at]').between([peer, -Infinity], [peer, Infinity]);
+}
+
 function preview(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
@@ -124,9 +129,7 @@ export async function storeIncoming(
     if (await isDuplicate(db, msg)) return false;
     // Live messages arrive in the server's order; a delayed one (offline storage, a resumed
     // stream) carries a stamp of whole seconds that must not move it before what came first.
-    const newest = await db.messages
-      .where('[peer+at]')
-      .between([msg.peer, -Infinity], [msg.peer, Infinity])
+    const newest = await conversationMessages(db, msg.peer)
       .reverse()
       .filter((m) => !isOwnLocal(m))
       .first();
@@ -402,10 +405,7 @@ export async function deleteUnsent(db: AccountDb, id: string) {
     if (msg?.direction !== 'out' || (msg.state !== 'failed' && msg.state !== 'queued')) return;
     await db.messages.delete(id);
     await db.outbox.delete(id);
-    const last = await db.messages
-      .where('[peer+at]')
-      .between([msg.peer, -Infinity], [msg.peer, Infinity])
-      .last();
+    const last = await conversationMessages(db, msg.peer).last();
     const conv = await db.conversations.get(msg.peer);
     if (conv && last) {
       await db.conversations.update(msg.peer, {
@@ -423,9 +423,7 @@ export async function deleteUnsent(db: AccountDb, id: string) {
 async function markDisplayed(db: AccountDb, peer: string) {
   const conv = await db.conversations.get(peer);
   if (!conv) return;
-  const newest = await db.messages
-    .where('[peer+at]')
-    .between([peer, -Infinity], [peer, Infinity])
+  const newest = await conversationMessages(db, peer)
     .reverse()
     .filter((m) => m.direction === 'in')
     .first();

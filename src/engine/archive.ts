@@ -1,4 +1,5 @@
 import {
+  conversationMessages,
   getMeta,
   type Message,
   markReadByPeer,
@@ -187,15 +188,10 @@ export function createArchive(ctx: EngineContext) {
   async function loadOlder(peer: string) {
     await setMeta(db, 'loadingOlder', peer);
     try {
-      const oldest = await db.messages
-        .where('[peer+at]')
-        .between([peer, -Infinity], [peer, Infinity])
+      const oldest = await conversationMessages(db, peer)
         .filter((m) => m.stanzaId !== undefined)
         .first();
-      const firstLocal = await db.messages
-        .where('[peer+at]')
-        .between([peer, -Infinity], [peer, Infinity])
-        .first();
+      const firstLocal = await conversationMessages(db, peer).first();
       const bound = oldest?.stanzaId
         ? { before: oldest.stanzaId }
         : { before: true as const, ...(firstLocal ? { end: new Date(firstLocal.at - 1) } : {}) };

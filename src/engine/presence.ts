@@ -2,8 +2,7 @@ import {
   type AccountDb,
   clearPresences,
   deleteRequest,
-  getMeta,
-  type OwnPresence,
+  getOwnPresence,
   putPresence,
   putRequest,
   removePresence,
@@ -63,7 +62,7 @@ export function createPresence(ctx: EngineContext) {
   }
 
   async function sendOwn() {
-    const own: OwnPresence = (await getMeta(db, 'ownPresence')) ?? { show: 'online', status: '' };
+    const own = await getOwnPresence(db);
     const status = own.status || undefined;
     if (own.show === 'invisible') {
       // Invisible: announce once so the server delivers stored messages, then appear offline.
