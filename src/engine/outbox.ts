@@ -1,6 +1,7 @@
 import { acknowledgeMany, advanceMessage, liveQuery, type OutboxRow } from '../db';
 import { buildChatMessage, buildDisplayed, buildReceipt, buildReceivedMarker } from '../xmpp';
 import type { EngineContext } from './context';
+import { createDrain } from './drain';
 
 /** After this many sessions that took a message but never acknowledged it, it is shown failed. */
 export const MAX_TRIES = 5;
@@ -14,8 +15,6 @@ export function createOutbox(ctx: EngineContext) {
   const { db, session } = ctx;
   const inFlight = new Map<string, OutboxRow>();
   let online = false;
-  let draining: Promise<void> | null = null;
-  let again = false;
 
   async function acknowledged(row: OutboxRow) {
     if ((row.kind ?? 'chat') === 'chat') await advanceMessage(db, row.id, 'sent');
@@ -92,21 +91,11 @@ export function createOutbox(ctx: EngineContext) {
     }
   }
 
-  function drain() {
-    if (draining) {
-      again = true;
-      return;
-    }
-    draining = drainOnce()
-      .catch((err) => ctx.log('outbox drain stopped', err))
-      .finally(() => {
-        draining = null;
-        if (again && online) {
-          again = false;
-          drain();
-        }
-      });
-  }
+  const drain = createDrain(
+    drainOnce,
+    () => online,
+    (err) => ctx.log('outbox drain stopped', err),
+  );
 
   const sub = liveQuery(() => db.outbox.count()).subscribe({
     next: () => drain(),

@@ -3,6 +3,7 @@ import { buildChatState } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
 import type { createArchive } from './archive';
 import type { EngineContext } from './context';
+import { createDrain } from './drain';
 import type { createPresence } from './presence';
 import type { createRoster } from './roster';
 
@@ -18,10 +19,8 @@ const MAX_PAUSES = 3;
 export function createTasks(ctx: EngineContext, deps: Deps) {
   const { db, session } = ctx;
   let online = false;
-  let running = false;
   /** Tasks that failed without an answer from the server, and how often. */
   const paused = new Map<number, number>();
-  let again = false;
 
   async function run(task: TaskRow) {
     switch (task.kind) {
@@ -71,22 +70,11 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
     }
   }
 
-  function drain() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    drainOnce()
-      .catch((err) => ctx.log('task drain stopped', err))
-      .finally(() => {
-        running = false;
-        if (again && online) {
-          again = false;
-          drain();
-        }
-      });
-  }
+  const drain = createDrain(
+    drainOnce,
+    () => online,
+    (err) => ctx.log('task drain stopped', err),
+  );
 
   const sub = liveQuery(() => db.tasks.count()).subscribe({ next: () => drain() });
 
