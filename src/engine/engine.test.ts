@@ -130,6 +130,13 @@ describe('outgoing messages', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('on a server without stream management, a written message counts as sent', async () => {
+    session.smEnabled = false;
+    await queue('nosm');
+    expect((await db.messages.get('nosm'))?.state).toBe('sent');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('marks delivered only on a receipt from the peer it went to', async () => {
     await queue('out2');
     session.ack('out2');

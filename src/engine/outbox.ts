@@ -16,10 +16,11 @@ export function createOutbox(ctx: EngineContext) {
   const inFlight = new Map<string, OutboxRow>();
   let online = false;
 
-  async function acknowledged(row: OutboxRow) {
-    if ((row.kind ?? 'chat') === 'chat') await advanceMessage(db, row.id, 'sent');
-    else await db.outbox.delete(row.id);
-  }
+  const asAck = (r: OutboxRow) => ({
+    id: r.id,
+    chat: (r.kind ?? 'chat') === 'chat',
+    createdAt: r.createdAt,
+  });
 
   // Acknowledgements come in bursts (one <a/> for many stanzas): apply them together.
   let acked: OutboxRow[] = [];
@@ -33,14 +34,7 @@ export function createOutbox(ctx: EngineContext) {
       flush = undefined;
       const batch = acked;
       acked = [];
-      void acknowledgeMany(
-        db,
-        batch.map((r) => ({
-          id: r.id,
-          chat: (r.kind ?? 'chat') === 'chat',
-          createdAt: r.createdAt,
-        })),
-      ).catch((err) => ctx.log('ack not recorded', err));
+      void acknowledgeMany(db, batch.map(asAck)).catch((err) => ctx.log('ack not recorded', err));
     }, 20);
   });
 
@@ -87,7 +81,8 @@ export function createOutbox(ctx: EngineContext) {
         continue;
       }
       if (session.smEnabled) inFlight.set(row.id, row);
-      else await acknowledged(row);
+      // Without stream management, written is as good as it gets.
+      else await acknowledgeMany(db, [asAck(row)]);
     }
   }
 
