@@ -1,5 +1,6 @@
 import { type Client, client } from '@xmpp/client';
 import xml, { type Element } from '@xmpp/xml';
+import { buildRegisterSet } from './register';
 import { ScramError, type ScramKeys, type ScramMechanism, scramMechanism } from './scram';
 import {
   ConnectError,
@@ -24,8 +25,6 @@ export interface ConnectOptions {
   /** Give up on a connection attempt after this long. */
   timeoutMs?: number;
 }
-
-const REGISTER_NS = 'jabber:iq:register';
 
 function registrationError(err: unknown): ConnectError {
   const condition = (err as { condition?: string }).condition ?? '';
@@ -86,18 +85,11 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
     resource: opts.resource,
     credentials: async (authenticate, mechanisms, _fast, ent) => {
       if (!registered) {
-        const iq = xml(
-          'iq',
-          { type: 'set', id: crypto.randomUUID() },
-          xml(
-            'query',
-            { xmlns: REGISTER_NS },
-            xml('username', {}, opts.username),
-            xml('password', {}, password ?? ''),
-          ),
-        );
         try {
-          await ent.iqCaller.request(iq, 15_000);
+          await ent.iqCaller.request(
+            buildRegisterSet({ username: opts.username, password: password ?? '' }),
+            15_000,
+          );
         } catch (err) {
           throw registrationError(err);
         }
