@@ -37,20 +37,30 @@ const SHOW_RANK: Record<PresenceShow, number> = {
 };
 
 /** The best resource wins: highest priority, then most available. */
-export function bestPresence(rows: PresenceRow[]): PresenceRow | undefined {
-  return [...rows].sort(
-    (a, b) => b.priority - a.priority || SHOW_RANK[a.show] - SHOW_RANK[b.show],
-  )[0];
+function better(a: PresenceRow, b: PresenceRow): boolean {
+  return (
+    a.priority - b.priority > 0 ||
+    (a.priority === b.priority && SHOW_RANK[a.show] < SHOW_RANK[b.show])
+  );
+}
+
+/** Each contact's best presence, from all their resources. */
+export function bestPresenceByJid(rows: PresenceRow[]): Map<string, PresenceRow> {
+  const best = new Map<string, PresenceRow>();
+  for (const p of rows) {
+    const cur = best.get(p.jid);
+    if (!cur || better(p, cur)) best.set(p.jid, p);
+  }
+  return best;
 }
 
 export async function contactsQuery(): Promise<ContactView[]> {
   const db = currentDb();
   const [contacts, presences] = await Promise.all([db.contacts.toArray(), db.presences.toArray()]);
-  const byJid = new Map<string, PresenceRow[]>();
-  for (const p of presences) byJid.set(p.jid, [...(byJid.get(p.jid) ?? []), p]);
+  const bestOf = bestPresenceByJid(presences);
   return contacts
     .map((c) => {
-      const best = bestPresence(byJid.get(c.jid) ?? []);
+      const best = bestOf.get(c.jid);
       const v: ContactView = {
         ...c,
         displayName: displayName(c, c.jid),
@@ -75,12 +85,11 @@ export async function conversationsQuery(): Promise<ConversationView[]> {
     db.presences.toArray(),
   ]);
   const cs = new Map(contacts.map((c) => [c.jid, c]));
-  const online = new Map<string, PresenceRow[]>();
-  for (const p of presences) online.set(p.jid, [...(online.get(p.jid) ?? []), p]);
+  const bestOf = bestPresenceByJid(presences);
   return convs.map((c) => ({
     ...c,
     displayName: displayName(cs.get(c.peer), c.peer),
-    show: bestPresence(online.get(c.peer) ?? [])?.show ?? 'offline',
+    show: bestOf.get(c.peer)?.show ?? 'offline',
   }));
 }
 

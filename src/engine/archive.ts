@@ -18,7 +18,7 @@ import {
 } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
 import type { EngineContext } from './context';
-import { toRow } from './messages';
+import { hasBody, toRow } from './messages';
 
 export const CATCH_UP_PAGE = 250;
 export const OLDER_PAGE = 100;
@@ -57,14 +57,8 @@ export function createArchive(ctx: EngineContext) {
     const peer = ours ? bareJid(msg.to) : from;
     if (!peer || peer === account) return;
     if (msg.marker?.type === 'displayed') page.markers.push({ peer, id: msg.marker.id, ours });
-    if (msg.body === undefined || msg.body.trim() === '') return;
-    const row = toRow(
-      { ...msg, body: msg.body },
-      peer,
-      ours ? 'out' : 'in',
-      account,
-      (stamp ?? new Date()).getTime(),
-    );
+    if (!hasBody(msg)) return;
+    const row = toRow(msg, peer, ours ? 'out' : 'in', account, (stamp ?? new Date()).getTime());
     row.stanzaId = archiveId;
     page.rows.push(row);
     if (!ours && msg.receiptRequest && msg.id) page.wantReceipt.add(row.id);

@@ -12,7 +12,8 @@ import type { EngineContext } from './context';
 
 export type Source = 'live' | 'carbon-received' | 'carbon-sent';
 
-function hasBody(msg: ChatMessage): msg is ChatMessage & { body: string } {
+/** A message worth showing: it has text. */
+export function hasBody(msg: ChatMessage): msg is ChatMessage & { body: string } {
   return msg.body !== undefined && msg.body.trim() !== '';
 }
 
