@@ -12,6 +12,11 @@ let engine: Engine;
 let archivePages: Array<{ items: string[]; complete: boolean }>;
 let mamQueries: Array<{ after?: string; before?: string; with?: string }>;
 
+/** A message typed here, queued to send. */
+function typed(db: AccountDb, id: string, m: { peer: string; body: string; at: number }) {
+  return queueOutgoing(db, { id, direction: 'out', state: 'queued', ...m });
+}
+
 const settle = (ms = 80) => new Promise((r) => setTimeout(r, ms));
 
 function archived(id: string, from: string, to: string, body: string, originId = id, extra = '') {
@@ -102,14 +107,7 @@ describe('receipts are owed durably', () => {
 describe('a message that is never acknowledged', () => {
   it('is marked failed after the bounded number of tries, and can be retried', async () => {
     await start();
-    await queueOutgoing(db, {
-      id: 'm1',
-      peer: 'bob@example.com',
-      direction: 'out',
-      body: 'x',
-      at: 1,
-      state: 'queued',
-    });
+    await typed(db, 'm1', { peer: 'bob@example.com', body: 'x', at: 1 });
     await settle();
     for (let i = 0; i < MAX_TRIES; i++) {
       session.goOffline();
@@ -134,14 +132,7 @@ describe('a link that is closing', () => {
     await start();
     session.closing = true;
     for (let i = 0; i < 12; i++) {
-      await queueOutgoing(db, {
-        id: `c${i}`,
-        peer: 'bob@example.com',
-        direction: 'out',
-        body: 'x',
-        at: i,
-        state: 'queued',
-      });
+      await typed(db, `c${i}`, { peer: 'bob@example.com', body: 'x', at: i });
     }
     await settle(100);
     expect((await db.messages.get('c0'))?.state).toBe('queued');
@@ -178,14 +169,7 @@ describe('a request the server refuses', () => {
 describe('retrying a bounced message', () => {
   it('sends it as a new message, untouched by late acks of the first attempt', async () => {
     await start();
-    await queueOutgoing(db, {
-      id: 'b1',
-      peer: 'bob@example.com',
-      direction: 'out',
-      body: 'x',
-      at: 1,
-      state: 'queued',
-    });
+    await typed(db, 'b1', { peer: 'bob@example.com', body: 'x', at: 1 });
     await settle();
     session.inject(
       `<message from="bob@example.com" type="error" id="b1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
@@ -217,14 +201,7 @@ describe('chat markers', () => {
       ['b', 2],
       ['c', 3],
     ] as const) {
-      await queueOutgoing(db, {
-        id,
-        peer: 'bob@example.com',
-        direction: 'out',
-        body: id,
-        at,
-        state: 'queued',
-      });
+      await typed(db, id, { peer: 'bob@example.com', body: id, at });
     }
     await settle();
     for (const id of ['a', 'b', 'c']) session.ack(id);
@@ -369,14 +346,7 @@ describe('archive (XEP-0313)', () => {
       ['s1', 1],
       ['s2', 2],
     ] as const) {
-      await queueOutgoing(db, {
-        id,
-        peer: 'erin@example.com',
-        direction: 'out',
-        body: id,
-        at,
-        state: 'queued',
-      });
+      await typed(db, id, { peer: 'erin@example.com', body: id, at });
     }
     await settle();
     session.ack('s1');
