@@ -80,10 +80,6 @@ export async function openConversation(peer: string | null) {
   if (peer) await markConversationRead(db, peer);
 }
 
-export async function markRead(peer: string) {
-  await markConversationRead(currentDb(), peer);
-}
-
 const lastState = new Map<string, ChatStateName>();
 /** Tell the peer we are typing (XEP-0085); only changes are sent. */
 export async function setTyping(peer: string, state: ChatStateName) {

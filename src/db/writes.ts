@@ -440,7 +440,7 @@ export async function markUpToByPeer(
   db: AccountDb,
   peer: string,
   id: string,
-  state: 'delivered' | 'displayed' = 'displayed',
+  state: 'delivered' | 'displayed',
 ): Promise<boolean> {
   return db.transaction('rw', db.messages, db.outbox, async () => {
     const msg = await db.messages.get(id);
@@ -457,11 +457,6 @@ export async function markUpToByPeer(
     await db.outbox.delete(id);
     return true;
   });
-}
-
-/** The peer displayed our message `id`, and so everything before it. */
-export function markReadByPeer(db: AccountDb, peer: string, id: string): Promise<boolean> {
-  return markUpToByPeer(db, peer, id, 'displayed');
 }
 
 /** Read on another of our devices (a displayed marker we sent, seen by carbon). */

@@ -2,8 +2,8 @@ import {
   conversationMessages,
   getMeta,
   type Message,
-  markReadByPeer,
   markReadElsewhere,
+  markUpToByPeer,
   oweReceivedMarkers,
   setMeta,
   storeArchivePage,
@@ -80,7 +80,7 @@ export function createArchive(ctx: EngineContext) {
   async function applyMarkers(page: Page) {
     for (const m of page.markers) {
       if (m.ours) await markReadElsewhere(db, m.peer, m.id);
-      else await markReadByPeer(db, m.peer, m.id);
+      else await markUpToByPeer(db, m.peer, m.id, 'displayed');
     }
   }
 

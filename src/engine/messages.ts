@@ -1,7 +1,6 @@
 import {
   advanceMessage,
   type Message,
-  markReadByPeer,
   markReadElsewhere,
   markUpToByPeer,
   setPeerState,
@@ -71,7 +70,7 @@ export function createMessages(
     if (msg.receiptFor) await advanceMessage(db, msg.receiptFor, 'delivered', { fromPeer: peer });
     if (msg.marker?.type === 'received') await markUpToByPeer(db, peer, msg.marker.id, 'delivered');
     if (msg.marker?.type === 'displayed' || msg.marker?.type === 'acknowledged')
-      await markReadByPeer(db, peer, msg.marker.id);
+      await markUpToByPeer(db, peer, msg.marker.id, 'displayed');
 
     if (hasBody(msg)) {
       const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
-import { markRead, openConversation } from '../app/commands';
+import { openConversation } from '../app/commands';
 import { totalUnreadQuery } from '../app/queries';
 import { ChatPane } from './ChatPane';
 import { ConnectionBar } from './ConnectionBar';
@@ -31,8 +31,8 @@ export function Shell() {
   });
   const onVisibility = () => {
     const p = peer();
+    // Shown again: the open conversation is read (openConversation marks it).
     void openConversation(document.hidden ? null : p);
-    if (p && !document.hidden) void markRead(p);
   };
   document.addEventListener('visibilitychange', onVisibility);
   onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
