@@ -103,47 +103,46 @@ export function createArchive(ctx: EngineContext) {
       }
     };
     try {
-      let after = await getMeta(db, 'mamLastId');
-      if (!after) {
-        const since = await getMeta(db, 'mamSince');
-        if (!since) return await backfillNewest();
-        // The archive was empty last time: everything in it now is new to us.
-        const first = await timedQuery({ start: new Date(since), max: CATCH_UP_PAGE });
-        const stored = await storeArchivePage(db, first.page.rows, {
-          countUnread: true,
-          owedReceipts: first.page.wantReceipt,
-          ...(first.fin.last ? { lastId: first.fin.last } : {}),
-        });
-        total += stored.added;
-        await applyMarkers(first.page);
-        if (first.fin.complete || !first.fin.last) return;
-        after = first.fin.last;
-      }
+      // From the last archive id seen; or, if the archive was empty then, from that time.
+      const lastId = await getMeta(db, 'mamLastId');
+      const since = lastId ? undefined : await getMeta(db, 'mamSince');
+      if (!lastId && !since) return await backfillNewest();
       // Everything caught up is newer, in the archive's order, than the last message seen.
-      const lastSeen = await db.messages.where('stanzaId').equals(after).first();
+      const lastSeen = lastId
+        ? await db.messages.where('stanzaId').equals(lastId).first()
+        : undefined;
       let edge = lastSeen?.at ?? Number.NEGATIVE_INFINITY;
       // The next page is asked for while this one is stored.
-      let next: ReturnType<typeof query> | null = timedQuery({ after, max: CATCH_UP_PAGE });
+      let next: ReturnType<typeof query> | null = timedQuery(
+        lastId
+          ? { after: lastId, max: CATCH_UP_PAGE }
+          : { start: new Date(since ?? 0), max: CATCH_UP_PAGE },
+      );
       while (next) {
         let res: Awaited<ReturnType<typeof query>>;
         try {
           res = await next;
         } catch (err) {
           // The id we knew has expired from the archive: start from the newest instead.
-          if (err instanceof XmppRequestError && err.condition === 'item-not-found' && pages <= 1)
+          if (
+            lastId &&
+            err instanceof XmppRequestError &&
+            err.condition === 'item-not-found' &&
+            pages <= 1
+          )
             return await backfillNewest();
           throw err;
         }
-        const last: string = res.fin.last ?? after;
+        const last = res.fin.last;
         const done =
-          res.fin.complete || !res.fin.last || res.page.rows.length + res.page.markers.length === 0;
+          res.fin.complete || !last || res.page.rows.length + res.page.markers.length === 0;
         next = done ? null : timedQuery({ after: last, max: CATCH_UP_PAGE });
         next?.catch(() => {});
         const t = performance.now();
         const stored = await storeArchivePage(db, res.page.rows, {
           countUnread: true,
           order: { after: edge },
-          lastId: last,
+          ...(last ? { lastId: last } : {}),
           // What we missed while away was never acknowledged to its sender: do it now.
           owedReceipts: res.page.wantReceipt,
           markerSink: acks,
@@ -152,7 +151,6 @@ export function createArchive(ctx: EngineContext) {
         total += stored.added;
         edge = stored.edge ?? edge;
         await applyMarkers(res.page);
-        after = last;
       }
     } finally {
       if (acks.size)
