@@ -29,7 +29,7 @@ import { joinElection } from './leader';
 export type AuthState =
   | { phase: 'loading' }
   | { phase: 'signedOut' }
-  | { phase: 'signedIn'; account: string; live: boolean };
+  | { phase: 'signedIn'; account: string };
 
 const [auth, setAuth] = createSignal<AuthState>({ phase: 'loading' });
 
@@ -127,7 +127,7 @@ export async function restore() {
 function enterAccount(s: SessionRow) {
   if (currentAccount() === s.account) return;
   db = accountDb(s.account);
-  setAuth({ phase: 'signedIn', account: s.account, live: false });
+  setAuth({ phase: 'signedIn', account: s.account });
   channel?.postMessage({ type: 'keys?', account: s.account } satisfies TabMessage);
   election ??= joinElection(LOCK, () => becomeLeader(s.account));
 }
@@ -221,7 +221,7 @@ async function connect(
     sessionStorage.setItem(TAB_KEYS, JSON.stringify({ account: bare, keys }));
   else sessionStorage.removeItem(TAB_KEYS);
   live = startLive(db, session, bare, cfg);
-  setAuth({ phase: 'signedIn', account: bare, live: true });
+  setAuth({ phase: 'signedIn', account: bare });
   election ??= joinElection(LOCK, () => {});
   await setCurrentSession(bare, resource, opts.remember ? keys : undefined);
 }

@@ -20,7 +20,7 @@ export type { ConnectErrorCode, XmppSession } from '../xmpp/session';
 export { ConnectError } from '../xmpp/session';
 export type { ConnectivityOptions } from './connectivity';
 export { openSession, type SessionOptions } from './gateway';
-export { backoffDelay, createRetry, onWakeSignals } from './retry';
+export { createRetry, onWakeSignals } from './retry';
 
 export interface Engine {
   stop(): void;
