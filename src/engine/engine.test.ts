@@ -56,6 +56,22 @@ describe('engine on a new session', () => {
   });
 });
 
+describe('own presence', () => {
+  it('sends the chosen show and status, and appears offline when invisible', async () => {
+    session.sent = [];
+    await setMeta(db, 'ownPresence', { show: 'dnd', status: 'in a meeting' });
+    await addTask(db, { kind: 'setPresence' });
+    await settle();
+    const busy = session.sentNamed('presence').at(-1);
+    expect(busy?.getChildText('show')).toBe('dnd');
+    expect(busy?.getChildText('status')).toBe('in a meeting');
+    await setMeta(db, 'ownPresence', { show: 'invisible', status: '' });
+    await addTask(db, { kind: 'setPresence' });
+    await settle();
+    expect(session.sentNamed('presence').at(-1)?.attrs['type']).toBe('unavailable');
+  });
+});
+
 describe('incoming messages', () => {
   it('stores a chat message once, counts it unread and answers the receipt', async () => {
     const stanza = `<message from="bob@example.com/phone" to="${ME}/parley" type="chat" id="m1">
