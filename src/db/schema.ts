@@ -2,12 +2,14 @@ import Dexie, { type Table } from 'dexie';
 import type {
   Contact,
   Conversation,
+  MediaRow,
   Message,
   OutboxRow,
   PresenceRow,
   StoredKeys,
   SubscriptionRequest,
   TaskRow,
+  UploadRow,
 } from './types';
 
 /** Schema versions, oldest first. Add a version; never edit a shipped one. */
@@ -25,6 +27,13 @@ export const versions: Array<{ version: number; stores: Record<string, string | 
       tasks: '++seq',
     },
   },
+  {
+    version: 2,
+    stores: {
+      uploads: '&id, createdAt',
+      media: '&url, usedAt',
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -37,6 +46,8 @@ export class AccountDb extends Dexie {
   messages!: Table<Message, string>;
   outbox!: Table<OutboxRow, string>;
   tasks!: Table<TaskRow, number>;
+  uploads!: Table<UploadRow, string>;
+  media!: Table<MediaRow, string>;
 
   constructor(readonly account: string) {
     super(accountDbName(account));

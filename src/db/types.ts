@@ -53,6 +53,8 @@ export interface Conversation {
   /** What the peer is doing in this chat (XEP-0085), with when we heard it. */
   peerState?: ChatStateName;
   peerStateAt?: number;
+  /** The last message was a file of this kind: the preview is its name. */
+  previewFile?: AttachmentKind;
 }
 
 export interface Message {
@@ -69,6 +71,47 @@ export interface Message {
   /** Incoming: the sender asked for chat markers. */
   markable?: boolean;
   error?: string;
+  /** A shared file (XEP-0066 + XEP-0446). Outgoing: no `url` until its upload is done. */
+  file?: Attachment;
+}
+
+export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file';
+
+/** What a message's file is. Names and types from the network are untrusted: clean before use. */
+export interface Attachment {
+  url?: string; // http(s), checked by the parser
+  kind: AttachmentKind;
+  name: string;
+  mediaType?: string;
+  size?: number; // bytes
+  width?: number; // pixels
+  height?: number;
+  duration?: number; // seconds
+}
+
+/**
+ * A file waiting to be uploaded (XEP-0363), with its bytes, for the message of the same id.
+ * Kept until the upload is done, so a reload or a lost network loses nothing.
+ */
+export interface UploadRow {
+  id: string; // = Message.id
+  peer: string;
+  blob: Blob;
+  createdAt: number;
+  state: 'waiting' | 'uploading' | 'failed';
+  /** Bytes the server has taken in the current attempt. */
+  sent: number;
+  /** Attempts that ended in a network or server error. */
+  tries: number;
+  error?: string;
+}
+
+/** A downloaded attachment, kept for offline use and evicted least recently used first. */
+export interface MediaRow {
+  url: string;
+  blob: Blob;
+  size: number;
+  usedAt: number;
 }
 
 /**

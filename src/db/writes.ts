@@ -1,5 +1,13 @@
 import type { AccountDb } from './schema';
-import type { Contact, Conversation, Message, MessageState, PresenceRow, Task } from './types';
+import type {
+  Attachment,
+  Contact,
+  Conversation,
+  Message,
+  MessageState,
+  PresenceRow,
+  Task,
+} from './types';
 
 const rank: Record<MessageState, number> = {
   queued: 0,
@@ -19,6 +27,13 @@ export function conversationMessages(db: AccountDb, peer: string) {
 function preview(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
+}
+
+/** A file shows as its kind and name (the body is only its URL). */
+function previewOf(msg: Message): Pick<Conversation, 'preview' | 'previewFile'> {
+  return msg.file
+    ? { preview: preview(msg.file.name), previewFile: msg.file.kind }
+    : { preview: preview(msg.body) };
 }
 
 function hasTo(sub: Contact['subscription'] | undefined): boolean {
@@ -95,7 +110,7 @@ async function touchConversation(db: AccountDb, msg: Message, unreadDelta: numbe
   const next: Conversation = {
     peer: msg.peer,
     lastAt: msg.at,
-    preview: preview(msg.body),
+    ...previewOf(msg),
     previewDirection: msg.direction,
     unread: (old?.unread ?? 0) + unreadDelta,
   };
@@ -376,9 +391,16 @@ export async function queueOutgoing(db: AccountDb, msg: Message) {
  * recognised. Returns the id it now has.
  */
 export async function requeueMessage(db: AccountDb, id: string): Promise<string | undefined> {
-  return db.transaction('rw', db.messages, db.outbox, async () => {
+  return db.transaction('rw', [db.messages, db.outbox, db.uploads], async () => {
     const msg = await db.messages.get(id);
     if (msg?.direction !== 'out' || msg.state !== 'failed') return undefined;
+    const upload = await db.uploads.get(id);
+    if (upload) {
+      // Its file never got to the server, so nothing was sent: upload again, same message.
+      await db.uploads.put({ ...upload, state: 'waiting', sent: 0, tries: 0, error: undefined });
+      await db.messages.update(id, { state: 'queued', error: undefined });
+      return id;
+    }
     const keep = msg.error === 'no-ack';
     const next: Message = { ...msg, state: 'queued', id: keep ? id : crypto.randomUUID() };
     delete next.error;
@@ -400,21 +422,24 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
 
 /** Delete a message of ours that never left (queued or failed). */
 export async function deleteUnsent(db: AccountDb, id: string) {
-  await db.transaction('rw', db.messages, db.outbox, db.conversations, async () => {
+  await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.uploads], async () => {
     const msg = await db.messages.get(id);
     if (msg?.direction !== 'out' || (msg.state !== 'failed' && msg.state !== 'queued')) return;
     await db.messages.delete(id);
     await db.outbox.delete(id);
+    await db.uploads.delete(id);
     const last = await conversationMessages(db, msg.peer).last();
     const conv = await db.conversations.get(msg.peer);
     if (conv && last) {
-      await db.conversations.update(msg.peer, {
-        preview: preview(last.body),
+      await db.conversations.put({
+        ...conv,
+        previewFile: undefined,
+        ...previewOf(last),
         previewDirection: last.direction,
         lastAt: last.at,
       });
     } else if (conv) {
-      await db.conversations.update(msg.peer, { preview: '' });
+      await db.conversations.update(msg.peer, { preview: '', previewFile: undefined });
     }
   });
 }
@@ -519,4 +544,94 @@ export async function setPeerState(db: AccountDb, peer: string, state: Conversat
 
 export async function addTask(db: AccountDb, task: Task) {
   await db.tasks.add({ ...task, createdAt: Date.now() });
+}
+
+/**
+ * The user's intent to send a file: a message row (queued, its file without a URL yet) and the
+ * file's bytes waiting for upload, in one transaction. It joins the outbox once uploaded.
+ */
+export async function queueUpload(db: AccountDb, msg: Message & { file: Attachment }, blob: Blob) {
+  await db.transaction('rw', [db.messages, db.uploads, db.conversations, db.meta], async () => {
+    await db.messages.add(msg);
+    await db.uploads.add({
+      id: msg.id,
+      peer: msg.peer,
+      blob,
+      createdAt: msg.at,
+      state: 'waiting',
+      sent: 0,
+      tries: 0,
+    });
+    await touchConversation(db, msg, 0);
+  });
+}
+
+/**
+ * The file is on the server at `url`: the message gets the URL as its body and file link and
+ * joins the outbox, and the upload row goes, in one transaction. The bytes are kept as the
+ * cached copy of `url`, so the sender never downloads their own file. False when the message
+ * was deleted meanwhile.
+ */
+export async function completeUpload(
+  db: AccountDb,
+  id: string,
+  url: string,
+  cacheCap: number,
+): Promise<boolean> {
+  const done = await db.transaction(
+    'rw',
+    [db.messages, db.uploads, db.outbox, db.conversations, db.media],
+    async () => {
+      const [msg, upload] = await Promise.all([db.messages.get(id), db.uploads.get(id)]);
+      if (!msg?.file || !upload) return false;
+      await db.uploads.delete(id);
+      await db.messages.update(id, { body: url, file: { ...msg.file, url }, state: 'queued' });
+      await db.outbox.put({ id, peer: msg.peer, createdAt: Date.now(), tries: 0, kind: 'chat' });
+      await db.media.put({ url, blob: upload.blob, size: upload.blob.size, usedAt: Date.now() });
+      return true;
+    },
+  );
+  if (done) await evictMedia(db, cacheCap);
+  return done;
+}
+
+/** The upload cannot go on by itself: the message shows failed, in words, with Retry. */
+export async function failUpload(db: AccountDb, id: string, error: string) {
+  await db.transaction('rw', db.messages, db.uploads, async () => {
+    if (!(await db.uploads.get(id))) return;
+    await db.uploads.update(id, { state: 'failed', error, sent: 0 });
+    await db.messages.update(id, { state: 'failed', error });
+  });
+}
+
+/** A downloaded file, stored and then the cache trimmed to `cap` bytes (least recently used go). */
+export async function putMedia(db: AccountDb, url: string, blob: Blob, cap: number) {
+  await db.media.put({ url, blob, size: blob.size, usedAt: Date.now() });
+  await evictMedia(db, cap);
+}
+
+/** A cached file, marked as just used; undefined when not cached. */
+export async function getMedia(db: AccountDb, url: string): Promise<Blob | undefined> {
+  const row = await db.media.get(url);
+  if (!row) return undefined;
+  // Not every read needs a write: a minute's precision is enough to order evictions.
+  if (Date.now() - row.usedAt > 60_000) await db.media.update(url, { usedAt: Date.now() });
+  return row.blob;
+}
+
+/** Drop the least recently used files until the cache holds at most `cap` bytes. */
+export async function evictMedia(db: AccountDb, cap: number) {
+  await db.transaction('rw', db.media, async () => {
+    let total = 0;
+    const drop: string[] = [];
+    // Newest first: what is past the cap when counted from the newest goes.
+    await db.media
+      .orderBy('usedAt')
+      .reverse()
+      .each((row) => {
+        total += row.size;
+        if (total > cap) drop.push(row.url);
+      });
+    if (drop.length) await db.media.bulkDelete(drop);
+  });
 }

@@ -1,4 +1,5 @@
 import type { AccountDb } from '../db';
+import type { UploadService } from '../xmpp';
 import {
   buildCarbonsEnable,
   parseCarbon,
@@ -15,14 +16,22 @@ import { createOutbox } from './outbox';
 import { createPresence } from './presence';
 import { createRoster } from './roster';
 import { createTasks } from './tasks';
+import { createUploads, type UploadOptions } from './upload/runner';
 
+export type { UploadService } from '../xmpp';
 export type { ConnectErrorCode, XmppSession } from '../xmpp/session';
 export { ConnectError } from '../xmpp/session';
 export type { ConnectivityOptions } from './connectivity';
 export { openSession, type SessionOptions } from './gateway';
 export { createRetry, onWakeSignals } from './retry';
+export { kindOf, typeFromName } from './upload/attachment';
+export { checkSize, formatBytes } from './upload/limits';
+export { cleanFileName, isInlineSafeType } from './upload/names';
+export { MEDIA_CACHE_BYTES, type UploadFailure } from './upload/runner';
 
 export interface Engine {
+  /** The server's file upload service and its size limit (XEP-0363); null when it has none. */
+  uploadService(): Promise<UploadService | null>;
   stop(): void;
 }
 
@@ -33,6 +42,7 @@ export function startEngine(opts: {
   account: string;
   log?: EngineContext['log'];
   connectivity?: Partial<ConnectivityOptions>;
+  uploads?: UploadOptions;
 }): Engine {
   const ctx: EngineContext = {
     db: opts.db,
@@ -46,6 +56,7 @@ export function startEngine(opts: {
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   const outbox = createOutbox(ctx);
   const tasks = createTasks(ctx, { roster, presence, archive });
+  const uploads = createUploads(ctx, opts.uploads);
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
 
   // Stanzas are handled one at a time, in arrival order, so writes never race each other.
@@ -95,6 +106,7 @@ export function startEngine(opts: {
     }
     outbox.setOnline(true, resumed);
     tasks.setOnline(true);
+    uploads.setOnline(true);
     connectivity.online();
     // A new session may have missed messages (a dead link, a server restart): the archive has them.
     if (!resumed) void archive.catchUp().catch((err) => ctx.log('archive catch-up failed', err));
@@ -105,12 +117,14 @@ export function startEngine(opts: {
     if (status === 'online') return; // reported once the session is set up, in onSession
     outbox.setOnline(false);
     tasks.setOnline(false);
+    uploads.setOnline(false);
   });
 
   // The session handed to us is already online.
   queue(() => onSession(false));
 
   return {
+    uploadService: () => uploads.uploadService(),
     stop() {
       offStanza();
       offOnline();
@@ -118,6 +132,7 @@ export function startEngine(opts: {
       roster.stop();
       outbox.stop();
       tasks.stop();
+      uploads.stop();
       connectivity.stop();
     },
   };

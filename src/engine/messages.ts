@@ -8,30 +8,33 @@ import {
 } from '../db';
 import { bareJid, type ChatMessage, stanzaIdBy } from '../xmpp';
 import type { EngineContext } from './context';
+import { attachmentOf } from './upload/attachment';
 
 export type Source = 'live' | 'carbon-received' | 'carbon-sent';
 
-/** A message worth showing: it has text. */
-export function hasBody(msg: ChatMessage): msg is ChatMessage & { body: string } {
-  return msg.body !== undefined && msg.body.trim() !== '';
+/** A message worth showing: it has text, or it shares a file. */
+export function hasBody(msg: ChatMessage): boolean {
+  return (msg.body !== undefined && msg.body.trim() !== '') || attachmentOf(msg) !== undefined;
 }
 
 /** A message row from a parsed stanza; `peer` and `direction` are decided by the caller. */
 export function toRow(
-  msg: ChatMessage & { body: string },
+  msg: ChatMessage,
   peer: string,
   direction: 'in' | 'out',
   account: string,
   at: number,
 ): Message {
+  const file = attachmentOf(msg);
   const row: Message = {
     id: crypto.randomUUID(),
     peer,
     direction,
-    body: msg.body,
+    body: msg.body ?? file?.url ?? '',
     at,
     state: direction === 'in' ? 'delivered' : 'sent',
   };
+  if (file) row.file = file;
   const originId = msg.originId ?? msg.id;
   if (originId) row.originId = originId;
   const stanzaId = stanzaIdBy(msg, account);

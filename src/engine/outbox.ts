@@ -1,7 +1,24 @@
-import { acknowledgeMany, advanceMessage, liveQuery, type OutboxRow } from '../db';
-import { buildChatMessage, buildDisplayed, buildReceipt, buildReceivedMarker } from '../xmpp';
+import { type Attachment, acknowledgeMany, advanceMessage, liveQuery, type OutboxRow } from '../db';
+import {
+  buildChatMessage,
+  buildDisplayed,
+  buildReceipt,
+  buildReceivedMarker,
+  type FileMeta,
+} from '../xmpp';
 import type { EngineContext } from './context';
 import { createDrain } from './drain';
+
+/** What other clients need to show a file before fetching it (XEP-0446). */
+function fileMeta(file: Attachment): FileMeta {
+  const meta: FileMeta = { name: file.name };
+  if (file.mediaType) meta.mediaType = file.mediaType;
+  if (file.size !== undefined) meta.size = file.size;
+  if (file.width !== undefined) meta.width = file.width;
+  if (file.height !== undefined) meta.height = file.height;
+  if (file.duration !== undefined) meta.duration = file.duration;
+  return meta;
+}
 
 /** After this many sessions that took a message but never acknowledged it, it is shown failed. */
 export const MAX_TRIES = 5;
@@ -58,7 +75,15 @@ export function createOutbox(ctx: EngineContext) {
     }
     const msg = await db.messages.get(row.id);
     if (msg?.state !== 'queued') return false;
-    await session.send(buildChatMessage({ to: msg.peer, id: msg.id, body: msg.body }));
+    const file = msg.file?.url ? msg.file : undefined;
+    await session.send(
+      buildChatMessage({
+        to: msg.peer,
+        id: msg.id,
+        body: msg.body,
+        ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
+      }),
+    );
     return true;
   }
 

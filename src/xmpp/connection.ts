@@ -251,8 +251,8 @@ function wrap(entity: Client, state: WrapState): XmppSession {
       try {
         return await entity.iqCaller.request(el, timeoutMs);
       } catch (err) {
-        const e = err as { condition?: string; text?: string; name?: string };
-        if (e.condition) throw new XmppRequestError(e.condition, e.text);
+        const e = err as { condition?: string; text?: string; name?: string; element?: Element };
+        if (e.condition) throw new XmppRequestError(e.condition, e.text, e.element);
         throw new XmppRequestError(e.name === 'TimeoutError' ? 'timeout' : 'other', String(err));
       }
     },

@@ -51,8 +51,9 @@ export class FakeSession implements XmppSession {
     for (const h of this.iqHandlers) {
       const reply = await h(el);
       if (reply.attrs['type'] === 'error') {
-        const cond = reply.getChild('error')?.getChildElements()[0]?.name ?? 'other';
-        throw new XmppRequestError(cond);
+        const error = reply.getChild('error');
+        const cond = error?.getChildElements()[0]?.name ?? 'other';
+        throw new XmppRequestError(cond, error?.getChildText('text') ?? undefined, error);
       }
       return reply;
     }

@@ -74,6 +74,7 @@ export {
   NS_HTTP_UPLOAD,
   parseSlot,
   parseSlotError,
+  parseSlotErrorElement,
   type SlotRequestOptions,
   type UploadError,
   type UploadService,

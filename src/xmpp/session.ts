@@ -68,6 +68,8 @@ export class XmppRequestError extends Error {
   constructor(
     readonly condition: string,
     readonly text?: string,
+    /** The <error/> element as received, for application-specific conditions. */
+    readonly error?: Element,
   ) {
     super(text ? `${condition}: ${text}` : condition);
     this.name = 'XmppRequestError';

@@ -154,3 +154,8 @@ export function parseSlotError(iq: Element | null | undefined): UploadError | nu
         : 'other';
   return error?.text ? { kind, text: error.text } : { kind };
 }
+
+/** parseSlotError for an <error/> element on its own (as a failed request hands it over). */
+export function parseSlotErrorElement(error: Element | null | undefined): UploadError | null {
+  return error ? parseSlotError(xml('iq', { type: 'error' }, error)) : null;
+}

@@ -1,0 +1,87 @@
+// What a received message's file is, from its XEP-0066 link and XEP-0446 metadata. Other
+// clients (Conversations, Converse.js, Gajim) send the URL as the body and as <x:oob/>; many
+// send no metadata, so the name and type may come from the URL alone.
+import type { Attachment, AttachmentKind } from '../../db';
+import type { ChatMessage } from '../../xmpp';
+import { cleanFileName, isInlineSafeType } from './names';
+
+const BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  heic: 'image/heic',
+  svg: 'image/svg+xml',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  opus: 'audio/ogg',
+  wav: 'audio/wav',
+  weba: 'audio/webm',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  zip: 'application/zip',
+};
+
+/** A media type from a file name's extension; undefined when unknown. */
+export function typeFromName(name: string): string | undefined {
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
+  return ext ? BY_EXTENSION[ext] : undefined;
+}
+
+/** The last path segment of a URL, decoded; '' when there is none. */
+export function nameFromUrl(url: string): string {
+  try {
+    const seg = new URL(url).pathname.split('/').pop() ?? '';
+    try {
+      return decodeURIComponent(seg);
+    } catch {
+      return seg;
+    }
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * How a file shows: inline image, video or audio only for types a browser shows as plain
+ * media (never SVG or HTML: they can carry script); everything else is a file card.
+ */
+export function kindOf(mediaType: string | undefined, voice = false): AttachmentKind {
+  if (!mediaType || !isInlineSafeType(mediaType)) return 'file';
+  if (mediaType.startsWith('image/')) return 'image';
+  if (mediaType.startsWith('video/')) return 'video';
+  if (mediaType.startsWith('audio/')) return voice ? 'voice' : 'audio';
+  return 'file';
+}
+
+/**
+ * The file a message shares, when it is a file message: an out-of-band URL that is the whole
+ * body (a link inside a sentence is just a link) or a message with no body at all.
+ */
+export function attachmentOf(msg: ChatMessage): Attachment | undefined {
+  const url = msg.oob?.url;
+  if (!url) return undefined;
+  const body = msg.body?.trim() ?? '';
+  if (body !== '' && body !== url) return undefined;
+  const meta = msg.file ?? {};
+  const name = cleanFileName(meta.name ?? nameFromUrl(url));
+  const mediaType = meta.mediaType ?? typeFromName(name);
+  const file: Attachment = { url, kind: kindOf(mediaType), name };
+  if (mediaType) file.mediaType = mediaType;
+  if (meta.size !== undefined) file.size = meta.size;
+  if (meta.width !== undefined && meta.height !== undefined && meta.width > 0 && meta.height > 0) {
+    file.width = meta.width;
+    file.height = meta.height;
+  }
+  if (meta.duration !== undefined && Number.isFinite(meta.duration)) file.duration = meta.duration;
+  return file;
+}
