@@ -20,6 +20,7 @@ import {
   onWakeSignals,
   openSession,
   startEngine,
+  type UploadService,
   type XmppSession,
 } from '../engine';
 import { loadConfig, type RuntimeConfig } from './config';
@@ -47,7 +48,15 @@ let memoryKeys: { account: string; keys: StoredKeys } | null = null;
 const TAB_KEYS = 'parley.tabKeys';
 const LOCK = 'parley-leader';
 
+/** Requests to the engine that any tab may make; the leader tab answers (see engineCall). */
+export interface EngineCalls {
+  uploadService: UploadService | null;
+}
+type CallName = keyof EngineCalls;
+
 type TabMessage =
+  | { type: 'call'; account: string; id: string; name: CallName }
+  | { type: 'answer'; account: string; id: string; value?: unknown; error?: string }
   | { type: 'keys?'; account: string }
   | { type: 'keys'; account: string; keys: StoredKeys }
   | { type: 'signin'; account: string; password: string };
@@ -100,8 +109,60 @@ channel?.addEventListener('message', (e: MessageEvent<TabMessage>) => {
     memoryKeys = { account, keys: m.keys };
   } else if (m.type === 'signin' && isLeader()) {
     void signIn(account, m.password).catch(() => {});
+  } else if (m.type === 'call' && live) {
+    const reply = (a: { value?: unknown; error?: string }) =>
+      channel.postMessage({ type: 'answer', account, id: m.id, ...a } satisfies TabMessage);
+    void callHere(m.name).then(
+      (value) => reply({ value }),
+      (err: unknown) => reply({ error: String(err) }),
+    );
+  } else if (m.type === 'answer') {
+    const wait = calls.get(m.id);
+    calls.delete(m.id);
+    if (m.error !== undefined) wait?.reject(new Error(m.error));
+    else wait?.resolve(m.value);
   }
 });
+
+const calls = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+const CALL_TIMEOUT_MS = 20_000;
+
+function callHere<K extends CallName>(name: K): Promise<EngineCalls[K]> {
+  if (!live) return Promise.reject(new Error('offline'));
+  switch (name) {
+    case 'uploadService':
+      return live.engine.uploadService();
+  }
+  return Promise.reject(new Error(`unknown call ${name}`));
+}
+
+/**
+ * Ask the engine something (disco and the like, not in the mirror). In the tab that holds the
+ * connection it is a direct call; other tabs ask that tab over the BroadcastChannel.
+ */
+export function engineCall<K extends CallName>(name: K): Promise<EngineCalls[K]> {
+  if (live) return callHere(name);
+  const account = currentAccount();
+  if (!account || !channel) return Promise.reject(new Error('offline'));
+  const id = crypto.randomUUID();
+  return new Promise<EngineCalls[K]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      calls.delete(id);
+      reject(new Error('timeout'));
+    }, CALL_TIMEOUT_MS);
+    calls.set(id, {
+      resolve: (v) => {
+        clearTimeout(timer);
+        resolve(v as EngineCalls[K]);
+      },
+      reject: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    });
+    channel.postMessage({ type: 'call', account, id, name } satisfies TabMessage);
+  });
+}
 
 /** On page load: show the last account's data at once, from IndexedDB, then connect. */
 export async function restore() {

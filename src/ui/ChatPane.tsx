@@ -1,6 +1,8 @@
-import { Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { useUploadService } from '../app/files';
 import { contactQuery, conversationQuery, displayName } from '../app/queries';
 import { Composer } from './Composer';
+import { SendFiles } from './files/SendFiles';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { MessageList } from './MessageList';
@@ -25,8 +27,48 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
     return '';
   };
 
+  const upload = useUploadService();
+  const maxFileSize = () => upload.data?.maxFileSize;
+  const [picked, setPicked] = createSignal<File[]>([]);
+  const [dragging, setDragging] = createSignal(false);
+  const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+
   return (
-    <section class="chat" aria-label={name()}>
+    <section
+      class="chat"
+      aria-label={name()}
+      classList={{ dragging: dragging() }}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target || !e.relatedTarget) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (files.length) setPicked(files);
+      }}
+    >
+      <Show when={dragging()}>
+        <div class="drop-hint" aria-hidden="true">
+          {t('file.drop', { name: name() })}
+        </div>
+      </Show>
+      <Show when={picked().length > 0}>
+        <SendFiles
+          files={picked()}
+          peer={props.peer}
+          peerName={name()}
+          maxFileSize={maxFileSize()}
+          noService={upload.isSuccess && upload.data === null}
+          onDone={() => setPicked([])}
+        />
+      </Show>
       <header class="chat-head">
         <button
           type="button"
@@ -46,7 +88,7 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>
       </p>
-      <Composer peer={props.peer} />
+      <Composer peer={props.peer} maxFileSize={maxFileSize()} onFiles={setPicked} />
     </section>
   );
 }

@@ -1,13 +1,21 @@
-import { createSignal, onCleanup } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { sendMessage, setTyping } from '../app/commands';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
+import { recordingType, VoiceRecorder } from './files/VoiceRecorder';
 import { t } from './lib/i18n';
 
 const PAUSE_AFTER_MS = 5000;
 
-export function Composer(props: { peer: string }) {
+export function Composer(props: {
+  peer: string;
+  maxFileSize: number | undefined;
+  onFiles: (files: File[]) => void;
+}) {
   let box!: HTMLTextAreaElement;
+  let picker!: HTMLInputElement;
+  const [recording, setRecording] = createSignal(false);
+  const canRecord = recordingType() !== undefined;
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   const [error, setError] = createSignal('');
   onCleanup(() => clearTimeout(pauseTimer));
@@ -46,6 +54,13 @@ export function Composer(props: { peer: string }) {
     }
   }
 
+  function paste(e: ClipboardEvent) {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    e.preventDefault();
+    props.onFiles(files);
+  }
+
   return (
     <form
       class="composer"
@@ -55,18 +70,69 @@ export function Composer(props: { peer: string }) {
       }}
     >
       <ErrorLine text={error()} />
-      <textarea
-        ref={box}
-        rows="1"
-        aria-label={t('chat.message')}
-        placeholder={t('chat.placeholder')}
-        onInput={typed}
-        onKeyDown={keydown}
-        maxLength={10000}
-      />
-      <button type="submit" class="primary">
-        {t('chat.send')}
-      </button>
+      <Show
+        when={recording()}
+        fallback={
+          <>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              onChange={(e) => {
+                const files = [...(e.currentTarget.files ?? [])];
+                e.currentTarget.value = '';
+                if (files.length) props.onFiles(files);
+              }}
+            />
+            <button
+              type="button"
+              class="icon attach"
+              aria-label={t('file.attach')}
+              title={t('file.attach')}
+              onClick={() => picker.click()}
+            >
+              <span aria-hidden="true">📎</span>
+            </button>
+            <textarea
+              ref={box}
+              rows="1"
+              aria-label={t('chat.message')}
+              placeholder={t('chat.placeholder')}
+              onInput={typed}
+              onKeyDown={keydown}
+              onPaste={paste}
+              maxLength={10000}
+            />
+            <Show when={canRecord}>
+              <button
+                type="button"
+                class="icon mic"
+                aria-label={t('voice.record')}
+                title={t('voice.record')}
+                onClick={() => {
+                  setError('');
+                  setRecording(true);
+                }}
+              >
+                <span aria-hidden="true">🎤</span>
+              </button>
+            </Show>
+            <button type="submit" class="primary">
+              {t('chat.send')}
+            </button>
+          </>
+        }
+      >
+        <VoiceRecorder
+          peer={props.peer}
+          maxFileSize={props.maxFileSize}
+          onDone={(err) => {
+            setRecording(false);
+            if (err) setError(err);
+          }}
+        />
+      </Show>
     </form>
   );
 }

@@ -1,9 +1,16 @@
 import { For, Show } from 'solid-js';
 import { conversationsQuery } from '../app/queries';
+import type { MessageKey } from '../i18n';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
 import { createLiveList } from './lib/live';
 import { PresenceDot } from './PresenceDot';
+
+function previewText(c: { preview: string; previewFile?: string }): string {
+  if (!c.previewFile) return c.preview;
+  const kind = t(`file.kind.${c.previewFile}` as MessageKey);
+  return c.previewFile === 'voice' ? `[${kind}]` : t('file.preview', { kind, name: c.preview });
+}
 
 export function ConversationList(props: {
   selected: string | null;
@@ -37,8 +44,8 @@ export function ConversationList(props: {
                   <span class="row-sub" id={`conv-${c.peer}`}>
                     <span class="preview">
                       {c.previewDirection === 'out'
-                        ? t('conv.you', { text: c.preview })
-                        : c.preview}
+                        ? t('conv.you', { text: previewText(c) })
+                        : previewText(c)}
                     </span>
                     <Show when={c.unread > 0}>
                       <span class="badge">

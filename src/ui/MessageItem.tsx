@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import type { MessageKey } from '../i18n';
+import { AttachmentView } from './files/AttachmentView';
 import { formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
 import { linkify } from './lib/linkify';
@@ -10,27 +11,43 @@ const STATE_ICON = { queued: '🕓', sent: '✓', delivered: '✓✓', displayed
 const REASONS = new Set(['no-ack', 'service-unavailable', 'remote-server-not-found']);
 
 function reason(error?: string) {
+  if (error?.startsWith('upload:')) {
+    // upload:<code>[:<detail>], see engine/upload/runner.ts
+    const [, code = 'other', detail = ''] = error.split(':');
+    const n = Number(detail);
+    return t(`upload.${code}` as MessageKey, {
+      limit: Number.isFinite(n) && n > 0 ? Math.floor(n / 100_000) / 10 : '?',
+      status: detail || '?',
+    });
+  }
   return t(`reason.${error && REASONS.has(error) ? error : 'other'}` as MessageKey);
 }
 
-export function MessageItem(props: { message: Message }) {
+export function MessageItem(props: { message: Message; name?: string }) {
   const m = () => props.message;
   return (
     <li class={`msg msg-${m().direction}`} data-state={m().state} data-id={m().id}>
-      <div class="bubble">
-        <p class="body">
-          <For each={linkify(m().body)}>
-            {(seg) => (
-              <Show when={seg.href} fallback={seg.text}>
-                {(href) => (
-                  <a href={href()} target="_blank" rel="noopener noreferrer nofollow ugc">
-                    {seg.text}
-                  </a>
+      <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
+        <Show
+          when={m().file}
+          fallback={
+            <p class="body">
+              <For each={linkify(m().body)}>
+                {(seg) => (
+                  <Show when={seg.href} fallback={seg.text}>
+                    {(href) => (
+                      <a href={href()} target="_blank" rel="noopener noreferrer nofollow ugc">
+                        {seg.text}
+                      </a>
+                    )}
+                  </Show>
                 )}
-              </Show>
-            )}
-          </For>
-        </p>
+              </For>
+            </p>
+          }
+        >
+          <AttachmentView message={m()} senderName={props.name ?? m().peer} />
+        </Show>
         <span class="meta">
           <time datetime={new Date(m().at).toISOString()} title={fullTime(m().at)}>
             {formatTime(m().at)}

@@ -131,7 +131,7 @@ export function MessageList(props: { peer: string; name: string }) {
         <p class="hint">{t('chat.empty')}</p>
       </Show>
       <ol>
-        <For each={list.rows}>{(m) => <MessageItem message={m} />}</For>
+        <For each={list.rows}>{(m) => <MessageItem message={m} name={props.name} />}</For>
       </ol>
     </div>
   );

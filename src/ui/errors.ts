@@ -17,6 +17,10 @@ const KNOWN = new Set([
 /** One place that turns a typed error into words a person can act on. */
 export function errorText(err: unknown): string {
   const code = (err as { code?: string } | null)?.code;
+  if ((err as Error | null)?.name === 'FileTooLargeError') {
+    const e = err as { fileName: string; limitMb: number };
+    return t('file.tooLarge', { name: e.fileName, limit: e.limitMb });
+  }
   if ((err as Error | null)?.name === 'ConfigError')
     return t('err.config', { detail: (err as Error).message });
   if (code && KNOWN.has(code)) return t(`err.${code}` as MessageKey);

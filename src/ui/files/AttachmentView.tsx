@@ -1,0 +1,227 @@
+import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import {
+  cancelUpload,
+  cleanFileName,
+  formatBytes,
+  isContactQuery,
+  loadMedia,
+  uploadQuery,
+} from '../../app/files';
+import type { Message } from '../../app/queries';
+import type { MessageKey } from '../../i18n';
+import { createBlobUrl } from '../lib/blobUrl';
+import { lang, t } from '../lib/i18n';
+import { createLive } from '../lib/live';
+import { AudioPlayer } from './AudioPlayer';
+import { Viewer } from './Viewer';
+
+type File = NonNullable<Message['file']>;
+
+/** Largest side of an inline picture or video, in CSS pixels. */
+const THUMB = 240;
+
+function thumbSize(file: File) {
+  const { width, height } = file;
+  if (!width || !height) return undefined;
+  const scale = Math.min(1, THUMB / Math.max(width, height));
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
+/** Save a Blob under a cleaned name. As application/octet-stream, nothing opens in our origin. */
+function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = cleanFileName(name);
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A message's file: a picture or video thumbnail that opens full size, an audio player, or a
+ * card with name, size and type. Our own pending upload shows from its local bytes with
+ * progress and cancel. Files from people who are not contacts load only when asked.
+ */
+export function AttachmentView(props: { message: Message; senderName: string }) {
+  const file = () => props.message.file as File;
+  const mine = () => props.message.direction === 'out';
+  const pending = createLive(() => {
+    const m = props.message;
+    return m.direction === 'out' && !m.file?.url ? uploadQuery(m.id) : null;
+  }, undefined);
+  // Once the file has its URL the upload is over, whatever the last read said.
+  const upload = () => (file().url ? undefined : pending());
+  const known = createLive(() => {
+    const m = props.message;
+    return m.direction === 'in' ? isContactQuery(m.peer) : null;
+  }, false);
+  const [asked, setAsked] = createSignal(false);
+  const [blob, setBlob] = createSignal<Blob>();
+  const [failed, setFailed] = createSignal(false);
+  const [viewing, setViewing] = createSignal(false);
+  const inline = () => file().kind !== 'file';
+  const allowed = () => mine() || known() || asked();
+
+  function load(): Promise<Blob | undefined> {
+    const url = file().url;
+    if (!url) return Promise.resolve(upload()?.blob);
+    setFailed(false);
+    return loadMedia(url).then(
+      (b) => {
+        setBlob(b);
+        return b;
+      },
+      () => {
+        setFailed(true);
+        return undefined;
+      },
+    );
+  }
+
+  // Pictures, video and audio load by themselves when the sender may send them unasked.
+  createEffect(
+    on([() => file().url, allowed], ([url, ok]) => {
+      if (url && ok && inline() && !blob()) void load();
+    }),
+  );
+
+  const source = () => blob() ?? upload()?.blob;
+  const src = createBlobUrl(source);
+  const size = () => thumbSize(file());
+  const kindName = () => t(`file.kind.${file().kind}` as MessageKey);
+
+  async function download() {
+    const b = source() ?? (await load());
+    if (b) saveBlob(b, file().name);
+  }
+
+  const progress = () => {
+    const u = upload();
+    if (!u || u.state === 'failed') return undefined;
+    const total = u.blob.size || 1;
+    return Math.min(100, Math.floor((u.sent / total) * 100));
+  };
+
+  return (
+    <div class={`attachment attachment-${file().kind}`} data-kind={file().kind}>
+      <Switch>
+        <Match when={(file().kind === 'image' || file().kind === 'video') && src()}>
+          <button
+            type="button"
+            class="thumb"
+            aria-label={t('file.open', { name: file().name })}
+            style={size() ? { width: `${size()?.width}px`, height: `${size()?.height}px` } : {}}
+            onClick={() => setViewing(true)}
+          >
+            <Show
+              when={file().kind === 'video'}
+              fallback={
+                <img
+                  src={src()}
+                  alt={file().name}
+                  width={size()?.width}
+                  height={size()?.height}
+                  decoding="async"
+                />
+              }
+            >
+              <video src={src()} preload="metadata" muted width={size()?.width} />
+              <span class="play-badge" aria-hidden="true">
+                ▶
+              </span>
+            </Show>
+          </button>
+        </Match>
+        <Match when={(file().kind === 'audio' || file().kind === 'voice') && (src() || allowed())}>
+          <AudioPlayer src={src()} duration={file().duration} name={file().name} />
+        </Match>
+        <Match when={inline() && !allowed()}>
+          <button
+            type="button"
+            class="placeholder"
+            style={size() ? { width: `${size()?.width}px`, height: `${size()?.height}px` } : {}}
+            onClick={() => setAsked(true)}
+          >
+            {t('file.load', { kind: kindName(), sender: props.senderName })}
+          </button>
+        </Match>
+        <Match when={inline() && !src()}>
+          <div
+            class="placeholder"
+            style={size() ? { width: `${size()?.width}px`, height: `${size()?.height}px` } : {}}
+          >
+            {failed() ? t('file.unavailable') : t('file.loading')}
+          </div>
+        </Match>
+      </Switch>
+      <Show when={!inline()}>
+        <div class="file-card">
+          <span class="file-icon" aria-hidden="true">
+            📄
+          </span>
+          <span class="file-text">
+            <span class="file-name">{file().name}</span>
+            <span class="file-meta">
+              {[
+                file().size !== undefined ? formatBytes(file().size ?? 0, lang()) : '',
+                file().mediaType ?? '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          </span>
+          <Show when={file().url}>
+            <button
+              type="button"
+              class="link"
+              aria-label={t('file.download', { name: file().name })}
+              onClick={() => void download()}
+            >
+              ⬇
+            </button>
+          </Show>
+        </div>
+        <Show when={failed()}>
+          <p class="file-error">{t('file.unavailable')}</p>
+        </Show>
+      </Show>
+      <Show when={upload()}>
+        {(u) => (
+          <div class="upload">
+            <Show when={u().state !== 'failed'}>
+              <progress
+                max="100"
+                value={progress() ?? 0}
+                aria-label={
+                  u().state === 'uploading'
+                    ? t('file.uploading', { name: file().name, percent: progress() ?? 0 })
+                    : t('file.waiting', { name: file().name })
+                }
+              />
+              <button
+                type="button"
+                class="icon"
+                aria-label={t('file.cancelUpload', { name: file().name })}
+                onClick={() => void cancelUpload(props.message.id)}
+              >
+                ✕
+              </button>
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Show when={viewing() && src() && (file().kind === 'image' || file().kind === 'video')}>
+        <Viewer
+          src={src() ?? ''}
+          kind={file().kind === 'video' ? 'video' : 'image'}
+          name={file().name}
+          onClose={() => setViewing(false)}
+          onDownload={() => void download()}
+        />
+      </Show>
+    </div>
+  );
+}

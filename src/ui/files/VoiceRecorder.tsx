@@ -1,0 +1,114 @@
+import { createSignal, onCleanup, onMount } from 'solid-js';
+import { prepareFile, sendFile } from '../../app/files';
+import { errorText } from '../errors';
+import { formatDuration } from '../lib/blobUrl';
+import { t } from '../lib/i18n';
+
+/** Opus where the browser records it (WebM in Chromium, Ogg in Firefox), else its default. */
+const TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/mp4'];
+const MAX_SECONDS = 10 * 60;
+
+export function recordingType(): string | undefined {
+  if (typeof MediaRecorder === 'undefined') return undefined;
+  return TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? '';
+}
+
+const EXTENSION: Record<string, string> = {
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/mp4': 'm4a',
+};
+
+/**
+ * Records a voice message from the microphone while shown: the running time, Cancel, and
+ * Send. Hitting the ten-minute cap sends what was recorded.
+ */
+export function VoiceRecorder(props: {
+  peer: string;
+  maxFileSize: number | undefined;
+  onDone: (error?: string) => void;
+}) {
+  const [seconds, setSeconds] = createSignal(0);
+  let recorder: MediaRecorder | undefined;
+  let stream: MediaStream | undefined;
+  let started = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let sendWhenStopped = false;
+  const chunks: Blob[] = [];
+
+  function release() {
+    clearInterval(timer);
+    for (const track of stream?.getTracks() ?? []) track.stop();
+  }
+  onCleanup(() => {
+    sendWhenStopped = false;
+    if (recorder?.state === 'recording') recorder.stop();
+    release();
+  });
+
+  onMount(async () => {
+    const type = recordingType();
+    if (type === undefined || !navigator.mediaDevices?.getUserMedia) {
+      props.onDone(t('voice.unsupported'));
+      return;
+    }
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch {
+      props.onDone(t('voice.noMic'));
+      return;
+    }
+    recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
+    recorder.ondataavailable = (e) => {
+      if (e.data.size > 0) chunks.push(e.data);
+    };
+    recorder.onstop = () => {
+      release();
+      if (sendWhenStopped) void finish();
+    };
+    recorder.start(250);
+    started = performance.now();
+    timer = setInterval(() => {
+      const s = (performance.now() - started) / 1000;
+      setSeconds(s);
+      if (s >= MAX_SECONDS) stop(true);
+    }, 200);
+  });
+
+  function stop(send: boolean) {
+    sendWhenStopped = send;
+    setSeconds((performance.now() - started) / 1000);
+    if (recorder && recorder.state !== 'inactive') recorder.stop();
+    else if (!send) props.onDone();
+  }
+
+  async function finish() {
+    const duration = (performance.now() - started) / 1000;
+    const type = (recorder?.mimeType || chunks[0]?.type || 'audio/webm').split(';')[0] ?? '';
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    const blob = new Blob(chunks, { type });
+    const named = Object.assign(blob, { name: `voice-${stamp}.${EXTENSION[type] ?? 'webm'}` });
+    try {
+      const prepared = await prepareFile(named, { voice: true, duration });
+      await sendFile(props.peer, prepared, props.maxFileSize);
+      props.onDone();
+    } catch (err) {
+      props.onDone(errorText(err));
+    }
+  }
+
+  return (
+    <fieldset class="recorder" aria-label={t('voice.record')}>
+      <span class="rec-dot" aria-hidden="true" />
+      <span class="rec-time" aria-live="off">
+        {t('voice.recording', { time: formatDuration(seconds()) })}
+      </span>
+      <button type="button" onClick={() => stop(false)}>
+        {t('voice.cancel')}
+      </button>
+      <button type="button" class="primary" onClick={() => stop(true)}>
+        {t('voice.send')}
+      </button>
+    </fieldset>
+  );
+}
