@@ -19,7 +19,12 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
+      // A fake microphone (a beep) that needs no permission prompt, for voice messages.
+      args: [
+        ...CHROMIUM_ARGS,
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -15,6 +15,8 @@ export interface ProsodyOptions {
   extraConfig?: string;
   /** Lowest level logged; default 'info' ('debug' shows every stanza and smacks decision). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** The upload component's http_external_url; default http://upload.DOMAIN:HTTPPORT/. */
+  uploadUrl?: string;
 }
 
 export interface StopOptions {

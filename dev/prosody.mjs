@@ -63,6 +63,7 @@ export function prosodyConfig({
   quiet,
   extraConfig = '',
   logLevel = 'info',
+  uploadUrl,
 }) {
   const min = lua(logLevel);
   const log = quiet
@@ -120,7 +121,7 @@ VirtualHost ${lua(domain)}
 Component ${lua(`upload.${domain}`)} "http_file_share"
   http_file_share_size_limit = 10 * 1024 * 1024
   -- Chromium resolves *.localhost to loopback, so slot URLs on this host work.
-  http_external_url = ${lua(`http://upload.${domain}:${Number(httpPort)}/`)}
+  http_external_url = ${lua(uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/`)}
 
 Component ${lua(`conference.${domain}`)} "muc"
   modules_enabled = { "muc_mam" }
@@ -287,6 +288,7 @@ export async function startProsody({
   quiet = true,
   extraConfig = '',
   logLevel = 'info',
+  uploadUrl,
 }) {
   if (!onPath('prosody') || !onPath('prosodyctl')) {
     throw new Error(`Prosody is not installed (no 'prosody' on PATH). Run: ${INSTALL_HINT}`);
@@ -309,6 +311,7 @@ export async function startProsody({
       quiet,
       extraConfig,
       logLevel,
+      uploadUrl,
     }),
   );
 

@@ -10,12 +10,15 @@ export interface ServeOptions {
   prosodyHttpPort?: number;
   /** Served as /config.json instead of root/config.json. */
   config?: unknown;
+  /** Proxy /file_share/ (XEP-0363 uploads) to Prosody as this host, e.g. 'upload.localhost'. */
+  uploadHost?: string;
 }
 
 export type NetState = 'up' | 'rst' | 'blackhole';
 
 /**
- * The XMPP path through the app server (the /xmpp-websocket and /http-bind proxies).
+ * The XMPP path through the app server (the /xmpp-websocket and /http-bind proxies, and
+ * /file_share/ when proxied).
  * Static files and /config.json are served whatever its state.
  */
 export interface NetControl {

@@ -3,11 +3,14 @@
 //   GET /config.json                 the runtime config given to serveApp (overrides dist/config.json)
 //   /xmpp-websocket                  reverse proxy (HTTP upgrade) to Prosody's WebSocket endpoint
 //   /http-bind                       reverse proxy to Prosody's BOSH endpoint
+//   /file_share/                     with `uploadHost`: reverse proxy to Prosody's XEP-0363 file
+//                                    share, as host `uploadHost` (set the component's
+//                                    http_external_url to this server to upload through it)
 //   /.well-known/host-meta(.json)    XEP-0156 discovery, pointing at the two endpoints above
 // Everything else that is not a file falls back to index.html (client-side routes).
 //
-// `net` on the returned server cuts and restores the XMPP path (the two proxies) for
-// tests of lost connections; files and /config.json are served regardless.
+// `net` on the returned server cuts and restores the XMPP path (the proxies) for tests of
+// lost connections; files and /config.json are served regardless.
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -47,6 +50,7 @@ export const CONTENT_TYPES = {
 
 const WEBSOCKET_PATH = '/xmpp-websocket';
 const BOSH_PATH = '/http-bind';
+const UPLOAD_PATH = '/file_share';
 
 const pathOf = (url) => (url ?? '/').split('?')[0] ?? '/';
 const isUnder = (path, prefix) => path === prefix || path.startsWith(`${prefix}/`);
@@ -83,7 +87,7 @@ function send(res, status, type, body, extraHeaders = {}) {
 
 /**
  * Serve the built app from `root`. Resolves once listening.
- * @param {{ root?: string, port?: number, host?: string, prosodyHttpPort?: number, config?: object }} options
+ * @param {{ root?: string, port?: number, host?: string, prosodyHttpPort?: number, config?: object, uploadHost?: string }} options
  * @returns {Promise<import('./serve.d.mts').AppServer>}
  */
 export async function serveApp({
@@ -92,6 +96,7 @@ export async function serveApp({
   host = '127.0.0.1',
   prosodyHttpPort,
   config,
+  uploadHost,
 } = {}) {
   const rootDir = resolve(root);
   const sockets = new Set();
@@ -165,7 +170,11 @@ export async function serveApp({
         port: prosodyHttpPort,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '127.0.0.1' },
+        headers: {
+          ...req.headers,
+          ...(uploadHost && isUnder(pathOf(req.url), UPLOAD_PATH) ? { host: uploadHost } : {}),
+          'x-forwarded-for': req.socket.remoteAddress ?? '127.0.0.1',
+        },
       },
       (upRes) => {
         if (exchange.silent) return upRes.resume();
@@ -198,6 +207,7 @@ export async function serveApp({
   async function handle(req, res) {
     const path = pathOf(req.url);
     if (isUnder(path, WEBSOCKET_PATH) || isUnder(path, BOSH_PATH)) return proxyHttp(req, res);
+    if (uploadHost && isUnder(path, UPLOAD_PATH)) return proxyHttp(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'text/plain', 'Method not allowed\n', { Allow: 'GET, HEAD' });
     }

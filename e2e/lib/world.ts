@@ -22,6 +22,11 @@ export interface WorldOptions {
   apps?: number;
   /** More Lua for Prosody's global section. */
   extraConfig?: string;
+  /**
+   * Uploads (XEP-0363 slot URLs) go through apps[0]'s server, so its `net.cut` cuts them
+   * like the XMPP path. Default false: uploads go straight to Prosody.
+   */
+  uploadsThroughApp?: boolean;
   /** Prosody's log level (its log ends up in test-results/); default 'info'. */
   prosodyLogLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -63,7 +68,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     apps: appCount = 1,
     extraConfig = '',
     prosodyLogLevel = 'info',
+    uploadsThroughApp = false,
   } = options;
+  // Uploads through the first app server, so that cutting its path cuts them too.
+  const firstAppPort = uploadsThroughApp ? await freePort() : 0;
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`No built app in ${DIST}. Build it first: \`npm run build\`.`);
   }
@@ -78,6 +86,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     extraConfig: [`smacks_hibernation_time = ${Number(hibernationSeconds)}`, extraConfig]
       .filter(Boolean)
       .join('\n'),
+    ...(uploadsThroughApp ? { uploadUrl: `http://127.0.0.1:${firstAppPort}/` } : {}),
   };
 
   let prosody: Prosody | null;
@@ -94,9 +103,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       servers.push(
         await serveApp({
           root: DIST,
-          port: 0,
+          port: i === 0 ? firstAppPort : 0,
           prosodyHttpPort: prosodyOptions.httpPort,
           config: WORLD_APP_CONFIG,
+          ...(i === 0 && uploadsThroughApp ? { uploadHost: `upload.${DOMAIN}` } : {}),
         }),
       );
     }

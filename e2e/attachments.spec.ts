@@ -1,0 +1,224 @@
+// Pictures, files and voice messages through Prosody's http_file_share (XEP-0363).
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test, uniqueUser } from './fixtures';
+import { createWorld } from './lib/world';
+import { befriend, createAccount, openChat } from './steps';
+
+/** A PNG made by the browser: `width`×`height`, with shapes so it is not trivially small. */
+async function makePng(page: Page, width: number, height: number): Promise<Buffer> {
+  const dataUrl = await page.evaluate(
+    ([w, h]) => {
+      const c = document.createElement('canvas');
+      c.width = w;
+      c.height = h;
+      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      g.fillStyle = '#2f6fde';
+      g.fillRect(0, 0, w, h);
+      g.fillStyle = '#ffd54f';
+      for (let i = 0; i < 40; i++) g.fillRect((i * 37) % w, (i * 53) % h, 60, 40);
+      return c.toDataURL('image/png');
+    },
+    [width, height] as const,
+  );
+  return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
+}
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+async function pair(browser: Browser) {
+  const a = uniqueUser('sender');
+  const b = uniqueUser('viewer');
+  const ctxA = await browser.newContext({ permissions: ['microphone'] });
+  const ctxB = await browser.newContext({ acceptDownloads: true });
+  const pa = await ctxA.newPage();
+  const pb = await ctxB.newPage();
+  await createAccount(pa, a);
+  await createAccount(pb, b);
+  await befriend(pa, a, pb, b);
+  await openChat(pa, b);
+  await openChat(pb, a);
+  return { a, b, pa, pb, ctxA, ctxB };
+}
+
+/** Choose files with the Attach button's file picker, then Send in the dialog. */
+async function attach(
+  page: Page,
+  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
+  peer: string,
+) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles(files);
+  return page.getByRole('dialog', { name: `Send to ${peer}` });
+}
+
+test('a picture and a PDF: the contact sees the thumbnail, opens the picture, downloads the PDF by name', async ({
+  browser,
+}) => {
+  const { b, pa, pb } = await pair(browser);
+  const png = await makePng(pa, 1200, 800);
+
+  const dialog = await attach(
+    pa,
+    [
+      { name: 'photo.png', mimeType: 'image/png', buffer: png },
+      { name: 'report.pdf', mimeType: 'application/pdf', buffer: PDF },
+    ],
+    b,
+  );
+  await expect(dialog.getByText('photo.png')).toBeVisible();
+  await expect(dialog.getByText('report.pdf')).toBeVisible();
+  const chosenAt = Date.now();
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The sender sees both at once, then delivered.
+  const sent = pa.getByRole('log').locator('li.msg-out');
+  await expect(sent).toHaveCount(2);
+  await expect(sent.last()).toHaveAttribute('data-state', /delivered|displayed/, {
+    timeout: 20_000,
+  });
+
+  // The contact: a thumbnail with the picture's proportions, loaded.
+  const open = pb.getByRole('button', { name: 'Open photo.png' });
+  await expect(open).toBeVisible({ timeout: 20_000 });
+  const img = open.locator('img');
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+    .toBe(1200);
+  console.log(`attachments: choose → contact's thumbnail ${Date.now() - chosenAt} ms`);
+  const box = await open.boundingBox();
+  expect(Math.round(((box?.width ?? 0) / (box?.height ?? 1)) * 10) / 10).toBe(1.5);
+
+  // Full size in a viewer that Esc closes.
+  await open.click();
+  const viewer = pb.getByRole('dialog', { name: 'photo.png, full size' });
+  await expect(viewer).toBeVisible();
+  await pb.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+
+  // The PDF is a card; its download has the sender's name and bytes.
+  const card = pb.getByRole('log').locator('.file-card');
+  await expect(card).toContainText('report.pdf');
+  await expect(card).toContainText('application/pdf');
+  const download = pb.waitForEvent('download');
+  await pb.getByRole('button', { name: 'Download report.pdf' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('report.pdf');
+  expect(await readFile(await file.path())).toEqual(PDF);
+
+  // The conversation list says what it was.
+  await pb.getByRole('tab', { name: /Chats/ }).click();
+  await expect(pb.getByRole('button', { name: b.replace('viewer', 'sender') })).toHaveCount(0);
+});
+
+test('a two-second voice message: the contact plays it and sees its duration', async ({
+  browser,
+}) => {
+  const { pa, pb } = await pair(browser);
+  await pa.getByRole('button', { name: 'Record a voice message' }).click();
+  await expect(pa.getByText(/Recording: 0:0[12]/)).toBeVisible();
+  await pa.waitForTimeout(2_200);
+  await pa.getByRole('button', { name: 'Send voice message' }).click();
+
+  const player = pb.getByRole('log').locator('.audio');
+  await expect(player).toBeVisible({ timeout: 20_000 });
+  // The duration shown is the recording's: two seconds, not 0:00.
+  await expect(player.locator('.time')).toHaveText(/^0:0[23]$/);
+  await player.getByRole('button', { name: /^Play: voice-/ }).click();
+  await expect(player).toHaveAttribute('data-playing', 'true');
+  await expect
+    .poll(() => player.locator('audio').evaluate((el: HTMLAudioElement) => el.currentTime), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(0.3);
+  await expect(player.locator('.time')).toHaveText(/^0:0\d \/ 0:0[23]$/);
+});
+
+test('a file over the server limit is refused before uploading, with the limit in MB', async ({
+  browser,
+}) => {
+  const { b, pa } = await pair(browser);
+  const big = Buffer.alloc(11 * 1024 * 1024, 1);
+  const dialog = await attach(
+    pa,
+    [{ name: 'backup.bin', mimeType: 'application/octet-stream', buffer: big }],
+    b,
+  );
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'backup.bin is larger than this server’s limit of 10.4 MB.',
+  );
+  await expect(dialog.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(pa.getByRole('log').locator('li.msg-out')).toHaveCount(0);
+});
+
+test('an upload cut by going offline completes after coming back', async ({ browser }) => {
+  // Its own server, with uploads through the sender's app server, whose path can be cut.
+  const world = await createWorld({ apps: 2, uploadsThroughApp: true });
+  try {
+    const [appA, appB] = world.apps;
+    if (!appA || !appB) throw new Error('two app servers expected');
+    const a = uniqueUser('mover');
+    const b = uniqueUser('getter');
+    const ctxA = await browser.newContext({ baseURL: appA.url });
+    const pa = await ctxA.newPage();
+    const pb = await (await browser.newContext({ baseURL: appB.url })).newPage();
+    await createAccount(pa, a);
+    await createAccount(pb, b);
+    await befriend(pa, a, pb, b);
+    await openChat(pa, b);
+
+    // Slow the upload down so that the network can drop in the middle of it.
+    const cdp = await ctxA.newCDPSession(pa);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 300 * 1024,
+    });
+    const data = Buffer.alloc(2 * 1024 * 1024, 7);
+    const dialog = await attach(
+      pa,
+      [{ name: 'slides.zip', mimeType: 'application/zip', buffer: data }],
+      b,
+    );
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    const progress = pa.getByRole('progressbar', { name: /Uploading slides\.zip/ });
+    await expect
+      .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 15_000 })
+      .toBeGreaterThan(10);
+
+    // The network goes: the upload and the XMPP link both break.
+    appA.net.cut('rst');
+    await expect(pa.getByRole('progressbar', { name: 'Waiting to upload slides.zip' })).toBeVisible();
+    await expect(pa.getByRole('status')).not.toHaveText('Connected');
+    await pa.waitForTimeout(2_000);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    appA.net.restore();
+
+    // Back: it uploads again by itself and the contact gets the file.
+    await openChat(pb, a);
+    const card = pb.getByRole('log').locator('.file-card');
+    await expect(card).toContainText('slides.zip', { timeout: 40_000 });
+    await expect(card).toContainText('2.1 MB');
+    await expect(pa.getByRole('log').locator('li.msg-out')).toHaveAttribute(
+      'data-state',
+      /delivered|displayed/,
+    );
+    const download = pb.waitForEvent('download');
+    await pb.getByRole('button', { name: 'Download slides.zip' }).click();
+    expect((await readFile(await (await download).path())).equals(data)).toBe(true);
+  } finally {
+    await world.dispose();
+  }
+});
