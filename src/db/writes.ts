@@ -585,7 +585,8 @@ export async function completeUpload(
       const [msg, upload] = await Promise.all([db.messages.get(id), db.uploads.get(id)]);
       if (!msg?.file || !upload) return false;
       await db.uploads.delete(id);
-      await db.messages.update(id, { body: url, file: { ...msg.file, url }, state: 'queued' });
+      const file = { ...msg.file, url, size: upload.blob.size };
+      await db.messages.update(id, { body: url, file, state: 'queued' });
       await db.outbox.put({ id, peer: msg.peer, createdAt: Date.now(), tries: 0, kind: 'chat' });
       await db.media.put({ url, blob: upload.blob, size: upload.blob.size, usedAt: Date.now() });
       return true;
