@@ -4,6 +4,7 @@ import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { recordingType, VoiceRecorder } from './files/VoiceRecorder';
 import { t } from './lib/i18n';
+import { MicIcon, PaperclipIcon } from './lib/icons';
 
 const PAUSE_AFTER_MS = 5000;
 
@@ -92,7 +93,7 @@ export function Composer(props: {
               title={t('file.attach')}
               onClick={() => picker.click()}
             >
-              <span aria-hidden="true">📎</span>
+              <PaperclipIcon />
             </button>
             <textarea
               ref={box}
@@ -115,7 +116,7 @@ export function Composer(props: {
                   setRecording(true);
                 }}
               >
-                <span aria-hidden="true">🎤</span>
+                <MicIcon />
               </button>
             </Show>
             <button type="submit" class="primary">

@@ -36,12 +36,19 @@ describe('attachmentOf', () => {
     );
     expect(file).toEqual({
       url,
-      kind: 'audio',
+      kind: 'voice', // Parley's recordings are named voice-…
       name: 'voice-1.webm',
       mediaType: 'audio/webm',
       size: 1234,
       duration: 2.5,
     });
+  });
+
+  it('shows other audio as audio', () => {
+    const url = 'https://up.example.com/x/song.mp3';
+    expect(
+      attachmentOf(msg(`<body>${url}</body><x xmlns="jabber:x:oob"><url>${url}</url></x>`))?.kind,
+    ).toBe('audio');
   });
 
   it('is no file when the body says more than the link: a link in a sentence stays text', () => {

@@ -75,7 +75,8 @@ export function attachmentOf(msg: ChatMessage): Attachment | undefined {
   const meta = msg.file ?? {};
   const name = cleanFileName(meta.name ?? nameFromUrl(url));
   const mediaType = meta.mediaType ?? typeFromName(name);
-  const file: Attachment = { url, kind: kindOf(mediaType), name };
+  // Parley names recordings voice-<time>.<ext>: shown as a voice message, not an audio file.
+  const file: Attachment = { url, kind: kindOf(mediaType, /^voice-/i.test(name)), name };
   if (mediaType) file.mediaType = mediaType;
   if (meta.size !== undefined) file.size = meta.size;
   if (meta.width !== undefined && meta.height !== undefined && meta.width > 0 && meta.height > 0) {

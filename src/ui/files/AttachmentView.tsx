@@ -11,6 +11,7 @@ import type { Message } from '../../app/queries';
 import type { MessageKey } from '../../i18n';
 import { createBlobUrl } from '../lib/blobUrl';
 import { lang, t } from '../lib/i18n';
+import { DownloadIcon, FileIcon, PlayIcon } from '../lib/icons';
 import { createLive } from '../lib/live';
 import { AudioPlayer } from './AudioPlayer';
 import { Viewer } from './Viewer';
@@ -130,7 +131,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
             >
               <video src={src()} preload="metadata" muted width={size()?.width} />
               <span class="play-badge" aria-hidden="true">
-                ▶
+                <PlayIcon size={36} />
               </span>
             </Show>
           </button>
@@ -160,7 +161,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
       <Show when={!inline()}>
         <div class="file-card">
           <span class="file-icon" aria-hidden="true">
-            📄
+            <FileIcon />
           </span>
           <span class="file-text">
             <span class="file-name">{file().name}</span>
@@ -180,7 +181,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
               aria-label={t('file.download', { name: file().name })}
               onClick={() => void download()}
             >
-              ⬇
+              <DownloadIcon />
             </button>
           </Show>
         </div>

@@ -1,6 +1,7 @@
-import { createSignal, onCleanup } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { formatDuration } from '../lib/blobUrl';
 import { t } from '../lib/i18n';
+import { PauseIcon, PlayIcon } from '../lib/icons';
 
 /** Inline player for voice messages and audio files: play/pause, position, duration. */
 export function AudioPlayer(props: { src: string | undefined; duration?: number; name: string }) {
@@ -43,7 +44,9 @@ export function AudioPlayer(props: { src: string | undefined; duration?: number;
         aria-label={`${playing() ? t('audio.pause') : t('audio.play')}: ${props.name}`}
         onClick={toggle}
       >
-        <span aria-hidden="true">{playing() ? '❚❚' : '▶'}</span>
+        <Show when={playing()} fallback={<PlayIcon />}>
+          <PauseIcon />
+        </Show>
       </button>
       <input
         type="range"

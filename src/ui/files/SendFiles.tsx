@@ -3,6 +3,7 @@ import { formatBytes, isInlineSafeType, prepareFile, sendFile } from '../../app/
 import { errorText } from '../errors';
 import { createBlobUrl } from '../lib/blobUrl';
 import { lang, t } from '../lib/i18n';
+import { FileIcon } from '../lib/icons';
 
 function Thumb(props: { file: File }) {
   const url = createBlobUrl(() =>
@@ -15,7 +16,7 @@ function Thumb(props: { file: File }) {
       when={url()}
       fallback={
         <span class="file-icon" aria-hidden="true">
-          📄
+          <FileIcon />
         </span>
       }
     >
