@@ -14,6 +14,65 @@ export {
   MAX_BODY,
   parseMessage,
 } from './message';
+export {
+  buildJoin,
+  buildLeave,
+  buildNickChange,
+  buildSubject,
+  isMucPrivateMessage,
+  type JoinHistory,
+  type JoinOptions,
+  MAX_SUBJECT,
+  MUC_AFFILIATIONS,
+  MUC_ROLES,
+  type MucAffiliation,
+  type MucError,
+  type MucPresence,
+  type MucRole,
+  NS_MUC,
+  NS_MUC_ADMIN,
+  NS_MUC_OWNER,
+  NS_MUC_USER,
+  NS_OCCUPANT_ID,
+  occupantJid,
+  parseMucPresence,
+  parseOccupantId,
+  parseSubject,
+} from './muc';
+export {
+  type AffiliationItem,
+  buildAffiliationList,
+  buildSetAffiliation,
+  buildSetRole,
+  parseAffiliationList,
+} from './mucAdmin';
+export {
+  buildConfigRequest,
+  buildConfigSubmit,
+  buildDestroyRoom,
+  buildInstantRoom,
+  type FormField,
+  NS_MUC_ROOMCONFIG,
+  parseConfigForm,
+  type RoomConfig,
+  type RoomConfigForm,
+  unofferedConfig,
+} from './mucConfig';
+export {
+  type DirectoryRoom,
+  directoryRooms,
+  parseRoomInfo,
+  type RoomInfo,
+  roomInfo,
+} from './mucInfo';
+export {
+  buildMediatedDecline,
+  buildMediatedInvite,
+  type MediatedDecline,
+  type MediatedInvite,
+  parseMediatedDecline,
+  parseMediatedInvite,
+} from './mucInvite';
 export * from './ns';
 export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
 export { buildPing } from './ping';
