@@ -1,6 +1,12 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
 export { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
+export {
+  buildDirectInvite,
+  type DirectInvite,
+  NS_CONFERENCE,
+  parseDirectInvite,
+} from './conference';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
@@ -101,6 +107,7 @@ export {
   parseRosterPush,
   parseRosterResult,
 } from './roster';
+export { buildSelfPing, classifySelfPing, type SelfPingResult } from './selfping';
 export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
 export type {
