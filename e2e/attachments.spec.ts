@@ -1,9 +1,11 @@
 // Pictures, files and voice messages through Prosody's http_file_share (XEP-0363).
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test, uniqueUser } from './fixtures';
+import { xml } from '@xmpp/client';
+import { expect, registerAccount, test, uniqueUser } from './fixtures';
+import { connectBot } from './lib/bot';
 import { createWorld } from './lib/world';
-import { befriend, createAccount, openChat } from './steps';
+import { befriend, createAccount, openChat, PASSWORD } from './steps';
 
 /** A PNG made by the browser: `width`×`height`, with shapes so it is not trivially small. */
 async function makePng(page: Page, width: number, height: number): Promise<Buffer> {
@@ -223,4 +225,87 @@ test('an upload cut by going offline completes after coming back', async ({ brow
   } finally {
     await world.dispose();
   }
+});
+
+test('a picture from a stranger is not fetched until the person asks for it', async ({
+  browser,
+}) => {
+  const me = uniqueUser('careful');
+  const stranger = uniqueUser('stranger');
+  await registerAccount(stranger, PASSWORD);
+  const page = await (await browser.newContext()).newPage();
+  await createAccount(page, me);
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/from-a-stranger/')) fetched.push(r.url());
+  });
+
+  // A picture link as other clients send it: URL as body and as out-of-band data.
+  const url = `${process.env['PARLEY_URL']}from-a-stranger/tracker.png`;
+  const service = `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`;
+  const bot = await connectBot({
+    service,
+    domain: 'localhost',
+    username: stranger,
+    password: PASSWORD,
+  });
+  try {
+    await bot.xmpp.send(
+      xml(
+        'message',
+        { to: `${me}@localhost`, type: 'chat', id: 'pic1' },
+        xml('body', {}, url),
+        xml('x', { xmlns: 'jabber:x:oob' }, xml('url', {}, url)),
+      ),
+    );
+    await page.getByRole('tab', { name: /Chats/ }).click();
+    await page.getByRole('button', { name: stranger, exact: true }).click();
+    const ask = page.getByRole('button', { name: `Load Photo from ${stranger}` });
+    await expect(ask).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(fetched).toEqual([]);
+
+    // Asked: now it is fetched (this one is not there, and says so).
+    await ask.click();
+    await expect(page.getByRole('log')).toContainText('This file could not be loaded.');
+    expect(fetched).toEqual([url]);
+  } finally {
+    await bot.stop();
+  }
+});
+
+test('a pasted screenshot and dropped files open the send dialog', async ({ browser }) => {
+  const { b, pa, pb } = await pair(browser);
+  // Paste: an image on the clipboard, pasted into the message box.
+  await pa.getByRole('textbox', { name: 'Message', exact: true }).evaluate((box) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' }));
+    box.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+    );
+  });
+  const dialog = pa.getByRole('dialog', { name: `Send to ${b}` });
+  await expect(dialog.getByText('image.png')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  // The box got no text from the paste.
+  await expect(pa.getByRole('textbox', { name: 'Message', exact: true })).toHaveValue('');
+
+  // Drop: two files dragged onto the conversation, then sent.
+  await pa.getByRole('log').evaluate((log) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['first notes'], 'notes-1.txt', { type: 'text/plain' }));
+    dt.items.add(new File(['second notes'], 'notes-2.txt', { type: 'text/plain' }));
+    log.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+    );
+    log.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(dialog.getByText('notes-1.txt')).toBeVisible();
+  await expect(dialog.getByText('notes-2.txt')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  const cards = pb.getByRole('log').locator('.file-card');
+  await expect(cards).toHaveCount(2, { timeout: 20_000 });
+  await expect(cards.first()).toContainText('notes-1.txt');
+  await expect(cards.last()).toContainText('notes-2.txt');
 });
