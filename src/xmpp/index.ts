@@ -1,4 +1,19 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
+export {
+  type Bookmark,
+  type BookmarkEvent,
+  buildBookmarkPublish,
+  buildBookmarkRetract,
+  buildBookmarksGet,
+  buildPrivateBookmarksGet,
+  buildPrivateBookmarksSet,
+  hasBookmarksCompat,
+  NS_BOOKMARKS,
+  NS_BOOKMARKS_COMPAT,
+  parseBookmarkEvent,
+  parseBookmarks,
+  parsePrivateBookmarks,
+} from './bookmarks';
 export { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
