@@ -50,12 +50,16 @@ const LOCK = 'parley-leader';
 
 /** Requests to the engine that any tab may make; the leader tab answers (see engineCall). */
 export interface EngineCalls {
-  uploadService: UploadService | null;
+  uploadService: { args: []; result: UploadService | null };
+  mucService: { args: []; result: string | null };
+  roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
 }
 type CallName = keyof EngineCalls;
+type Args<K extends CallName> = EngineCalls[K]['args'];
+type Result<K extends CallName> = EngineCalls[K]['result'];
 
 type TabMessage =
-  | { type: 'call'; account: string; id: string; name: CallName }
+  | { type: 'call'; account: string; id: string; name: CallName; args: unknown[] }
   | { type: 'answer'; account: string; id: string; value?: unknown; error?: string }
   | { type: 'keys?'; account: string }
   | { type: 'keys'; account: string; keys: StoredKeys }
@@ -112,7 +116,7 @@ channel?.addEventListener('message', (e: MessageEvent<TabMessage>) => {
   } else if (m.type === 'call' && live) {
     const reply = (a: { value?: unknown; error?: string }) =>
       channel.postMessage({ type: 'answer', account, id: m.id, ...a } satisfies TabMessage);
-    void callHere(m.name).then(
+    void callHere(m.name, ...(m.args as Args<typeof m.name>)).then(
       (value) => reply({ value }),
       (err: unknown) => reply({ error: String(err) }),
     );
@@ -127,25 +131,28 @@ channel?.addEventListener('message', (e: MessageEvent<TabMessage>) => {
 const calls = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 const CALL_TIMEOUT_MS = 20_000;
 
-function callHere<K extends CallName>(name: K): Promise<EngineCalls[K]> {
+function callHere<K extends CallName>(name: K, ...args: Args<K>): Promise<Result<K>> {
   if (!live) return Promise.reject(new Error('offline'));
-  switch (name) {
-    case 'uploadService':
-      return live.engine.uploadService();
-  }
-  return Promise.reject(new Error(`unknown call ${name}`));
+  const engine = live.engine;
+  const calls: { [N in CallName]: (...a: Args<N>) => Promise<Result<N>> } = {
+    uploadService: () => engine.uploadService(),
+    mucService: () => engine.mucService(),
+    roomDirectory: (service) => engine.roomDirectory(service),
+  };
+  const call = calls[name] as ((...a: Args<K>) => Promise<Result<K>>) | undefined;
+  return call ? call(...args) : Promise.reject(new Error(`unknown call ${name}`));
 }
 
 /**
  * Ask the engine something (disco and the like, not in the mirror). In the tab that holds the
  * connection it is a direct call; other tabs ask that tab over the BroadcastChannel.
  */
-export function engineCall<K extends CallName>(name: K): Promise<EngineCalls[K]> {
-  if (live) return callHere(name);
+export function engineCall<K extends CallName>(name: K, ...args: Args<K>): Promise<Result<K>> {
+  if (live) return callHere(name, ...args);
   const account = currentAccount();
   if (!account || !channel) return Promise.reject(new Error('offline'));
   const id = crypto.randomUUID();
-  return new Promise<EngineCalls[K]>((resolve, reject) => {
+  return new Promise<Result<K>>((resolve, reject) => {
     const timer = setTimeout(() => {
       calls.delete(id);
       reject(new Error('timeout'));
@@ -153,14 +160,14 @@ export function engineCall<K extends CallName>(name: K): Promise<EngineCalls[K]>
     calls.set(id, {
       resolve: (v) => {
         clearTimeout(timer);
-        resolve(v as EngineCalls[K]);
+        resolve(v as Result<K>);
       },
       reject: (e) => {
         clearTimeout(timer);
         reject(e);
       },
     });
-    channel.postMessage({ type: 'call', account, id, name } satisfies TabMessage);
+    channel.postMessage({ type: 'call', account, id, name, args } satisfies TabMessage);
   });
 }
 

@@ -4,8 +4,11 @@ import type {
   Conversation,
   MediaRow,
   Message,
+  Occupant,
   OutboxRow,
   PresenceRow,
+  Room,
+  RoomInvite,
   StoredKeys,
   SubscriptionRequest,
   TaskRow,
@@ -34,6 +37,14 @@ export const versions: Array<{ version: number; stores: Record<string, string | 
       media: '&url, usedAt',
     },
   },
+  {
+    version: 3,
+    stores: {
+      rooms: '&jid',
+      occupants: '[room+nick], room',
+      invites: '&room',
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -48,6 +59,9 @@ export class AccountDb extends Dexie {
   tasks!: Table<TaskRow, number>;
   uploads!: Table<UploadRow, string>;
   media!: Table<MediaRow, string>;
+  rooms!: Table<Room, string>;
+  occupants!: Table<Occupant, [string, string]>;
+  invites!: Table<RoomInvite, string>;
 
   constructor(readonly account: string) {
     super(accountDbName(account));

@@ -55,6 +55,12 @@ export interface Conversation {
   peerStateAt?: number;
   /** The last message was a file of this kind: the preview is its name. */
   previewFile?: AttachmentKind;
+  /** A group chat (peer = room JID) or a private message in one (peer = room/nick). */
+  kind?: 'room' | 'private';
+  /** Unread messages that mention us (rooms), counted apart from `unread`. */
+  mentions?: number;
+  /** Room messages: who wrote the last one. */
+  previewNick?: string;
 }
 
 export interface Message {
@@ -73,6 +79,84 @@ export interface Message {
   error?: string;
   /** A shared file (XEP-0066 + XEP-0446). Outgoing: no `url` until its upload is done. */
   file?: Attachment;
+  /** Room messages: the sender's nickname in the room, and its XEP-0421 occupant id. */
+  nick?: string;
+  occupantId?: string;
+  /** Room messages: it mentions our nickname. */
+  mention?: boolean;
+}
+
+export type MucRole = 'moderator' | 'participant' | 'visitor' | 'none';
+export type MucAffiliation = 'owner' | 'admin' | 'member' | 'none' | 'outcast';
+
+/** What a room says about itself (disco#info, XEP-0045 features). */
+export interface RoomFeatures {
+  mam: boolean; // the room keeps an archive (XEP-0313)
+  occupantId: boolean; // XEP-0421
+  membersOnly?: boolean;
+  passwordProtected?: boolean;
+  persistent?: boolean;
+  moderated?: boolean;
+  nonAnonymous?: boolean;
+}
+
+/** Settings for a room we create (XEP-0045 muc#roomconfig). */
+export interface RoomConfig {
+  name?: string;
+  description?: string;
+  persistent: boolean;
+  membersOnly: boolean;
+  password?: string;
+  allowInvites: boolean;
+  archive: boolean;
+  public: boolean;
+}
+
+/** A group chat we are in, were in, or are joining. Its conversation has `peer` = `jid`. */
+export interface Room {
+  jid: string; // bare, lower-case
+  name?: string;
+  nick: string; // ours
+  password?: string;
+  /** Joined again after sign-in and reconnect (kept in bookmarks, XEP-0402). */
+  autojoin: boolean;
+  status: 'joining' | 'joined' | 'left' | 'kicked' | 'banned' | 'error' | 'destroyed';
+  /** Why a join failed (a stanza error condition, e.g. conflict = nickname taken). */
+  error?: string;
+  /** A free nickname to offer after a clash. */
+  suggestedNick?: string;
+  /** Kick, ban or destroy: the reason given, and by whom (nickname). */
+  reason?: string;
+  actor?: string;
+  subject?: string;
+  role?: MucRole;
+  affiliation?: MucAffiliation;
+  features?: RoomFeatures;
+  /** The newest room archive id this browser has (XEP-0313 on the room). */
+  mamLastId?: string;
+  /** Set while creating: the configuration to apply once the room exists. */
+  create?: RoomConfig;
+}
+
+/** Someone in a room, as its presence says. */
+export interface Occupant {
+  room: string;
+  nick: string;
+  jid?: string; // real bare JID, when the room shows it to us
+  role: MucRole;
+  affiliation: MucAffiliation;
+  show: Show;
+  status?: string;
+  occupantId?: string;
+}
+
+/** An invitation to a room (XEP-0249 direct, or mediated by the room). */
+export interface RoomInvite {
+  room: string;
+  from: string; // bare JID of who invites
+  reason?: string;
+  password?: string;
+  at: number;
 }
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file';
@@ -134,7 +218,21 @@ export type Task =
   | { kind: 'declineRequest'; jid: string }
   | { kind: 'setPresence' }
   | { kind: 'chatState'; peer: string; state: ChatStateName }
-  | { kind: 'loadOlder'; peer: string };
+  | { kind: 'loadOlder'; peer: string }
+  | { kind: 'joinRoom'; room: string }
+  | { kind: 'leaveRoom'; room: string }
+  | { kind: 'roomInvite'; room: string; to: string; reason?: string }
+  | { kind: 'declineInvite'; room: string; to: string }
+  | { kind: 'setSubject'; room: string; subject: string }
+  | { kind: 'changeNick'; room: string; nick: string }
+  | { kind: 'setRole'; room: string; nick: string; role: MucRole; reason?: string }
+  | {
+      kind: 'setAffiliation';
+      room: string;
+      jid: string;
+      affiliation: MucAffiliation;
+      reason?: string;
+    };
 
 export type TaskRow = Task & { seq?: number; createdAt: number };
 

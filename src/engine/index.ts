@@ -14,6 +14,7 @@ import { consoleLog, type EngineContext } from './context';
 import { createMessages } from './messages';
 import { createOutbox } from './outbox';
 import { createPresence } from './presence';
+import { discoverMucService, roomDirectory } from './rooms';
 import { createRoster } from './roster';
 import { createTasks } from './tasks';
 import { createUploads, type UploadOptions } from './upload/runner';
@@ -32,6 +33,10 @@ export { MEDIA_CACHE_BYTES, type UploadFailure } from './upload/runner';
 export interface Engine {
   /** The server's file upload service and its size limit (XEP-0363); null when it has none. */
   uploadService(): Promise<UploadService | null>;
+  /** The server's group-chat service (XEP-0045), e.g. conference.example.com; null when none. */
+  mucService(): Promise<string | null>;
+  /** The rooms a group-chat service lists (disco#items). */
+  roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
   stop(): void;
 }
 
@@ -57,6 +62,7 @@ export function startEngine(opts: {
   const outbox = createOutbox(ctx);
   const tasks = createTasks(ctx, { roster, presence, archive });
   const uploads = createUploads(ctx, opts.uploads);
+  let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
 
   // Stanzas are handled one at a time, in arrival order, so writes never race each other.
@@ -125,6 +131,14 @@ export function startEngine(opts: {
 
   return {
     uploadService: () => uploads.uploadService(),
+    mucService: () => {
+      mucService ??= discoverMucService(ctx).catch((err) => {
+        mucService = null;
+        throw err;
+      });
+      return mucService;
+    },
+    roomDirectory: (service) => roomDirectory(ctx, service),
     stop() {
       offStanza();
       offOnline();

@@ -1,0 +1,105 @@
+// Group chat (XEP-0045) writes: the rooms we are in, their occupants, invitations.
+import type { AccountDb } from './schema';
+import type { Conversation, Occupant, Room, RoomInvite, Task } from './types';
+
+/** A room's conversation exists from the moment we ask to join, so it shows at once. */
+async function ensureRoomConversation(db: AccountDb, room: string) {
+  if (await db.conversations.get(room)) return;
+  const conv: Conversation = {
+    peer: room,
+    kind: 'room',
+    lastAt: Date.now(),
+    preview: '',
+    previewDirection: 'in',
+    unread: 0,
+    mentions: 0,
+  };
+  await db.conversations.put(conv);
+}
+
+/**
+ * The person asks to join (or create) a room: the room row (status joining), its conversation
+ * and the join task, in one transaction. What we knew of the room before (its archive
+ * position, name, features) is kept.
+ */
+export async function requestJoin(db: AccountDb, room: Pick<Room, 'jid' | 'nick'> & Partial<Room>) {
+  await db.transaction('rw', [db.rooms, db.conversations, db.tasks, db.invites], async () => {
+    const old = await db.rooms.get(room.jid);
+    const next: Room = {
+      ...old,
+      ...room,
+      autojoin: room.autojoin ?? true,
+      status: 'joining',
+    };
+    delete next.error;
+    delete next.suggestedNick;
+    delete next.reason;
+    delete next.actor;
+    await db.rooms.put(next);
+    await ensureRoomConversation(db, room.jid);
+    await db.invites.delete(room.jid);
+    await db.tasks.add({ kind: 'joinRoom', room: room.jid, createdAt: Date.now() });
+  });
+}
+
+/** The person leaves: not joined again automatically, the leave task queued. */
+export async function requestLeave(db: AccountDb, room: string) {
+  await db.transaction('rw', [db.rooms, db.tasks, db.occupants], async () => {
+    await db.rooms.update(room, { status: 'left', autojoin: false });
+    await db.occupants.where('room').equals(room).delete();
+    await db.tasks.add({ kind: 'leaveRoom', room, createdAt: Date.now() });
+  });
+}
+
+export async function updateRoom(db: AccountDb, jid: string, changes: Partial<Room>) {
+  await db.rooms.update(jid, changes);
+}
+
+/** An occupant's presence: stored, or removed when they left. */
+export async function putOccupant(db: AccountDb, o: Occupant) {
+  await db.occupants.put(o);
+}
+
+export async function removeOccupant(db: AccountDb, room: string, nick: string) {
+  await db.occupants.delete([room, nick]);
+}
+
+/** A nickname change (status 303): the occupant moves to the new nick in one step. */
+export async function renameOccupant(db: AccountDb, room: string, from: string, to: string) {
+  await db.transaction('rw', db.occupants, async () => {
+    const o = await db.occupants.get([room, from]);
+    await db.occupants.delete([room, from]);
+    if (o) await db.occupants.put({ ...o, nick: to });
+  });
+}
+
+/** Everyone in a room is gone from our view (we left, were kicked, or the link dropped). */
+export async function clearOccupants(db: AccountDb, room: string) {
+  await db.occupants.where('room').equals(room).delete();
+}
+
+/**
+ * A fresh join: the room's presences are sent anew, so the occupant list starts empty and
+ * fills as they arrive.
+ */
+export async function startJoin(db: AccountDb, room: string) {
+  await db.transaction('rw', db.rooms, db.occupants, async () => {
+    await db.occupants.where('room').equals(room).delete();
+    await db.rooms.update(room, { status: 'joining' });
+  });
+}
+
+export async function putInvite(db: AccountDb, invite: RoomInvite) {
+  await db.transaction('rw', db.invites, db.rooms, async () => {
+    // Already in it: nothing to accept.
+    if ((await db.rooms.get(invite.room))?.status === 'joined') return;
+    await db.invites.put(invite);
+  });
+}
+
+export async function removeInvite(db: AccountDb, room: string, then?: Task) {
+  await db.transaction('rw', db.invites, db.tasks, async () => {
+    await db.invites.delete(room);
+    if (then) await db.tasks.add({ ...then, createdAt: Date.now() });
+  });
+}
