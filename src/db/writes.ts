@@ -104,7 +104,11 @@ export async function deleteRequest(db: AccountDb, jid: string) {
 async function touchConversation(db: AccountDb, msg: Message, unreadDelta: number) {
   const old = await db.conversations.get(msg.peer);
   if (old && old.lastAt > msg.at) {
-    if (unreadDelta) await db.conversations.update(msg.peer, { unread: old.unread + unreadDelta });
+    if (unreadDelta)
+      await db.conversations.update(msg.peer, {
+        unread: old.unread + unreadDelta,
+        ...(msg.mention ? { mentions: (old.mentions ?? 0) + 1 } : {}),
+      });
     return;
   }
   const next: Conversation = {
@@ -114,6 +118,13 @@ async function touchConversation(db: AccountDb, msg: Message, unreadDelta: numbe
     previewDirection: msg.direction,
     unread: (old?.unread ?? 0) + unreadDelta,
   };
+  // Rooms: who wrote it, and mentions of us counted apart from other unread messages.
+  const kind =
+    old?.kind ?? (msg.nick !== undefined ? 'room' : msg.peer.includes('/') ? 'private' : undefined);
+  if (kind) next.kind = kind;
+  if (msg.nick !== undefined) next.previewNick = msg.nick;
+  const mentions = (old?.mentions ?? 0) + (unreadDelta > 0 && msg.mention ? 1 : 0);
+  if (kind === 'room') next.mentions = mentions;
   // A message from the peer ends their "typing…".
   if (old?.peerState && msg.direction === 'out') {
     next.peerState = old.peerState;
@@ -522,7 +533,13 @@ export async function advanceMessage(
 /** The person read the conversation: no unread, and the sender is told (displayed marker). */
 export async function markConversationRead(db: AccountDb, peer: string) {
   await db.transaction('rw', [db.conversations, db.messages, db.outbox], async () => {
-    await db.conversations.where('peer').equals(peer).modify({ unread: 0 });
+    await db.conversations
+      .where('peer')
+      .equals(peer)
+      .modify((c) => {
+        c.unread = 0;
+        if (c.mentions) c.mentions = 0;
+      });
     await markDisplayed(db, peer);
   });
 }

@@ -1,9 +1,11 @@
 import type { AccountDb } from '../db';
 import type { UploadService } from '../xmpp';
 import {
+  bareJid,
   buildCarbonsEnable,
   parseCarbon,
   parseMessage,
+  parseMucPresence,
   parsePresence,
   type XmlElement,
 } from '../xmpp';
@@ -14,7 +16,7 @@ import { consoleLog, type EngineContext } from './context';
 import { createMessages } from './messages';
 import { createOutbox } from './outbox';
 import { createPresence } from './presence';
-import { discoverMucService, roomDirectory } from './rooms';
+import { createRooms, discoverMucService, roomDirectory } from './rooms';
 import { createRoster } from './roster';
 import { createTasks } from './tasks';
 import { createUploads, type UploadOptions } from './upload/runner';
@@ -60,7 +62,8 @@ export function startEngine(opts: {
   const archive = createArchive(ctx);
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   const outbox = createOutbox(ctx);
-  const tasks = createTasks(ctx, { roster, presence, archive });
+  const rooms = createRooms(ctx, { joined: () => outbox.kick() });
+  const tasks = createTasks(ctx, { roster, presence, archive, rooms });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
@@ -73,6 +76,7 @@ export function startEngine(opts: {
 
   function onMessage(el: XmlElement) {
     // Archive results are collected at once, so they are all in before their query's answer.
+    if (rooms.collect(el)) return;
     if (archive.collect(el)) return;
     const carbon = parseCarbon(el);
     if (carbon) {
@@ -82,18 +86,30 @@ export function startEngine(opts: {
         carbon.message.type === 'groupchat'
       )
         return ctx.log('carbon refused', el.toString().slice(0, 300));
+      // Private messages in rooms go to the resource that is in the room, not by carbon.
+      if (rooms.isRoom(bareJid(carbon.message.from)) || rooms.isRoom(bareJid(carbon.message.to)))
+        return;
       const source = carbon.direction === 'sent' ? 'carbon-sent' : 'carbon-received';
       return queue(() => messages.handle(carbon.message, source));
     }
     const msg = parseMessage(el);
     if (!msg) return ctx.log('message dropped', el.toString().slice(0, 300));
     // <forwarded/> on its own is never trusted: parseMessage reads only the outer stanza.
-    queue(() => messages.handle(msg));
+    queue(async () => {
+      if (await rooms.handleMessage(msg, el)) return;
+      await messages.handle(msg);
+    });
   }
 
   const offStanza = ctx.session.onStanza((el) => {
     if (el.name === 'message') onMessage(el);
     else if (el.name === 'presence') {
+      // A room's presences are about its occupants, never about our contacts.
+      if (rooms.isRoom(bareJid(el.attrs['from'] ?? ''))) {
+        const mp = parseMucPresence(el, { fromRoom: true });
+        if (!mp) return ctx.log('room presence dropped', el.toString().slice(0, 300));
+        return queue(() => rooms.handlePresence(mp));
+      }
       const p = parsePresence(el);
       if (!p) return ctx.log('presence dropped', el.toString().slice(0, 300));
       queue(() => presence.handle(p));
@@ -114,6 +130,7 @@ export function startEngine(opts: {
     tasks.setOnline(true);
     uploads.setOnline(true);
     connectivity.online();
+    void rooms.onSession(resumed).catch((err) => ctx.log('rooms not joined', err));
     // A new session may have missed messages (a dead link, a server restart): the archive has them.
     if (!resumed) void archive.catchUp().catch((err) => ctx.log('archive catch-up failed', err));
   }
@@ -124,6 +141,7 @@ export function startEngine(opts: {
     outbox.setOnline(false);
     tasks.setOnline(false);
     uploads.setOnline(false);
+    rooms.offline();
   });
 
   // The session handed to us is already online.
@@ -147,6 +165,7 @@ export function startEngine(opts: {
       outbox.stop();
       tasks.stop();
       uploads.stop();
+      rooms.stop();
       connectivity.stop();
     },
   };

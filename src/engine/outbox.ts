@@ -55,7 +55,7 @@ export function createOutbox(ctx: EngineContext) {
     }, 20);
   });
 
-  async function sendRow(row: OutboxRow): Promise<boolean> {
+  async function sendRow(row: OutboxRow): Promise<boolean | 'wait'> {
     const kind = row.kind ?? 'chat';
     if (row.tries >= MAX_TRIES) {
       if (kind === 'chat') await advanceMessage(db, row.id, 'failed', { error: 'no-ack' });
@@ -76,11 +76,16 @@ export function createOutbox(ctx: EngineContext) {
     const msg = await db.messages.get(row.id);
     if (msg?.state !== 'queued') return false;
     const file = msg.file?.url ? msg.file : undefined;
+    // A room gets a groupchat message (only while we are in it); an occupant a private one.
+    const room = msg.peer.includes('/') ? undefined : await db.rooms.get(msg.peer);
+    if (room && room.status !== 'joined') return 'wait';
+    const toKind = room ? 'groupchat' : msg.peer.includes('/') ? 'private' : undefined;
     await session.send(
       buildChatMessage({
         to: msg.peer,
         id: msg.id,
         body: msg.body,
+        ...(toKind ? { toKind } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
       }),
     );
@@ -93,7 +98,7 @@ export function createOutbox(ctx: EngineContext) {
       if (!online) return;
       // In flight from this very attempt (a retry renews createdAt and is a new attempt).
       if (inFlight.get(row.id)?.createdAt === row.createdAt) continue;
-      let sent: boolean;
+      let sent: boolean | 'wait';
       try {
         sent = await sendRow(row);
       } catch (err) {
@@ -101,6 +106,7 @@ export function createOutbox(ctx: EngineContext) {
         ctx.log('outbox paused', err);
         return;
       }
+      if (sent === 'wait') continue; // its room is not joined yet: sent once it is
       if (!sent) {
         await db.outbox.delete(row.id);
         continue;
@@ -123,6 +129,8 @@ export function createOutbox(ctx: EngineContext) {
   });
 
   return {
+    /** Try again now (e.g. a room was joined and its messages may go). */
+    kick: () => drain(),
     /** A new session (not resumed) has not seen what was in flight: send it again. */
     setOnline(value: boolean, resumed = false) {
       online = value;

@@ -5,9 +5,11 @@ import type { createArchive } from './archive';
 import type { EngineContext } from './context';
 import { createDrain } from './drain';
 import type { createPresence } from './presence';
+import type { createRooms } from './rooms';
 import type { createRoster } from './roster';
 
 interface Deps {
+  rooms: ReturnType<typeof createRooms>;
   roster: ReturnType<typeof createRoster>;
   presence: ReturnType<typeof createPresence>;
   archive: ReturnType<typeof createArchive>;
@@ -22,7 +24,7 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
   /** Tasks that failed without an answer from the server, and how often. */
   const paused = new Map<number, number>();
 
-  async function run(task: TaskRow) {
+  async function run(task: TaskRow): Promise<void> {
     switch (task.kind) {
       case 'addContact':
         return deps.roster.add(task.jid, task.name, task.groups);
@@ -38,6 +40,27 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         return session.send(buildChatState({ to: task.peer, state: task.state }));
       case 'loadOlder':
         return deps.archive.loadOlder(task.peer);
+      case 'joinRoom':
+        return deps.rooms.join(task.room);
+      case 'leaveRoom':
+        return deps.rooms.leave(task.room);
+      case 'roomInvite':
+        return deps.rooms.invite(task.room, task.to, task.reason);
+      case 'declineInvite':
+        return deps.rooms.declineInvite(task.room, task.to);
+      case 'setSubject':
+        return deps.rooms.setSubject(task.room, task.subject);
+      case 'changeNick':
+        return deps.rooms.changeNick(task.room, task.nick);
+      case 'setRole':
+        return void (await deps.rooms.setRole(task.room, task.nick, task.role, task.reason));
+      case 'setAffiliation':
+        return void (await deps.rooms.setAffiliation(
+          task.room,
+          task.jid,
+          task.affiliation,
+          task.reason,
+        ));
     }
   }
 

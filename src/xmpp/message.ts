@@ -109,6 +109,8 @@ export interface ChatMessageOptions {
   requestReceipt?: boolean;
   oob?: OutOfBand; // XEP-0066: a shared file's URL (clients show it inline when body === url)
   file?: FileMeta; // XEP-0446: what that file is
+  /** 'groupchat': to a room (no receipts or markers); 'private': chat to a room occupant. */
+  toKind?: 'groupchat' | 'private';
 }
 
 /**
@@ -116,16 +118,21 @@ export interface ChatMessageOptions {
  * the out-of-band URL and file metadata when given.
  */
 export function buildChatMessage(opts: ChatMessageOptions): Element {
-  const { to, id, body, chatState = 'active', requestReceipt = true, oob, file } = opts;
+  const { to, id, body, chatState = 'active', oob, file, toKind } = opts;
+  const room = toKind === 'groupchat';
+  // XEP-0184 and XEP-0333 are for one-to-one chats; a room reflects our message instead.
+  const requestReceipt = (opts.requestReceipt ?? true) && !room;
   return xml(
     'message',
-    { type: 'chat', to, id },
+    { type: room ? 'groupchat' : 'chat', to, id },
     xml('body', {}, xmlText(body)),
     xml('origin-id', { xmlns: NS_SID, id }),
     requestReceipt && xml('request', { xmlns: NS_RECEIPTS }),
-    xml('markable', { xmlns: NS_MARKERS }),
+    !room && xml('markable', { xmlns: NS_MARKERS }),
     chatState && xml(chatState, { xmlns: NS_CHAT_STATES }),
     oob && buildOob(oob),
     file && buildFileMeta(file),
+    // XEP-0045 §7.5: a private message to an occupant says so.
+    toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );
 }
