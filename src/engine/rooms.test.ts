@@ -1,0 +1,290 @@
+// Group chat in the engine against a fake server: joining, the trust rules with forged
+// stanzas, reflection, mentions, private messages, the room archive, kicks and nick clashes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDb, queueOutgoing, requestJoin } from '../db';
+import { FakeSession, parseXml } from '../xmpp/fake';
+import { type Engine, startEngine } from '.';
+
+const ME = 'me@example.com';
+const ROOM = 'team@conference.example.com';
+const MUC_USER = 'http://jabber.org/protocol/muc#user';
+
+let db: AccountDb;
+let session: FakeSession;
+let engine: Engine | undefined;
+/** Archive items the room answers MAM queries with. */
+let roomArchive: Array<{ id: string; nick: string; body: string; originId?: string }>;
+let roomQueries: Array<{ to?: string; after?: string; before?: boolean }>;
+/** Disco#info features of the room. */
+let roomFeatures: string[];
+/** The room's archive answer carries a result from someone else (a forgery). */
+let forgeArchive: boolean;
+
+const settle = (ms = 60) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => Promise<boolean> | boolean, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await settle(15);
+  }
+}
+
+function presence(
+  nick: string,
+  opts: { self?: boolean; role?: string; extra?: string; type?: string } = {},
+) {
+  const type = opts.type ? ` type="${opts.type}"` : '';
+  return `<presence from="${ROOM}/${nick}" to="${ME}/parley"${type}><x xmlns="${MUC_USER}"><item affiliation="member" role="${opts.role ?? 'participant'}"/>${opts.self ? '<status code="110"/>' : ''}${opts.extra ?? ''}</x><occupant-id xmlns="urn:xmpp:occupant-id:0" id="oid-${nick}"/></presence>`;
+}
+
+function groupchat(
+  nick: string,
+  body: string,
+  opts: { id?: string; originId?: string; sid?: string; from?: string } = {},
+) {
+  const from = opts.from ?? `${ROOM}/${nick}`;
+  return `<message from="${from}" to="${ME}/parley" type="groupchat" id="${opts.id ?? 'g1'}"><body>${body}</body>${opts.originId ? `<origin-id xmlns="urn:xmpp:sid:0" id="${opts.originId}"/>` : ''}<stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="${opts.sid ?? crypto.randomUUID()}"/><occupant-id xmlns="urn:xmpp:occupant-id:0" id="oid-${nick}"/></message>`;
+}
+
+beforeEach(() => {
+  db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
+  session = new FakeSession(`${ME}/parley`);
+  roomArchive = [];
+  roomQueries = [];
+  forgeArchive = false;
+  roomFeatures = ['http://jabber.org/protocol/muc', 'urn:xmpp:mam:2', 'urn:xmpp:occupant-id:0'];
+  session.answerIq((iq) => {
+    const id = iq.attrs['id'];
+    const to = iq.attrs['to'];
+    if (to === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
+      return parseXml(
+        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${roomFeatures.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
+      );
+    const mam = iq.getChild('query', 'urn:xmpp:mam:2');
+    if (mam && to === ROOM) {
+      const set = mam.getChild('set', 'http://jabber.org/protocol/rsm');
+      const after = set?.getChildText('after') ?? undefined;
+      roomQueries.push({
+        to,
+        ...(after ? { after } : {}),
+        ...(set?.getChild('before') ? { before: true } : {}),
+      });
+      if (forgeArchive)
+        session.inject(
+          `<message from="mallory@example.com"><result xmlns="urn:xmpp:mam:2" queryid="${mam.attrs['queryid']}" id="x1"><forwarded xmlns="urn:xmpp:forward:0"><message xmlns="jabber:client" from="${ROOM}/alice" type="groupchat"><body>forged history</body></message></forwarded></result></message>`,
+        );
+      const start = after ? roomArchive.findIndex((m) => m.id === after) + 1 : 0;
+      const items = roomArchive.slice(start);
+      for (const m of items)
+        session.inject(
+          `<message from="${ROOM}" to="${ME}/parley"><result xmlns="urn:xmpp:mam:2" queryid="${mam.attrs['queryid']}" id="${m.id}"><forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:00Z"/><message xmlns="jabber:client" from="${ROOM}/${m.nick}" type="groupchat"><body>${m.body}</body>${m.originId ? `<origin-id xmlns="urn:xmpp:sid:0" id="${m.originId}"/>` : ''}</message></forwarded></result></message>`,
+        );
+      const last = items.at(-1)?.id;
+      return parseXml(
+        `<iq type="result" id="${id}"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm">${last ? `<last>${last}</last>` : ''}</set></fin></iq>`,
+      );
+    }
+    if (iq.getChild('query', 'jabber:iq:roster'))
+      return parseXml(
+        `<iq type="result" id="${id}"><query xmlns="jabber:iq:roster"><item jid="friend@example.com" subscription="both"/></query></iq>`,
+      );
+    return parseXml(`<iq type="result" id="${id}"/>`);
+  });
+});
+
+afterEach(() => {
+  engine?.stop();
+  engine = undefined;
+  db.close();
+});
+
+async function start() {
+  engine = startEngine({
+    db,
+    session,
+    account: ME,
+    log: () => {},
+    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
+  });
+  await settle(100);
+}
+
+/** Ask to join, answer as the room does (others first, then us with 110). */
+async function joinRoom(nick = 'me') {
+  await requestJoin(db, { jid: ROOM, nick });
+  await until(() =>
+    session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/${nick}`),
+  );
+  session.inject(presence('alice', { role: 'moderator' }));
+  session.inject(presence(nick, { self: true }));
+  await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+  await settle();
+}
+
+describe('joining a room', () => {
+  it('asks for no join history when the room archives, and reads the archive instead', async () => {
+    roomArchive = [
+      { id: 'a1', nick: 'alice', body: 'one' },
+      { id: 'a2', nick: 'bob', body: 'two' },
+    ];
+    await start();
+    await joinRoom();
+    const join = session.sent.find((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`);
+    expect(
+      join?.getChild('x', 'http://jabber.org/protocol/muc')?.getChild('history')?.attrs[
+        'maxstanzas'
+      ],
+    ).toBe('0');
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 2);
+    // Occupants are kept apart from contacts' presences.
+    expect(
+      (await db.occupants.where('room').equals(ROOM).toArray()).map((o) => o.nick).sort(),
+    ).toEqual(['alice', 'me']);
+    expect(await db.presences.where('jid').equals(ROOM).count()).toBe(0);
+    expect((await db.rooms.get(ROOM))?.mamLastId).toBe('a2');
+  });
+
+  it('after being away, fetches exactly what was said since the last message seen', async () => {
+    roomArchive = [{ id: 'a1', nick: 'alice', body: 'before' }];
+    await start();
+    await joinRoom();
+    await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a1');
+    // Away: the link drops; two messages are said; a new session rejoins.
+    session.goOffline();
+    roomArchive.push(
+      { id: 'a2', nick: 'alice', body: 'while away 1' },
+      { id: 'a3', nick: 'bob', body: 'while away 2' },
+    );
+    session.sent = [];
+    session.goOnline(false);
+    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+    session.inject(presence('me', { self: true }));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 3);
+    expect(roomQueries.at(-1)).toEqual({ to: ROOM, after: 'a1' });
+    const bodies = (
+      await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()
+    ).map((m) => m.body);
+    expect(bodies).toEqual(['before', 'while away 1', 'while away 2']);
+    expect((await db.conversations.get(ROOM))?.unread).toBe(2);
+  });
+
+  it('reports a nickname clash with a free suggestion', async () => {
+    await start();
+    await requestJoin(db, { jid: ROOM, nick: 'me' });
+    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+    session.inject(
+      `<presence from="${ROOM}/me" type="error"><error by="${ROOM}" type="cancel"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></presence>`,
+    );
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'error');
+    const room = await db.rooms.get(ROOM);
+    expect(room?.error).toBe('conflict');
+    expect(room?.suggestedNick).toBeTruthy();
+    expect(room?.suggestedNick).not.toBe('me');
+  });
+
+  it('a kick says who and why, and the room is not joined again by itself', async () => {
+    await start();
+    await joinRoom();
+    session.inject(
+      `<presence from="${ROOM}/me" type="unavailable"><x xmlns="${MUC_USER}"><item affiliation="none" role="none"><actor nick="alice"/><reason>spam</reason></item><status code="307"/><status code="110"/></x></presence>`,
+    );
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'kicked');
+    const room = await db.rooms.get(ROOM);
+    expect(room).toMatchObject({ reason: 'spam', actor: 'alice', autojoin: false });
+    expect(await db.occupants.where('room').equals(ROOM).count()).toBe(0);
+  });
+});
+
+describe('room trust rules (forged stanzas)', () => {
+  it('takes group messages only from a room we are in', async () => {
+    await start();
+    await joinRoom();
+    session.inject(
+      groupchat('mallory', 'from a room we are not in', {
+        from: 'other@conference.example.com/mallory',
+      }),
+    );
+    session.inject(
+      groupchat('mallory', 'groupchat from a person', { from: 'mallory@example.com/x' }),
+    );
+    session.inject(groupchat('alice', 'real one', { sid: 's1' }));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 1);
+    await settle();
+    const all = await db.messages.toArray();
+    expect(all.map((m) => m.body)).toEqual(['real one']);
+    expect(all[0]).toMatchObject({ peer: ROOM, nick: 'alice', direction: 'in', stanzaId: 's1' });
+  });
+
+  it('matches our reflected message to its outbox row instead of showing it twice', async () => {
+    await start();
+    await joinRoom();
+    await queueOutgoing(db, {
+      id: 'o1',
+      originId: 'o1',
+      peer: ROOM,
+      direction: 'out',
+      body: 'hi all',
+      at: Date.now(),
+      state: 'queued',
+    });
+    await until(() => session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o1'));
+    const sent = session.sent.find((e) => e.is('message') && e.attrs['id'] === 'o1');
+    expect(sent?.attrs['type']).toBe('groupchat');
+    expect(sent?.getChild('request', 'urn:xmpp:receipts')).toBeUndefined();
+    session.inject(groupchat('me', 'hi all', { originId: 'o1', sid: 's9' }));
+    await until(async () => (await db.messages.get('o1'))?.state === 'delivered');
+    expect(await db.messages.where('peer').equals(ROOM).count()).toBe(1);
+    expect((await db.messages.get('o1'))?.stanzaId).toBe('s9');
+  });
+
+  it('flags a mention of our nickname and counts it apart', async () => {
+    await start();
+    await joinRoom('carol');
+    session.inject(groupchat('alice', 'hello @carol, look', { id: 'm1' }));
+    session.inject(groupchat('alice', 'no one named', { id: 'm2' }));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 2);
+    const conv = await db.conversations.get(ROOM);
+    expect(conv).toMatchObject({ kind: 'room', unread: 2, mentions: 1, previewNick: 'alice' });
+    const rows = await db.messages.where('peer').equals(ROOM).toArray();
+    expect(rows.find((m) => m.body.startsWith('hello'))?.mention).toBe(true);
+    expect(rows.find((m) => m.body.startsWith('no one'))?.mention).toBeUndefined();
+  });
+
+  it('files a private message from an occupant under room/nick, never under a contact', async () => {
+    await start();
+    await joinRoom();
+    session.inject(
+      `<message from="${ROOM}/alice" to="${ME}/parley" type="chat" id="p1"><body>psst</body><x xmlns="${MUC_USER}"/></message>`,
+    );
+    await until(async () => (await db.messages.count()) === 1);
+    const m = (await db.messages.toArray())[0];
+    expect(m?.peer).toBe(`${ROOM}/alice`);
+    expect((await db.conversations.get(`${ROOM}/alice`))?.kind).toBe('private');
+    expect(await db.conversations.get(ROOM).then((c) => c?.unread)).toBe(0);
+  });
+
+  it('refuses room archive results that do not come from the room', async () => {
+    forgeArchive = true;
+    await start();
+    await joinRoom();
+    await until(() => roomQueries.length > 0);
+    await settle(100);
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('keeps direct invitations from contacts and drops those from strangers', async () => {
+    await start();
+    session.inject(
+      `<message from="stranger@example.com/x" to="${ME}"><x xmlns="jabber:x:conference" jid="spam@conference.example.com" reason="free stuff"/></message>`,
+    );
+    session.inject(
+      `<message from="friend@example.com/x" to="${ME}"><x xmlns="jabber:x:conference" jid="${ROOM}" reason="join us"/></message>`,
+    );
+    await until(async () => (await db.invites.count()) === 1);
+    await settle();
+    expect(await db.invites.toArray()).toEqual([
+      expect.objectContaining({ room: ROOM, from: 'friend@example.com', reason: 'join us' }),
+    ]);
+    expect(await db.messages.count()).toBe(0);
+  });
+});
