@@ -9,6 +9,7 @@ import type {
   SubscriptionRequest,
 } from '../db';
 import { conversationMessages, getMeta, getOwnPresence } from '../db';
+import { roomDisplayName, splitPrivate } from './rooms';
 import { currentDb } from './session';
 
 // Read functions for live queries (ui/lib/live.ts). They read the mirror only.
@@ -75,22 +76,52 @@ export async function contactsQuery(): Promise<ContactView[]> {
 export interface ConversationView extends Conversation {
   displayName: string;
   show: PresenceShow;
+  /** Rooms and private messages in them: the room's name. */
+  roomName?: string;
+  /** Private messages: the occupant's nickname. */
+  privateNick?: string;
 }
 
 export async function conversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
-  const [convs, contacts, presences] = await Promise.all([
+  const [convs, contacts, presences, rooms] = await Promise.all([
     db.conversations.orderBy('lastAt').reverse().toArray(),
     db.contacts.toArray(),
     db.presences.toArray(),
+    db.rooms.toArray(),
   ]);
   const cs = new Map(contacts.map((c) => [c.jid, c]));
+  const rs = new Map(rooms.map((r) => [r.jid, r]));
   const bestOf = bestPresenceByJid(presences);
-  return convs.map((c) => ({
-    ...c,
-    displayName: displayName(cs.get(c.peer), c.peer),
-    show: bestOf.get(c.peer)?.show ?? 'offline',
-  }));
+  const privates = convs.flatMap((c) => {
+    const p = c.kind === 'private' ? splitPrivate(c.peer) : null;
+    return p ? [[p.room, p.nick] as [string, string]] : [];
+  });
+  const occupants = new Map(
+    (await db.occupants.bulkGet(privates)).flatMap((o) => (o ? [[`${o.room}/${o.nick}`, o]] : [])),
+  );
+  return convs.map((c): ConversationView => {
+    const room = c.kind === 'room' || rs.has(c.peer) ? c.peer : undefined;
+    if (room) {
+      const roomName = roomDisplayName(rs.get(room), room);
+      return { ...c, kind: 'room', displayName: roomName, roomName, show: 'offline' };
+    }
+    const p = c.kind === 'private' ? splitPrivate(c.peer) : null;
+    if (p) {
+      return {
+        ...c,
+        displayName: p.nick,
+        roomName: roomDisplayName(rs.get(p.room), p.room),
+        privateNick: p.nick,
+        show: occupants.get(c.peer)?.show ?? 'offline',
+      };
+    }
+    return {
+      ...c,
+      displayName: displayName(cs.get(c.peer), c.peer),
+      show: bestOf.get(c.peer)?.show ?? 'offline',
+    };
+  });
 }
 
 export async function totalUnreadQuery(): Promise<number> {

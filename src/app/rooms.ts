@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/solid-query';
 import {
   addTask,
+  type MucAffiliation,
   type MucRole,
   type Occupant,
   type Room,
@@ -16,7 +17,7 @@ import { CommandError, normalizeAddress, sendMessage } from './commands';
 import { queryClient } from './files';
 import { currentAccount, currentDb, engineCall } from './session';
 
-export type { MucRole, Occupant, Room, RoomConfig, RoomInvite };
+export type { MucAffiliation, MucRole, Occupant, Room, RoomConfig, RoomInvite };
 
 const MAX_NICK = 64;
 
@@ -25,6 +26,23 @@ function cleanNick(nick: string): string {
   if (!n) throw new CommandError('empty');
   if (n.length > MAX_NICK) throw new CommandError('too-long');
   return n;
+}
+
+/** The nickname offered by default: the local part of the account's address. */
+export function defaultNick(): string {
+  return currentAccount()?.split('@')[0] ?? '';
+}
+
+/** A room's name for people: its configured name, else the local part of its address. */
+export function roomDisplayName(room: { name?: string } | undefined, jid: string): string {
+  return room?.name?.trim() || jid.split('@')[0] || jid;
+}
+
+/** A private conversation's peer (room/nick) split in two; null for any other peer. */
+export function splitPrivate(peer: string): { room: string; nick: string } | null {
+  const i = peer.indexOf('/');
+  if (i <= 0 || i === peer.length - 1) return null;
+  return { room: peer.slice(0, i), nick: peer.slice(i + 1) };
 }
 
 /**
@@ -133,6 +151,18 @@ export function roomQuery(jid: string) {
 export function roomsQuery() {
   const db = currentDb();
   return () => db.rooms.toArray();
+}
+
+/** The addresses of every room we have a row for: tells a room's conversation from a chat. */
+export function roomJidsQuery() {
+  const db = currentDb();
+  return () => db.rooms.toCollection().primaryKeys();
+}
+
+/** One occupant (a private conversation's peer), or undefined when not in the room. */
+export function occupantQuery(room: string, nick: string) {
+  const db = currentDb();
+  return () => db.occupants.get([room, nick]);
 }
 
 const ROLE_RANK: Record<MucRole, number> = { moderator: 0, participant: 1, visitor: 2, none: 3 };
