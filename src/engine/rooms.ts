@@ -427,8 +427,17 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     };
   }
 
-  /** Join (or create) a room and catch up with what was said while we were away. */
-  async function join(jid: string) {
+  const inFlight = new Map<string, Promise<void>>();
+  /** Join (or create) a room and catch up; one join per room at a time. */
+  function join(jid: string): Promise<void> {
+    const running = inFlight.get(jid);
+    if (running) return running;
+    const p = joinOnce(jid).finally(() => inFlight.delete(jid));
+    inFlight.set(jid, p);
+    return p;
+  }
+
+  async function joinOnce(jid: string) {
     await ready;
     const room = await db.rooms.get(jid);
     if (!room || room.status === 'left') return;
@@ -441,13 +450,14 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
     await startJoin(db, jid);
     const withArchive = known.get(jid)?.features?.mam ?? false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const answer = new Promise<MucPresence | null>((resolve) => {
       joining.set(jid, { resolve });
-      setTimeout(() => {
+      timer = setTimeout(() => {
         if (joining.get(jid)?.resolve === resolve) joining.delete(jid);
         resolve(null);
       }, JOIN_TIMEOUT_MS);
-    });
+    }).finally(() => clearTimeout(timer));
     // With the room's archive, no join history: the archive has it, without duplicates.
     await session.send(
       buildJoin({
