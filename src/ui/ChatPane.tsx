@@ -1,8 +1,9 @@
 import { createSignal, Show } from 'solid-js';
 import { useUploadService } from '../app/files';
 import { contactQuery, conversationQuery, displayName } from '../app/queries';
+import { occupantQuery, roomDisplayName, roomQuery, splitPrivate } from '../app/rooms';
 import { Composer } from './Composer';
-import { SendFiles } from './files/SendFiles';
+import { ChatFrame } from './files/ChatFrame';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { MessageList } from './MessageList';
@@ -10,65 +11,53 @@ import { PresenceDot } from './PresenceDot';
 
 const TYPING_FRESH_MS = 30_000;
 
+/** A one-to-one conversation: with a contact, or private messages with someone in a room. */
 export function ChatPane(props: { peer: string; onBack: () => void }) {
+  const priv = () => splitPrivate(props.peer);
   const contact = createLive(() => {
     const p = props.peer;
-    return () => contactQuery(p);
+    return priv() ? null : () => contactQuery(p);
+  }, undefined);
+  const room = createLive(() => {
+    const p = priv();
+    return p ? roomQuery(p.room) : null;
+  }, undefined);
+  const occupant = createLive(() => {
+    const p = priv();
+    return p ? occupantQuery(p.room, p.nick) : null;
   }, undefined);
   const conv = createLive(() => {
     const p = props.peer;
     return () => conversationQuery(p);
   }, undefined);
-  const name = () => contact()?.displayName ?? displayName(undefined, props.peer);
+  const roomName = () => {
+    const p = priv();
+    return p ? roomDisplayName(room(), p.room) : '';
+  };
+  const name = () => {
+    const p = priv();
+    if (p) return t('room.privateName', { nick: p.nick, room: roomName() });
+    return contact()?.displayName ?? displayName(undefined, props.peer);
+  };
+  const status = () => {
+    const p = priv();
+    if (!p) return contact()?.status ?? props.peer;
+    return occupant()
+      ? t('private.in', { room: roomName() })
+      : t('private.gone', { nick: p.nick, room: roomName() });
+  };
   const typing = () => {
     const c = conv();
     if (!c?.peerState || !c.peerStateAt || Date.now() - c.peerStateAt > TYPING_FRESH_MS) return '';
-    if (c.peerState === 'composing') return t('chat.typing', { name: name() });
+    if (c.peerState === 'composing') return t('chat.typing', { name: priv()?.nick ?? name() });
     return '';
   };
 
   const upload = useUploadService();
-  const maxFileSize = () => upload.data?.maxFileSize;
   const [picked, setPicked] = createSignal<File[]>([]);
-  const [dragging, setDragging] = createSignal(false);
-  const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
 
   return (
-    <section
-      class="chat"
-      aria-label={name()}
-      classList={{ dragging: dragging() }}
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(e) => {
-        if (e.currentTarget === e.target || !e.relatedTarget) setDragging(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(false);
-        const files = [...(e.dataTransfer?.files ?? [])];
-        if (files.length) setPicked(files);
-      }}
-    >
-      <Show when={dragging()}>
-        <div class="drop-hint" aria-hidden="true">
-          {t('file.drop', { name: name() })}
-        </div>
-      </Show>
-      <Show when={picked().length > 0}>
-        <SendFiles
-          files={picked()}
-          peer={props.peer}
-          peerName={name()}
-          maxFileSize={maxFileSize()}
-          noService={upload.isSuccess && upload.data === null}
-          onDone={() => setPicked([])}
-        />
-      </Show>
+    <ChatFrame peer={props.peer} name={name()} picked={picked()} onPick={setPicked}>
       <header class="chat-head">
         <button
           type="button"
@@ -78,17 +67,17 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
         >
           ‹
         </button>
-        <PresenceDot show={contact()?.show ?? 'offline'} />
+        <PresenceDot show={(priv() ? occupant()?.show : contact()?.show) ?? 'offline'} />
         <div class="chat-title">
           <h2>{name()}</h2>
-          <p class="status">{contact()?.status ?? props.peer}</p>
+          <p class="status">{status()}</p>
         </div>
       </header>
       <MessageList peer={props.peer} name={name()} />
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>
       </p>
-      <Composer peer={props.peer} maxFileSize={maxFileSize()} onFiles={setPicked} />
-    </section>
+      <Composer peer={props.peer} maxFileSize={upload.data?.maxFileSize} onFiles={setPicked} />
+    </ChatFrame>
   );
 }

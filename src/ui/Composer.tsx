@@ -1,10 +1,11 @@
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { createSignal, createUniqueId, onCleanup, Show } from 'solid-js';
 import { sendMessage, setTyping } from '../app/commands';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { recordingType, VoiceRecorder } from './files/VoiceRecorder';
 import { t } from './lib/i18n';
 import { MicIcon, PaperclipIcon } from './lib/icons';
+import { createNickCompletion } from './rooms/NickCompletion';
 
 const PAUSE_AFTER_MS = 5000;
 
@@ -12,17 +13,27 @@ export function Composer(props: {
   peer: string;
   maxFileSize: number | undefined;
   onFiles: (files: File[]) => void;
+  /** Rooms: the nicks @-completion offers. */
+  nicks?: readonly string[];
+  /** Why the person cannot write here now (e.g. not in the room); empty when they can. */
+  blocked?: string;
+  /** Tell the peer when we type (XEP-0085); default true. */
+  typing?: boolean;
 }) {
-  let box!: HTMLTextAreaElement;
+  let box: HTMLTextAreaElement | undefined;
   let picker!: HTMLInputElement;
   const [recording, setRecording] = createSignal(false);
   const canRecord = recordingType() !== undefined;
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   const [error, setError] = createSignal('');
   onCleanup(() => clearTimeout(pauseTimer));
+  const nicks = createNickCompletion({ box: () => box, nicks: () => props.nicks ?? [] });
+  const blockedId = createUniqueId();
 
   function typed() {
     setError('');
+    nicks.update();
+    if (props.typing === false || !box) return;
     const peer = props.peer;
     clearTimeout(pauseTimer);
     if (!box.value.trim()) {
@@ -34,13 +45,15 @@ export function Composer(props: {
   }
 
   async function send() {
+    if (!box || props.blocked) return;
     const text = box.value;
     if (!text.trim()) return;
     try {
       await sendMessage(props.peer, text);
       box.value = '';
+      nicks.close();
       clearTimeout(pauseTimer);
-      void setTyping(props.peer, 'active');
+      if (props.typing !== false) void setTyping(props.peer, 'active');
     } catch (err) {
       setError(errorText(err));
     }
@@ -48,6 +61,7 @@ export function Composer(props: {
   }
 
   function keydown(e: KeyboardEvent) {
+    if (nicks.keydown(e)) return;
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME candidate is not a send.
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -71,6 +85,12 @@ export function Composer(props: {
       }}
     >
       <ErrorLine text={error()} />
+      <Show when={props.blocked}>
+        <p class="composer-blocked" id={blockedId}>
+          {props.blocked}
+        </p>
+      </Show>
+      <nicks.List />
       <Show
         when={recording()}
         fallback={
@@ -91,6 +111,7 @@ export function Composer(props: {
               class="icon attach"
               aria-label={t('file.attach')}
               title={t('file.attach')}
+              disabled={Boolean(props.blocked)}
               onClick={() => picker.click()}
             >
               <PaperclipIcon />
@@ -102,8 +123,19 @@ export function Composer(props: {
               placeholder={t('chat.placeholder')}
               onInput={typed}
               onKeyDown={keydown}
+              onKeyUp={(e) => {
+                if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End')
+                  nicks.update();
+              }}
+              onClick={() => nicks.update()}
+              onBlur={() => nicks.close()}
               onPaste={paste}
               maxLength={10000}
+              disabled={Boolean(props.blocked)}
+              aria-describedby={props.blocked ? blockedId : undefined}
+              aria-autocomplete={props.nicks ? 'list' : undefined}
+              aria-controls={nicks.listId()}
+              aria-activedescendant={nicks.activeId()}
             />
             <Show when={canRecord}>
               <button
@@ -111,6 +143,7 @@ export function Composer(props: {
                 class="icon mic"
                 aria-label={t('voice.record')}
                 title={t('voice.record')}
+                disabled={Boolean(props.blocked)}
                 onClick={() => {
                   setError('');
                   setRecording(true);
@@ -119,7 +152,7 @@ export function Composer(props: {
                 <MicIcon />
               </button>
             </Show>
-            <button type="submit" class="primary">
+            <button type="submit" class="primary" disabled={Boolean(props.blocked)}>
               {t('chat.send')}
             </button>
           </>

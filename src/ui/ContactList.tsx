@@ -6,6 +6,7 @@ import { t } from './lib/i18n';
 import { createLiveList } from './lib/live';
 import { PresenceDot } from './PresenceDot';
 import { Requests } from './Requests';
+import { Invitations } from './rooms/Invitations';
 
 function groupsOf(rows: ContactView[]): Array<{ name: string; rows: ContactView[] }> {
   const map = new Map<string, ContactView[]>();
@@ -30,6 +31,7 @@ export function ContactList(props: { onSelect: (jid: string) => void }) {
     <nav class="list" aria-label={t('nav.contacts')}>
       <AddContact />
       <Requests />
+      <Invitations onOpen={props.onSelect} />
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('contacts.empty')}</p>
       </Show>

@@ -1,15 +1,33 @@
 import { For, Show } from 'solid-js';
-import { conversationsQuery } from '../app/queries';
+import { type ConversationView, conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
+import { GroupIcon } from './lib/icons';
 import { createLiveList } from './lib/live';
 import { PresenceDot } from './PresenceDot';
+import { GroupChats } from './rooms/GroupChats';
+import { Invitations } from './rooms/Invitations';
 
 function previewText(c: { preview: string; previewFile?: string }): string {
   if (!c.previewFile) return c.preview;
   const kind = t(`file.kind.${c.previewFile}` as MessageKey);
   return c.previewFile === 'voice' ? `[${kind}]` : t('file.preview', { kind, name: c.preview });
+}
+
+function preview(c: ConversationView): string {
+  if (!c.preview && !c.previewFile) return '';
+  if (c.previewDirection === 'out') return t('conv.you', { text: previewText(c) });
+  if (c.kind === 'room' && c.previewNick)
+    return t('conv.nick', { nick: c.previewNick, text: previewText(c) });
+  return previewText(c);
+}
+
+/** Private messages in a room read "nick (room)"; everything else by its own name. */
+export function conversationName(c: ConversationView): string {
+  return c.privateNick !== undefined
+    ? t('room.privateName', { nick: c.privateNick, room: c.roomName ?? '' })
+    : c.displayName;
 }
 
 export function ConversationList(props: {
@@ -19,6 +37,8 @@ export function ConversationList(props: {
   const list = createLiveList(() => conversationsQuery, 'peer');
   return (
     <nav class="list" aria-label={t('nav.chats')}>
+      <GroupChats onOpen={props.onSelect} />
+      <Invitations onOpen={props.onSelect} />
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('conv.empty')}</p>
       </Show>
@@ -31,22 +51,32 @@ export function ConversationList(props: {
                 class="row"
                 classList={{ selected: props.selected === c.peer }}
                 aria-current={props.selected === c.peer ? 'true' : undefined}
-                aria-label={c.displayName}
-                aria-describedby={`conv-${c.peer}`}
+                aria-label={conversationName(c)}
+                aria-describedby={`conv-${encodeURIComponent(c.peer)}`}
                 onClick={() => props.onSelect(c.peer)}
               >
-                <PresenceDot show={c.show} />
+                <Show when={c.kind === 'room'} fallback={<PresenceDot show={c.show} />}>
+                  <span class="room-icon" role="img" aria-label={t('room.group')}>
+                    <GroupIcon size={18} />
+                  </span>
+                </Show>
                 <span class="row-main">
                   <span class="row-title">
-                    <span class="name">{c.displayName}</span>
+                    <span class="name">{conversationName(c)}</span>
                     <time class="when">{formatTime(c.lastAt)}</time>
                   </span>
-                  <span class="row-sub" id={`conv-${c.peer}`}>
-                    <span class="preview">
-                      {c.previewDirection === 'out'
-                        ? t('conv.you', { text: previewText(c) })
-                        : previewText(c)}
-                    </span>
+                  <span class="row-sub" id={`conv-${encodeURIComponent(c.peer)}`}>
+                    <span class="preview">{preview(c)}</span>
+                    <Show when={(c.mentions ?? 0) > 0}>
+                      <span class="badge badge-mention">
+                        <span aria-hidden="true">@{c.mentions}</span>
+                        <span class="sr-only">
+                          {c.mentions === 1
+                            ? t('conv.mention')
+                            : t('conv.mentions', { n: c.mentions ?? 0 })}
+                        </span>
+                      </span>
+                    </Show>
                     <Show when={c.unread > 0}>
                       <span class="badge">
                         <span aria-hidden="true">{c.unread}</span>

@@ -23,11 +23,39 @@ function reason(error?: string) {
   return t(`reason.${error && REASONS.has(error) ? error : 'other'}` as MessageKey);
 }
 
-export function MessageItem(props: { message: Message; name?: string }) {
+/** A stable hue for a nickname, so each person in a room keeps one colour. */
+function nickHue(nick: string): number {
+  let h = 0;
+  for (const ch of nick) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
+  return h;
+}
+
+export function MessageItem(props: {
+  message: Message;
+  name?: string;
+  /** Room messages: the one before is by the same person, so the nick is not repeated. */
+  continued?: boolean;
+}) {
   const m = () => props.message;
+  const nick = () => (m().direction === 'in' && !props.continued ? m().nick : undefined);
   return (
-    <li class={`msg msg-${m().direction}`} data-state={m().state} data-id={m().id}>
+    <li
+      class={`msg msg-${m().direction}`}
+      classList={{ mention: m().mention === true }}
+      data-state={m().state}
+      data-id={m().id}
+    >
       <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
+        <Show when={nick()}>
+          {(n) => (
+            <span class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
+              {n()}
+            </span>
+          )}
+        </Show>
+        <Show when={m().mention}>
+          <span class="sr-only">{t('msg.mentionsYou')}</span>
+        </Show>
         <Show
           when={m().file}
           fallback={
@@ -46,7 +74,7 @@ export function MessageItem(props: { message: Message; name?: string }) {
             </p>
           }
         >
-          <AttachmentView message={m()} senderName={props.name ?? m().peer} />
+          <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
         </Show>
         <span class="meta">
           <time datetime={new Date(m().at).toISOString()} title={fullTime(m().at)}>

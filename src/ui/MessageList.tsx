@@ -8,6 +8,7 @@ import { MessageItem } from './MessageItem';
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 300;
 const WINDOW_STEP = 60;
+const SAME_SENDER_MS = 5 * 60_000;
 
 /**
  * The newest messages of a conversation, a window at a time: scrolling up widens the window
@@ -88,6 +89,18 @@ export function MessageList(props: { peer: string; name: string }) {
     }
   });
 
+  /** The message at `i` follows one by the same person in a room, shortly before. */
+  function sameSender(i: number): boolean {
+    const m = list.rows[i];
+    const prev = list.rows[i - 1];
+    return (
+      m?.nick !== undefined &&
+      prev?.nick === m.nick &&
+      prev.direction === m.direction &&
+      m.at - prev.at < SAME_SENDER_MS
+    );
+  }
+
   function onScroll() {
     stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     if (stick) setPin(null);
@@ -131,7 +144,9 @@ export function MessageList(props: { peer: string; name: string }) {
         <p class="hint">{t('chat.empty')}</p>
       </Show>
       <ol>
-        <For each={list.rows}>{(m) => <MessageItem message={m} name={props.name} />}</For>
+        <For each={list.rows}>
+          {(m, i) => <MessageItem message={m} name={props.name} continued={sameSender(i())} />}
+        </For>
       </ol>
     </div>
   );

@@ -1,6 +1,7 @@
-import { createEffect, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { openConversation } from '../app/commands';
 import { totalUnreadQuery } from '../app/queries';
+import { roomJidsQuery } from '../app/rooms';
 import { ChatPane } from './ChatPane';
 import { ConnectionBar } from './ConnectionBar';
 import { ContactList } from './ContactList';
@@ -8,6 +9,7 @@ import { ConversationList } from './ConversationList';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { OwnPresence } from './OwnPresence';
+import { RoomPane } from './rooms/RoomPane';
 import { Settings } from './Settings';
 import { TaskError } from './TaskError';
 
@@ -15,6 +17,12 @@ export function Shell() {
   const [peer, setPeer] = createSignal<string | null>(null);
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
   const unread = createLive(() => totalUnreadQuery, 0);
+  const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
+  // A room's conversation has the room's address as its peer; private messages are room/nick.
+  const isRoom = createMemo(() => {
+    const p = peer();
+    return p !== null && roomJids().includes(p);
+  });
 
   createEffect(() => {
     const n = unread();
@@ -82,7 +90,11 @@ export function Shell() {
         </Switch>
       </aside>
       <Show when={peer()} fallback={<section class="chat empty-chat">{t('chat.none')}</section>}>
-        {(p) => <ChatPane peer={p()} onBack={() => setPeer(null)} />}
+        {(p) => (
+          <Show when={isRoom()} fallback={<ChatPane peer={p()} onBack={() => setPeer(null)} />}>
+            <RoomPane room={p()} onBack={() => setPeer(null)} onOpen={open} />
+          </Show>
+        )}
       </Show>
     </div>
   );

@@ -57,3 +57,20 @@ export const PauseIcon = () => (
     <path d="M8 5v14M16 5v14" stroke-width="3" />
   </Icon>
 );
+
+export const GroupIcon = (props: { size?: number }) => (
+  <Icon size={props.size}>
+    <circle cx="9" cy="8" r="3.2" />
+    <path d="M3 19c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5" />
+    <circle cx="17" cy="9" r="2.6" />
+    <path d="M16.5 13.6c2.6.2 4.5 2.1 4.5 4.9" />
+  </Icon>
+);
+
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="12" cy="5" r="1.2" fill="currentColor" />
+    <circle cx="12" cy="12" r="1.2" fill="currentColor" />
+    <circle cx="12" cy="19" r="1.2" fill="currentColor" />
+  </Icon>
+);

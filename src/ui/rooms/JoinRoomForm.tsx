@@ -1,0 +1,69 @@
+import { createSignal, createUniqueId } from 'solid-js';
+import { defaultNick, joinRoom, roomAddress } from '../../app/rooms';
+import { ErrorLine } from '../ErrorLine';
+import { t } from '../lib/i18n';
+import { roomErrorText } from './roomErrors';
+
+/** Join a room by its address (or its name on the server's group-chat service). */
+export function JoinRoomForm(props: {
+  service: string | null;
+  onDone: (room: string) => void;
+  onCancel: () => void;
+}) {
+  let address!: HTMLInputElement;
+  let nick!: HTMLInputElement;
+  let password!: HTMLInputElement;
+  const id = createUniqueId();
+  const [error, setError] = createSignal('');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError('');
+    try {
+      const room = roomAddress(address.value, props.service ?? undefined);
+      await joinRoom(room, nick.value, password.value);
+      props.onDone(room);
+    } catch (err) {
+      setError(roomErrorText(err));
+      address.focus();
+    }
+  }
+
+  return (
+    <form onSubmit={submit}>
+      <label>
+        {t('rooms.address')}
+        <input
+          ref={address}
+          type="text"
+          autocapitalize="off"
+          spellcheck={false}
+          required
+          aria-describedby={`${id}-hint`}
+        />
+      </label>
+      <p class="field-hint" id={`${id}-hint`}>
+        {props.service
+          ? t('rooms.addressHint', { service: props.service })
+          : t('rooms.addressHintFull')}
+      </p>
+      <label>
+        {t('rooms.nick')}
+        <input ref={nick} type="text" value={defaultNick()} required maxLength={64} />
+      </label>
+      <label>
+        {t('rooms.password')}
+        <input ref={password} type="password" autocomplete="off" />
+      </label>
+      <ErrorLine text={error()} />
+      <div class="actions">
+        <button type="button" onClick={() => props.onCancel()}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" class="primary">
+          {t('rooms.join')}
+        </button>
+      </div>
+    </form>
+  );
+}

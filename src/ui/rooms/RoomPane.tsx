@@ -1,0 +1,140 @@
+import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
+import { useUploadService } from '../../app/files';
+import {
+  changeNick,
+  leaveRoom,
+  type Occupant,
+  occupantsQuery,
+  roomDisplayName,
+  roomQuery,
+  setRoomSubject,
+} from '../../app/rooms';
+import { Composer } from '../Composer';
+import { ChatFrame } from '../files/ChatFrame';
+import { t } from '../lib/i18n';
+import { createLive, createLiveList } from '../lib/live';
+import { MessageList } from '../MessageList';
+import { InviteDialog } from './InviteDialog';
+import { OccupantDialog } from './OccupantDialog';
+import { OccupantPanel } from './OccupantPanel';
+import { PromptDialog } from './PromptDialog';
+import { RoomBanner } from './RoomBanner';
+import { type RoomAction, RoomHeader } from './RoomHeader';
+
+const WIDE = '(min-width: 1100px)';
+
+/** A group chat: its header, status, messages, composer, and who is in it. */
+export function RoomPane(props: {
+  room: string;
+  onBack: () => void;
+  onOpen: (peer: string) => void;
+}) {
+  const room = createLive(() => roomQuery(props.room), undefined);
+  const occupants = createLiveList(() => occupantsQuery(props.room), 'nick');
+  const name = () => roomDisplayName(room(), props.room);
+  const peopleId = createUniqueId();
+  const [people, setPeople] = createSignal(globalThis.matchMedia?.(WIDE).matches ?? false);
+  const [dialog, setDialog] = createSignal<RoomAction | null>(null);
+  const [picked, setPicked] = createSignal<File[]>([]);
+  const [person, setPerson] = createSignal<Occupant | null>(null);
+  const upload = useUploadService();
+
+  const nicks = createMemo(() => {
+    const me = room()?.nick;
+    return occupants.rows.map((o) => o.nick).filter((n) => n !== me);
+  });
+  const present = createMemo(() => new Set(occupants.rows.flatMap((o) => (o.jid ? [o.jid] : []))));
+  const blocked = () => {
+    const r = room();
+    if (!r || r.status === 'joining') return t('room.blocked.joining');
+    if (r.status !== 'joined') return t('room.blocked.out');
+    if (r.role === 'visitor') return t('room.blocked.visitor');
+    return '';
+  };
+
+  function act(action: RoomAction) {
+    if (action === 'leave') void leaveRoom(props.room);
+    else setDialog(action);
+  }
+
+  return (
+    <ChatFrame
+      peer={props.room}
+      name={name()}
+      class="room-chat"
+      picked={picked()}
+      onPick={setPicked}
+    >
+      <RoomHeader
+        room={room()}
+        jid={props.room}
+        name={name()}
+        count={occupants.rows.length}
+        peopleOpen={people()}
+        peopleId={peopleId}
+        onBack={props.onBack}
+        onPeople={() => setPeople(!people())}
+        onAction={act}
+      />
+      <div class="room-body">
+        <div class="room-main">
+          <Show when={room()}>{(r) => <RoomBanner room={r()} />}</Show>
+          <MessageList peer={props.room} name={name()} />
+          <Composer
+            peer={props.room}
+            maxFileSize={upload.data?.maxFileSize}
+            onFiles={setPicked}
+            nicks={nicks()}
+            blocked={blocked()}
+            typing={false}
+          />
+        </div>
+        <Show when={people()}>
+          <OccupantPanel
+            id={peopleId}
+            occupants={occupants.rows}
+            me={room()?.nick ?? ''}
+            onPick={setPerson}
+            onClose={() => setPeople(false)}
+          />
+        </Show>
+      </div>
+      <OccupantDialog
+        occupant={person()}
+        me={room()}
+        onPrivate={(o) => {
+          setPerson(null);
+          props.onOpen(`${o.room}/${o.nick}`);
+        }}
+        onClose={() => setPerson(null)}
+      />
+      <InviteDialog
+        open={dialog() === 'invite'}
+        room={props.room}
+        roomName={name()}
+        present={present()}
+        onClose={() => setDialog(null)}
+      />
+      <PromptDialog
+        open={dialog() === 'nick'}
+        title={t('room.nickTitle', { room: name() })}
+        label={t('room.nickLabel')}
+        submit={t('room.nickSave')}
+        value={room()?.nick ?? ''}
+        maxLength={64}
+        required
+        onSubmit={(nick) => changeNick(props.room, nick)}
+        onClose={() => setDialog(null)}
+      />
+      <PromptDialog
+        open={dialog() === 'subject'}
+        title={t('room.subjectTitle')}
+        label={t('room.subjectLabel')}
+        submit={t('room.subjectSave')}
+        value={room()?.subject ?? ''}
+        onSubmit={(subject) => setRoomSubject(props.room, subject)}
+        onClose={() => setDialog(null)}
+      />
+    </ChatFrame>
+  );
+}
