@@ -31,7 +31,10 @@ interface Page {
 }
 
 /** Message Archive Management (XEP-0313): catch-up after a new session, and older pages. */
-export function createArchive(ctx: EngineContext) {
+export function createArchive(
+  ctx: EngineContext,
+  hooks: { isRoom?: (jid: string) => boolean } = {},
+) {
   const { db, session, account } = ctx;
   const open = new Map<string, Page>();
   let catchingUp = false;
@@ -54,7 +57,13 @@ export function createArchive(ctx: EngineContext) {
     if (msg.type === 'groupchat' || msg.type === 'error') return;
     const from = bareJid(msg.from);
     const ours = from === account;
-    const peer = ours ? bareJid(msg.to) : from;
+    // A private message with a room occupant stays under room/nick, never under the room.
+    const other = ours ? msg.to : msg.from;
+    const inRoom = hooks.isRoom?.(bareJid(other)) ?? false;
+    if (inRoom && !other.includes('/')) return;
+    const peer = inRoom
+      ? `${bareJid(other)}/${other.slice(other.indexOf('/') + 1)}`
+      : bareJid(other);
     if (!peer || peer === account) return;
     if (msg.marker?.type === 'displayed') page.markers.push({ peer, id: msg.marker.id, ours });
     if (!hasBody(msg)) return;

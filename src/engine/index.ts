@@ -59,7 +59,7 @@ export function startEngine(opts: {
   };
   const roster = createRoster(ctx);
   const presence = createPresence(ctx);
-  const archive = createArchive(ctx);
+  const archive = createArchive(ctx, { isRoom: (jid) => rooms.isRoom(jid) });
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   const outbox = createOutbox(ctx);
   const rooms = createRooms(ctx, { joined: () => outbox.kick() });

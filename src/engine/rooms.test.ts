@@ -19,6 +19,8 @@ let roomQueries: Array<{ to?: string; after?: string; before?: boolean }>;
 let roomFeatures: string[];
 /** The room's archive answer carries a result from someone else (a forgery). */
 let forgeArchive: boolean;
+/** Messages in our own account's archive (forwarded <message/>s), answered once. */
+let ownArchive: string[];
 
 const settle = (ms = 60) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => Promise<boolean> | boolean, ms = 3000) {
@@ -52,6 +54,7 @@ beforeEach(() => {
   roomArchive = [];
   roomQueries = [];
   forgeArchive = false;
+  ownArchive = [];
   roomFeatures = ['http://jabber.org/protocol/muc', 'urn:xmpp:mam:2', 'urn:xmpp:occupant-id:0'];
   session.answerIq((iq) => {
     const id = iq.attrs['id'];
@@ -82,6 +85,16 @@ beforeEach(() => {
       const last = items.at(-1)?.id;
       return parseXml(
         `<iq type="result" id="${id}"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm">${last ? `<last>${last}</last>` : ''}</set></fin></iq>`,
+      );
+    }
+    if (mam && !to && ownArchive.length) {
+      for (const [i, item] of ownArchive.entries())
+        session.inject(
+          `<message to="${ME}/parley"><result xmlns="urn:xmpp:mam:2" queryid="${mam.attrs['queryid']}" id="own${i}"><forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:0${i}Z"/>${item}</forwarded></result></message>`,
+        );
+      ownArchive = [];
+      return parseXml(
+        `<iq type="result" id="${id}"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><last>own0</last></set></fin></iq>`,
       );
     }
     if (iq.getChild('query', 'jabber:iq:roster'))
@@ -261,6 +274,22 @@ describe('room trust rules (forged stanzas)', () => {
     expect(m?.peer).toBe(`${ROOM}/alice`);
     expect((await db.conversations.get(`${ROOM}/alice`))?.kind).toBe('private');
     expect(await db.conversations.get(ROOM).then((c) => c?.unread)).toBe(0);
+  });
+
+  it('keeps private messages from our own archive under room/nick, not under the room', async () => {
+    await requestJoin(db, { jid: ROOM, nick: 'me' });
+    ownArchive = [
+      `<message xmlns="jabber:client" from="${ROOM}/alice" to="${ME}/parley" type="chat" id="p1"><body>psst</body><x xmlns="${MUC_USER}"/></message>`,
+      `<message xmlns="jabber:client" from="${ME}/parley" to="${ROOM}/alice" type="chat" id="p2"><body>psst back</body><x xmlns="${MUC_USER}"/></message>`,
+    ];
+    await start();
+    await until(async () => (await db.messages.count()) === 2);
+    const rows = await db.messages.toArray();
+    expect(rows.map((m) => [m.peer, m.direction, m.body]).sort()).toEqual([
+      [`${ROOM}/alice`, 'in', 'psst'],
+      [`${ROOM}/alice`, 'out', 'psst back'],
+    ]);
+    expect((await db.conversations.get(ROOM))?.preview ?? '').toBe('');
   });
 
   it('refuses room archive results that do not come from the room', async () => {

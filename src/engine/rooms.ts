@@ -8,6 +8,7 @@
 import {
   advanceMessage,
   clearOccupants,
+  conversationMessages,
   type Message,
   putInvite,
   putOccupant,
@@ -403,6 +404,49 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
   }
 
+  /** The next older page of a room's history, from the room's archive. */
+  async function loadOlder(jid: string) {
+    await setMeta(db, 'loadingOlder', jid);
+    try {
+      const oldest = await conversationMessages(db, jid)
+        .filter((m) => m.stanzaId !== undefined)
+        .first();
+      const firstLocal = await conversationMessages(db, jid).first();
+      if (!known.get(jid)?.features?.mam) {
+        await storeArchivePage(db, [], { countUnread: false, completePeer: jid });
+        return;
+      }
+      const queryId = crypto.randomUUID();
+      const page = { room: jid, rows: [] as Message[] };
+      archivePages.set(queryId, page);
+      let fin: ReturnType<typeof parseMamFin>;
+      try {
+        const reply = await session.request(
+          buildMamQuery({
+            queryId,
+            to: jid,
+            max: ROOM_PAGE,
+            ...(oldest?.stanzaId ? { before: oldest.stanzaId } : { before: true as const }),
+            ...(!oldest?.stanzaId && firstLocal ? { end: new Date(firstLocal.at - 1) } : {}),
+          }),
+          60_000,
+        );
+        fin = parseMamFin(reply) ?? { complete: true };
+      } finally {
+        archivePages.delete(queryId);
+      }
+      await storeArchivePage(db, page.rows, {
+        countUnread: false,
+        order: { before: firstLocal?.at ?? Number.POSITIVE_INFINITY },
+        ...(fin.complete || page.rows.length === 0 ? { completePeer: jid } : {}),
+      });
+    } catch (err) {
+      ctx.log('older room history not loaded', err);
+    } finally {
+      await setMeta(db, 'loadingOlder', '');
+    }
+  }
+
   // Joining
 
   async function discoRoom(jid: string) {
@@ -657,6 +701,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     handleMessage,
     join,
     leave,
+    loadOlder,
     invite,
     declineInvite: (room: string, to: string) => session.send(buildMediatedDecline(room, to)),
     setSubject: (room: string, subject: string) => session.send(buildSubject(room, subject)),

@@ -39,7 +39,10 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       case 'chatState':
         return session.send(buildChatState({ to: task.peer, state: task.state }));
       case 'loadOlder':
-        return deps.archive.loadOlder(task.peer);
+        // A room's history is in the room's archive; ours has the one-to-one chats.
+        return deps.rooms.isRoom(task.peer)
+          ? deps.rooms.loadOlder(task.peer)
+          : deps.archive.loadOlder(task.peer);
       case 'joinRoom':
         return deps.rooms.join(task.room);
       case 'leaveRoom':
