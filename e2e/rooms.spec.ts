@@ -1,0 +1,171 @@
+// Group chat (XEP-0045) with three browsers against Prosody: create, invite, chat, leave and
+// come back to exactly what was missed, mention, kick; and rooms coming back after a restart.
+import type { Browser, Page } from '@playwright/test';
+import { expect, test, uniqueUser } from './fixtures';
+import { createWorld } from './lib/world';
+import { befriend, createAccount, send } from './steps';
+
+async function person(browser: Browser, prefix: string, baseURL?: string) {
+  const user = uniqueUser(prefix);
+  const page = await (await browser.newContext(baseURL ? { baseURL } : {})).newPage();
+  await createAccount(page, user);
+  return { user, page };
+}
+
+/** Create a room from the Group chats dialog; the room pane opens joined. */
+async function createRoom(page: Page, name: string, opts: { membersOnly?: boolean } = {}) {
+  await page.getByRole('tab', { name: /Chats/ }).click();
+  await page.getByRole('button', { name: 'Group chats' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Group chats' });
+  await dialog.getByRole('tab', { name: 'Create' }).click();
+  await dialog.getByLabel('Room name').fill(name);
+  await dialog.getByLabel('Description (optional)').fill('Where we plan the launch');
+  await dialog
+    .getByLabel('Members only: people join by invitation')
+    .setChecked(opts.membersOnly ?? false);
+  await dialog.getByLabel('Keep the history on the server').setChecked(true);
+  await dialog.getByRole('button', { name: 'Create room' }).click();
+  await expect(dialog).toBeHidden();
+  await expectJoined(page);
+}
+
+async function expectJoined(page: Page, timeout = 15_000) {
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
+    timeout,
+  });
+}
+
+const roomLog = (page: Page) => page.getByRole('log');
+const bodies = (page: Page) => roomLog(page).locator('.body').allInnerTexts();
+
+test('a configured room: invitations, chat, missed messages once each after coming back, a mention, a kick', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await person(browser, 'owner');
+  const b = await person(browser, 'bea');
+  const c = await person(browser, 'cal');
+  await befriend(a.page, a.user, b.page, b.user);
+  await befriend(a.page, a.user, c.page, c.user);
+
+  const name = `Launch ${a.user.slice(-6)}`;
+  await createRoom(a.page, name, { membersOnly: true });
+  await expect(a.page.getByRole('heading', { name })).toBeVisible();
+
+  // Invite both: members-only, so the room itself invites them (and makes them members).
+  await a.page.getByRole('button', { name: 'Room options' }).click();
+  await a.page
+    .getByRole('menuitem', { name: 'Invite people' })
+    .or(a.page.getByRole('button', { name: 'Invite people' }))
+    .click();
+  const invite = a.page.getByRole('dialog', { name: `Invite people to ${name}` });
+  await invite.getByLabel(b.user).check();
+  await invite.getByLabel(c.user).check();
+  await invite.getByLabel('Message (optional)').fill('Join us');
+  await invite.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(invite).toBeHidden();
+
+  for (const p of [b, c]) {
+    await p.page.getByRole('tab', { name: /Chats/ }).click();
+    await p.page.getByRole('button', { name: /^Accept the invitation to / }).click();
+    await expectJoined(p.page);
+  }
+
+  // Everyone talks; everyone sees everything, with who said it.
+  await send(a.page, 'hello team');
+  await send(b.page, 'hi from bea');
+  await send(c.page, 'cal here');
+  for (const p of [a, b, c])
+    await expect.poll(() => bodies(p.page)).toEqual(['hello team', 'hi from bea', 'cal here']);
+  await expect(c.page.getByRole('log').getByText(b.user, { exact: true })).toBeVisible();
+  // Our own message came back from the room: delivered to everyone.
+  await expect(a.page.getByRole('log').locator('li.msg-out').first()).toHaveAttribute(
+    'data-state',
+    'delivered',
+  );
+
+  // C leaves; the others see it.
+  await c.page.getByRole('button', { name: 'Room options' }).click();
+  await c.page
+    .getByRole('menuitem', { name: 'Leave room' })
+    .or(c.page.getByRole('button', { name: 'Leave room' }))
+    .click();
+  await expect(c.page.getByText('You left this room.')).toBeVisible();
+  await expect(a.page.getByRole('button', { name: 'People in this room: 2' })).toBeVisible();
+
+  await send(a.page, 'while cal is away 1');
+  await send(b.page, 'while cal is away 2');
+  await send(a.page, 'while cal is away 3');
+  await expect.poll(() => bodies(b.page)).toContain('while cal is away 3');
+
+  // C comes back: exactly what was said while away, once each, in order.
+  await c.page.getByRole('button', { name: 'Join again' }).click();
+  await expectJoined(c.page);
+  await expect
+    .poll(() => bodies(c.page))
+    .toEqual([
+      'hello team',
+      'hi from bea',
+      'cal here',
+      'while cal is away 1',
+      'while cal is away 2',
+      'while cal is away 3',
+    ]);
+
+  // A mention of C, while C looks at another conversation: counted apart from unread.
+  await c.page.getByRole('tab', { name: 'Contacts' }).click();
+  await c.page.getByRole('button', { name: a.user, exact: true }).click();
+  await send(a.page, `@${c.user} can you check the slides?`);
+  await c.page.getByRole('tab', { name: /Chats/ }).click();
+  const roomRow = c.page.getByRole('button', { name: new RegExp(name) });
+  await expect(roomRow.getByText('1 mention')).toBeAttached();
+  await roomRow.click();
+  const mention = roomLog(c.page).locator('li.mention');
+  await expect(mention).toContainText('can you check the slides?');
+  await expect(mention).toContainText('mentions you');
+
+  // A kicks B with a reason; B is told who and why, and can no longer write.
+  const people = a.page.getByLabel('People (3)');
+  if (!(await people.isVisible()))
+    await a.page.getByRole('button', { name: 'People in this room: 3' }).click();
+  await people.getByRole('button', { name: new RegExp(`^${b.user}`) }).click();
+  const card = a.page.getByRole('dialog', { name: b.user });
+  await card.getByLabel('Reason (optional)').fill('too noisy');
+  await card.getByRole('button', { name: `Kick ${b.user}` }).click();
+  await expect(
+    b.page.getByText(`You were removed from this room by ${a.user}: too noisy`),
+  ).toBeVisible();
+  await expect(b.page.getByRole('textbox', { name: 'Message', exact: true })).toBeDisabled();
+  await expect(a.page.getByRole('button', { name: 'People in this room: 2' })).toBeVisible();
+});
+
+test('rooms come back by themselves after the server restarts', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const world = await createWorld({ hibernationSeconds: 5 });
+  try {
+    const app = world.apps[0];
+    if (!app) throw new Error('no app server');
+    const a = await person(browser, 'keeper', app.url);
+    const name = `Standup ${a.user.slice(-6)}`;
+    await createRoom(a.page, name);
+    await send(a.page, 'before the restart');
+    await expect(roomLog(a.page).locator('li.msg-out').first()).toHaveAttribute(
+      'data-state',
+      'delivered',
+    );
+
+    await world.crashProsody();
+    await expect(a.page.getByRole('status')).not.toHaveText('Connected', { timeout: 20_000 });
+    await world.startProsodyAgain();
+    await expect(a.page.getByRole('status')).toHaveText('Connected', { timeout: 30_000 });
+
+    // Back in the room without doing anything: a new message goes round the room again.
+    await expectJoined(a.page, 30_000);
+    await send(a.page, 'after the restart');
+    const mine = roomLog(a.page).locator('li.msg-out', { hasText: 'after the restart' });
+    await expect(mine).toHaveAttribute('data-state', 'delivered', { timeout: 20_000 });
+    await expect.poll(() => bodies(a.page)).toEqual(['before the restart', 'after the restart']);
+  } finally {
+    await world.dispose();
+  }
+});
