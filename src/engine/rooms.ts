@@ -310,12 +310,32 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         await advanceMessage(db, mine.id, 'delivered');
         if (row.stanzaId && !mine.stanzaId)
           await db.messages.update(mine.id, { stanzaId: row.stanzaId });
-        if (row.stanzaId) await setRoom(room.jid, { mamLastId: row.stanzaId });
+        if (row.stanzaId) noteLast(room.jid, row.stanzaId);
         return;
       }
     }
     await storeIncoming(db, row);
-    if (row.stanzaId) await setRoom(room.jid, { mamLastId: row.stanzaId });
+    if (row.stanzaId) noteLast(room.jid, row.stanzaId);
+  }
+
+  // The newest archive id per room, written at most twice a second: a busy room must not cost
+  // a second transaction per message. Lost on a crash, it only means a few messages are
+  // fetched again, and dropped as duplicates.
+  const lastIds = new Map<string, string>();
+  let lastTimer: ReturnType<typeof setTimeout> | undefined;
+  function noteLast(jid: string, id: string) {
+    lastIds.set(jid, id);
+    const r = known.get(jid);
+    if (r) known.set(jid, { ...r, mamLastId: id });
+    lastTimer ??= setTimeout(() => void flushLast(), 500);
+  }
+  async function flushLast() {
+    clearTimeout(lastTimer);
+    lastTimer = undefined;
+    const batch = [...lastIds];
+    lastIds.clear();
+    for (const [jid, id] of batch)
+      await updateRoom(db, jid, { mamLastId: id }).catch((err) => ctx.log('room position', err));
   }
 
   // The room's archive
@@ -365,6 +385,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
    * (same stanza-id or origin-id) and in the archive's order. A first join shows the newest page.
    */
   async function catchUp(jid: string) {
+    await flushLast();
     const room = known.get(jid);
     if (!room?.features?.mam) return;
     let after = room.mamLastId;
@@ -483,6 +504,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
 
   async function joinOnce(jid: string) {
     await ready;
+    await flushLast();
     const room = await db.rooms.get(jid);
     if (!room || room.status === 'left') return;
     known.set(jid, room);
@@ -728,6 +750,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
       else await rejoinAll();
     },
     offline() {
+      void flushLast();
       // Joins in progress will not be answered on this link.
       for (const [jid, w] of joining) {
         joining.delete(jid);
@@ -739,6 +762,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     },
     stop() {
       clearInterval(pingTimer);
+      void flushLast();
     },
   };
 }
