@@ -1,11 +1,15 @@
-import { createSignal, createUniqueId, onCleanup, Show } from 'solid-js';
+import { createSignal, createUniqueId, lazy, onCleanup, Show } from 'solid-js';
 import { sendMessage, setTyping } from '../app/commands';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
-import { recordingType, VoiceRecorder } from './files/VoiceRecorder';
+import { recordingType } from './files/recording';
 import { t } from './lib/i18n';
 import { MicIcon, PaperclipIcon } from './lib/icons';
 import { createNickCompletion } from './rooms/NickCompletion';
+
+const VoiceRecorder = lazy(() =>
+  import('./files/VoiceRecorder').then((m) => ({ default: m.VoiceRecorder })),
+);
 
 const PAUSE_AFTER_MS = 5000;
 

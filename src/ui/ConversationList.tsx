@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, lazy, Show } from 'solid-js';
 import { type ConversationView, conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { formatTime } from './lib/format';
@@ -6,8 +6,11 @@ import { t } from './lib/i18n';
 import { GroupIcon } from './lib/icons';
 import { createLiveList } from './lib/live';
 import { PresenceDot } from './PresenceDot';
-import { GroupChats } from './rooms/GroupChats';
 import { Invitations } from './rooms/Invitations';
+
+const GroupChats = lazy(() =>
+  import('./rooms/GroupChats').then((m) => ({ default: m.GroupChats })),
+);
 
 function previewText(c: { preview: string; previewFile?: string }): string {
   if (!c.previewFile) return c.preview;

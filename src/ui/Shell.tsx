@@ -1,4 +1,13 @@
-import { createEffect, createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  lazy,
+  Match,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js';
 import { openConversation } from '../app/commands';
 import { totalUnreadQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
@@ -9,9 +18,11 @@ import { ConversationList } from './ConversationList';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { OwnPresence } from './OwnPresence';
-import { RoomPane } from './rooms/RoomPane';
 import { Settings } from './Settings';
 import { TaskError } from './TaskError';
+
+// Group chat is a screen of its own: loaded when a room is first opened.
+const RoomPane = lazy(() => import('./rooms/RoomPane').then((m) => ({ default: m.RoomPane })));
 
 export function Shell() {
   const [peer, setPeer] = createSignal<string | null>(null);

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, lazy, Match, on, Show, Switch } from 'solid-js';
 import {
   cancelUpload,
   cleanFileName,
@@ -14,7 +14,8 @@ import { lang, t } from '../lib/i18n';
 import { DownloadIcon, FileIcon, PlayIcon } from '../lib/icons';
 import { createLive } from '../lib/live';
 import { AudioPlayer } from './AudioPlayer';
-import { Viewer } from './Viewer';
+
+const Viewer = lazy(() => import('./Viewer').then((m) => ({ default: m.Viewer })));
 
 type File = NonNullable<Message['file']>;
 

@@ -1,7 +1,9 @@
-import { createSignal, type JSX, Show } from 'solid-js';
+import { createSignal, type JSX, lazy, Show } from 'solid-js';
 import { useUploadService } from '../../app/files';
 import { t } from '../lib/i18n';
-import { SendFiles } from './SendFiles';
+
+// The send dialog (image resizing and all) loads the first time files are picked.
+const SendFiles = lazy(() => import('./SendFiles').then((m) => ({ default: m.SendFiles })));
 
 /**
  * A conversation's frame: files dropped anywhere on it (or handed in by the composer) go to

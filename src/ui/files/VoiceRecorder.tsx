@@ -3,15 +3,9 @@ import { prepareFile, sendFile } from '../../app/files';
 import { errorText } from '../errors';
 import { formatDuration } from '../lib/blobUrl';
 import { t } from '../lib/i18n';
+import { recordingType } from './recording';
 
-/** Opus where the browser records it (WebM in Chromium, Ogg in Firefox), else its default. */
-const TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/mp4'];
 const MAX_SECONDS = 10 * 60;
-
-export function recordingType(): string | undefined {
-  if (typeof MediaRecorder === 'undefined') return undefined;
-  return TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? '';
-}
 
 const EXTENSION: Record<string, string> = {
   'audio/webm': 'webm',
