@@ -27,6 +27,8 @@ export const en = {
   'err.self': 'That is your own address.',
   'err.empty': 'Type a message first.',
   'err.too-long': 'This message is too long to send.',
+  'err.quota':
+    'This browser has no storage space left to keep the file until it is sent. Free some space or send a smaller file.',
   'nav.chats': 'Chats',
   'nav.contacts': 'Contacts',
   'nav.settings': 'Settings',

@@ -29,6 +29,7 @@ export const zhTW: Catalog = {
   'err.self': '這是你自己的地址。',
   'err.empty': '請先輸入訊息。',
   'err.too-long': '訊息太長，無法傳送。',
+  'err.quota': '瀏覽器的儲存空間已滿，無法在傳送前保存該檔案。請釋放空間或傳送較小的檔案。',
   'nav.chats': '對話',
   'nav.contacts': '聯絡人',
   'nav.settings': '設定',

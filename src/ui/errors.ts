@@ -17,6 +17,10 @@ const KNOWN = new Set([
 /** One place that turns a typed error into words a person can act on. */
 export function errorText(err: unknown): string {
   const code = (err as { code?: string } | null)?.code;
+  // IndexedDB full (a file kept until it is uploaded needs room): say so, nothing was queued.
+  const name = (err as Error | null)?.name;
+  const inner = (err as { inner?: { name?: string } } | null)?.inner?.name;
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return t('err.quota');
   if ((err as Error | null)?.name === 'FileTooLargeError') {
     const e = err as { fileName: string; limitMb: number };
     return t('file.tooLarge', { name: e.fileName, limit: e.limitMb });
