@@ -1,0 +1,36 @@
+// Types for bench/seed.mjs (plain Node ESM, so the Playwright benchmark can import it).
+
+export interface RosterItem {
+  jid: string;
+  name: string;
+  groups?: string[];
+  subscription?: 'both' | 'to' | 'from' | 'none';
+}
+
+export interface ArchivedChat {
+  /** Full JID of the sender. */
+  from: string;
+  to: string;
+  /** The peer's bare JID, as mod_mam records it. */
+  with: string;
+  body: string;
+  /** Stanza id, also used as the XEP-0359 origin-id. */
+  id: string;
+  /** Seconds since 1970. */
+  when: number;
+}
+
+export const SQL_STORAGE: string;
+export function writeRoster(
+  dataPath: string,
+  host: string,
+  user: string,
+  items: RosterItem[],
+): void;
+export function writeArchive(
+  dataPath: string,
+  host: string,
+  user: string,
+  messages: ArchivedChat[],
+): void;
+export function migrateArchiveToSql(dataDir: string, dataPath: string, host: string): Promise<void>;

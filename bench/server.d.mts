@@ -1,0 +1,17 @@
+// Types for bench/server.mjs.
+
+export interface Site {
+  /** e.g. http://127.0.0.1:PORT/ */
+  url: string;
+  port: number;
+  /** Body bytes written so far (gzip-compressed where sent so). */
+  bytesOut(): number;
+  close(): Promise<void>;
+}
+
+export function serveSite(options: {
+  root: string;
+  mounts?: Record<string, string>;
+  generated?: Record<string, { type: string; body: string }>;
+  fallback?: string;
+}): Promise<Site>;
