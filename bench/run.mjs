@@ -1,0 +1,35 @@
+// `npm run bench [-- --quick] [-- --no-build]`: build Parley for production, then run the
+// side-by-side benchmark (bench/compare.bench.ts) with Playwright. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const known = new Set(['--quick', '--no-build']);
+const unknown = args.filter((a) => !known.has(a));
+if (unknown.length) {
+  console.error(
+    `Unknown option(s): ${unknown.join(' ')}\nUsage: npm run bench [-- --quick] [-- --no-build]`,
+  );
+  process.exit(2);
+}
+const quick = args.includes('--quick');
+const script = process.env.npm_lifecycle_event;
+const command = script
+  ? `npm run ${script}${args.length ? ` -- ${args.join(' ')}` : ''}`
+  : `node bench/run.mjs${args.length ? ` ${args.join(' ')}` : ''}`;
+
+const run = (cmd, cmdArgs, env = {}) => {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+};
+
+if (!args.includes('--no-build')) {
+  const status = run('npx', ['vite', 'build']);
+  if (status !== 0) process.exit(status);
+}
+process.exit(
+  run('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts', 'compare.bench.ts'], {
+    BENCH_QUICK: quick ? '1' : '0',
+    BENCH_COMMAND: command,
+  }),
+);
