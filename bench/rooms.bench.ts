@@ -79,8 +79,9 @@ test('rooms: join 1,000 occupants, then a 50/s burst', async ({ browser }) => {
       `rooms: long tasks while joining: ${joinTasks.length}, longest ${max(joinTasks).toFixed(0)} ms`,
     );
 
-    // Burst: RATE messages a second for SECONDS seconds, into the open room.
+    // Burst: RATE messages a second for SECONDS seconds, into the open room (0: no burst).
     const n = RATE * SECONDS;
+    if (n === 0) return await crowd.close();
     const burstStart = Date.now();
     // The floor: when the last message reaches another member of the crowd (a bare socket).
     const observer = crowd.members[1] ?? crowd.owner;

@@ -60,6 +60,17 @@ export async function putOccupant(db: AccountDb, o: Occupant) {
   await db.occupants.put(o);
 }
 
+/** Many occupant changes in arrival order, in one transaction: a pair [room, nick] = gone. */
+export async function applyOccupants(db: AccountDb, changes: Array<Occupant | [string, string]>) {
+  // Each room/nick appears once (its newest change), so puts and deletes never collide.
+  const puts = changes.filter((c): c is Occupant => !Array.isArray(c));
+  const gone = changes.filter((c): c is [string, string] => Array.isArray(c));
+  await db.transaction('rw', db.occupants, async () => {
+    if (puts.length) await db.occupants.bulkPut(puts);
+    if (gone.length) await db.occupants.bulkDelete(gone);
+  });
+}
+
 export async function removeOccupant(db: AccountDb, room: string, nick: string) {
   await db.occupants.delete([room, nick]);
 }

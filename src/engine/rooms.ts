@@ -7,9 +7,11 @@
 // under `room/nick`, never under a contact.
 import {
   advanceMessage,
+  applyOccupants,
   clearOccupants,
   conversationMessages,
   type Message,
+  type Occupant,
   putInvite,
   putOccupant,
   type Room,
@@ -133,6 +135,37 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
 
   // Presences
 
+  function occupantOf(room: Room, p: MucPresence): Occupant {
+    return {
+      room: p.room,
+      nick: p.nick,
+      role: p.role,
+      affiliation: p.affiliation,
+      show: p.show,
+      ...(p.jid ? { jid: bareJid(p.jid) } : {}),
+      ...(p.status ? { status: p.status } : {}),
+      ...(p.occupantId && room.features?.occupantId ? { occupantId: p.occupantId } : {}),
+    };
+  }
+
+  /** Occupant changes not yet written: the newest per room and nick; a pair = gone. */
+  const occupantBuffer = new Map<string, Occupant | [string, string]>();
+  let occupantTimer: ReturnType<typeof setTimeout> | undefined;
+  function bufferOccupant(o: Occupant | [string, string]) {
+    const key = Array.isArray(o) ? `${o[0]}/${o[1]}` : `${o.room}/${o.nick}`;
+    occupantBuffer.delete(key); // keep arrival order
+    occupantBuffer.set(key, o);
+    occupantTimer ??= setTimeout(() => void flushOccupants(), 50);
+  }
+  async function flushOccupants() {
+    clearTimeout(occupantTimer);
+    occupantTimer = undefined;
+    if (occupantBuffer.size === 0) return;
+    const batch = [...occupantBuffer.values()];
+    occupantBuffer.clear();
+    await applyOccupants(db, batch).catch((err) => ctx.log('occupants not stored', err));
+  }
+
   async function handlePresence(p: MucPresence) {
     const room = known.get(p.room);
     if (!room) return;
@@ -154,6 +187,13 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
       return;
     }
     const self = p.self || (p.occupantId && p.occupantId === ownOccupantId.get(p.room));
+    // Someone else coming or going: written with the others in one transaction (a join into
+    // a room of a thousand is a thousand presences in a row).
+    if (!self && !p.newNick) {
+      bufferOccupant(p.type === 'unavailable' ? [p.room, p.nick] : occupantOf(room, p));
+      return;
+    }
+    await flushOccupants();
     if (p.type === 'unavailable') {
       if (p.newNick) {
         await renameOccupant(db, p.room, p.nick, p.newNick);
@@ -161,7 +201,6 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         return;
       }
       await removeOccupant(db, p.room, p.nick);
-      if (!self) return;
       // We are out: kicked, banned, removed, or the room is gone.
       const status: Room['status'] = p.banned
         ? 'banned'
@@ -182,17 +221,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
       if (status !== 'left') await publishBookmark({ ...room, ...changes, autojoin: false });
       return;
     }
-    const o = {
-      room: p.room,
-      nick: p.nick,
-      role: p.role,
-      affiliation: p.affiliation,
-      show: p.show,
-      ...(p.jid ? { jid: bareJid(p.jid) } : {}),
-      ...(p.status ? { status: p.status } : {}),
-      ...(p.occupantId && room.features?.occupantId ? { occupantId: p.occupantId } : {}),
-    };
-    await putOccupant(db, o);
+    await putOccupant(db, occupantOf(room, p));
     if (self) {
       if (p.occupantId) ownOccupantId.set(p.room, p.occupantId);
       if (wait) {
@@ -514,6 +543,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
       if (info.name && !room.name) changes.name = info.name;
       await setRoom(jid, changes);
     }
+    await flushOccupants();
     await startJoin(db, jid);
     const withArchive = known.get(jid)?.features?.mam ?? false;
     let timer: ReturnType<typeof setTimeout> | undefined;
