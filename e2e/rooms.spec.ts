@@ -36,6 +36,16 @@ async function expectJoined(page: Page, timeout = 15_000) {
 }
 
 const roomLog = (page: Page) => page.getByRole('log');
+
+/** Say something in the room and wait until the room has passed it round (reflected). */
+async function say(page: Page, text: string) {
+  await send(page, text);
+  await expect(roomLog(page).locator('li.msg-out', { hasText: text }).last()).toHaveAttribute(
+    'data-state',
+    'delivered',
+    { timeout: 20_000 },
+  );
+}
 const bodies = (page: Page) => roomLog(page).locator('.body').allInnerTexts();
 
 test('a configured room: invitations, chat, missed messages once each after coming back, a mention, a kick', async ({
@@ -72,9 +82,9 @@ test('a configured room: invitations, chat, missed messages once each after comi
   }
 
   // Everyone talks; everyone sees everything, with who said it.
-  await send(a.page, 'hello team');
-  await send(b.page, 'hi from bea');
-  await send(c.page, 'cal here');
+  await say(a.page, 'hello team');
+  await say(b.page, 'hi from bea');
+  await say(c.page, 'cal here');
   for (const p of [a, b, c])
     await expect.poll(() => bodies(p.page)).toEqual(['hello team', 'hi from bea', 'cal here']);
   await expect(c.page.getByRole('log').getByText(b.user, { exact: true })).toBeVisible();
@@ -93,9 +103,9 @@ test('a configured room: invitations, chat, missed messages once each after comi
   await expect(c.page.getByText('You left this room.')).toBeVisible();
   await expect(a.page.getByRole('button', { name: 'People in this room: 2' })).toBeVisible();
 
-  await send(a.page, 'while cal is away 1');
-  await send(b.page, 'while cal is away 2');
-  await send(a.page, 'while cal is away 3');
+  await say(a.page, 'while cal is away 1');
+  await say(b.page, 'while cal is away 2');
+  await say(a.page, 'while cal is away 3');
   await expect.poll(() => bodies(b.page)).toContain('while cal is away 3');
 
   // C comes back: exactly what was said while away, once each, in order.
@@ -115,7 +125,7 @@ test('a configured room: invitations, chat, missed messages once each after comi
   // A mention of C, while C looks at another conversation: counted apart from unread.
   await c.page.getByRole('tab', { name: 'Contacts' }).click();
   await c.page.getByRole('button', { name: a.user, exact: true }).click();
-  await send(a.page, `@${c.user} can you check the slides?`);
+  await say(a.page, `@${c.user} can you check the slides?`);
   await c.page.getByRole('tab', { name: /Chats/ }).click();
   const roomRow = c.page.getByRole('button', { name: new RegExp(name) });
   await expect(roomRow.getByText('1 mention')).toBeAttached();
@@ -148,7 +158,7 @@ test('rooms come back by themselves after the server restarts', async ({ browser
     const a = await person(browser, 'keeper', app.url);
     const name = `Standup ${a.user.slice(-6)}`;
     await createRoom(a.page, name);
-    await send(a.page, 'before the restart');
+    await say(a.page, 'before the restart');
     await expect(roomLog(a.page).locator('li.msg-out').first()).toHaveAttribute(
       'data-state',
       'delivered',
@@ -161,7 +171,7 @@ test('rooms come back by themselves after the server restarts', async ({ browser
 
     // Back in the room without doing anything: a new message goes round the room again.
     await expectJoined(a.page, 30_000);
-    await send(a.page, 'after the restart');
+    await say(a.page, 'after the restart');
     const mine = roomLog(a.page).locator('li.msg-out', { hasText: 'after the restart' });
     await expect(mine).toHaveAttribute('data-state', 'delivered', { timeout: 20_000 });
     await expect.poll(() => bodies(a.page)).toEqual(['before the restart', 'after the restart']);
