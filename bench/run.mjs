@@ -13,9 +13,15 @@ if (unknown.length) {
 }
 const quick = args.includes('--quick');
 const script = process.env.npm_lifecycle_event;
-const command = script
-  ? `npm run ${script}${args.length ? ` -- ${args.join(' ')}` : ''}`
-  : `node bench/run.mjs${args.length ? ` ${args.join(' ')}` : ''}`;
+const envPrefix = Object.entries(process.env)
+  .filter(([k]) => k.startsWith('BENCH_'))
+  .map(([k, v]) => `${k}=${v} `)
+  .join('');
+const command =
+  envPrefix +
+  (script
+    ? `npm run ${script}${args.length ? ` -- ${args.join(' ')}` : ''}`
+    : `node bench/run.mjs${args.length ? ` ${args.join(' ')}` : ''}`);
 
 const run = (cmd, cmdArgs, env = {}) => {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
