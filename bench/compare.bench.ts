@@ -175,6 +175,7 @@ const evidence: string[] = [];
 let latency: { p50: number; p95: number; min: number; max: number; n: number } | null = null;
 let wsFloor: { p50: number; p95: number; min: number; max: number; n: number } | null = null;
 let idbFloor: number[] = [];
+let idbTxFloor: { p50: number; p95: number; min: number; max: number; n: number } | null = null;
 
 class DidNotFinish extends Error {}
 
@@ -1194,6 +1195,35 @@ async function latencyScenario(browser: Browser, server: Server, sites: Sites) {
     );
     if (idb === 'hung') throw new Error('IndexedDB floor: no answer within 120 s');
     idbFloor = idb;
+
+    // Floor 3: one small readwrite IndexedDB transaction (put one row, wait for complete), the
+    // unit a client pays once per write it does not batch.
+    const one = await race(
+      floorPage.evaluate(async (n) => {
+        const db = await new Promise<IDBDatabase>((done, fail) => {
+          const req = indexedDB.open('floor-one', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('rows', { keyPath: 'id' });
+          req.onsuccess = () => done(req.result);
+          req.onerror = () => fail(req.error);
+        });
+        const out: number[] = [];
+        for (let i = 0; i < n + 10; i++) {
+          const t0 = performance.now();
+          await new Promise<void>((done, fail) => {
+            const tx = db.transaction('rows', 'readwrite');
+            tx.objectStore('rows').put({ id: i, body: `row ${i}`, at: Date.now() });
+            tx.oncomplete = () => done();
+            tx.onerror = () => fail(tx.error);
+          });
+          if (i >= 10) out.push(performance.now() - t0);
+        }
+        db.close();
+        return out;
+      }, SIZE.latency),
+      120_000,
+    );
+    if (one === 'hung') throw new Error('IndexedDB transaction floor: no answer within 120 s');
+    idbTxFloor = stats(one);
   } finally {
     await ctxA.close().catch(() => {});
     await ctxB.close().catch(() => {});
@@ -1380,6 +1410,12 @@ function buildTable(): { markdown: string; misses: string[] } {
   if (idbFloor.length) {
     lines.push(
       `| 7d. Floor: bare IndexedDB bulk write of ${SIZE.idbRows.toLocaleString('en')} rows (ms, ${idbFloor.length} writes) | ${f1(median(idbFloor))} [${f1(Math.min(...idbFloor))}–${f1(Math.max(...idbFloor))}] | — | — | floor | — |`,
+    );
+  }
+  if (idbTxFloor) {
+    const t = idbTxFloor;
+    lines.push(
+      `| 7e. Floor: one small IndexedDB readwrite transaction, p50 / p95 (ms, ${t.n} transactions) | ${f1(t.p50)} / ${f1(t.p95)} [${f1(t.min)}–${f1(t.max)}] | — | — | floor | — |`,
     );
   }
   return { markdown: lines.join('\n'), misses };
