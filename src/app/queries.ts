@@ -84,13 +84,17 @@ export interface ConversationView extends Conversation {
 
 export async function conversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
-  const [convs, contacts, presences, rooms] = await Promise.all([
+  const [convs, rooms] = await Promise.all([
     db.conversations.orderBy('lastAt').reverse().toArray(),
-    db.contacts.toArray(),
-    db.presences.toArray(),
     db.rooms.toArray(),
   ]);
-  const cs = new Map(contacts.map((c) => [c.jid, c]));
+  // Only the contacts in the list: a roster of thousands is not read for every new message.
+  const peers = convs.map((c) => c.peer);
+  const [contacts, presences] = await Promise.all([
+    db.contacts.bulkGet(peers),
+    db.presences.where('jid').anyOf(peers).toArray(),
+  ]);
+  const cs = new Map(contacts.flatMap((c) => (c ? [[c.jid, c] as const] : [])));
   const rs = new Map(rooms.map((r) => [r.jid, r]));
   const bestOf = bestPresenceByJid(presences);
   const privates = convs.flatMap((c) => {

@@ -101,6 +101,16 @@ export async function deleteRequest(db: AccountDb, jid: string) {
   await db.requests.delete(jid);
 }
 
+let lastStamp = 0;
+/**
+ * When an outbox row was queued: the outbox goes out in this order, so two rows queued in the
+ * same millisecond (a burst of receipts, two quick messages) keep the order they were queued in.
+ */
+export function outboxStamp(): number {
+  lastStamp = Math.max(Date.now(), lastStamp + 0.001);
+  return lastStamp;
+}
+
 async function touchConversation(db: AccountDb, msg: Message, unreadDelta: number) {
   const old = await db.conversations.get(msg.peer);
   if (old && old.lastAt > msg.at) {
@@ -138,6 +148,11 @@ export interface IncomingOptions {
   receiptFor?: string;
   /** Count as unread when the conversation is not on screen (false for history backfill). */
   countUnread?: boolean;
+  /**
+   * A batch of incoming messages: collect the conversations on screen here instead of owing a
+   * displayed marker per message; the batch owes one each at its end (markDisplayed).
+   */
+  displayedSink?: Set<string>;
 }
 
 /**
@@ -165,7 +180,10 @@ export async function storeIncoming(
     const open = (await db.meta.get('openPeer')) === msg.peer;
     const counts = msg.direction === 'in' && !open && opts.countUnread !== false;
     await touchConversation(db, msg, counts ? 1 : 0);
-    if (open && msg.direction === 'in') await markDisplayed(db, msg.peer);
+    if (open && msg.direction === 'in') {
+      if (opts.displayedSink) opts.displayedSink.add(msg.peer);
+      else await markDisplayed(db, msg.peer);
+    }
     return true;
   });
 }
@@ -179,7 +197,7 @@ async function owe(
   await db.outbox.put({
     id: crypto.randomUUID(),
     peer,
-    createdAt: Date.now(),
+    createdAt: outboxStamp(),
     tries: 0,
     kind,
     ref,
@@ -320,7 +338,6 @@ export async function storeArchivePage(
     if (toAdd.length) await db.messages.bulkAdd(toAdd);
     for (const m of moved) await db.messages.update(m.id, m.changes);
     for (const t of touched.values()) await touchConversation(db, t.newest, t.unread);
-    const now = Date.now();
     const owed = [
       ...owedReceipts.map((m) => ({
         kind: 'receipt' as const,
@@ -332,7 +349,7 @@ export async function storeArchivePage(
     ];
     if (owed.length)
       await db.outbox.bulkPut(
-        owed.map((o) => ({ id: crypto.randomUUID(), createdAt: now, tries: 0, ...o })),
+        owed.map((o) => ({ id: crypto.randomUUID(), createdAt: outboxStamp(), tries: 0, ...o })),
       );
     if (open && opts.countUnread && touched.has(open)) await markDisplayed(db, open);
     if (opts.completePeer) {
@@ -354,11 +371,10 @@ function receivedMarkers(byPeer: Map<string, Message>) {
 
 /** Owe one "received" marker per conversation (the end of a catch-up). */
 export async function oweReceivedMarkers(db: AccountDb, byPeer: Map<string, Message>) {
-  const now = Date.now();
   await db.outbox.bulkPut(
     receivedMarkers(byPeer).map((o) => ({
       id: crypto.randomUUID(),
-      createdAt: now,
+      createdAt: outboxStamp(),
       tries: 0,
       ...o,
     })),
@@ -390,7 +406,13 @@ export async function acknowledgeMany(
 export async function queueOutgoing(db: AccountDb, msg: Message) {
   await db.transaction('rw', db.messages, db.outbox, db.conversations, db.meta, async () => {
     await db.messages.add(msg);
-    await db.outbox.add({ id: msg.id, peer: msg.peer, createdAt: msg.at, tries: 0, kind: 'chat' });
+    await db.outbox.add({
+      id: msg.id,
+      peer: msg.peer,
+      createdAt: outboxStamp(),
+      tries: 0,
+      kind: 'chat',
+    });
     await touchConversation(db, msg, 0);
   });
 }
@@ -423,7 +445,7 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
     await db.outbox.put({
       id: next.id,
       peer: msg.peer,
-      createdAt: Date.now(),
+      createdAt: outboxStamp(),
       tries: 0,
       kind: 'chat',
     });
@@ -456,7 +478,7 @@ export async function deleteUnsent(db: AccountDb, id: string) {
 }
 
 /** Queue a displayed marker (XEP-0333) for the newest markable message not yet marked. */
-async function markDisplayed(db: AccountDb, peer: string) {
+export async function markDisplayed(db: AccountDb, peer: string) {
   const conv = await db.conversations.get(peer);
   if (!conv) return;
   const newest = await conversationMessages(db, peer)
@@ -604,7 +626,7 @@ export async function completeUpload(
       await db.uploads.delete(id);
       const file = { ...msg.file, url, size: upload.blob.size };
       await db.messages.update(id, { body: url, file, state: 'queued' });
-      await db.outbox.put({ id, peer: msg.peer, createdAt: Date.now(), tries: 0, kind: 'chat' });
+      await db.outbox.put({ id, peer: msg.peer, createdAt: outboxStamp(), tries: 0, kind: 'chat' });
       await db.media.put({ url, blob: upload.blob, size: upload.blob.size, usedAt: Date.now() });
       return true;
     },

@@ -3,6 +3,7 @@ import type { UploadService } from '../xmpp';
 import {
   bareJid,
   buildCarbonsEnable,
+  type ChatMessage,
   parseCarbon,
   parseMessage,
   parseMucPresence,
@@ -13,7 +14,7 @@ import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { type ConnectivityOptions, createConnectivity, DEFAULT_CONNECTIVITY } from './connectivity';
 import { consoleLog, type EngineContext } from './context';
-import { createMessages } from './messages';
+import { createMessages, type Source } from './messages';
 import { createOutbox } from './outbox';
 import { createPresence } from './presence';
 import { createRooms, discoverMucService, roomDirectory } from './rooms';
@@ -70,8 +71,32 @@ export function startEngine(opts: {
 
   // Stanzas are handled one at a time, in arrival order, so writes never race each other.
   let chain: Promise<void> = Promise.resolve();
+  // One-to-one messages that arrive while earlier work runs wait together and are handled as
+  // one batch (one transaction, one screen update); anything else queued closes the batch, so
+  // the order between kinds of stanza is kept.
+  type ChatItem = { msg: ChatMessage; source: Source; el?: XmlElement };
+  let open: ChatItem[] | null = null;
   const queue = (work: () => Promise<void>) => {
+    open = null;
     chain = chain.then(work).catch((err) => ctx.log('stanza handler failed', err));
+  };
+  const queueChat = (item: ChatItem) => {
+    if (open) {
+      open.push(item);
+      return;
+    }
+    const batch: ChatItem[] = [item];
+    queue(async () => {
+      if (open === batch) open = null;
+      const plain: ChatItem[] = [];
+      for (const it of batch) {
+        // Invitations come as messages too.
+        if (it.el && (await rooms.handleMessage(it.msg, it.el))) continue;
+        plain.push(it);
+      }
+      if (plain.length) await messages.handleMany(plain);
+    });
+    open = batch;
   };
 
   function onMessage(el: XmlElement) {
@@ -90,11 +115,12 @@ export function startEngine(opts: {
       if (rooms.isRoom(bareJid(carbon.message.from)) || rooms.isRoom(bareJid(carbon.message.to)))
         return;
       const source = carbon.direction === 'sent' ? 'carbon-sent' : 'carbon-received';
-      return queue(() => messages.handle(carbon.message, source));
+      return queueChat({ msg: carbon.message, source });
     }
     const msg = parseMessage(el);
     if (!msg) return ctx.log('message dropped', el.toString().slice(0, 300));
     // <forwarded/> on its own is never trusted: parseMessage reads only the outer stanza.
+    if (!rooms.isRoom(bareJid(msg.from))) return queueChat({ msg, source: 'live', el });
     queue(async () => {
       if (await rooms.handleMessage(msg, el)) return;
       await messages.handle(msg);

@@ -1,6 +1,7 @@
 import {
   advanceMessage,
   type Message,
+  markDisplayed,
   markReadElsewhere,
   markUpToByPeer,
   setPeerState,
@@ -51,7 +52,7 @@ export function createMessages(
 ) {
   const { db, account } = ctx;
 
-  async function handle(msg: ChatMessage, source: Source = 'live') {
+  async function handle(msg: ChatMessage, source: Source = 'live', displayed?: Set<string>) {
     if (msg.type === 'groupchat' || msg.type === 'headline') return; // rooms come later
     if (source === 'carbon-sent') return handleOwnCopy(msg);
     const peer = bareJid(msg.from);
@@ -79,7 +80,10 @@ export function createMessages(
       const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
       // A carbon copy was answered by the device that received it; we owe nothing.
       const owe = source === 'live' && msg.receiptRequest && msg.id ? { receiptFor: msg.id } : {};
-      const stored = await storeIncoming(db, row, owe);
+      const stored = await storeIncoming(db, row, {
+        ...owe,
+        ...(displayed ? { displayedSink: displayed } : {}),
+      });
       if (stored) await setPeerState(db, peer, undefined);
       if (row.stanzaId && source === 'live') hooks.liveStanzaId?.(row.stanzaId);
       return;
@@ -98,5 +102,26 @@ export function createMessages(
     }
   }
 
-  return { handle };
+  /**
+   * Messages that arrived together (a burst, a flushed offline queue), in arrival order, in one
+   * transaction: the screen updates once for all of them and a conversation on screen owes one
+   * displayed marker, not one per message. Should the batch fail as a whole, nothing of it was
+   * written, and each message is tried on its own, so one bad message loses no other.
+   */
+  async function handleMany(items: ReadonlyArray<{ msg: ChatMessage; source: Source }>) {
+    if (items.length === 1 && items[0]) return handle(items[0].msg, items[0].source);
+    const displayed = new Set<string>();
+    try {
+      await db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
+        for (const { msg, source } of items) await handle(msg, source, displayed);
+        for (const peer of displayed) await markDisplayed(db, peer);
+      });
+    } catch (err) {
+      ctx.log('message batch failed, one at a time', err);
+      for (const { msg, source } of items)
+        await handle(msg, source).catch((e) => ctx.log('message not stored', e));
+    }
+  }
+
+  return { handle, handleMany };
 }

@@ -439,3 +439,60 @@ describe('connectivity', () => {
     });
   });
 });
+
+describe('a burst of incoming messages', () => {
+  const burst = (n: number, from = 'bob@example.com/x') =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `<message from="${from}" type="chat" id="u${i}"><body>burst ${i}</body><request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/></message>`,
+    );
+
+  it('stores every message once, in order, answers each receipt and owes one displayed marker', async () => {
+    await start();
+    await setMeta(db, 'openPeer', 'bob@example.com');
+    for (const s of burst(50)) session.inject(s);
+    await settle(300);
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@example.com', 0], ['bob@example.com', Infinity])
+      .toArray();
+    expect(rows.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `burst ${i}`));
+    const receipts = session.sent.filter((e) => e.getChild('received', 'urn:xmpp:receipts'));
+    expect(receipts.map((e) => e.getChild('received')?.attrs['id'])).toEqual(
+      Array.from({ length: 50 }, (_, i) => `u${i}`),
+    );
+    // The conversation is on screen: the newest message is marked displayed, and it covers
+    // everything before it, so the peer is not sent 50 markers.
+    const markers = session.sent.filter((e) => e.getChild('displayed', 'urn:xmpp:chat-markers:0'));
+    expect(markers.length).toBeGreaterThanOrEqual(1);
+    expect(markers.length).toBeLessThan(10);
+    expect(markers.at(-1)?.getChild('displayed')?.attrs['id']).toBe('u49');
+    expect((await db.conversations.get('bob@example.com'))?.unread).toBe(0);
+  });
+
+  it('loses no message of a batch when one of them cannot be stored', async () => {
+    await start();
+    // A message row that collides with one already stored (same id) fails its write.
+    const realAdd = db.messages.add.bind(db.messages);
+    let calls = 0;
+    db.messages.add = ((row: Parameters<typeof realAdd>[0]) => {
+      calls += 1;
+      if (row.body === 'burst 3') return Promise.reject(new Error('disk says no'));
+      return realAdd(row);
+    }) as typeof db.messages.add;
+    for (const s of burst(8)) session.inject(s);
+    await settle(300);
+    const bodies = (await db.messages.toArray()).map((m) => m.body).sort();
+    expect(bodies).toEqual([
+      'burst 0',
+      'burst 1',
+      'burst 2',
+      'burst 4',
+      'burst 5',
+      'burst 6',
+      'burst 7',
+    ]);
+    expect(calls).toBeGreaterThan(8); // the batch failed as a whole and was tried one by one
+  });
+});

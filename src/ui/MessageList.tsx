@@ -103,9 +103,16 @@ export function MessageList(props: { peer: string; name: string }) {
 
   function onScroll() {
     stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    if (stick) setPin(null);
-    else if (pin() === null) setPin(list.rows[0]?.at ?? null);
-    if (el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete())) {
+    const nearTop = el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete());
+    if (stick) {
+      // Back at the newest: the window shrinks to one step again, so a long read back up does
+      // not leave hundreds of rows to update with every new message.
+      batch(() => {
+        setPin(null);
+        if (!nearTop && size() > WINDOW_STEP) setSize(WINDOW_STEP);
+      });
+    } else if (pin() === null) setPin(list.rows[0]?.at ?? null);
+    if (nearTop) {
       // Widen the window upwards; it is pinned again at its new first message.
       if (!localRanOut() || loading() !== props.peer) {
         const next = Math.max(size(), list.rows.length) + WINDOW_STEP;
