@@ -41,6 +41,8 @@ const LIMIT_S = num('BENCH_LIMIT_S', 60, 60);
  * no long task for a second, so one scenario's tail is not charged to the next. */
 /** A Parley scenario that takes longer than this fails the benchmark. */
 const PARLEY_LIMIT_S = num('BENCH_PARLEY_LIMIT_S', 120, 300);
+/** Pause between two latency messages (after the previous one showed on B's screen). */
+const LATENCY_GAP_MS = num('BENCH_LATENCY_GAP_MS', 30, 30);
 const SETTLE_S = num('BENCH_SETTLE_S', 5, 15);
 const COMMAND =
   process.env['BENCH_COMMAND'] ?? 'npx playwright test -c bench/playwright.config.ts compare';
@@ -1013,8 +1015,13 @@ async function latencyScenario(browser: Browser, server: Server, sites: Sites) {
   await server.restore();
   const ctxA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const ctxB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  for (const ctx of [ctxA, ctxB])
+  for (const ctx of [ctxA, ctxB]) {
     await ctx.addInitScript(installBench, { probes: {} } satisfies ProbeConfig);
+    // Parley's user-timing marks on each message's way (src/db/trace.ts), for the breakdown.
+    await ctx.addInitScript(() => {
+      (globalThis as { __parleyTrace?: boolean }).__parleyTrace = true;
+    });
+  }
   try {
     const a = await ctxA.newPage();
     const b = await ctxB.newPage();
@@ -1067,19 +1074,68 @@ async function latencyScenario(browser: Browser, server: Server, sites: Sites) {
         )
         .then((h) => h.jsonValue() as Promise<number>);
     const samples: number[] = [];
+    const seenAts: number[] = [];
     const warmup = 10;
     const txOf = (p: Page) => p.evaluate(() => (window as unknown as BenchWindow).__bench.idbTx);
     let txA = 0;
     let txB = 0;
-    for (let i = 1; i <= warmup + SIZE.latency; i++) {
+    const oneMessage = async (i: number) => {
       const text = `Latency ${pad(i, 4)}`;
       const sentAt = await send(text);
       const seenAt = await arrived(text);
       if (i === warmup) [txA, txB] = await Promise.all([txOf(a), txOf(b)]);
-      if (i > warmup) samples.push(seenAt - sentAt);
-      await a.waitForTimeout(30);
-    }
+      if (i > warmup) {
+        samples.push(seenAt - sentAt);
+        seenAts.push(seenAt);
+      }
+      await a.waitForTimeout(LATENCY_GAP_MS);
+    };
+    for (let i = 1; i <= warmup; i++) await oneMessage(i);
+    const on = PROFILE.has('latency');
+    const [cdpA, cdpB] = await Promise.all([ctxA.newCDPSession(a), ctxB.newCDPSession(b)]);
+    await profiled(cdpA, on, 'send latency, sender', () =>
+      profiled(cdpB, on, 'send latency, receiver', async () => {
+        for (let i = warmup + 1; i <= warmup + SIZE.latency; i++) await oneMessage(i);
+      }),
+    );
     latency = stats(samples);
+    // Where the time goes, per message (medians): the marks carry the message id; times are
+    // epoch milliseconds (timeOrigin + startTime), comparable across the two pages.
+    const marksOf = (p: Page) =>
+      p.evaluate(() =>
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('parley:'))
+          .map((m) => ({
+            name: m.name.slice(7),
+            id: String((m as PerformanceMark).detail),
+            at: performance.timeOrigin + m.startTime,
+          })),
+      );
+    const [marksA, marksB] = await Promise.all([marksOf(a), marksOf(b)]);
+    const at = new Map<string, number>();
+    for (const m of [...marksA, ...marksB])
+      if (!at.has(`${m.name} ${m.id}`)) at.set(`${m.name} ${m.id}`, m.at);
+    const ids = marksA
+      .filter((m) => m.name === 'send')
+      .sort((x, y) => x.at - y.at)
+      .map((m) => m.id)
+      .slice(warmup);
+    const stage = (from: string, to: string) =>
+      ids.flatMap((id) => {
+        const t0 = at.get(`${from} ${id}`);
+        const t1 = at.get(`${to} ${id}`);
+        return t0 !== undefined && t1 !== undefined ? [t1 - t0] : [];
+      });
+    const toScreen = ids.flatMap((id, i) => {
+      const t0 = at.get(`stored ${id}`);
+      const t1 = seenAts[i];
+      return t0 !== undefined && t1 !== undefined ? [t1 - t0] : [];
+    });
+    const med = (xs: number[]) => (xs.length ? median(xs).toFixed(1) : 'n/a');
+    evidence.push(
+      `Send latency, where the time goes (median ms over ${ids.length} messages): A Send click to outbox written ${med(stage('send', 'queued'))}, then to stanza out ${med(stage('queued', 'out'))}; network and server (A out to B in) ${med(stage('out', 'in'))}; B stanza in to stored ${med(stage('in', 'stored'))}; B stored to the frame showing it ${med(toScreen)}`,
+    );
     const [txA2, txB2] = await Promise.all([txOf(a), txOf(b)]);
     evidence.push(
       `Send latency: IndexedDB transactions per message, sender ${((txA2 - txA) / SIZE.latency).toFixed(1)}, receiver ${((txB2 - txB) / SIZE.latency).toFixed(1)}`,

@@ -2,13 +2,15 @@ import {
   addTask,
   type ChatStateName,
   deleteUnsent,
+  type Message,
   markConversationRead,
   type OwnPresence,
   queueOutgoing,
   requeueMessage,
   setMeta,
+  trace,
 } from '../db';
-import { currentAccount, currentDb } from './session';
+import { currentAccount, currentDb, engineCall, holdsConnection } from './session';
 
 export class CommandError extends Error {
   constructor(readonly code: 'empty' | 'too-long' | 'bad-address' | 'self') {
@@ -25,7 +27,8 @@ export async function sendMessage(peer: string, body: string): Promise<string> {
   if (!text.trim()) throw new CommandError('empty');
   if (text.length > MAX_BODY) throw new CommandError('too-long');
   const id = crypto.randomUUID();
-  await queueOutgoing(currentDb(), {
+  trace('send', id);
+  const msg: Message = {
     id,
     peer,
     direction: 'out',
@@ -33,7 +36,13 @@ export async function sendMessage(peer: string, body: string): Promise<string> {
     at: Date.now(),
     state: 'queued',
     originId: id,
-  });
+  };
+  const { row, room } = await queueOutgoing(currentDb(), msg);
+  trace('queued', id);
+  // Written: it goes out by the outbox whatever happens now. In the tab that holds the
+  // connection, hand it to the engine directly rather than wait for the outbox to be read again.
+  // Rooms wait for their join and go by the outbox.
+  if (holdsConnection() && !room) void engineCall('sendNow', msg, row).catch(() => {});
   return id;
 }
 

@@ -9,11 +9,11 @@ import {
   queueUpload,
   type UploadRow,
 } from '../db';
-import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } from '../engine';
+import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } from '../engine/light';
 import { CommandError } from './commands';
 import { currentAccount, currentDb, engineCall } from './session';
 
-export { cleanFileName, formatBytes, isInlineSafeType } from '../engine';
+export { cleanFileName, formatBytes, isInlineSafeType } from '../engine/light';
 export type { Attachment, UploadRow };
 
 export const queryClient = new QueryClient({

@@ -6,23 +6,22 @@ import {
   currentSession,
   forgetAccount,
   liveQuery,
+  type Message,
+  type OutboxRow,
   rootDb,
   type SessionRow,
   type StoredKeys,
   setCurrentSession,
   setMeta,
 } from '../db';
+import type { Engine, UploadService } from '../engine';
 import {
   ConnectError,
   type ConnectErrorCode,
   createRetry,
-  type Engine,
   onWakeSignals,
-  openSession,
-  startEngine,
-  type UploadService,
   type XmppSession,
-} from '../engine';
+} from '../engine/light';
 import { loadConfig, type RuntimeConfig } from './config';
 import { startIdle } from './idle';
 import { joinElection } from './leader';
@@ -53,6 +52,7 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
+  sendNow: { args: [msg: Message, row: OutboxRow]; result: undefined };
 }
 type CallName = keyof EngineCalls;
 type Args<K extends CallName> = EngineCalls[K]['args'];
@@ -138,9 +138,24 @@ function callHere<K extends CallName>(name: K, ...args: Args<K>): Promise<Result
     uploadService: () => engine.uploadService(),
     mucService: () => engine.mucService(),
     roomDirectory: (service) => engine.roomDirectory(service),
+    sendNow: (msg, row) => engine.sendNow(msg, row),
   };
   const call = calls[name] as ((...a: Args<K>) => Promise<Result<K>>) | undefined;
   return call ? call(...args) : Promise.reject(new Error(`unknown call ${name}`));
+}
+
+/**
+ * Fetch the engine and the XMPP library while the person types their address and password:
+ * after the sign-in screen shows, not before it.
+ */
+export function preloadEngine(): void {
+  const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
+  idle(() => void import('../engine').catch(() => {}));
+}
+
+/** This tab holds the connection (its engine runs here). */
+export function holdsConnection(): boolean {
+  return live !== null;
 }
 
 /**
@@ -268,6 +283,8 @@ async function connect(
   const dbReady = accountDb(bare)
     .open()
     .catch(() => undefined);
+  // The engine and the XMPP library load on the first connection, not with the first screen.
+  const { openSession, startEngine } = await import('../engine');
   const session = await openSession({
     service: cfg.websocketUrl,
     domain,
@@ -288,13 +305,19 @@ async function connect(
   if (!opts.remember && keys)
     sessionStorage.setItem(TAB_KEYS, JSON.stringify({ account: bare, keys }));
   else sessionStorage.removeItem(TAB_KEYS);
-  live = startLive(db, session, bare, cfg);
+  live = startLive(startEngine, db, session, bare, cfg);
   setAuth({ phase: 'signedIn', account: bare });
   election ??= joinElection(LOCK, () => {});
   await setCurrentSession(bare, resource, opts.remember ? keys : undefined);
 }
 
-function startLive(target: AccountDb, session: XmppSession, account: string, cfg: RuntimeConfig) {
+function startLive(
+  startEngine: typeof import('../engine').startEngine,
+  target: AccountDb,
+  session: XmppSession,
+  account: string,
+  cfg: RuntimeConfig,
+) {
   const engine = startEngine({
     db: target,
     session,

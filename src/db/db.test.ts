@@ -10,6 +10,7 @@ import {
   setCurrentSession,
   storeArchivePage,
   storeIncoming,
+  storeIncomingMany,
 } from '.';
 
 const msg = (id: string, extra: object = {}) => ({
@@ -35,6 +36,42 @@ const copy = (n: number, at: number, which = '') => ({
 });
 
 describe('db writes', () => {
+  it('a new message keeps what the conversation knew: archive complete, marker sent', async () => {
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
+    await storeIncoming(db, msg('1', { originId: 'o1', at: 1000 }));
+    await db.conversations.update('bob@x.org', { historyComplete: true, markedId: 'o1' });
+    await storeIncoming(db, msg('2', { originId: 'o2', at: 2000 }));
+    const c = await db.conversations.get('bob@x.org');
+    expect(c).toMatchObject({ historyComplete: true, markedId: 'o1', preview: 'm 2', unread: 2 });
+    db.close();
+  });
+
+  it('stores a batch as one by one would: duplicates dropped, order kept, receipts owed', async () => {
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
+    await storeIncoming(db, msg('0', { originId: 'o0', at: 5000 }));
+    const added = await storeIncomingMany(db, [
+      { row: msg('1', { originId: 'o0', at: 1000 }), receiptFor: 'o0' }, // here already
+      { row: msg('2', { originId: 'o2', at: 1000 }), receiptFor: 'o2' }, // stamped earlier
+      { row: msg('3', { originId: 'o3', at: 1000 }) },
+      { row: msg('4', { originId: 'o3', at: 1000 }) }, // twice in the batch
+      { row: msg('5', { peer: 'carol@x.org', originId: 'c5', at: 1000 }) },
+    ]);
+    expect(added.map((m) => m.id)).toEqual(['2', '3', '5']);
+    const bob = await db.messages
+      .where('[peer+at]')
+      .between(['bob@x.org', 0], ['bob@x.org', Infinity])
+      .toArray();
+    expect(bob.map((m) => m.body)).toEqual(['m 0', 'm 2', 'm 3']);
+    expect(bob[1]?.at).toBeGreaterThan(5000);
+    // A receipt is owed for a duplicate too: the sender did not get the first one.
+    const owed = await db.outbox.orderBy('createdAt').toArray();
+    expect(owed.map((o) => o.ref)).toEqual(['o0', 'o2']);
+    expect((await db.conversations.get('bob@x.org'))?.unread).toBe(3);
+    expect((await db.conversations.get('carol@x.org'))?.unread).toBe(1);
+    expect((await db.conversations.get('bob@x.org'))?.preview).toBe('m 3');
+    db.close();
+  });
+
   it('dedupes by origin-id in the conversation and by stanza-id', async () => {
     const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     expect(await storeIncoming(db, msg('1', { originId: 'o1' }))).toBe(true);

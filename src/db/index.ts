@@ -4,6 +4,7 @@ import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from './rooms';
 export * from './schema';
+export * from './trace';
 export type * from './types';
 export * from './writes';
 export { liveQuery };

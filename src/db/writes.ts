@@ -5,6 +5,7 @@ import type {
   Conversation,
   Message,
   MessageState,
+  OutboxRow,
   PresenceRow,
   Task,
 } from './types';
@@ -111,13 +112,27 @@ export function outboxStamp(): number {
   return lastStamp;
 }
 
-async function touchConversation(db: AccountDb, msg: Message, unreadDelta: number) {
-  const old = await db.conversations.get(msg.peer);
+/**
+ * The conversation row after a new message: preview, time, unread count. `known` is the row as
+ * already read in this transaction (saves a read); `extra` is merged in (e.g. markedId).
+ */
+async function touchConversation(
+  db: AccountDb,
+  msg: Message,
+  unreadDelta: number,
+  known?: { old: Conversation | undefined },
+  extra: Partial<Conversation> = {},
+) {
+  const old = known ? known.old : await db.conversations.get(msg.peer);
   if (old && old.lastAt > msg.at) {
-    if (unreadDelta)
+    // A message from the peer ends their "typing…" (in the main case below too).
+    const ends = msg.direction === 'in' && old.peerState !== undefined;
+    if (unreadDelta || ends || Object.keys(extra).length)
       await db.conversations.update(msg.peer, {
         unread: old.unread + unreadDelta,
         ...(msg.mention ? { mentions: (old.mentions ?? 0) + 1 } : {}),
+        ...(ends ? { peerState: undefined, peerStateAt: undefined } : {}),
+        ...extra,
       });
     return;
   }
@@ -128,6 +143,9 @@ async function touchConversation(db: AccountDb, msg: Message, unreadDelta: numbe
     previewDirection: msg.direction,
     unread: (old?.unread ?? 0) + unreadDelta,
   };
+  // What the conversation keeps whatever the last message: marker sent, archive paging done.
+  if (old?.markedId !== undefined) next.markedId = old.markedId;
+  if (old?.historyComplete) next.historyComplete = true;
   // Rooms: who wrote it, and mentions of us counted apart from other unread messages.
   const kind =
     old?.kind ?? (msg.nick !== undefined ? 'room' : msg.peer.includes('/') ? 'private' : undefined);
@@ -140,7 +158,7 @@ async function touchConversation(db: AccountDb, msg: Message, unreadDelta: numbe
     next.peerState = old.peerState;
     if (old.peerStateAt !== undefined) next.peerStateAt = old.peerStateAt;
   }
-  await db.conversations.put(next);
+  await db.conversations.put({ ...next, ...extra });
 }
 
 export interface IncomingOptions {
@@ -166,25 +184,143 @@ export async function storeIncoming(
   opts: IncomingOptions = {},
 ): Promise<boolean> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-    if (opts.receiptFor) await owe(db, 'receipt', msg.peer, opts.receiptFor);
-    if (await isDuplicate(db, msg)) return false;
-    // Live messages arrive in the server's order; a delayed one (offline storage, a resumed
-    // stream) carries a stamp of whole seconds that must not move it before what came first.
-    const newest = await conversationMessages(db, msg.peer)
-      .reverse()
-      .filter((m) => !isOwnLocal(m))
-      .first();
+    // Everything this needs to know, asked at once (one round trip to IndexedDB, not six):
+    // the same message already here, the newest one it must come after, where the person is.
+    const [, byOrigin, bySid, newest, openPeer, old] = await Promise.all([
+      opts.receiptFor ? owe(db, 'receipt', msg.peer, opts.receiptFor) : undefined,
+      msg.originId
+        ? db.messages.where('[peer+originId]').equals([msg.peer, msg.originId]).first()
+        : undefined,
+      msg.stanzaId ? db.messages.where('stanzaId').equals(msg.stanzaId).first() : undefined,
+      // Live messages arrive in the server's order; a delayed one (offline storage, a resumed
+      // stream) carries a stamp of whole seconds that must not move it before what came first.
+      conversationMessages(db, msg.peer)
+        .reverse()
+        .filter((m) => !isOwnLocal(m))
+        .first(),
+      db.meta.get('openPeer'),
+      db.conversations.get(msg.peer),
+    ]);
+    const same = byOrigin ?? bySid;
+    if (same) {
+      // Our own message coming back from the archive: learn its server id for paging.
+      if (msg.stanzaId && !same.stanzaId)
+        await db.messages.update(same.id, { stanzaId: msg.stanzaId });
+      return false;
+    }
     msg.at = Math.min(msg.at, Date.now());
     if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
-    await db.messages.add(msg);
-    const open = (await db.meta.get('openPeer')) === msg.peer;
+    const open = openPeer === msg.peer;
     const counts = msg.direction === 'in' && !open && opts.countUnread !== false;
-    await touchConversation(db, msg, counts ? 1 : 0);
+    const writes: Promise<unknown>[] = [db.messages.add(msg)];
+    const extra: Partial<Conversation> = {};
     if (open && msg.direction === 'in') {
       if (opts.displayedSink) opts.displayedSink.add(msg.peer);
-      else await markDisplayed(db, msg.peer);
+      // On screen: it is the newest message from the peer, so it is the one to mark displayed.
+      else if (msg.markable && msg.remoteId && old?.markedId !== msg.remoteId) {
+        writes.push(owe(db, 'displayed', msg.peer, msg.remoteId));
+        extra.markedId = msg.remoteId;
+      }
     }
+    writes.push(touchConversation(db, msg, counts ? 1 : 0, { old }, extra));
+    await Promise.all(writes);
     return true;
+  });
+}
+
+/**
+ * Store messages that arrived together, in arrival order, as storeIncoming does one by one but
+ * with a few lookups for all of them: the same duplicates dropped (against the store and within
+ * the batch), the same receipts owed (also for a duplicate), the same order kept per
+ * conversation, one conversation update and at most one displayed marker per conversation.
+ * Returns the rows that were new. Runs inside the caller's transaction when there is one.
+ */
+export async function storeIncomingMany(
+  db: AccountDb,
+  items: ReadonlyArray<{ row: Message; receiptFor?: string }>,
+): Promise<Message[]> {
+  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
+    const owed = items.flatMap((it) =>
+      it.receiptFor
+        ? [
+            {
+              id: crypto.randomUUID(),
+              peer: it.row.peer,
+              createdAt: outboxStamp(),
+              tries: 0,
+              kind: 'receipt' as const,
+              ref: it.receiptFor,
+            },
+          ]
+        : [],
+    );
+    if (owed.length) await db.outbox.bulkPut(owed);
+
+    const rows = items.map((it) => it.row);
+    const key = (peer: string, originId: string) => `${peer}\n${originId}`;
+    const origins = rows.flatMap((r) =>
+      r.originId ? [[r.peer, r.originId] as [string, string]] : [],
+    );
+    const sids = rows.flatMap((r) => (r.stanzaId ? [r.stanzaId] : []));
+    const [byOriginRows, bySidRows] = await Promise.all([
+      origins.length ? db.messages.where('[peer+originId]').anyOf(origins).toArray() : [],
+      sids.length ? db.messages.where('stanzaId').anyOf(sids).toArray() : [],
+    ]);
+    const byOrigin = new Map<string, Message>();
+    const bySid = new Map<string, Message>();
+    const remember = (m: Message) => {
+      if (m.originId) byOrigin.set(key(m.peer, m.originId), m);
+      if (m.stanzaId) bySid.set(m.stanzaId, m);
+    };
+    for (const m of byOriginRows) remember(m);
+    for (const m of bySidRows) remember(m);
+
+    const open = (await db.meta.get('openPeer')) as string | undefined;
+    const newestOf = new Map<string, Message | undefined>();
+    const learned = new Map<string, string>();
+    const added: Message[] = [];
+    const unread = new Map<string, number>();
+    const now = Date.now();
+    for (const msg of rows) {
+      const same =
+        (msg.originId && byOrigin.get(key(msg.peer, msg.originId))) ||
+        (msg.stanzaId && bySid.get(msg.stanzaId)) ||
+        undefined;
+      if (same) {
+        // Our own message back from the archive: learn its server id for paging.
+        if (msg.stanzaId && !same.stanzaId && !added.includes(same)) {
+          same.stanzaId = msg.stanzaId;
+          learned.set(same.id, msg.stanzaId);
+        }
+        continue;
+      }
+      if (!newestOf.has(msg.peer))
+        newestOf.set(
+          msg.peer,
+          await conversationMessages(db, msg.peer)
+            .reverse()
+            .filter((m) => !isOwnLocal(m))
+            .first(),
+        );
+      const newest = newestOf.get(msg.peer);
+      msg.at = Math.min(msg.at, now);
+      if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
+      newestOf.set(msg.peer, msg);
+      added.push(msg);
+      remember(msg);
+      if (msg.direction === 'in' && open !== msg.peer)
+        unread.set(msg.peer, (unread.get(msg.peer) ?? 0) + 1);
+    }
+    if (added.length) await db.messages.bulkAdd(added);
+    for (const [id, stanzaId] of learned) await db.messages.update(id, { stanzaId });
+    const touched = new Map<string, Message>();
+    for (const m of added) touched.set(m.peer, m); // the last added is the newest
+    for (const [peer, newest] of touched) {
+      await touchConversation(db, newest, unread.get(peer) ?? 0);
+      if (open === peer && added.some((m) => m.peer === peer && m.direction === 'in'))
+        await markDisplayed(db, peer);
+    }
+    return added;
   });
 }
 
@@ -207,27 +343,6 @@ async function owe(
 /** A message written in this browser (its id is its origin-id), as opposed to one received. */
 function isOwnLocal(m: Message): boolean {
   return m.direction === 'out' && m.originId === m.id;
-}
-
-/** A message is the same message when its origin-id (per conversation) or stanza-id matches. */
-async function findSame(db: AccountDb, msg: Message): Promise<Message | undefined> {
-  if (msg.originId) {
-    const same = await db.messages
-      .where('[peer+originId]')
-      .equals([msg.peer, msg.originId])
-      .first();
-    if (same) return same;
-  }
-  if (msg.stanzaId) return db.messages.where('stanzaId').equals(msg.stanzaId).first();
-  return undefined;
-}
-
-async function isDuplicate(db: AccountDb, msg: Message): Promise<boolean> {
-  const same = await findSame(db, msg);
-  // Our own message coming back from the archive: learn its server id for paging.
-  if (same && msg.stanzaId && !same.stanzaId)
-    await db.messages.update(same.id, { stanzaId: msg.stanzaId });
-  return same !== undefined;
 }
 
 /**
@@ -402,19 +517,36 @@ export async function acknowledgeMany(
   });
 }
 
-/** The user's intent to send: a message row (queued) and its outbox row, in one transaction. */
-export async function queueOutgoing(db: AccountDb, msg: Message) {
-  await db.transaction('rw', db.messages, db.outbox, db.conversations, db.meta, async () => {
-    await db.messages.add(msg);
-    await db.outbox.add({
-      id: msg.id,
-      peer: msg.peer,
-      createdAt: outboxStamp(),
-      tries: 0,
-      kind: 'chat',
-    });
-    await touchConversation(db, msg, 0);
-  });
+/**
+ * The user's intent to send: a message row (queued) and its outbox row, in one transaction.
+ * Returns the outbox row, for the engine to send at once when it runs in this tab.
+ */
+export async function queueOutgoing(
+  db: AccountDb,
+  msg: Message,
+): Promise<{ row: OutboxRow; room: boolean }> {
+  const row: OutboxRow = {
+    id: msg.id,
+    peer: msg.peer,
+    createdAt: outboxStamp(),
+    tries: 0,
+    kind: 'chat',
+  };
+  return db.transaction(
+    'rw',
+    [db.messages, db.outbox, db.conversations, db.meta, db.rooms],
+    async () => {
+      // All at once: one round trip to IndexedDB for the reads, one for the last write.
+      const [, , old, room] = await Promise.all([
+        db.messages.add(msg),
+        db.outbox.add(row),
+        db.conversations.get(msg.peer),
+        msg.peer.includes('/') ? undefined : db.rooms.get(msg.peer),
+      ]);
+      await touchConversation(db, msg, 0, { old });
+      return { row, room: room !== undefined };
+    },
+  );
 }
 
 /**

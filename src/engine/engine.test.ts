@@ -146,6 +146,43 @@ describe('outgoing messages', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('a message handed over as queued goes out once, though the outbox sees it too', async () => {
+    const msg = {
+      id: 'now1',
+      peer: 'bob@example.com',
+      direction: 'out' as const,
+      body: 'hello now',
+      at: Date.now(),
+      state: 'queued' as const,
+      originId: 'now1',
+    };
+    const { row, room } = await queueOutgoing(db, msg);
+    expect(room).toBe(false);
+    await engine.sendNow(msg, row);
+    await settle(); // the outbox watch sees the row too, and leaves it: it is in flight
+    expect(session.sentNamed('message').filter((m) => m.attrs['id'] === 'now1')).toHaveLength(1);
+    session.ack('now1');
+    await settle();
+    expect((await db.messages.get('now1'))?.state).toBe('sent');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a message to a room is reported as such, and waits for the join', async () => {
+    await db.rooms.put({ jid: 'room@conf.example.com', nick: 'me', status: 'joining' } as never);
+    const msg = {
+      id: 'r1',
+      peer: 'room@conf.example.com',
+      direction: 'out' as const,
+      body: 'hi room',
+      at: Date.now(),
+      state: 'queued' as const,
+      originId: 'r1',
+    };
+    expect((await queueOutgoing(db, msg)).room).toBe(true);
+    await settle();
+    expect(session.sentNamed('message').some((m) => m.attrs['id'] === 'r1')).toBe(false);
+  });
+
   it('on a server without stream management, a written message counts as sent', async () => {
     session.smEnabled = false;
     await queue('nosm');

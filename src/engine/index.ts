@@ -1,4 +1,4 @@
-import type { AccountDb } from '../db';
+import { type AccountDb, type Message, type OutboxRow, trace } from '../db';
 import type { UploadService } from '../xmpp';
 import {
   bareJid,
@@ -29,9 +29,9 @@ export type { ConnectivityOptions } from './connectivity';
 export { openSession, type SessionOptions } from './gateway';
 export { createRetry, onWakeSignals } from './retry';
 export { kindOf, typeFromName } from './upload/attachment';
-export { checkSize, formatBytes } from './upload/limits';
+export { checkSize, formatBytes, MEDIA_CACHE_BYTES } from './upload/limits';
 export { cleanFileName, isInlineSafeType } from './upload/names';
-export { MEDIA_CACHE_BYTES, type UploadFailure } from './upload/runner';
+export type { UploadFailure } from './upload/runner';
 
 export interface Engine {
   /** The server's file upload service and its size limit (XEP-0363); null when it has none. */
@@ -40,6 +40,8 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
+  /** A message just queued in this tab (queueOutgoing): send it now if it may go now. */
+  sendNow(msg: Message, row: OutboxRow): Promise<undefined>;
   stop(): void;
 }
 
@@ -95,6 +97,7 @@ export function startEngine(opts: {
         plain.push(it);
       }
       if (plain.length) await messages.handleMany(plain);
+      for (const it of plain) trace('stored', it.msg.id);
     });
     open = batch;
   };
@@ -119,6 +122,7 @@ export function startEngine(opts: {
     }
     const msg = parseMessage(el);
     if (!msg) return ctx.log('message dropped', el.toString().slice(0, 300));
+    trace('in', msg.id);
     // <forwarded/> on its own is never trusted: parseMessage reads only the outer stanza.
     if (!rooms.isRoom(bareJid(msg.from))) return queueChat({ msg, source: 'live', el });
     queue(async () => {
@@ -183,6 +187,10 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
+    sendNow: async (msg, row) => {
+      await outbox.sendNow(msg, row);
+      return undefined;
+    },
     stop() {
       offStanza();
       offOnline();

@@ -6,6 +6,7 @@ import {
   markUpToByPeer,
   setPeerState,
   storeIncoming,
+  storeIncomingMany,
 } from '../db';
 import { bareJid, type ChatMessage, stanzaIdBy } from '../xmpp';
 import type { EngineContext } from './context';
@@ -80,11 +81,8 @@ export function createMessages(
       const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
       // A carbon copy was answered by the device that received it; we owe nothing.
       const owe = source === 'live' && msg.receiptRequest && msg.id ? { receiptFor: msg.id } : {};
-      const stored = await storeIncoming(db, row, {
-        ...owe,
-        ...(displayed ? { displayedSink: displayed } : {}),
-      });
-      if (stored) await setPeerState(db, peer, undefined);
+      // Stored, it also ends the peer's "typing…" (in the same transaction).
+      await storeIncoming(db, row, { ...owe, ...(displayed ? { displayedSink: displayed } : {}) });
       if (row.stanzaId && source === 'live') hooks.liveStanzaId?.(row.stanzaId);
       return;
     }
@@ -102,18 +100,48 @@ export function createMessages(
     }
   }
 
+  /** A plain incoming message (text or a file, nothing else to act on), as a row to store. */
+  function plainRow(msg: ChatMessage, source: Source) {
+    if (source === 'carbon-sent' || msg.type === 'error') return null;
+    if (msg.type === 'groupchat' || msg.type === 'headline') return null;
+    if (msg.receiptFor || msg.marker || !hasBody(msg)) return null;
+    const peer = bareJid(msg.from);
+    if (!peer || peer === account) return null;
+    const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
+    // A carbon copy was answered by the device that received it; we owe nothing.
+    const receiptFor = source === 'live' && msg.receiptRequest && msg.id ? msg.id : undefined;
+    return { row, live: source === 'live', ...(receiptFor ? { receiptFor } : {}) };
+  }
+
   /**
    * Messages that arrived together (a burst, a flushed offline queue), in arrival order, in one
-   * transaction: the screen updates once for all of them and a conversation on screen owes one
-   * displayed marker, not one per message. Should the batch fail as a whole, nothing of it was
-   * written, and each message is tried on its own, so one bad message loses no other.
+   * transaction: plain ones are stored together (storeIncomingMany), the screen updates once for
+   * all of them, and a conversation on screen owes one displayed marker, not one per message.
+   * Should the batch fail as a whole, nothing of it was written, and each message is tried on
+   * its own, so one bad message loses no other.
    */
   async function handleMany(items: ReadonlyArray<{ msg: ChatMessage; source: Source }>) {
     if (items.length === 1 && items[0]) return handle(items[0].msg, items[0].source);
     const displayed = new Set<string>();
     try {
       await db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-        for (const { msg, source } of items) await handle(msg, source, displayed);
+        let plain: Array<NonNullable<ReturnType<typeof plainRow>>> = [];
+        const flush = async () => {
+          if (!plain.length) return;
+          const batch = plain;
+          plain = [];
+          await storeIncomingMany(db, batch); // also ends each peer's "typing…"
+          for (const p of batch) if (p.live && p.row.stanzaId) hooks.liveStanzaId?.(p.row.stanzaId);
+        };
+        for (const { msg, source } of items) {
+          const p = plainRow(msg, source);
+          if (p) plain.push(p);
+          else {
+            await flush();
+            await handle(msg, source, displayed);
+          }
+        }
+        await flush();
         for (const peer of displayed) await markDisplayed(db, peer);
       });
     } catch (err) {

@@ -1,4 +1,12 @@
-import { type Attachment, acknowledgeMany, advanceMessage, liveQuery, type OutboxRow } from '../db';
+import {
+  type Attachment,
+  acknowledgeMany,
+  advanceMessage,
+  liveQuery,
+  type Message,
+  type OutboxRow,
+  trace,
+} from '../db';
 import {
   buildChatMessage,
   buildDisplayed,
@@ -32,6 +40,8 @@ export function createOutbox(ctx: EngineContext) {
   const { db, session } = ctx;
   const inFlight = new Map<string, OutboxRow>();
   let online = false;
+  /** A drain is running, or rows it left behind wait (a room not joined yet). */
+  let busy = false;
 
   const asAck = (r: OutboxRow) => ({
     id: r.id,
@@ -75,12 +85,17 @@ export function createOutbox(ctx: EngineContext) {
     }
     const msg = await db.messages.get(row.id);
     if (msg?.state !== 'queued') return false;
-    const file = msg.file?.url ? msg.file : undefined;
     // A room gets a groupchat message (only while we are in it); an occupant a private one.
     const room = msg.peer.includes('/') ? undefined : await db.rooms.get(msg.peer);
     if (room && room.status !== 'joined') return 'wait';
-    const toKind = room ? 'groupchat' : msg.peer.includes('/') ? 'private' : undefined;
-    await session.send(
+    await sendChat(msg, room ? 'groupchat' : msg.peer.includes('/') ? 'private' : undefined);
+    return true;
+  }
+
+  function sendChat(msg: Message, toKind: 'groupchat' | 'private' | undefined) {
+    const file = msg.file?.url ? msg.file : undefined;
+    trace('out', msg.id);
+    return session.send(
       buildChatMessage({
         to: msg.peer,
         id: msg.id,
@@ -89,11 +104,36 @@ export function createOutbox(ctx: EngineContext) {
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
       }),
     );
-    return true;
+  }
+
+  /**
+   * A message just queued in this tab, handed over with its outbox row: when nothing queued
+   * before it is still waiting, it goes out at once instead of after the outbox is read again.
+   * Otherwise the drain sends it, in order. Only for one-to-one chat with a contact's bare JID.
+   */
+  async function sendNow(msg: Message, row: OutboxRow) {
+    // Not for a room or someone in one: those wait for the join and go by the drain (and the
+    // caller read, when it queued the message, that the peer is no room).
+    const ready = online && !busy && msg.state === 'queued' && !inFlight.has(row.id);
+    if (!ready || msg.peer.includes('/')) return drain();
+    inFlight.set(row.id, row);
+    try {
+      await sendChat(msg, undefined);
+    } catch (err) {
+      inFlight.delete(row.id);
+      ctx.log('outbox paused', err);
+      return;
+    }
+    if (!session.smEnabled) {
+      inFlight.delete(row.id);
+      await acknowledgeMany(db, [asAck(row)]);
+    }
   }
 
   async function drainOnce() {
+    busy = true;
     const rows = await db.outbox.orderBy('createdAt').toArray();
+    let waiting = false;
     for (const row of rows) {
       if (!online) return;
       // In flight from this very attempt (a retry renews createdAt and is a new attempt).
@@ -106,7 +146,10 @@ export function createOutbox(ctx: EngineContext) {
         ctx.log('outbox paused', err);
         return;
       }
-      if (sent === 'wait') continue; // its room is not joined yet: sent once it is
+      if (sent === 'wait') {
+        waiting = true; // its room is not joined yet: sent once it is
+        continue;
+      }
       if (!sent) {
         await db.outbox.delete(row.id);
         continue;
@@ -115,6 +158,7 @@ export function createOutbox(ctx: EngineContext) {
       // Without stream management, written is as good as it gets.
       else await acknowledgeMany(db, [asAck(row)]);
     }
+    busy = waiting;
   }
 
   const drain = createDrain(
@@ -131,6 +175,7 @@ export function createOutbox(ctx: EngineContext) {
   return {
     /** Try again now (e.g. a room was joined and its messages may go). */
     kick: () => drain(),
+    sendNow,
     /** A new session (not resumed) has not seen what was in flight: send it again. */
     setOnline(value: boolean, resumed = false) {
       online = value;

@@ -1,8 +1,10 @@
-import { createEffect, Match, onMount, Switch } from 'solid-js';
+import { createEffect, lazy, Match, onMount, Switch } from 'solid-js';
 import { auth, restore } from '../app/session';
 import { lang, t } from './lib/i18n';
-import { Shell } from './Shell';
 import { SignIn } from './SignIn';
+
+// The signed-in screens are their own chunk: the sign-in screen does not wait for them.
+const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
 
 export function App() {
   onMount(() => void restore());

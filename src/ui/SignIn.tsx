@@ -1,11 +1,12 @@
-import { createResource, createSignal, Show } from 'solid-js';
+import { createResource, createSignal, onMount, Show } from 'solid-js';
 import { loadConfig } from '../app/config';
-import { signIn } from '../app/session';
+import { preloadEngine, signIn } from '../app/session';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { t } from './lib/i18n';
 
 export function SignIn() {
+  onMount(preloadEngine);
   const [config] = createResource(() => loadConfig().catch((e: unknown) => e as Error));
   const [creating, setCreating] = createSignal(false);
   const [busy, setBusy] = createSignal(false);

@@ -26,3 +26,6 @@ export function formatBytes(n: number, locale: Intl.LocalesArgument): string {
   const digits = unit === 0 ? 0 : 1;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`;
 }
+
+/** Downloaded and uploaded files kept for offline use, at most. */
+export const MEDIA_CACHE_BYTES = 200 * 1024 * 1024;

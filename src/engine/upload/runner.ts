@@ -17,13 +17,12 @@ import { XmppRequestError } from '../../xmpp/session';
 import type { EngineContext } from '../context';
 import { createDrain } from '../drain';
 import { putFile, UploadError } from './http';
+import { MEDIA_CACHE_BYTES } from './limits';
 
 /** Network or server errors in a row, while the browser says it is online, before giving up. */
 export const MAX_UPLOAD_TRIES = 4;
 const BACKOFF_MS = 2_000;
 const PROGRESS_WRITE_MS = 250;
-/** Downloaded and uploaded files kept for offline use, at most. */
-export const MEDIA_CACHE_BYTES = 200 * 1024 * 1024;
 
 export interface UploadOptions {
   cacheCap?: number;
