@@ -166,11 +166,6 @@ export interface IncomingOptions {
   receiptFor?: string;
   /** Count as unread when the conversation is not on screen (false for history backfill). */
   countUnread?: boolean;
-  /**
-   * A batch of incoming messages: collect the conversations on screen here instead of owing a
-   * displayed marker per message; the batch owes one each at its end (markDisplayed).
-   */
-  displayedSink?: Set<string>;
 }
 
 /**
@@ -215,9 +210,8 @@ export async function storeIncoming(
     const writes: Promise<unknown>[] = [db.messages.add(msg)];
     const extra: Partial<Conversation> = {};
     if (open && msg.direction === 'in') {
-      if (opts.displayedSink) opts.displayedSink.add(msg.peer);
       // On screen: it is the newest message from the peer, so it is the one to mark displayed.
-      else if (msg.markable && msg.remoteId && old?.markedId !== msg.remoteId) {
+      if (msg.markable && msg.remoteId && old?.markedId !== msg.remoteId) {
         writes.push(owe(db, 'displayed', msg.peer, msg.remoteId));
         extra.markedId = msg.remoteId;
       }

@@ -11,5 +11,7 @@ export interface EngineContext {
 
 export const consoleLog = (msg: string, detail?: unknown) => {
   // One place for engine diagnostics; dropped stanzas are logged, never thrown.
-  console.warn(`[parley] ${msg}`, detail ?? '');
+  // Errors by name and message: class names are minified in production builds.
+  const d = detail instanceof Error ? `${detail.name}: ${detail.message}` : (detail ?? '');
+  console.warn(`[parley] ${msg}`, d, detail instanceof Error ? (detail.stack ?? '') : '');
 };

@@ -1,7 +1,6 @@
 import {
   advanceMessage,
   type Message,
-  markDisplayed,
   markReadElsewhere,
   markUpToByPeer,
   setPeerState,
@@ -53,7 +52,7 @@ export function createMessages(
 ) {
   const { db, account } = ctx;
 
-  async function handle(msg: ChatMessage, source: Source = 'live', displayed?: Set<string>) {
+  async function handle(msg: ChatMessage, source: Source = 'live') {
     if (msg.type === 'groupchat' || msg.type === 'headline') return; // rooms come later
     if (source === 'carbon-sent') return handleOwnCopy(msg);
     const peer = bareJid(msg.from);
@@ -82,7 +81,7 @@ export function createMessages(
       // A carbon copy was answered by the device that received it; we owe nothing.
       const owe = source === 'live' && msg.receiptRequest && msg.id ? { receiptFor: msg.id } : {};
       // Stored, it also ends the peer's "typing…" (in the same transaction).
-      await storeIncoming(db, row, { ...owe, ...(displayed ? { displayedSink: displayed } : {}) });
+      await storeIncoming(db, row, owe);
       if (row.stanzaId && source === 'live') hooks.liveStanzaId?.(row.stanzaId);
       return;
     }
@@ -114,41 +113,39 @@ export function createMessages(
   }
 
   /**
-   * Messages that arrived together (a burst, a flushed offline queue), in arrival order, in one
-   * transaction: plain ones are stored together (storeIncomingMany), the screen updates once for
-   * all of them, and a conversation on screen owes one displayed marker, not one per message.
-   * Should the batch fail as a whole, nothing of it was written, and each message is tried on
-   * its own, so one bad message loses no other.
+   * Messages that arrived together (a burst, a flushed offline queue), in arrival order: runs of
+   * plain ones are stored together, in one transaction (storeIncomingMany), so the screen
+   * updates once for all of them and a conversation on screen owes one displayed marker, not
+   * one per message; anything else (receipts, markers, errors, chat states) is handled on its
+   * own, in its place. Should a run fail as a whole, nothing of it was written, and each of its
+   * messages is stored on its own, so one bad message loses no other.
    */
   async function handleMany(items: ReadonlyArray<{ msg: ChatMessage; source: Source }>) {
-    if (items.length === 1 && items[0]) return handle(items[0].msg, items[0].source);
-    const displayed = new Set<string>();
-    try {
-      await db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-        let plain: Array<NonNullable<ReturnType<typeof plainRow>>> = [];
-        const flush = async () => {
-          if (!plain.length) return;
-          const batch = plain;
-          plain = [];
-          await storeIncomingMany(db, batch); // also ends each peer's "typing…"
-          for (const p of batch) if (p.live && p.row.stanzaId) hooks.liveStanzaId?.(p.row.stanzaId);
-        };
-        for (const { msg, source } of items) {
-          const p = plainRow(msg, source);
-          if (p) plain.push(p);
-          else {
-            await flush();
-            await handle(msg, source, displayed);
-          }
-        }
+    let plain: Array<NonNullable<ReturnType<typeof plainRow>>> = [];
+    const flush = async () => {
+      if (!plain.length) return;
+      const run = plain;
+      plain = [];
+      try {
+        await storeIncomingMany(db, run); // also ends each peer's "typing…"
+      } catch (err) {
+        ctx.log('message batch failed, one at a time', err);
+        for (const p of run)
+          await storeIncoming(db, p.row, p.receiptFor ? { receiptFor: p.receiptFor } : {}).catch(
+            (e) => ctx.log('message not stored', e),
+          );
+      }
+      for (const p of run) if (p.live && p.row.stanzaId) hooks.liveStanzaId?.(p.row.stanzaId);
+    };
+    for (const { msg, source } of items) {
+      const p = plainRow(msg, source);
+      if (p) plain.push(p);
+      else {
         await flush();
-        for (const peer of displayed) await markDisplayed(db, peer);
-      });
-    } catch (err) {
-      ctx.log('message batch failed, one at a time', err);
-      for (const { msg, source } of items)
         await handle(msg, source).catch((e) => ctx.log('message not stored', e));
+      }
     }
+    await flush();
   }
 
   return { handle, handleMany };
