@@ -45,6 +45,9 @@ export interface Engine {
   stop(): void;
 }
 
+/** Messages stored together at most; a burst of 1,000 goes in ten transactions. */
+const MAX_BATCH = 100;
+
 /** Wire a live session to the account's database. Runs in the one tab that holds the session. */
 export function startEngine(opts: {
   db: AccountDb;
@@ -83,7 +86,9 @@ export function startEngine(opts: {
     chain = chain.then(work).catch((err) => ctx.log('stanza handler failed', err));
   };
   const queueChat = (item: ChatItem) => {
-    if (open) {
+    // A batch is also bounded, so that the work between two IndexedDB round trips (parsing
+    // and preparing rows, all in microtasks) stays well under one 50 ms frame budget.
+    if (open && open.length < MAX_BATCH) {
       open.push(item);
       return;
     }
