@@ -5,8 +5,10 @@ import {
   advanceMessage,
   applyRoster,
   currentSession,
+  deleteUnsent,
   forgetAccount,
   queueOutgoing,
+  requeueMessage,
   setCurrentSession,
   storeArchivePage,
   storeIncoming,
@@ -36,6 +38,39 @@ const copy = (n: number, at: number, which = '') => ({
 });
 
 describe('db writes', () => {
+  it('a failed message deleted or retried here does not come back from the archive', async () => {
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
+    const mine = (id: string) => ({
+      id,
+      peer: 'bob@x.org',
+      direction: 'out' as const,
+      body: `mine ${id}`,
+      at: 1000,
+      state: 'queued' as const,
+      originId: id,
+    });
+    await queueOutgoing(db, mine('x1'));
+    await queueOutgoing(db, mine('x2'));
+    await advanceMessage(db, 'x1', 'failed', { error: 'service-unavailable' });
+    await advanceMessage(db, 'x2', 'failed', { error: 'service-unavailable' });
+    await deleteUnsent(db, 'x1');
+    const retry = await requeueMessage(db, 'x2');
+    // The server archived both before refusing them; a history page brings them back.
+    const archived = (id: string) => ({
+      ...mine(`r-${id}`),
+      originId: id,
+      stanzaId: `s-${id}`,
+      state: 'sent' as const,
+    });
+    const { added } = await storeArchivePage(db, [archived('x1'), archived('x2')], {
+      countUnread: false,
+    });
+    expect(added).toBe(0);
+    const left = await db.messages.toArray();
+    expect(left.map((m) => m.id)).toEqual([retry]);
+    db.close();
+  });
+
   it('a new message keeps what the conversation knew: archive complete, marker sent', async () => {
     const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     await storeIncoming(db, msg('1', { originId: 'o1', at: 1000 }));

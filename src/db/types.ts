@@ -271,4 +271,9 @@ export interface MetaRows {
   lastTaskError: { kind: string; error: string; at: number };
   /** When the person dismissed it. */
   taskErrorSeenAt: number;
+  /**
+   * Messages of ours deleted here after they failed (`peer\norigin-id`, newest last): the
+   * server may have archived them before refusing them, and the archive must not bring them back.
+   */
+  deletedOwn: string[];
 }

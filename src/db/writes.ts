@@ -369,7 +369,15 @@ export async function storeArchivePage(
   },
 ): Promise<{ added: number; edge: number | undefined }> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-    const open = (await db.meta.get('openPeer')) as string | undefined;
+    const [open, deleted] = (await Promise.all([
+      db.meta.get('openPeer'),
+      db.meta.get('deletedOwn'),
+    ])) as [string | undefined, string[] | undefined];
+    // Ours, deleted here after it failed: the server's archived copy stays out.
+    if (deleted?.length) {
+      const gone = new Set(deleted);
+      rows = rows.filter((r) => r.direction !== 'out' || !gone.has(ownKey(r)));
+    }
     // What of this page is here already, found in two lookups rather than two per message.
     const key = (peer: string, originId: string) => `${peer}\n${originId}`;
     const sids = rows.flatMap((r) => (r.stanzaId ? [r.stanzaId] : []));
@@ -549,8 +557,19 @@ export async function queueOutgoing(
  * attempt); after "no acknowledgement" it keeps its id, so any copy that did arrive is
  * recognised. Returns the id it now has.
  */
+/** At most this many deleted messages are remembered (see MetaRows.deletedOwn). */
+const MAX_DELETED_OWN = 500;
+const ownKey = (m: Pick<Message, 'peer' | 'id' | 'originId'>) => `${m.peer}\n${m.originId ?? m.id}`;
+
+/** A failed message of ours is deleted or replaced: its archived copy must stay away. */
+async function forgetOwn(db: AccountDb, msg: Message) {
+  const key = ownKey(msg);
+  const old = ((await db.meta.get('deletedOwn')) as string[] | undefined) ?? [];
+  await db.meta.put([...old.filter((k) => k !== key), key].slice(-MAX_DELETED_OWN), 'deletedOwn');
+}
+
 export async function requeueMessage(db: AccountDb, id: string): Promise<string | undefined> {
-  return db.transaction('rw', [db.messages, db.outbox, db.uploads], async () => {
+  return db.transaction('rw', [db.messages, db.outbox, db.uploads, db.meta], async () => {
     const msg = await db.messages.get(id);
     if (msg?.direction !== 'out' || msg.state !== 'failed') return undefined;
     const upload = await db.uploads.get(id);
@@ -564,7 +583,10 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
     const next: Message = { ...msg, state: 'queued', id: keep ? id : crypto.randomUUID() };
     delete next.error;
     delete next.stanzaId;
-    if (!keep) next.originId = next.id;
+    if (!keep) {
+      next.originId = next.id;
+      await forgetOwn(db, msg);
+    }
     await db.messages.delete(id);
     await db.outbox.delete(id);
     await db.messages.add(next);
@@ -581,9 +603,13 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
 
 /** Delete a message of ours that never left (queued or failed). */
 export async function deleteUnsent(db: AccountDb, id: string) {
-  await db.transaction('rw', [db.messages, db.outbox, db.conversations, db.uploads], async () => {
+  const tables = [db.messages, db.outbox, db.conversations, db.uploads, db.meta];
+  await db.transaction('rw', tables, async () => {
     const msg = await db.messages.get(id);
     if (msg?.direction !== 'out' || (msg.state !== 'failed' && msg.state !== 'queued')) return;
+    // A queued one may have reached the server before the link died, and a failed one may have
+    // been archived before it was refused: either way, it is not to come back from the archive.
+    await forgetOwn(db, msg);
     await db.messages.delete(id);
     await db.outbox.delete(id);
     await db.uploads.delete(id);
