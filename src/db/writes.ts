@@ -181,22 +181,14 @@ export async function storeIncoming(
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
     // Everything this needs to know, asked at once (one round trip to IndexedDB, not six):
     // the same message already here, the newest one it must come after, where the person is.
-    const [, byOrigin, bySid, newest, openPeer, old] = await Promise.all([
+    const [, copies, newest, openPeer, old] = await Promise.all([
       opts.receiptFor ? owe(db, 'receipt', msg.peer, opts.receiptFor) : undefined,
-      msg.originId
-        ? db.messages.where('[peer+originId]').equals([msg.peer, msg.originId]).first()
-        : undefined,
-      msg.stanzaId ? db.messages.where('stanzaId').equals(msg.stanzaId).first() : undefined,
-      // Live messages arrive in the server's order; a delayed one (offline storage, a resumed
-      // stream) carries a stamp of whole seconds that must not move it before what came first.
-      conversationMessages(db, msg.peer)
-        .reverse()
-        .filter((m) => !isOwnLocal(m))
-        .first(),
+      existingCopies(db, [msg]),
+      newestNotOwnLocal(db, msg.peer),
       db.meta.get('openPeer'),
       db.conversations.get(msg.peer),
     ]);
-    const same = byOrigin ?? bySid;
+    const same = copies.find(msg);
     if (same) {
       // Our own message coming back from the archive: learn its server id for paging.
       if (msg.stanzaId && !same.stanzaId)
@@ -235,51 +227,25 @@ export async function storeIncomingMany(
 ): Promise<Message[]> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
     const owed = items.flatMap((it) =>
-      it.receiptFor
-        ? [
-            {
-              id: crypto.randomUUID(),
-              peer: it.row.peer,
-              createdAt: outboxStamp(),
-              tries: 0,
-              kind: 'receipt' as const,
-              ref: it.receiptFor,
-            },
-          ]
-        : [],
+      it.receiptFor ? [owedRow('receipt', it.row.peer, it.receiptFor)] : [],
     );
-    if (owed.length) await db.outbox.bulkPut(owed);
-
     const rows = items.map((it) => it.row);
-    const key = (peer: string, originId: string) => `${peer}\n${originId}`;
-    const origins = rows.flatMap((r) =>
-      r.originId ? [[r.peer, r.originId] as [string, string]] : [],
-    );
-    const sids = rows.flatMap((r) => (r.stanzaId ? [r.stanzaId] : []));
-    const [byOriginRows, bySidRows] = await Promise.all([
-      origins.length ? db.messages.where('[peer+originId]').anyOf(origins).toArray() : [],
-      sids.length ? db.messages.where('stanzaId').anyOf(sids).toArray() : [],
+    const peers = [...new Set(rows.map((r) => r.peer))];
+    // Everything this needs to know, asked at once (one round trip to IndexedDB).
+    const [, copies, openPeer, newests] = await Promise.all([
+      owed.length ? db.outbox.bulkPut(owed) : undefined,
+      existingCopies(db, rows),
+      db.meta.get('openPeer'),
+      Promise.all(peers.map((peer) => newestNotOwnLocal(db, peer))),
     ]);
-    const byOrigin = new Map<string, Message>();
-    const bySid = new Map<string, Message>();
-    const remember = (m: Message) => {
-      if (m.originId) byOrigin.set(key(m.peer, m.originId), m);
-      if (m.stanzaId) bySid.set(m.stanzaId, m);
-    };
-    for (const m of byOriginRows) remember(m);
-    for (const m of bySidRows) remember(m);
-
-    const open = (await db.meta.get('openPeer')) as string | undefined;
-    const newestOf = new Map<string, Message | undefined>();
+    const open = openPeer as string | undefined;
+    const newestOf = new Map(peers.map((peer, i) => [peer, newests[i]]));
     const learned = new Map<string, string>();
     const added: Message[] = [];
     const unread = new Map<string, number>();
     const now = Date.now();
     for (const msg of rows) {
-      const same =
-        (msg.originId && byOrigin.get(key(msg.peer, msg.originId))) ||
-        (msg.stanzaId && bySid.get(msg.stanzaId)) ||
-        undefined;
+      const same = copies.find(msg);
       if (same) {
         // Our own message back from the archive: learn its server id for paging.
         if (msg.stanzaId && !same.stanzaId && !added.includes(same)) {
@@ -288,20 +254,12 @@ export async function storeIncomingMany(
         }
         continue;
       }
-      if (!newestOf.has(msg.peer))
-        newestOf.set(
-          msg.peer,
-          await conversationMessages(db, msg.peer)
-            .reverse()
-            .filter((m) => !isOwnLocal(m))
-            .first(),
-        );
       const newest = newestOf.get(msg.peer);
       msg.at = Math.min(msg.at, now);
       if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
       newestOf.set(msg.peer, msg);
       added.push(msg);
-      remember(msg);
+      copies.remember(msg);
       if (msg.direction === 'in' && open !== msg.peer)
         unread.set(msg.peer, (unread.get(msg.peer) ?? 0) + 1);
     }
@@ -318,20 +276,66 @@ export async function storeIncomingMany(
   });
 }
 
+/**
+ * What of `rows` is stored already: the same message has the same origin-id in its
+ * conversation, or the same server stanza-id. Two lookups for all the rows; `remember` adds a
+ * row written meanwhile, so that a copy later in the same batch is found too.
+ */
+async function existingCopies(db: AccountDb, rows: readonly Message[]) {
+  const key = (peer: string, originId: string) => `${peer}\n${originId}`;
+  const origins = rows.flatMap((r) =>
+    r.originId ? [[r.peer, r.originId] as [string, string]] : [],
+  );
+  const sids = rows.flatMap((r) => (r.stanzaId ? [r.stanzaId] : []));
+  const [byOriginRows, bySidRows] = await Promise.all([
+    origins.length ? db.messages.where('[peer+originId]').anyOf(origins).toArray() : [],
+    sids.length ? db.messages.where('stanzaId').anyOf(sids).toArray() : [],
+  ]);
+  const byOrigin = new Map<string, Message>();
+  const bySid = new Map<string, Message>();
+  const remember = (m: Message) => {
+    if (m.originId) byOrigin.set(key(m.peer, m.originId), m);
+    if (m.stanzaId) bySid.set(m.stanzaId, m);
+  };
+  for (const m of byOriginRows) remember(m);
+  for (const m of bySidRows) remember(m);
+  const find = (m: Message): Message | undefined =>
+    (m.originId && byOrigin.get(key(m.peer, m.originId))) ||
+    (m.stanzaId && bySid.get(m.stanzaId)) ||
+    undefined;
+  return { find, remember };
+}
+
+/** The outbox row that sends a chat message of ours. */
+function chatRow(msg: Pick<Message, 'id' | 'peer'>): OutboxRow {
+  return { id: msg.id, peer: msg.peer, createdAt: outboxStamp(), tries: 0, kind: 'chat' };
+}
+
+/** An outbox row for a receipt or marker we owe. */
+function owedRow(kind: 'receipt' | 'received' | 'displayed', peer: string, ref: string): OutboxRow {
+  return { id: crypto.randomUUID(), peer, createdAt: outboxStamp(), tries: 0, kind, ref };
+}
+
 async function owe(
   db: AccountDb,
   kind: 'receipt' | 'received' | 'displayed',
   peer: string,
   ref: string,
 ) {
-  await db.outbox.put({
-    id: crypto.randomUUID(),
-    peer,
-    createdAt: outboxStamp(),
-    tries: 0,
-    kind,
-    ref,
-  });
+  await db.outbox.put(owedRow(kind, peer, ref));
+}
+
+/**
+ * The newest message of a conversation that a new arrival must come after. Live messages
+ * arrive in the server's order; a delayed one (offline storage, a resumed stream) carries a
+ * stamp of whole seconds that must not move it before what came first. A message typed here
+ * keeps its own place.
+ */
+function newestNotOwnLocal(db: AccountDb, peer: string): Promise<Message | undefined> {
+  return conversationMessages(db, peer)
+    .reverse()
+    .filter((m) => !isOwnLocal(m))
+    .first();
 }
 
 /** A message written in this browser (its id is its origin-id), as opposed to one received. */
@@ -379,22 +383,7 @@ export async function storeArchivePage(
       rows = rows.filter((r) => r.direction !== 'out' || !gone.has(ownKey(r)));
     }
     // What of this page is here already, found in two lookups rather than two per message.
-    const key = (peer: string, originId: string) => `${peer}\n${originId}`;
-    const sids = rows.flatMap((r) => (r.stanzaId ? [r.stanzaId] : []));
-    const origins = rows.flatMap((r) =>
-      r.originId ? [[r.peer, r.originId] as [string, string]] : [],
-    );
-    const bySid = new Map<string, Message>();
-    const byOrigin = new Map<string, Message>();
-    const remember = (m: Message) => {
-      if (m.stanzaId) bySid.set(m.stanzaId, m);
-      if (m.originId) byOrigin.set(key(m.peer, m.originId), m);
-    };
-    if (sids.length)
-      for (const m of await db.messages.where('stanzaId').anyOf(sids).toArray()) remember(m);
-    if (origins.length)
-      for (const m of await db.messages.where('[peer+originId]').anyOf(origins).toArray())
-        remember(m);
+    const copies = await existingCopies(db, rows);
 
     const order = opts.order ?? { after: Number.NEGATIVE_INFINITY };
     const backwards = 'before' in order;
@@ -414,9 +403,7 @@ export async function storeArchivePage(
     const markerFor = opts.markerSink ?? new Map<string, Message>();
 
     for (const msg of backwards ? [...rows].reverse() : rows) {
-      const same =
-        (msg.originId && byOrigin.get(key(msg.peer, msg.originId))) ||
-        (msg.stanzaId && bySid.get(msg.stanzaId));
+      const same = copies.find(msg);
       if (same) {
         // Already here (live, offline delivery, or sent from here): the archive's order wins,
         // but a message typed here keeps its place: its sender's order is the order typed.
@@ -442,7 +429,7 @@ export async function storeArchivePage(
       msg.at = backwards ? Math.min(msg.at, edge - 1) : Math.max(msg.at, edge + 1);
       edge = msg.at;
       toAdd.push(msg);
-      remember(msg);
+      copies.remember(msg);
       const counts = opts.countUnread && msg.direction === 'in' && open !== msg.peer;
       touch(msg, counts ? 1 : 0);
       if (msg.remoteId && opts.owedReceipts?.has(msg.id)) {
@@ -464,10 +451,7 @@ export async function storeArchivePage(
       // One "received up to here" per conversation instead of a receipt per message.
       ...(opts.markerSink ? [] : receivedMarkers(markerFor)),
     ];
-    if (owed.length)
-      await db.outbox.bulkPut(
-        owed.map((o) => ({ id: crypto.randomUUID(), createdAt: outboxStamp(), tries: 0, ...o })),
-      );
+    if (owed.length) await db.outbox.bulkPut(owed.map((o) => owedRow(o.kind, o.peer, o.ref)));
     if (open && opts.countUnread && touched.has(open)) await markDisplayed(db, open);
     if (opts.completePeer) {
       const c = await db.conversations.get(opts.completePeer);
@@ -488,14 +472,7 @@ function receivedMarkers(byPeer: Map<string, Message>) {
 
 /** Owe one "received" marker per conversation (the end of a catch-up). */
 export async function oweReceivedMarkers(db: AccountDb, byPeer: Map<string, Message>) {
-  await db.outbox.bulkPut(
-    receivedMarkers(byPeer).map((o) => ({
-      id: crypto.randomUUID(),
-      createdAt: outboxStamp(),
-      tries: 0,
-      ...o,
-    })),
-  );
+  await db.outbox.bulkPut(receivedMarkers(byPeer).map((o) => owedRow(o.kind, o.peer, o.ref)));
 }
 
 /**
@@ -527,13 +504,7 @@ export async function queueOutgoing(
   db: AccountDb,
   msg: Message,
 ): Promise<{ row: OutboxRow; room: boolean }> {
-  const row: OutboxRow = {
-    id: msg.id,
-    peer: msg.peer,
-    createdAt: outboxStamp(),
-    tries: 0,
-    kind: 'chat',
-  };
+  const row = chatRow(msg);
   return db.transaction(
     'rw',
     [db.messages, db.outbox, db.conversations, db.meta, db.rooms],
@@ -590,13 +561,7 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
     await db.messages.delete(id);
     await db.outbox.delete(id);
     await db.messages.add(next);
-    await db.outbox.put({
-      id: next.id,
-      peer: msg.peer,
-      createdAt: outboxStamp(),
-      tries: 0,
-      kind: 'chat',
-    });
+    await db.outbox.put(chatRow(next));
     return next.id;
   });
 }
@@ -778,7 +743,7 @@ export async function completeUpload(
       await db.uploads.delete(id);
       const file = { ...msg.file, url, size: upload.blob.size };
       await db.messages.update(id, { body: url, file, state: 'queued' });
-      await db.outbox.put({ id, peer: msg.peer, createdAt: outboxStamp(), tries: 0, kind: 'chat' });
+      await db.outbox.put(chatRow({ id, peer: msg.peer }));
       await db.media.put({ url, blob: upload.blob, size: upload.blob.size, usedAt: Date.now() });
       return true;
     },
