@@ -2,6 +2,7 @@
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts catchup
 import { expect, test } from '@playwright/test';
 import { createWorld } from '../e2e/lib/world';
+import { startProfile, stopProfile } from './lib/profile';
 
 const SENDERS = Number(process.env['BENCH_SENDERS'] ?? 20);
 const PER_SENDER = Number(process.env['BENCH_PER_SENDER'] ?? 500);
@@ -62,11 +63,7 @@ test('archive catch-up rate and heap after opening the largest conversation', as
     // The reader comes back: the app signs in by itself and catches up from the archive.
     page = await context.newPage();
     const profiling = process.env['BENCH_PROFILE'] ? await context.newCDPSession(page) : null;
-    if (profiling) {
-      await profiling.send('Profiler.enable');
-      await profiling.send('Profiler.setSamplingInterval', { interval: 200 });
-      await profiling.send('Profiler.start');
-    }
+    if (profiling) await startProfile(profiling, 200);
     await page.goto('/');
     const caught = await page.waitForFunction(
       () => {
@@ -79,32 +76,7 @@ test('archive catch-up rate and heap after opening the largest conversation', as
       undefined,
       { timeout: 300_000, polling: 200 },
     );
-    if (profiling) {
-      const { profile } = (await profiling.send('Profiler.stop')) as {
-        profile: {
-          nodes: Array<{
-            id: number;
-            callFrame: { functionName: string; url: string; lineNumber: number };
-          }>;
-          samples: number[];
-          timeDeltas: number[];
-        };
-      };
-      const self = new Map<number, number>();
-      for (const [i, id] of profile.samples.entries()) {
-        self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
-      }
-      const byName = new Map<string, number>();
-      for (const n of profile.nodes) {
-        const f = n.callFrame;
-        const name = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-        byName.set(name, (byName.get(name) ?? 0) + (self.get(n.id) ?? 0));
-      }
-      const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-      console.log(
-        top.map(([n, us]) => `${(us / 1000).toFixed(0).padStart(7)} ms  ${n}`).join('\n'),
-      );
-    }
+    if (profiling) console.log(await stopProfile(profiling, 25));
     const { total, ms, pages, queryMs, storeMs } = (await caught.jsonValue()) as {
       total: number;
       ms: number;

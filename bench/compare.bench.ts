@@ -17,6 +17,7 @@ import { xml } from '@xmpp/client';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { type Prosody, startProsody } from '../dev/prosody.mjs';
 import { connectBot } from '../e2e/lib/bot';
+import { startProfile, stopProfile } from './lib/profile';
 import { migrateArchiveToSql, SQL_STORAGE, writeArchive, writeRoster } from './seed.mjs';
 import { serveSite } from './server.mjs';
 
@@ -446,35 +447,11 @@ async function heapMiB(cdp: CDPSession): Promise<number> {
 
 async function profiled<T>(cdp: CDPSession, on: boolean, label: string, fn: () => Promise<T>) {
   if (!on) return fn();
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  await cdp.send('Profiler.start');
+  await startProfile(cdp, 500);
   try {
     return await fn();
   } finally {
-    const { profile } = (await cdp.send('Profiler.stop')) as {
-      profile: {
-        nodes: Array<{
-          id: number;
-          callFrame: { functionName: string; url: string; lineNumber: number };
-        }>;
-        samples: number[];
-        timeDeltas: number[];
-      };
-    };
-    const self = new Map<number, number>();
-    for (const [i, id] of profile.samples.entries())
-      self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
-    const byName = new Map<string, number>();
-    for (const n of profile.nodes) {
-      const f = n.callFrame;
-      const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-      byName.set(name, (byName.get(name) ?? 0) + (self.get(n.id) ?? 0));
-    }
-    const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
-    const text = top
-      .map(([n, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${n}`)
-      .join('\n');
+    const text = await stopProfile(cdp, 20);
     console.log(`\nCPU profile, ${label} (self time, top 20):\n${text}\n`);
     evidence.push(`CPU profile, ${label} (self time, top 20):\n\n\`\`\`\n${text}\n\`\`\``);
   }
