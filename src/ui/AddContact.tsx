@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 import { addContact } from '../app/commands';
-import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
+import { FormActions } from './FormActions';
 import { t } from './lib/i18n';
 
 export function AddContact() {
@@ -44,15 +44,11 @@ export function AddContact() {
             {t('contacts.group')}
             <input ref={group} type="text" />
           </label>
-          <ErrorLine text={error()} />
-          <div class="actions">
-            <button type="button" onClick={() => dialog.close()}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" class="primary">
-              {t('contacts.addSubmit')}
-            </button>
-          </div>
+          <FormActions
+            error={error()}
+            submit={t('contacts.addSubmit')}
+            onCancel={() => dialog.close()}
+          />
         </form>
       </dialog>
     </>

@@ -1,6 +1,6 @@
 import { createSignal, createUniqueId, Show } from 'solid-js';
 import { createRoom, defaultNick, type RoomConfig, roomAddress } from '../../app/rooms';
-import { ErrorLine } from '../ErrorLine';
+import { FormActions } from '../FormActions';
 import { t } from '../lib/i18n';
 import { roomErrorText } from './roomErrors';
 
@@ -120,19 +120,12 @@ export function CreateRoomForm(props: {
         {t('rooms.nick')}
         <input name="nick" type="text" value={defaultNick()} required maxLength={64} />
       </label>
-      <ErrorLine text={error()} />
-      <div class="actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          class="primary"
-          disabled={props.serviceState !== 'ready' && !local().includes('@')}
-        >
-          {t('rooms.create')}
-        </button>
-      </div>
+      <FormActions
+        error={error()}
+        submit={t('rooms.create')}
+        onCancel={() => props.onCancel()}
+        disabled={props.serviceState !== 'ready' && !local().includes('@')}
+      />
     </form>
   );
 }

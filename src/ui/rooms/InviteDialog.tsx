@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import { contactsQuery } from '../../app/queries';
 import { inviteToRoom } from '../../app/rooms';
-import { ErrorLine } from '../ErrorLine';
+import { FormActions } from '../FormActions';
 import { t } from '../lib/i18n';
 import { createLiveList } from '../lib/live';
 import { PresenceDot } from '../PresenceDot';
@@ -101,15 +101,7 @@ export function InviteDialog(props: {
           {t('invite.reason')}
           <textarea ref={reason} rows="2" maxLength={500} />
         </label>
-        <ErrorLine text={error()} />
-        <div class="actions">
-          <button type="button" onClick={() => dialog.close()}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="primary">
-            {t('invite.send')}
-          </button>
-        </div>
+        <FormActions error={error()} submit={t('invite.send')} onCancel={() => dialog.close()} />
       </form>
     </dialog>
   );

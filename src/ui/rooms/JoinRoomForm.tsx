@@ -1,6 +1,6 @@
 import { createSignal, createUniqueId } from 'solid-js';
 import { defaultNick, joinRoom, roomAddress } from '../../app/rooms';
-import { ErrorLine } from '../ErrorLine';
+import { FormActions } from '../FormActions';
 import { t } from '../lib/i18n';
 import { roomErrorText } from './roomErrors';
 
@@ -55,15 +55,7 @@ export function JoinRoomForm(props: {
         {t('rooms.password')}
         <input ref={password} type="password" autocomplete="off" />
       </label>
-      <ErrorLine text={error()} />
-      <div class="actions">
-        <button type="button" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" class="primary">
-          {t('rooms.join')}
-        </button>
-      </div>
+      <FormActions error={error()} submit={t('rooms.join')} onCancel={() => props.onCancel()} />
     </form>
   );
 }

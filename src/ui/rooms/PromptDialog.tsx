@@ -1,6 +1,5 @@
 import { createEffect, createSignal, createUniqueId } from 'solid-js';
-import { ErrorLine } from '../ErrorLine';
-import { t } from '../lib/i18n';
+import { FormActions } from '../FormActions';
 import { roomErrorText } from './roomErrors';
 
 /** A dialog that asks for one line of text (a nickname, a subject), shown while `open`. */
@@ -54,15 +53,7 @@ export function PromptDialog(props: {
             required={props.required ?? false}
           />
         </label>
-        <ErrorLine text={error()} />
-        <div class="actions">
-          <button type="button" onClick={() => dialog.close()}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="primary">
-            {props.submit}
-          </button>
-        </div>
+        <FormActions error={error()} submit={props.submit} onCancel={() => dialog.close()} />
       </form>
     </dialog>
   );
