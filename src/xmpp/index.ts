@@ -29,7 +29,7 @@ export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from '.
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
-export { completeNick, findMentions, type Mention, suggestNick } from './mentions';
+export { findMentions, type Mention, suggestNick } from './mentions';
 export {
   buildChatMessage,
   type ChatMessageOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeNick, findMentions, suggestNick } from './mentions';
+import { findMentions, suggestNick } from './mentions';
 
 /** The mentioned substrings, for readable expectations. */
 const found = (body: string, nick: string) =>
@@ -66,26 +66,6 @@ describe('findMentions', () => {
   it('stays fast on a long body', () => {
     const body = `${'ann '.repeat(15_000)}x`;
     expect(findMentions(body, 'ann')).toHaveLength(15_000);
-  });
-});
-
-describe('completeNick', () => {
-  const nicks = ['alice', 'Alicia', 'bob', 'ALFRED', 'alice', 'al', ''];
-
-  it('completes case-insensitively, exact case first, each group alphabetical', () => {
-    expect(completeNick('al', nicks)).toEqual(['al', 'alice', 'ALFRED', 'Alicia']);
-    expect(completeNick('Al', nicks)).toEqual(['Alicia', 'al', 'ALFRED', 'alice']);
-  });
-
-  it('takes the prefix with its @, and offers everyone for a bare @', () => {
-    expect(completeNick('@bo', nicks)).toEqual(['bob']);
-    expect(completeNick('＠BO', nicks)).toEqual(['bob']);
-    expect(completeNick('@', ['b', 'a'])).toEqual(['a', 'b']);
-  });
-
-  it('is empty when nothing matches', () => {
-    expect(completeNick('zed', nicks)).toEqual([]);
-    expect(completeNick('a', [])).toEqual([]);
   });
 });
 

@@ -71,26 +71,6 @@ export function findMentions(body: string, nick: string): Mention[] {
   return out;
 }
 
-function byText(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Nicks that complete `prefix` (with or without its '@'), without regard to case: those
- * that match it case and all first, then the rest, each group in alphabetical order.
- * Leave our own nick out of `nicks` if it should not be offered.
- */
-export function completeNick(prefix: string, nicks: Iterable<string>): string[] {
-  const p = AT.includes(prefix.charAt(0)) ? prefix.slice(1) : prefix;
-  const lp = p.toLowerCase();
-  const found = [...new Set(nicks)].filter((n) => n !== '' && n.toLowerCase().startsWith(lp));
-  const rank = (n: string) => (n.startsWith(p) ? 0 : 1);
-  return found.sort((a, b) => rank(a) - rank(b) || byText(a, b));
-}
-
 /** A nick to try when `nick` is taken in a room: nick_, then nick2, nick3... not in `taken`. */
 export function suggestNick(nick: string, taken: ReadonlySet<string> = new Set()): string {
   if (!taken.has(`${nick}_`)) return `${nick}_`;

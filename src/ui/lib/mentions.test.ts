@@ -32,6 +32,20 @@ describe('matchNicks', () => {
     expect(matchNicks('小', nicks)).toEqual(['小明']);
     expect(matchNicks('z', nicks)).toEqual([]);
   });
+  it('completes case-insensitively, exact case first, each group alphabetical', () => {
+    const more = ['alice', 'Alicia', 'bob', 'ALFRED', 'alice', 'al', ''];
+    expect(matchNicks('al', more)).toEqual(['al', 'alice', 'ALFRED', 'Alicia']);
+    expect(matchNicks('Al', more)).toEqual(['Alicia', 'al', 'ALFRED', 'alice']);
+    expect(matchNicks('zed', more)).toEqual([]);
+    expect(matchNicks('a', [])).toEqual([]);
+  });
+  it('takes the prefix after @ or the full-width ＠, and offers everyone for a bare @', () => {
+    const more = ['alice', 'Alicia', 'bob', 'ALFRED', 'alice', 'al', ''];
+    const typed = (text: string) => nickQueryAt(text, text.length)?.prefix ?? null;
+    expect(matchNicks(typed('@bo') ?? '', more)).toEqual(['bob']);
+    expect(matchNicks(typed('＠BO') ?? '', more)).toEqual(['bob']);
+    expect(matchNicks(typed('@') ?? '', ['b', 'a'])).toEqual(['a', 'b']);
+  });
   it('keeps the list short', () => {
     const many = Array.from({ length: 100 }, (_, i) => `user${i}`);
     expect(matchNicks('user', many, 5)).toHaveLength(5);
