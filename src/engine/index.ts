@@ -77,8 +77,8 @@ export function startEngine(opts: {
   // Stanzas are handled one at a time, in arrival order, so writes never race each other.
   let chain: Promise<void> = Promise.resolve();
   // One-to-one messages that arrive while earlier work runs wait together and are handled as
-  // one batch (one transaction, one screen update); anything else queued closes the batch, so
-  // the order between kinds of stanza is kept.
+  // one batch (messages.handleMany: plain ones share a transaction and a screen update);
+  // anything else queued closes the batch, so the order between kinds of stanza is kept.
   type ChatItem = { msg: ChatMessage; source: Source; el?: XmlElement };
   let open: ChatItem[] | null = null;
   const queue = (work: () => Promise<void>) => {

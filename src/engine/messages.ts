@@ -77,11 +77,9 @@ export function createMessages(
       await markUpToByPeer(db, peer, msg.marker.id, 'displayed');
 
     if (hasBody(msg)) {
-      const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
-      // A carbon copy was answered by the device that received it; we owe nothing.
-      const owe = source === 'live' && msg.receiptRequest && msg.id ? { receiptFor: msg.id } : {};
+      const { row, receiptFor } = incomingRow(msg, peer, source);
       // Stored, it also ends the peer's "typing…" (in the same transaction).
-      await storeIncoming(db, row, owe);
+      await storeIncoming(db, row, receiptFor ? { receiptFor } : {});
       if (row.stanzaId && source === 'live') hooks.liveStanzaId?.(row.stanzaId);
       return;
     }
@@ -99,6 +97,14 @@ export function createMessages(
     }
   }
 
+  /** The row of a message from `peer`, and the receipt owed for it. */
+  function incomingRow(msg: ChatMessage, peer: string, source: Source) {
+    const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
+    // A carbon copy was answered by the device that received it; we owe nothing.
+    const receiptFor = source === 'live' && msg.receiptRequest && msg.id ? msg.id : undefined;
+    return { row, ...(receiptFor ? { receiptFor } : {}) };
+  }
+
   /** A plain incoming message (text or a file, nothing else to act on), as a row to store. */
   function plainRow(msg: ChatMessage, source: Source) {
     if (source === 'carbon-sent' || msg.type === 'error') return null;
@@ -106,10 +112,7 @@ export function createMessages(
     if (msg.receiptFor || msg.marker || !hasBody(msg)) return null;
     const peer = bareJid(msg.from);
     if (!peer || peer === account) return null;
-    const row = toRow(msg, peer, 'in', account, msg.delay?.stamp.getTime() ?? Date.now());
-    // A carbon copy was answered by the device that received it; we owe nothing.
-    const receiptFor = source === 'live' && msg.receiptRequest && msg.id ? msg.id : undefined;
-    return { row, live: source === 'live', ...(receiptFor ? { receiptFor } : {}) };
+    return { ...incomingRow(msg, peer, source), live: source === 'live' };
   }
 
   /**
