@@ -3,7 +3,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, uniqueUser } from './fixtures';
 import { createWorld } from './lib/world';
-import { befriend, createAccount, send } from './steps';
+import { befriend, connectionStatus, createAccount, send } from './steps';
 
 async function person(browser: Browser, prefix: string, baseURL?: string) {
   const user = uniqueUser(prefix);
@@ -165,9 +165,9 @@ test('rooms come back by themselves after the server restarts', async ({ browser
     );
 
     await world.crashProsody();
-    await expect(a.page.getByRole('status')).not.toHaveText('Connected', { timeout: 20_000 });
+    await expect(connectionStatus(a.page)).not.toHaveText('Connected', { timeout: 20_000 });
     await world.startProsodyAgain();
-    await expect(a.page.getByRole('status')).toHaveText('Connected', { timeout: 30_000 });
+    await expect(connectionStatus(a.page)).toHaveText('Connected', { timeout: 30_000 });
 
     // Back in the room without doing anything: a new message goes round the room again.
     await expectJoined(a.page, 30_000);

@@ -14,8 +14,13 @@ export async function createAccount(page: Page, user: string, opts: { remember?:
   await expectConnected(page);
 }
 
+/** The connection line in the sidebar (a room's banner is a status too). */
+export function connectionStatus(page: Page) {
+  return page.getByRole('complementary').getByRole('status');
+}
+
 export async function expectConnected(page: Page, timeout = 10_000) {
-  await expect(page.getByRole('status')).toHaveText('Connected', { timeout });
+  await expect(connectionStatus(page)).toHaveText('Connected', { timeout });
 }
 
 /** A adds B, B accepts: both see each other online. */
