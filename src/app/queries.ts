@@ -8,7 +8,7 @@ import type {
   Show,
   SubscriptionRequest,
 } from '../db';
-import { conversationMessages, getMeta, getOwnPresence } from '../db';
+import { conversationMessages, getMeta, getOwnPresence, pendingMessages, withPending } from '../db';
 import { roomDisplayName, splitPrivate } from './rooms';
 import { currentDb } from './session';
 
@@ -164,6 +164,26 @@ export async function messagesQuery(
   }
   const rows = await conversationMessages(db, peer).reverse().limit(limit).toArray();
   return rows.reverse();
+}
+
+/**
+ * Messages of a conversation being written in this tab (db/pending.ts): `onChange` is called
+ * when they change; `messagesWithPending` gives them with the window read by messagesQuery.
+ */
+export function watchPendingMessages(peer: string, onChange: () => void): () => void {
+  return pendingMessages(currentDb()).subscribe((p) => {
+    if (p === peer) onChange();
+  });
+}
+
+/**
+ * The window as read, followed by the messages of the conversation still being written (or
+ * written and not in this window yet). What the window has read back is released first.
+ */
+export function messagesWithPending(peer: string, read: readonly Message[]): Message[] {
+  const pending = pendingMessages(currentDb());
+  pending.release(read.map((m) => m.id));
+  return withPending(read, pending.rows(peer));
 }
 
 /** The conversation whose older history is being fetched, or ''. */

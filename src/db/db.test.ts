@@ -7,6 +7,7 @@ import {
   currentSession,
   deleteUnsent,
   forgetAccount,
+  markUpToByPeer,
   queueOutgoing,
   requeueMessage,
   setCurrentSession,
@@ -126,6 +127,27 @@ describe('db writes', () => {
     expect(await advanceMessage(db, 'o', 'failed')).toBe(false);
     expect((await db.messages.get('o'))?.state).toBe('delivered');
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('marks our messages up to a marker, earlier ones too, and never back', async () => {
+    const db = accountDb(`m-${crypto.randomUUID()}@x.org`);
+    for (const n of [1, 2, 3, 4, 5])
+      await db.messages.add({ ...msg(`m${n}`, { at: n }), direction: 'out', state: 'sent' });
+    // A message the peer never got stays as it is.
+    await db.messages.update('m3', { state: 'failed' });
+    const states = async () =>
+      (
+        await db.messages.where('[peer+at]').between(['bob@x.org', 0], ['bob@x.org', 9]).toArray()
+      ).map((m) => m.state);
+    expect(await markUpToByPeer(db, 'bob@x.org', 'm2', 'displayed')).toBe(true);
+    expect(await states()).toEqual(['displayed', 'displayed', 'failed', 'sent', 'sent']);
+    await markUpToByPeer(db, 'bob@x.org', 'm5', 'delivered');
+    expect(await states()).toEqual(['displayed', 'displayed', 'failed', 'delivered', 'delivered']);
+    await markUpToByPeer(db, 'bob@x.org', 'm4', 'displayed');
+    expect(await states()).toEqual(['displayed', 'displayed', 'failed', 'displayed', 'delivered']);
+    // From anyone but the peer it went to: nothing.
+    expect(await markUpToByPeer(db, 'eve@x.org', 'm5', 'displayed')).toBe(false);
+    expect((await db.messages.get('m5'))?.state).toBe('delivered');
   });
 
   it('keeps the roster when the server says it is up to date', async () => {

@@ -1,3 +1,4 @@
+import { pendingMessages } from './pending';
 import type { AccountDb } from './schema';
 import type {
   Attachment,
@@ -178,6 +179,14 @@ export async function storeIncoming(
   msg: Message,
   opts: IncomingOptions = {},
 ): Promise<boolean> {
+  return pendingMessages(db).during(
+    [msg],
+    () => storeIncomingTx(db, msg, opts),
+    (added) => (added ? [msg] : []),
+  );
+}
+
+function storeIncomingTx(db: AccountDb, msg: Message, opts: IncomingOptions): Promise<boolean> {
   return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
     // Everything this needs to know, asked at once (one round trip to IndexedDB, not six):
     // the same message already here, the newest one it must come after, where the person is.
@@ -219,9 +228,20 @@ export async function storeIncoming(
  * with a few lookups for all of them: the same duplicates dropped (against the store and within
  * the batch), the same receipts owed (also for a duplicate), the same order kept per
  * conversation, one conversation update and at most one displayed marker per conversation.
- * Returns the rows that were new. Runs inside the caller's transaction when there is one.
+ * Returns the rows that were new. They show (db/pending.ts) while the transaction runs.
  */
 export async function storeIncomingMany(
+  db: AccountDb,
+  items: ReadonlyArray<{ row: Message; receiptFor?: string }>,
+): Promise<Message[]> {
+  return pendingMessages(db).during(
+    items.map((it) => it.row),
+    () => storeIncomingManyTx(db, items),
+    (added) => added,
+  );
+}
+
+function storeIncomingManyTx(
   db: AccountDb,
   items: ReadonlyArray<{ row: Message; receiptFor?: string }>,
 ): Promise<Message[]> {
@@ -306,8 +326,8 @@ async function existingCopies(db: AccountDb, rows: readonly Message[]) {
   return { find, remember };
 }
 
-/** The outbox row that sends a chat message of ours. */
-function chatRow(msg: Pick<Message, 'id' | 'peer'>): OutboxRow {
+/** The outbox row that sends a chat message of ours (queueOutgoing writes it). */
+export function outgoingRow(msg: Pick<Message, 'id' | 'peer'>): OutboxRow {
   return { id: msg.id, peer: msg.peer, createdAt: outboxStamp(), tries: 0, kind: 'chat' };
 }
 
@@ -498,28 +518,30 @@ export async function acknowledgeMany(
 
 /**
  * The user's intent to send: a message row (queued) and its outbox row, in one transaction.
- * Returns the outbox row, for the engine to send at once when it runs in this tab.
+ * The message shows (db/pending.ts) while it is written. Resolves to whether the peer is a room.
  */
 export async function queueOutgoing(
   db: AccountDb,
   msg: Message,
+  row: OutboxRow = outgoingRow(msg),
 ): Promise<{ row: OutboxRow; room: boolean }> {
-  const row = chatRow(msg);
-  return db.transaction(
-    'rw',
-    [db.messages, db.outbox, db.conversations, db.meta, db.rooms],
-    async () => {
-      // All at once: one round trip to IndexedDB for the reads, one for the last write.
-      const [, , old, room] = await Promise.all([
-        db.messages.add(msg),
-        db.outbox.add(row),
-        db.conversations.get(msg.peer),
-        msg.peer.includes('/') ? undefined : db.rooms.get(msg.peer),
-      ]);
-      await touchConversation(db, msg, 0, { old });
-      return { row, room: room !== undefined };
-    },
-  );
+  const write = () =>
+    db.transaction(
+      'rw',
+      [db.messages, db.outbox, db.conversations, db.meta, db.rooms],
+      async () => {
+        // All at once: one round trip to IndexedDB for the reads, one for the last write.
+        const [, , old, room] = await Promise.all([
+          db.messages.add(msg),
+          db.outbox.add(row),
+          db.conversations.get(msg.peer),
+          msg.peer.includes('/') ? undefined : db.rooms.get(msg.peer),
+        ]);
+        await touchConversation(db, msg, 0, { old });
+        return { row, room: room !== undefined };
+      },
+    );
+  return pendingMessages(db).during([msg], write, () => [msg]);
 }
 
 /**
@@ -561,7 +583,7 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
     await db.messages.delete(id);
     await db.outbox.delete(id);
     await db.messages.add(next);
-    await db.outbox.put(chatRow(next));
+    await db.outbox.put(outgoingRow(next));
     return next.id;
   });
 }
@@ -610,6 +632,8 @@ export async function markDisplayed(db: AccountDb, peer: string) {
 /**
  * The peer received or displayed our message `id` (XEP-0333): it and every earlier message of
  * ours in the conversation move forward. Only the peer the message went to may say so.
+ * Read from `id` back to the newest message of ours already displayed: only a marker displays,
+ * and it displayed everything before, so a long history is not read on every marker.
  */
 export async function markUpToByPeer(
   db: AccountDb,
@@ -623,6 +647,8 @@ export async function markUpToByPeer(
     const earlier = await db.messages
       .where('[peer+at]')
       .between([peer, -Infinity], [peer, msg.at], true, true)
+      .reverse()
+      .until((m) => m.direction === 'out' && m.state === 'displayed')
       .filter(
         (m) => m.direction === 'out' && rank[m.state] >= rank.sent && rank[m.state] < rank[state],
       )
@@ -743,7 +769,7 @@ export async function completeUpload(
       await db.uploads.delete(id);
       const file = { ...msg.file, url, size: upload.blob.size };
       await db.messages.update(id, { body: url, file, state: 'queued' });
-      await db.outbox.put(chatRow({ id, peer: msg.peer }));
+      await db.outbox.put(outgoingRow({ id, peer: msg.peer }));
       await db.media.put({ url, blob: upload.blob, size: upload.blob.size, usedAt: Date.now() });
       return true;
     },

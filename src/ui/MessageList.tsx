@@ -1,6 +1,12 @@
 import { batch, createEffect, createSignal, For, on, Show } from 'solid-js';
 import { loadOlder } from '../app/commands';
-import { conversationQuery, loadingOlderQuery, messagesQuery } from '../app/queries';
+import {
+  conversationQuery,
+  loadingOlderQuery,
+  messagesQuery,
+  messagesWithPending,
+  watchPendingMessages,
+} from '../app/queries';
 import { t } from './lib/i18n';
 import { createLive, createLiveList } from './lib/live';
 import { MessageItem } from './MessageItem';
@@ -28,7 +34,15 @@ export function MessageList(props: { peer: string; name: string }) {
       return () => messagesQuery(p, n, from);
     },
     'id',
-    keepInView,
+    {
+      around: keepInView,
+      // Messages still being written (sent from here, or just received) show at once, after
+      // the window as read; each leaves the moment the window has it from the database.
+      extra: {
+        watch: (changed) => watchPendingMessages(props.peer, changed),
+        shown: (read) => messagesWithPending(props.peer, read),
+      },
+    },
   );
 
   /**

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from '@solidjs/testing-library';
+import { render, screen, waitFor, within } from '@solidjs/testing-library';
 import Dexie, { type Table } from 'dexie';
 import { For } from 'solid-js';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,51 @@ describe('live-query adapter', () => {
     await db.contacts.delete('b@x');
     await waitFor(() => expect(screen.queryByText('Ben')).toBeNull());
     await screen.findByText('count 1');
+    db.close();
+  });
+
+  it('shows rows not read yet at once, and keeps their element when they are read back', async () => {
+    const db = new TestDb();
+    await db.contacts.put({ jid: 'a@x', name: 'Ann' });
+    // Rows being written, kept apart, with their watchers.
+    let extra: Row[] = [];
+    const watchers = new Set<() => void>();
+    const setExtra = (rows: Row[]) => {
+      extra = rows;
+      for (const fn of watchers) fn();
+    };
+    function Names() {
+      const list = createLiveList(() => () => db.contacts.orderBy('jid').toArray(), 'jid', {
+        extra: {
+          watch: (changed) => {
+            watchers.add(changed);
+            return () => watchers.delete(changed);
+          },
+          shown: (read) => [...read, ...extra.filter((e) => !read.some((r) => r.jid === e.jid))],
+        },
+      });
+      const count = createLive(() => () => db.contacts.count(), 0);
+      return (
+        <div>
+          <p>stored {count()}</p>
+          <ul>
+            <For each={list.rows}>{(c) => <li>{c.name}</li>}</For>
+          </ul>
+        </div>
+      );
+    }
+    const view = within(render(() => <Names />).container);
+    await view.findByText('Ann');
+    setExtra([{ jid: 'b@x', name: 'Ben' }]);
+    // Shown in the same task, before any database work.
+    const ben = view.getByText('Ben');
+    await db.contacts.put({ jid: 'b@x', name: 'Ben' });
+    await view.findByText('stored 2');
+    await waitFor(() => expect(view.getAllByRole('listitem')).toHaveLength(2));
+    setExtra([]);
+    // Read back: the same element, not a second one.
+    expect(view.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Ann', 'Ben']);
+    expect(view.getByText('Ben')).toBe(ben);
     db.close();
   });
 });

@@ -28,23 +28,42 @@ export function createLive<T>(make: Make<T>, initial: T): Accessor<T> {
 export function createLiveList<T extends object>(
   make: Make<T[]>,
   key: keyof T & string,
-  /** Wraps each update: what runs before `apply()` sees the old DOM, after it the new one. */
-  around?: (apply: () => void) => void,
+  opts: {
+    /** Wraps each update: what runs before `apply()` sees the old DOM, after it the new one. */
+    around?: (apply: () => void) => void;
+    /**
+     * Rows shown besides those read (e.g. still being written): `shown` gives what to show of
+     * the rows read, and `watch` calls `changed` when that changes (it is restarted when the
+     * inputs it reads change, and returns its stop).
+     */
+    extra?: { watch: (changed: () => void) => () => void; shown: (read: T[]) => T[] };
+  } = {},
 ): { rows: T[]; ready: Accessor<boolean> } {
   const [store, setStore] = createStore<{ rows: T[] }>({ rows: [] });
   const [ready, setReady] = createSignal(false);
+  let read: T[] | null = null;
+  // Applied from the query's and the watcher's callbacks, never inside a computation: the DOM
+  // is updated when apply() returns, which `around` relies on.
+  const show = () => {
+    if (read === null) return;
+    const rows = opts.extra ? opts.extra.shown(read) : read;
+    const apply = () => {
+      setStore('rows', reconcile(rows, { key, merge: true }));
+      setReady(true);
+    };
+    if (opts.around) opts.around(apply);
+    else apply();
+  };
   subscribe(
     make,
     (v) => {
-      const apply = () => {
-        setStore('rows', reconcile(v, { key, merge: true }));
-        setReady(true);
-      };
-      if (around) around(apply);
-      else apply();
+      read = v;
+      show();
     },
     reportError,
   );
+  const extra = opts.extra;
+  if (extra) createComputed(() => onCleanup(extra.watch(show)));
   return {
     get rows() {
       return store.rows;

@@ -1,0 +1,135 @@
+import { trace } from './trace';
+import type { Message } from './types';
+
+/**
+ * Messages being written. A message is on screen from the moment its transaction starts, not
+ * only once it commits and the live query has read it back: on a busy machine those two steps
+ * take 10–20 ms, most of a message's way from one person to another. This is Dexie's
+ * "optimistic updates" for the writes Dexie leaves out, the ones inside a transaction.
+ *
+ * The mirror stays the truth: a row whose write fails, or that the write finds is a copy of a
+ * stored message, leaves at once. A written row stays until the live query showing it has read
+ * it back (`release`), so it never blinks out in between; rows nobody shows go after a while.
+ */
+export interface PendingMessages {
+  /** The messages of a conversation being written (or written, not yet read back), in order. */
+  rows(peer: string): readonly Message[];
+  /** Called with a conversation whose pending messages changed. */
+  subscribe(fn: (peer: string) => void): () => void;
+  /**
+   * These ids were read back from the database: they no longer need showing from memory. Says
+   * nothing to subscribers (the caller, holding the rows read, asks `rows` again).
+   */
+  release(ids: Iterable<string>): void;
+  /** Show `rows` while `write` runs; `added` picks, from its result, the rows it stored. */
+  during<T>(
+    rows: readonly Message[],
+    write: () => Promise<T>,
+    added: (result: T) => readonly Message[],
+  ): Promise<T>;
+}
+
+/** A written row nobody has read back is dropped after this long. */
+export const PENDING_KEEP_MS = 5_000;
+
+interface Entry {
+  row: Message;
+  written: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+function createPending(): PendingMessages {
+  const entries = new Map<string, Entry>();
+  const listeners = new Set<(peer: string) => void>();
+  const notify = (peers: Iterable<string>) => {
+    for (const peer of new Set(peers)) for (const fn of listeners) fn(peer);
+  };
+  const drop = (id: string) => {
+    const e = entries.get(id);
+    if (!e) return undefined;
+    clearTimeout(e.timer);
+    entries.delete(id);
+    return e.row.peer;
+  };
+
+  return {
+    rows(peer) {
+      const out: Message[] = [];
+      for (const e of entries.values()) if (e.row.peer === peer) out.push(e.row);
+      return out;
+    },
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    release(ids) {
+      // Read back: the screen has them from the database now, nothing changes on it.
+      for (const id of ids) if (entries.get(id)?.written) drop(id);
+    },
+    async during(rows, write, added) {
+      // A copy: the writer may still change its row (the time it is filed under).
+      const mine = rows.filter((r) => !entries.has(r.id)).map((r) => ({ ...r }));
+      for (const row of mine) {
+        entries.set(row.id, { row, written: false });
+        trace('pending', row.remoteId ?? row.id);
+      }
+      notify(mine.map((r) => r.peer));
+      for (const row of mine) trace('shown', row.remoteId ?? row.id);
+      let stored: ReadonlySet<string> = new Set();
+      try {
+        const result = await write();
+        stored = new Set(added(result).map((r) => r.id));
+        return result;
+      } finally {
+        const gone: string[] = [];
+        for (const row of mine) {
+          const e = entries.get(row.id);
+          if (e?.row !== row) continue;
+          if (stored.has(row.id)) {
+            e.written = true;
+            e.timer = setTimeout(() => notify([drop(row.id) ?? row.peer]), PENDING_KEEP_MS);
+          } else gone.push(drop(row.id) ?? row.peer);
+        }
+        if (gone.length) notify(gone);
+      }
+    },
+  };
+}
+
+const registries = new WeakMap<object, PendingMessages>();
+
+/** The messages being written to this database, in this tab. */
+export function pendingMessages(db: object): PendingMessages {
+  let p = registries.get(db);
+  if (!p) {
+    p = createPending();
+    registries.set(db, p);
+  }
+  return p;
+}
+
+/**
+ * What a conversation shows: the rows read from the database, then the pending ones not among
+ * them (by id, or as the same message: its origin-id or server stanza-id), in arrival order.
+ */
+export function withPending(live: readonly Message[], pending: readonly Message[]): Message[] {
+  if (!pending.length) return live as Message[];
+  const ids = new Set<string>();
+  for (const m of live) {
+    ids.add(m.id);
+    if (m.originId) ids.add(`o\n${m.originId}`);
+    if (m.stanzaId) ids.add(`s\n${m.stanzaId}`);
+  }
+  const extra: Message[] = [];
+  for (const p of pending) {
+    const keys = [
+      p.id,
+      ...(p.originId ? [`o\n${p.originId}`] : []),
+      ...(p.stanzaId ? [`s\n${p.stanzaId}`] : []),
+    ];
+    if (keys.some((k) => ids.has(k))) continue;
+    for (const k of keys) ids.add(k);
+    extra.push(p);
+  }
+  return extra.length ? [...live, ...extra] : (live as Message[]);
+}
