@@ -5,6 +5,7 @@ import {
   type Message,
   markConversationRead,
   type OwnPresence,
+  outgoingRow,
   queueOutgoing,
   requeueMessage,
   setMeta,
@@ -13,7 +14,7 @@ import {
 import { currentAccount, currentDb, engineCall, holdsConnection } from './session';
 
 export class CommandError extends Error {
-  constructor(readonly code: 'empty' | 'too-long' | 'bad-address' | 'self') {
+  constructor(readonly code: 'empty' | 'too-long' | 'bad-address' | 'self' | 'sent-not-saved') {
     super(code);
     this.name = 'CommandError';
   }
@@ -21,7 +22,13 @@ export class CommandError extends Error {
 
 const MAX_BODY = 10_000;
 
-/** Queue a message; it shows at once as queued and the engine sends it when it can. */
+/**
+ * Queue a message; it shows at once as queued and the engine sends it when it can. In the tab
+ * that holds the connection, a message to a contact goes out in this very task, while its
+ * outbox row is written (the engine waits for nothing written before it). Should the write
+ * fail after it went out, the error says it was sent but not saved here (the server's archive
+ * has it); should it fail before, nothing left, and the error is the storage's.
+ */
 export async function sendMessage(peer: string, body: string): Promise<string> {
   const text = body.replace(/\s+$/, '');
   if (!text.trim()) throw new CommandError('empty');
@@ -37,12 +44,18 @@ export async function sendMessage(peer: string, body: string): Promise<string> {
     state: 'queued',
     originId: id,
   };
-  const { row, room } = await queueOutgoing(currentDb(), msg);
+  const row = outgoingRow(msg);
+  const written = queueOutgoing(currentDb(), msg, row);
+  const sent = holdsConnection()
+    ? engineCall('sendNow', msg, row).catch(() => false)
+    : Promise.resolve(false);
+  try {
+    await written;
+  } catch (err) {
+    if (await sent) throw new CommandError('sent-not-saved');
+    throw err;
+  }
   trace('queued', id);
-  // Written: it goes out by the outbox whatever happens now. In the tab that holds the
-  // connection, hand it to the engine directly rather than wait for the outbox to be read again.
-  // Rooms wait for their join and go by the outbox.
-  if (holdsConnection() && !room) void engineCall('sendNow', msg, row).catch(() => {});
   return id;
 }
 

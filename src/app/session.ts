@@ -52,7 +52,7 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
-  sendNow: { args: [msg: Message, row: OutboxRow]; result: undefined };
+  sendNow: { args: [msg: Message, row: OutboxRow]; result: boolean };
 }
 type CallName = keyof EngineCalls;
 type Args<K extends CallName> = EngineCalls[K]['args'];

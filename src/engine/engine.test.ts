@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
+import { AccountDb, addTask, outgoingRow, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
+import { createOutbox } from './outbox';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -146,25 +147,77 @@ describe('outgoing messages', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('a message handed over as queued goes out once, though the outbox sees it too', async () => {
-    const msg = {
-      id: 'now1',
-      peer: 'bob@example.com',
-      direction: 'out' as const,
-      body: 'hello now',
-      at: Date.now(),
-      state: 'queued' as const,
-      originId: 'now1',
-    };
-    const { row, room } = await queueOutgoing(db, msg);
-    expect(room).toBe(false);
-    await engine.sendNow(msg, row);
+  const mine = (id: string, peer = 'bob@example.com') => ({
+    id,
+    peer,
+    direction: 'out' as const,
+    body: `hello ${id}`,
+    at: Date.now(),
+    state: 'queued' as const,
+    originId: id,
+  });
+
+  it('a message handed over while it is written goes out in that task, and once', async () => {
+    const msg = mine('now1');
+    const row = outgoingRow(msg);
+    const written = queueOutgoing(db, msg, row);
+    const sent = engine.sendNow(msg, row);
+    // Nothing awaited yet: the stanza left while the transaction is still running.
+    expect(session.sentNamed('message').map((m) => m.attrs['id'])).toContain('now1');
+    expect(await sent).toBe(true);
+    expect((await written).room).toBe(false);
     await settle(); // the outbox watch sees the row too, and leaves it: it is in flight
     expect(session.sentNamed('message').filter((m) => m.attrs['id'] === 'now1')).toHaveLength(1);
     session.ack('now1');
     await settle();
     expect((await db.messages.get('now1'))?.state).toBe('sent');
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a message handed over never overtakes one queued before it', async () => {
+    // The outbox on its own, to hand a message over at a chosen moment of a drain.
+    engine.stop();
+    session.sent = [];
+    const outbox = createOutbox(
+      { db, session, account: ME, log: (m) => logs.push(m) },
+      { direct: (peer) => !peer.includes('/') },
+    );
+    await queueOutgoing(db, mine('first')); // queued while offline
+    outbox.setOnline(true, true); // a drain begins: it is reading the outbox
+    const msg = mine('second');
+    const row = outgoingRow(msg);
+    const written = queueOutgoing(db, msg, row);
+    expect(await outbox.sendNow(msg, row)).toBe(false); // its turn has not come
+    await written;
+    await settle();
+    expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual(['first', 'second']);
+    // Nothing waits now: the next one goes at once.
+    const third = mine('third');
+    const thirdRow = outgoingRow(third);
+    const thirdWritten = queueOutgoing(db, third, thirdRow);
+    expect(await outbox.sendNow(third, thirdRow)).toBe(true);
+    await thirdWritten;
+    await settle();
+    expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual([
+      'first',
+      'second',
+      'third',
+    ]);
+    outbox.stop();
+  });
+
+  it('a message to a room is not sent early: it waits for the join', async () => {
+    await db.rooms.put({ jid: 'room@conf.example.com', nick: 'me', status: 'joining' } as never);
+    engine.stop();
+    engine = startEngine({ db, session, account: ME, log: (m) => logs.push(m) });
+    await settle();
+    const msg = mine('r0', 'room@conf.example.com');
+    const row = outgoingRow(msg);
+    const written = queueOutgoing(db, msg, row);
+    expect(await engine.sendNow(msg, row)).toBe(false);
+    expect((await written).room).toBe(true);
+    await settle();
+    expect(session.sentNamed('message').some((m) => m.attrs['id'] === 'r0')).toBe(false);
   });
 
   it('a message to a room is reported as such, and waits for the join', async () => {

@@ -40,8 +40,11 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
-  /** A message just queued in this tab (queueOutgoing): send it now if it may go now. */
-  sendNow(msg: Message, row: OutboxRow): Promise<undefined>;
+  /**
+   * A message being queued in this tab (queueOutgoing, not yet committed): send it now if it
+   * may go now. Resolves to whether it went out; if not, the outbox sends it once written.
+   */
+  sendNow(msg: Message, row: OutboxRow): Promise<boolean>;
   stop(): void;
 }
 
@@ -67,8 +70,19 @@ export function startEngine(opts: {
   const presence = createPresence(ctx);
   const archive = createArchive(ctx, { isRoom: (jid) => rooms.isRoom(jid) });
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
-  const outbox = createOutbox(ctx);
+  // A chat message may go before its outbox row is written only to a peer known to be no room
+  // (rooms get groupchat messages, after their join): known once the rooms are read.
+  let roomsRead = false;
+  const outbox = createOutbox(ctx, {
+    direct: (peer) => roomsRead && !peer.includes('/') && !rooms.isRoom(peer),
+  });
   const rooms = createRooms(ctx, { joined: () => outbox.kick() });
+  rooms.ready.then(
+    () => {
+      roomsRead = true;
+    },
+    () => {}, // reported where the rooms are used
+  );
   const tasks = createTasks(ctx, { roster, presence, archive, rooms });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
@@ -192,10 +206,7 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
-    sendNow: async (msg, row) => {
-      await outbox.sendNow(msg, row);
-      return undefined;
-    },
+    sendNow: (msg, row) => outbox.sendNow(msg, row),
     stop() {
       offStanza();
       offOnline();

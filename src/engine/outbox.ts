@@ -36,12 +36,26 @@ export const MAX_TRIES = 5;
  * markers we owe. A row leaves when the server acknowledges it (XEP-0198), or at once when
  * the session has no stream management; a new session sends again what was not acknowledged.
  */
-export function createOutbox(ctx: EngineContext) {
+export function createOutbox(
+  ctx: EngineContext,
+  hooks: {
+    /** The peer is a contact's bare JID, known to be no room: a chat message may go now. */
+    direct: (peer: string) => boolean;
+  },
+) {
   const { db, session } = ctx;
   const inFlight = new Map<string, OutboxRow>();
   let online = false;
-  /** A drain is running, or rows it left behind wait (a room not joined yet). */
-  let busy = false;
+  /**
+   * Chat messages whose turn has not come: read by the running drain and not yet sent, or
+   * refused by sendNow for that reason (with the count of drain passes begun by then). A new
+   * message goes out at once only when none is left, so messages never overtake each other.
+   */
+  const unsent = new Set<string>();
+  const deferred = new Map<string, number>();
+  let passes = 0;
+  /** A drain pass is reading the outbox: what waits in it is not known yet. */
+  let reading = false;
 
   const asAck = (r: OutboxRow) => ({
     id: r.id,
@@ -107,58 +121,80 @@ export function createOutbox(ctx: EngineContext) {
   }
 
   /**
-   * A message just queued in this tab, handed over with its outbox row: when nothing queued
-   * before it is still waiting, it goes out at once instead of after the outbox is read again.
-   * Otherwise the drain sends it, in order. Only for one-to-one chat with a contact's bare JID.
+   * A message being queued in this tab, handed over with its outbox row while the row is still
+   * being written: when no chat message queued before it waits, it goes out at once, in the
+   * task of the click, instead of after the write and a read of the outbox. Otherwise the
+   * outbox watch sends it, in order, once it is written. Only for one-to-one chat with a
+   * contact (not a room: `direct` says the peer is none). Resolves to whether it went out.
+   *
+   * Going out before the write commits loses nothing: the server's acknowledgement is applied
+   * by a transaction opened after the write (IndexedDB runs them in order), and should the
+   * write fail, the message is in the server's archive, and the caller says it was sent unsaved.
    */
-  async function sendNow(msg: Message, row: OutboxRow) {
-    // Not for a room or someone in one: those wait for the join and go by the drain (and the
-    // caller read, when it queued the message, that the peer is no room).
-    const ready = online && !busy && msg.state === 'queued' && !inFlight.has(row.id);
-    if (!ready || msg.peer.includes('/')) return drain();
+  async function sendNow(msg: Message, row: OutboxRow): Promise<boolean> {
+    if (!hooks.direct(msg.peer) || msg.state !== 'queued' || inFlight.has(row.id)) return false;
+    if (!online || reading || unsent.size > 0 || deferred.size > 0) {
+      deferred.set(row.id, passes);
+      return false;
+    }
     inFlight.set(row.id, row);
     try {
       await sendChat(msg, undefined);
     } catch (err) {
       inFlight.delete(row.id);
       ctx.log('outbox paused', err);
-      return;
+      return false;
     }
     if (!session.smEnabled) {
       inFlight.delete(row.id);
       await acknowledgeMany(db, [asAck(row)]);
     }
+    return true;
   }
 
   async function drainOnce() {
-    busy = true;
-    const rows = await db.outbox.orderBy('createdAt').toArray();
-    let waiting = false;
-    for (const row of rows) {
-      if (!online) return;
-      // In flight from this very attempt (a retry renews createdAt and is a new attempt).
-      if (inFlight.get(row.id)?.createdAt === row.createdAt) continue;
-      let sent: boolean | 'wait';
-      try {
-        sent = await sendRow(row);
-      } catch (err) {
-        // The link is going away: stop here; the next session sends the rest, in order.
-        ctx.log('outbox paused', err);
-        return;
-      }
-      if (sent === 'wait') {
-        waiting = true; // its room is not joined yet: sent once it is
-        continue;
-      }
-      if (!sent) {
-        await db.outbox.delete(row.id);
-        continue;
-      }
-      if (session.smEnabled) inFlight.set(row.id, row);
-      // Without stream management, written is as good as it gets.
-      else await acknowledgeMany(db, [asAck(row)]);
+    const pass = ++passes;
+    // Read after every write queued before this pass began (IndexedDB keeps that order).
+    reading = true;
+    let rows: OutboxRow[];
+    try {
+      rows = await db.outbox.orderBy('createdAt').toArray();
+    } finally {
+      reading = false;
     }
-    busy = waiting;
+    const here = new Set(rows.map((r) => r.id));
+    // Deferred before this pass and not in the outbox: its write failed, it never comes.
+    for (const [id, at] of deferred) if (at < pass && !here.has(id)) deferred.delete(id);
+    // In flight from this very attempt (a retry renews createdAt and is a new attempt).
+    const todo = rows.filter((r) => inFlight.get(r.id)?.createdAt !== r.createdAt);
+    unsent.clear();
+    for (const r of todo) if ((r.kind ?? 'chat') === 'chat') unsent.add(r.id);
+    try {
+      for (const row of todo) {
+        if (!online) return;
+        let sent: boolean | 'wait';
+        try {
+          sent = await sendRow(row);
+        } catch (err) {
+          // The link is going away: stop here; the next session sends the rest, in order.
+          ctx.log('outbox paused', err);
+          return;
+        }
+        unsent.delete(row.id);
+        deferred.delete(row.id);
+        // Its room is not joined yet: sent once it is (the next pass after the join).
+        if (sent === 'wait') continue;
+        if (!sent) {
+          await db.outbox.delete(row.id);
+          continue;
+        }
+        if (session.smEnabled) inFlight.set(row.id, row);
+        // Without stream management, written is as good as it gets.
+        else await acknowledgeMany(db, [asAck(row)]);
+      }
+    } finally {
+      unsent.clear();
+    }
   }
 
   const drain = createDrain(
@@ -167,8 +203,15 @@ export function createOutbox(ctx: EngineContext) {
     (err) => ctx.log('outbox drain stopped', err),
   );
 
-  const sub = liveQuery(() => db.outbox.count()).subscribe({
-    next: () => drain(),
+  // A row queued anywhere (this tab, another tab, a retry, a finished upload) has a new queue
+  // stamp: only then is there something to send. Rows leaving (acknowledged) wake no drain.
+  let stamps = new Set<number>();
+  const sub = liveQuery(() => db.outbox.orderBy('createdAt').keys()).subscribe({
+    next: (keys) => {
+      const seen = stamps;
+      stamps = new Set(keys as number[]);
+      if ((keys as number[]).some((k) => !seen.has(k))) drain();
+    },
     error: (err) => ctx.log('outbox watch failed', err),
   });
 

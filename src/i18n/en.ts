@@ -27,6 +27,8 @@ export const en = {
   'err.self': 'That is your own address.',
   'err.empty': 'Type a message first.',
   'err.too-long': 'This message is too long to send.',
+  'err.sent-not-saved':
+    'Sent, but this browser could not save a copy (its storage may be full). It comes back from the server with your history.',
   'err.quota':
     'This browser has no storage space left to keep the file until it is sent. Free some space or send a smaller file.',
   'nav.chats': 'Chats',

@@ -29,6 +29,8 @@ export const zhCN: Catalog = {
   'err.self': '这是你自己的地址。',
   'err.empty': '请先输入消息。',
   'err.too-long': '消息太长，无法发送。',
+  'err.sent-not-saved':
+    '已发送，但此浏览器未能保存副本（存储空间可能已满）。它会随聊天记录从服务器恢复。',
   'err.quota': '浏览器的存储空间已满，无法在发送前保存该文件。请释放空间或发送较小的文件。',
   'nav.chats': '会话',
   'nav.contacts': '联系人',

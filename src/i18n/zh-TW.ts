@@ -29,6 +29,8 @@ export const zhTW: Catalog = {
   'err.self': '這是你自己的地址。',
   'err.empty': '請先輸入訊息。',
   'err.too-long': '訊息太長，無法傳送。',
+  'err.sent-not-saved':
+    '已傳送，但此瀏覽器未能保存副本（儲存空間可能已滿）。它會隨聊天紀錄從伺服器恢復。',
   'err.quota': '瀏覽器的儲存空間已滿，無法在傳送前保存該檔案。請釋放空間或傳送較小的檔案。',
   'nav.chats': '對話',
   'nav.contacts': '聯絡人',

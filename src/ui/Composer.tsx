@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, lazy, onCleanup, Show } from 'solid-js';
-import { sendMessage, setTyping } from '../app/commands';
+import { CommandError, sendMessage, setTyping } from '../app/commands';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { recordingType } from './files/recording';
@@ -52,16 +52,22 @@ export function Composer(props: {
     if (!box || props.blocked) return;
     const text = box.value;
     if (!text.trim()) return;
+    // The message shows in the conversation at once: the box empties with it, and gets the
+    // text back should it not be queued (unless something new was typed meanwhile).
+    const field = box;
+    const sending = sendMessage(props.peer, text);
+    field.value = '';
+    nicks.close();
+    clearTimeout(pauseTimer);
+    field.focus();
     try {
-      await sendMessage(props.peer, text);
-      box.value = '';
-      nicks.close();
-      clearTimeout(pauseTimer);
+      await sending;
       if (props.typing !== false) void setTyping(props.peer, 'active');
     } catch (err) {
+      if (!(err instanceof CommandError && err.code === 'sent-not-saved') && !field.value)
+        field.value = text;
       setError(errorText(err));
     }
-    box.focus();
   }
 
   function keydown(e: KeyboardEvent) {

@@ -12,6 +12,7 @@ const KNOWN = new Set([
   'self',
   'empty',
   'too-long',
+  'sent-not-saved',
 ]);
 
 /** One place that turns a typed error into words a person can act on. */

@@ -1,0 +1,63 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { accountDb } from '../db';
+
+// The session layer, reduced to what sendMessage asks of it: this tab holds the connection,
+// and the engine answers whether the message went out.
+const session = vi.hoisted(() => ({
+  db: null as unknown,
+  wentOut: true,
+  calls: [] as string[],
+}));
+vi.mock('./session', () => ({
+  currentDb: () => session.db,
+  currentAccount: () => 'me@x.org',
+  holdsConnection: () => true,
+  engineCall: async (name: string) => {
+    session.calls.push(name);
+    return session.wentOut;
+  },
+}));
+
+const { CommandError, sendMessage } = await import('./commands');
+
+beforeEach(() => {
+  session.db = accountDb(`c-${crypto.randomUUID()}@x.org`);
+  session.wentOut = true;
+  session.calls = [];
+});
+
+describe('sendMessage', () => {
+  it('queues the message and hands it to the engine while it is written', async () => {
+    const id = await sendMessage('bob@x.org', 'hello  \n');
+    expect(session.calls).toEqual(['sendNow']);
+    const db = session.db as ReturnType<typeof accountDb>;
+    expect(await db.messages.get(id)).toMatchObject({ body: 'hello', state: 'queued' });
+    expect(await db.outbox.get(id)).toMatchObject({ kind: 'chat' });
+  });
+
+  it('says a message was sent but not saved when the write fails after it went out', async () => {
+    const db = session.db as ReturnType<typeof accountDb>;
+    // A write that fails: the conversation table refuses (as a full disk would).
+    vi.spyOn(db.conversations, 'put').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    const err = await sendMessage('bob@x.org', 'hi').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect((err as InstanceType<typeof CommandError>).code).toBe('sent-not-saved');
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('reports the storage error itself when the message did not go out either', async () => {
+    session.wentOut = false;
+    const db = session.db as ReturnType<typeof accountDb>;
+    const quota = new Error('no room');
+    vi.spyOn(db.conversations, 'put').mockRejectedValueOnce(quota);
+    await expect(sendMessage('bob@x.org', 'hi')).rejects.toBe(quota);
+  });
+
+  it('refuses an empty or overlong message before anything is written', async () => {
+    await expect(sendMessage('bob@x.org', '  \n ')).rejects.toMatchObject({ code: 'empty' });
+    await expect(sendMessage('bob@x.org', 'x'.repeat(10_001))).rejects.toMatchObject({
+      code: 'too-long',
+    });
+    expect(session.calls).toEqual([]);
+  });
+});
