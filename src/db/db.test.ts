@@ -108,6 +108,30 @@ describe('db writes', () => {
     db.close();
   });
 
+  it('a batch counts every mention, and owes one displayed marker for the open conversation', async () => {
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
+    const room = 'room@conf.x.org';
+    const said = (id: string, mention: boolean) =>
+      msg(id, { peer: room, nick: 'ann', originId: id, ...(mention ? { mention: true } : {}) });
+    await storeIncomingMany(db, [
+      { row: said('r1', true) },
+      { row: said('r2', false) },
+      { row: said('r3', true) },
+    ]);
+    expect(await db.conversations.get(room)).toMatchObject({ unread: 3, mentions: 2 });
+    // On screen: nothing counts, and the newest markable message is marked displayed, once.
+    await db.meta.put('bob@x.org', 'openPeer');
+    const markable = (id: string) => ({
+      row: msg(id, { originId: id, remoteId: `remote-${id}`, markable: true }),
+    });
+    await storeIncomingMany(db, [markable('b1'), markable('b2')]);
+    const bob = await db.conversations.get('bob@x.org');
+    expect(bob).toMatchObject({ unread: 0, markedId: 'remote-b2' });
+    const owed = await db.outbox.toArray();
+    expect(owed.map((o) => [o.kind, o.ref])).toEqual([['displayed', 'remote-b2']]);
+    db.close();
+  });
+
   it('dedupes by origin-id in the conversation and by stanza-id', async () => {
     const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     expect(await storeIncoming(db, msg('1', { originId: 'o1' }))).toBe(true);

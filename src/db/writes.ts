@@ -113,25 +113,33 @@ export function outboxStamp(): number {
   return lastStamp;
 }
 
+/** What a conversation counts of new messages: unread ones, and mentions of us among them. */
+interface Counts {
+  unread: number;
+  mentions?: number;
+}
+
 /**
- * The conversation row after a new message: preview, time, unread count. `known` is the row as
- * already read in this transaction (saves a read); `extra` is merged in (e.g. markedId).
+ * The conversation row after new messages, `msg` the newest: preview, time, unread and mention
+ * counts. `known` is the row as already read in this transaction (saves a read); `extra` is
+ * merged in (e.g. markedId).
  */
 async function touchConversation(
   db: AccountDb,
   msg: Message,
-  unreadDelta: number,
+  counts: Counts,
   known?: { old: Conversation | undefined },
   extra: Partial<Conversation> = {},
 ) {
   const old = known ? known.old : await db.conversations.get(msg.peer);
+  const mentions = counts.mentions ?? 0;
   if (old && old.lastAt > msg.at) {
     // A message from the peer ends their "typing…" (in the main case below too).
     const ends = msg.direction === 'in' && old.peerState !== undefined;
-    if (unreadDelta || ends || Object.keys(extra).length)
+    if (counts.unread || mentions || ends || Object.keys(extra).length)
       await db.conversations.update(msg.peer, {
-        unread: old.unread + unreadDelta,
-        ...(msg.mention ? { mentions: (old.mentions ?? 0) + 1 } : {}),
+        unread: old.unread + counts.unread,
+        ...(mentions ? { mentions: (old.mentions ?? 0) + mentions } : {}),
         ...(ends ? { peerState: undefined, peerStateAt: undefined } : {}),
         ...extra,
       });
@@ -142,7 +150,7 @@ async function touchConversation(
     lastAt: msg.at,
     ...previewOf(msg),
     previewDirection: msg.direction,
-    unread: (old?.unread ?? 0) + unreadDelta,
+    unread: (old?.unread ?? 0) + counts.unread,
   };
   // What the conversation keeps whatever the last message: marker sent, archive paging done.
   if (old?.markedId !== undefined) next.markedId = old.markedId;
@@ -152,8 +160,7 @@ async function touchConversation(
     old?.kind ?? (msg.nick !== undefined ? 'room' : msg.peer.includes('/') ? 'private' : undefined);
   if (kind) next.kind = kind;
   if (msg.nick !== undefined) next.previewNick = msg.nick;
-  const mentions = (old?.mentions ?? 0) + (unreadDelta > 0 && msg.mention ? 1 : 0);
-  if (kind === 'room') next.mentions = mentions;
+  if (kind === 'room') next.mentions = (old?.mentions ?? 0) + mentions;
   // A message from the peer ends their "typing…".
   if (old?.peerState && msg.direction === 'out') {
     next.peerState = old.peerState;
@@ -165,70 +172,28 @@ async function touchConversation(
 export interface IncomingOptions {
   /** Owe the sender a receipt (XEP-0184) for their stanza id, even for a duplicate. */
   receiptFor?: string;
-  /** Count as unread when the conversation is not on screen (false for history backfill). */
-  countUnread?: boolean;
 }
 
 /**
- * Store a received message once. Same message = same origin-id in the conversation or the
- * same server stanza-id. Returns false for a duplicate. The receipt owed and, when the
- * conversation is on screen, the displayed marker are queued in the same transaction.
+ * Store a received message once (storeIncomingMany with one). Same message = same origin-id in
+ * the conversation or the same server stanza-id. Returns false for a duplicate.
  */
 export async function storeIncoming(
   db: AccountDb,
   msg: Message,
   opts: IncomingOptions = {},
 ): Promise<boolean> {
-  return pendingMessages(db).during(
-    [msg],
-    () => storeIncomingTx(db, msg, opts),
-    (added) => (added ? [msg] : []),
-  );
-}
-
-function storeIncomingTx(db: AccountDb, msg: Message, opts: IncomingOptions): Promise<boolean> {
-  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-    // Everything this needs to know, asked at once (one round trip to IndexedDB, not six):
-    // the same message already here, the newest one it must come after, where the person is.
-    const [, copies, newest, openPeer, old] = await Promise.all([
-      opts.receiptFor ? owe(db, 'receipt', msg.peer, opts.receiptFor) : undefined,
-      existingCopies(db, [msg]),
-      newestNotOwnLocal(db, msg.peer),
-      db.meta.get('openPeer'),
-      db.conversations.get(msg.peer),
-    ]);
-    const same = copies.find(msg);
-    if (same) {
-      // Our own message coming back from the archive: learn its server id for paging.
-      if (msg.stanzaId && !same.stanzaId)
-        await db.messages.update(same.id, { stanzaId: msg.stanzaId });
-      return false;
-    }
-    msg.at = Math.min(msg.at, Date.now());
-    if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
-    const open = openPeer === msg.peer;
-    const counts = msg.direction === 'in' && !open && opts.countUnread !== false;
-    const writes: Promise<unknown>[] = [db.messages.add(msg)];
-    const extra: Partial<Conversation> = {};
-    if (open && msg.direction === 'in') {
-      // On screen: it is the newest message from the peer, so it is the one to mark displayed.
-      if (msg.markable && msg.remoteId && old?.markedId !== msg.remoteId) {
-        writes.push(owe(db, 'displayed', msg.peer, msg.remoteId));
-        extra.markedId = msg.remoteId;
-      }
-    }
-    writes.push(touchConversation(db, msg, counts ? 1 : 0, { old }, extra));
-    await Promise.all(writes);
-    return true;
-  });
+  const added = await storeIncomingMany(db, [{ row: msg, ...opts }]);
+  return added.length > 0;
 }
 
 /**
- * Store messages that arrived together, in arrival order, as storeIncoming does one by one but
- * with a few lookups for all of them: the same duplicates dropped (against the store and within
- * the batch), the same receipts owed (also for a duplicate), the same order kept per
- * conversation, one conversation update and at most one displayed marker per conversation.
- * Returns the rows that were new. They show (db/pending.ts) while the transaction runs.
+ * Store messages that arrived together, in arrival order, each once: duplicates dropped
+ * (against the store and within the batch), the receipts owed queued (also for a duplicate),
+ * the order kept per conversation, one conversation update, and, for the conversation on
+ * screen, one displayed marker, all in one transaction with two round trips to IndexedDB (what
+ * is known, then what is written). Returns the rows that were new. They show (db/pending.ts)
+ * while the transaction runs.
  */
 export async function storeIncomingMany(
   db: AccountDb,
@@ -251,18 +216,20 @@ function storeIncomingManyTx(
     );
     const rows = items.map((it) => it.row);
     const peers = [...new Set(rows.map((r) => r.peer))];
-    // Everything this needs to know, asked at once (one round trip to IndexedDB).
-    const [, copies, openPeer, newests] = await Promise.all([
+    // Everything this needs to know, asked at once (one round trip to IndexedDB): the same
+    // messages already here, the newest each must come after, where the person is.
+    const [, copies, openPeer, newests, convs] = await Promise.all([
       owed.length ? db.outbox.bulkPut(owed) : undefined,
       existingCopies(db, rows),
       db.meta.get('openPeer'),
       Promise.all(peers.map((peer) => newestNotOwnLocal(db, peer))),
+      db.conversations.bulkGet(peers),
     ]);
     const open = openPeer as string | undefined;
     const newestOf = new Map(peers.map((peer, i) => [peer, newests[i]]));
     const learned = new Map<string, string>();
     const added: Message[] = [];
-    const unread = new Map<string, number>();
+    const counts = new Map<string, Required<Counts>>();
     const now = Date.now();
     for (const msg of rows) {
       const same = copies.find(msg);
@@ -280,18 +247,33 @@ function storeIncomingManyTx(
       newestOf.set(msg.peer, msg);
       added.push(msg);
       copies.remember(msg);
-      if (msg.direction === 'in' && open !== msg.peer)
-        unread.set(msg.peer, (unread.get(msg.peer) ?? 0) + 1);
+      const c = counts.get(msg.peer) ?? { unread: 0, mentions: 0 };
+      if (msg.direction === 'in' && open !== msg.peer) {
+        c.unread += 1;
+        if (msg.mention) c.mentions += 1;
+      }
+      counts.set(msg.peer, c);
     }
-    if (added.length) await db.messages.bulkAdd(added);
-    for (const [id, stanzaId] of learned) await db.messages.update(id, { stanzaId });
-    const touched = new Map<string, Message>();
-    for (const m of added) touched.set(m.peer, m); // the last added is the newest
-    for (const [peer, newest] of touched) {
-      await touchConversation(db, newest, unread.get(peer) ?? 0);
-      if (open === peer && added.some((m) => m.peer === peer && m.direction === 'in'))
-        await markDisplayed(db, peer);
+    const writes: Promise<unknown>[] = [];
+    if (added.length) writes.push(db.messages.bulkAdd(added));
+    for (const [id, stanzaId] of learned) writes.push(db.messages.update(id, { stanzaId }));
+    for (const [i, peer] of peers.entries()) {
+      const mine = added.filter((m) => m.peer === peer);
+      const newest = mine.at(-1);
+      if (!newest) continue;
+      const old = convs[i];
+      const extra: Partial<Conversation> = {};
+      // On screen: the newest incoming message here is the newest of the conversation (each
+      // comes after every message received before), so it is the one to mark displayed.
+      const lastIn = open === peer ? mine.findLast((m) => m.direction === 'in') : undefined;
+      if (lastIn?.markable && lastIn.remoteId && old?.markedId !== lastIn.remoteId) {
+        writes.push(owe(db, 'displayed', peer, lastIn.remoteId));
+        extra.markedId = lastIn.remoteId;
+      }
+      const c = counts.get(peer) ?? { unread: 0, mentions: 0 };
+      writes.push(touchConversation(db, newest, c, { old }, extra));
     }
+    await Promise.all(writes);
     return added;
   });
 }
@@ -410,13 +392,15 @@ export async function storeArchivePage(
     let edge = backwards ? order.before : order.after;
     const toAdd: Message[] = [];
     const moved: Array<{ id: string; changes: Partial<Message> }> = [];
-    const touched = new Map<string, { newest: Message; unread: number }>();
+    const touched = new Map<string, { newest: Message; unread: number; mentions: number }>();
     const touch = (m: Message, unread: number) => {
+      const mentions = unread && m.mention ? 1 : 0;
       const t = touched.get(m.peer);
-      if (!t) touched.set(m.peer, { newest: m, unread });
+      if (!t) touched.set(m.peer, { newest: m, unread, mentions });
       else {
         if (m.at > t.newest.at) t.newest = m;
         t.unread += unread;
+        t.mentions += mentions;
       }
     };
     const owedReceipts: Message[] = [];
@@ -461,7 +445,8 @@ export async function storeArchivePage(
     }
     if (toAdd.length) await db.messages.bulkAdd(toAdd);
     for (const m of moved) await db.messages.update(m.id, m.changes);
-    for (const t of touched.values()) await touchConversation(db, t.newest, t.unread);
+    for (const t of touched.values())
+      await touchConversation(db, t.newest, { unread: t.unread, mentions: t.mentions });
     const owed = [
       ...owedReceipts.map((m) => ({
         kind: 'receipt' as const,
@@ -537,7 +522,7 @@ export async function queueOutgoing(
           db.conversations.get(msg.peer),
           msg.peer.includes('/') ? undefined : db.rooms.get(msg.peer),
         ]);
-        await touchConversation(db, msg, 0, { old });
+        await touchConversation(db, msg, { unread: 0 }, { old });
         return { row, room: room !== undefined };
       },
     );
@@ -744,7 +729,7 @@ export async function queueUpload(db: AccountDb, msg: Message & { file: Attachme
       sent: 0,
       tries: 0,
     });
-    await touchConversation(db, msg, 0);
+    await touchConversation(db, msg, { unread: 0 });
   });
 }
 
