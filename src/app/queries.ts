@@ -84,6 +84,12 @@ export interface ConversationView extends Conversation {
 
 export async function conversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
+  // One read transaction for the five tables, not one per read: this runs on every message.
+  const tables = [db.conversations, db.rooms, db.contacts, db.presences, db.occupants];
+  return db.transaction('r', tables, () => readConversations(db));
+}
+
+async function readConversations(db: ReturnType<typeof currentDb>): Promise<ConversationView[]> {
   const [convs, rooms] = await Promise.all([
     db.conversations.orderBy('lastAt').reverse().toArray(),
     db.rooms.toArray(),
@@ -129,19 +135,33 @@ export async function conversationsQuery(): Promise<ConversationView[]> {
 }
 
 export async function totalUnreadQuery(): Promise<number> {
-  let n = 0;
-  await currentDb().conversations.each((c) => {
-    n += c.unread;
-  });
-  return n;
+  // One request for all rows (getAll) rather than a cursor stepping through them.
+  const convs = await currentDb().conversations.toArray();
+  return convs.reduce((n, c) => n + c.unread, 0);
 }
 
 export async function conversationQuery(peer: string): Promise<Conversation | undefined> {
   return currentDb().conversations.get(peer);
 }
 
+/** One contact as the roster shows it: reads that contact and its presences, not the roster. */
 export async function contactQuery(jid: string): Promise<ContactView | undefined> {
-  return (await contactsQuery()).find((c) => c.jid === jid);
+  const db = currentDb();
+  return db.transaction('r', [db.contacts, db.presences], async () => {
+    const [c, presences] = await Promise.all([
+      db.contacts.get(jid),
+      db.presences.where('jid').equals(jid).toArray(),
+    ]);
+    if (!c) return undefined;
+    const best = bestPresenceByJid(presences).get(jid);
+    const v: ContactView = {
+      ...c,
+      displayName: displayName(c, jid),
+      show: best?.show ?? 'offline',
+    };
+    if (best?.status) v.status = best.status;
+    return v;
+  });
 }
 
 /**

@@ -30,6 +30,9 @@ interface Page {
   markers: Array<{ peer: string; id: string; ours: boolean }>;
 }
 
+/** How often, at most, the newest live archive id is written (see noteLive). */
+const LIVE_ID_EVERY_MS = 500;
+
 /** Message Archive Management (XEP-0313): catch-up after a new session, and older pages. */
 export function createArchive(
   ctx: EngineContext,
@@ -38,6 +41,8 @@ export function createArchive(
   const { db, session, account } = ctx;
   const open = new Map<string, Page>();
   let catchingUp = false;
+  let liveLastId: string | null = null;
+  let liveTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Collect one archived message; called synchronously, before the query's result IQ. */
   function collect(el: XmlElement): boolean {
@@ -220,8 +225,25 @@ export function createArchive(
     catchUp,
     loadOlder,
     /** A live message's archive id: the place to catch up from next time. */
+    /**
+     * A live message's archive id: catch-up starts after it next time. Written at most every
+     * half second (the newest), not once per message: a tab gone in between only asks the
+     * archive again for those few, which are already here and are recognised.
+     */
     noteLive(id: string) {
-      if (!catchingUp) void setMeta(db, 'mamLastId', id).catch(() => {});
+      if (catchingUp) return;
+      liveLastId = id;
+      liveTimer ??= setTimeout(() => {
+        liveTimer = undefined;
+        const last = liveLastId;
+        liveLastId = null;
+        if (last && !catchingUp) void setMeta(db, 'mamLastId', last).catch(() => {});
+      }, LIVE_ID_EVERY_MS);
+    },
+    /** The engine stops (sign-out): nothing more is written, least of all to a forgotten account. */
+    stop() {
+      clearTimeout(liveTimer);
+      liveTimer = undefined;
     },
   };
 }

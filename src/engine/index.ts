@@ -213,6 +213,7 @@ export function startEngine(opts: {
       offStatus();
       roster.stop();
       outbox.stop();
+      archive.stop();
       tasks.stop();
       uploads.stop();
       rooms.stop();

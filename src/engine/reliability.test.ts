@@ -319,6 +319,18 @@ describe('archive (XEP-0313)', () => {
     ]);
   });
 
+  it('the next catch-up starts after the newest message that arrived live', async () => {
+    await start();
+    await settle(100); // caught up: nothing in the archive
+    for (const n of [1, 2, 3])
+      session.inject(
+        `<message from="bob@example.com/x" type="chat" id="l${n}"><body>live ${n}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="live-${n}"/></message>`,
+      );
+    // Written once the burst is over (at most every half second), the newest id.
+    await settle(700);
+    expect(await db.meta.get('mamLastId')).toBe('live-3');
+  });
+
   it('answers a caught-up conversation with one received marker, honoured up to that message', async () => {
     await setMeta(db, 'mamLastId', 'arch-00');
     const markable =

@@ -73,7 +73,7 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
           <p class="status">{status()}</p>
         </div>
       </header>
-      <MessageList peer={props.peer} name={name()} />
+      <MessageList peer={props.peer} name={name()} historyComplete={conv()?.historyComplete} />
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>
       </p>

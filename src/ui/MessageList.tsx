@@ -1,7 +1,6 @@
 import { batch, createEffect, createSignal, For, on, Show } from 'solid-js';
 import { loadOlder } from '../app/commands';
 import {
-  conversationQuery,
   loadingOlderQuery,
   messagesQuery,
   messagesWithPending,
@@ -20,7 +19,12 @@ const SAME_SENDER_MS = 5 * 60_000;
  * The newest messages of a conversation, a window at a time: scrolling up widens the window
  * from IndexedDB, and asks the server's archive when the local copy runs out.
  */
-export function MessageList(props: { peer: string; name: string }) {
+export function MessageList(props: {
+  peer: string;
+  name: string;
+  /** The server's archive has nothing older (the conversation row, read by the parent). */
+  historyComplete: boolean | undefined;
+}) {
   let el!: HTMLDivElement;
   let stick = true;
   const [size, setSize] = createSignal(WINDOW_STEP);
@@ -65,12 +69,8 @@ export function MessageList(props: { peer: string; name: string }) {
     const again = id ? el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`) : null;
     if (again) el.scrollTop = again.offsetTop - offset;
   }
-  const conv = createLive(() => {
-    const p = props.peer;
-    return () => conversationQuery(p);
-  }, undefined);
   const loading = createLive(() => loadingOlderQuery, '');
-  const complete = () => conv()?.historyComplete === true;
+  const complete = () => props.historyComplete === true;
   const localRanOut = () => list.ready() && list.rows.length < size();
 
   createEffect(

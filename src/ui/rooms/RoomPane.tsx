@@ -1,5 +1,6 @@
 import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
 import { useUploadService } from '../../app/files';
+import { conversationQuery } from '../../app/queries';
 import {
   changeNick,
   leaveRoom,
@@ -30,6 +31,10 @@ export function RoomPane(props: {
   onOpen: (peer: string) => void;
 }) {
   const room = createLive(() => roomQuery(props.room), undefined);
+  const conv = createLive(() => {
+    const r = props.room;
+    return () => conversationQuery(r);
+  }, undefined);
   const occupants = createLiveList(() => occupantsQuery(props.room), 'nick');
   const name = () => roomDisplayName(room(), props.room);
   const peopleId = createUniqueId();
@@ -79,7 +84,7 @@ export function RoomPane(props: {
       <div class="room-body">
         <div class="room-main">
           <Show when={room()}>{(r) => <RoomBanner room={r()} />}</Show>
-          <MessageList peer={props.room} name={name()} />
+          <MessageList peer={props.room} name={name()} historyComplete={conv()?.historyComplete} />
           <Composer
             peer={props.room}
             maxFileSize={upload.data?.maxFileSize}
