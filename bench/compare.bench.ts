@@ -197,6 +197,8 @@ function installBench(cfg: ProbeConfig) {
     longtasks: [] as Array<{ start: number; duration: number }>,
     /** IndexedDB transactions opened so far (evidence for where time goes). */
     idbTx: 0,
+    /** The same, by mode and object stores ("readonly messages"), for BENCH_DUMP. */
+    idbTxBy: {} as Record<string, number>,
     visible(el: Element | null | undefined): boolean {
       if (!el?.isConnected) return false;
       const r = el.getBoundingClientRect();
@@ -292,6 +294,9 @@ function installBench(cfg: ProbeConfig) {
     ...args: Parameters<typeof transaction>
   ) {
     B.idbTx++;
+    const [stores, mode] = args;
+    const key = `${mode ?? 'readonly'} ${[stores].flat().join(',')}`;
+    B.idbTxBy[key] = (B.idbTxBy[key] ?? 0) + 1;
     return transaction.apply(this, args);
   } as typeof transaction;
   try {
@@ -323,6 +328,7 @@ type BenchWindow = Window & {
     longtasks: Array<{ start: number; duration: number }>;
     noLongtask?: boolean;
     idbTx: number;
+    idbTxBy: Record<string, number>;
     visible(el: Element | null | undefined): boolean;
     scroller(el: Element | null | undefined): HTMLElement | null;
     watchText(selector: string, text: string): { get(): HTMLElement | null; stop(): void };
@@ -1055,13 +1061,20 @@ async function latencyScenario(browser: Browser, server: Server, sites: Sites) {
     const seenAts: number[] = [];
     const warmup = 10;
     const txOf = (p: Page) => p.evaluate(() => (window as unknown as BenchWindow).__bench.idbTx);
+    const txByOf = (p: Page) =>
+      p.evaluate(() => ({ ...(window as unknown as BenchWindow).__bench.idbTxBy }));
+    let txByA: Record<string, number> = {};
+    let txByB: Record<string, number> = {};
     let txA = 0;
     let txB = 0;
     const oneMessage = async (i: number) => {
       const text = `Latency ${pad(i, 4)}`;
       const sentAt = await send(text);
       const seenAt = await arrived(text);
-      if (i === warmup) [txA, txB] = await Promise.all([txOf(a), txOf(b)]);
+      if (i === warmup) {
+        [txA, txB] = await Promise.all([txOf(a), txOf(b)]);
+        [txByA, txByB] = await Promise.all([txByOf(a), txByOf(b)]);
+      }
       if (i > warmup) {
         samples.push(seenAt - sentAt);
         seenAts.push(seenAt);
@@ -1118,10 +1131,20 @@ async function latencyScenario(browser: Browser, server: Server, sites: Sites) {
         return t0 !== undefined && t1 !== undefined ? [t1 - t0] : [];
       });
     const med = (xs: number[]) => (xs.length ? median(xs).toFixed(1) : 'n/a');
+    // Transactions per message by mode and tables, over the counted messages.
+    const perMessage = (now: Record<string, number>, then: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(now)
+          .map(([k, v]) => [k, (v - (then[k] ?? 0)) / SIZE.latency] as const)
+          .filter(([, v]) => v > 0)
+          .sort((x, y) => y[1] - x[1]),
+      );
     if (process.env['BENCH_DUMP'])
       (await import('node:fs')).writeFileSync(
         process.env['BENCH_DUMP'],
         JSON.stringify({
+          txSender: perMessage(await txByOf(a), txByA),
+          txReceiver: perMessage(await txByOf(b), txByB),
           total: samples,
           sendOut: stage('send', 'out'),
           net: stage('out', 'in'),
