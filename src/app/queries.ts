@@ -198,12 +198,16 @@ export function watchPendingMessages(peer: string, onChange: () => void): () => 
 
 /**
  * The window as read, followed by the messages of the conversation still being written (or
- * written and not in this window yet). What the window has read back is released first.
+ * written, their write not read back yet): at most `max` of them, the newest.
  */
-export function messagesWithPending(peer: string, read: readonly Message[]): Message[] {
+export function messagesWithPending(
+  peer: string,
+  read: readonly Message[],
+  max: number,
+): Message[] {
   const pending = pendingMessages(currentDb());
   pending.release(read.map((m) => m.id));
-  return withPending(read, pending.rows(peer));
+  return withPending(read, pending.rows(peer), max);
 }
 
 /** The conversation whose older history is being fetched, or ''. */

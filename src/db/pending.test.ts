@@ -42,6 +42,7 @@ describe('messages being written (pending)', () => {
     expect(seen).toEqual([['m a']]);
     expect(await storing).toBe(true);
     // Written: still shown from memory until the screen's query has read it back.
+    pending.release([]);
     expect(pending.rows(PEER).map((m) => m.id)).toEqual(['a']);
     pending.release(['a']);
     expect(pending.rows(PEER)).toEqual([]);
@@ -89,6 +90,16 @@ describe('messages being written (pending)', () => {
     }
   });
 
+  it('a batch read back in part leaves whole: the rest is outside the window', async () => {
+    const db = freshDb();
+    const { pending } = watch(db);
+    await storeIncomingMany(db, [{ row: msg('b1') }, { row: msg('b2') }, { row: msg('b3') }]);
+    await storeIncoming(db, msg('later'));
+    expect(pending.rows(PEER).map((m) => m.id)).toEqual(['b1', 'b2', 'b3', 'later']);
+    pending.release(['b3']); // the window holds only the newest of the batch
+    expect(pending.rows(PEER).map((m) => m.id)).toEqual(['later']);
+  });
+
   it('keeps its own copy: the writer changing its row does not change what is shown', async () => {
     const db = freshDb();
     const row = msg('c', { at: 5 });
@@ -116,6 +127,11 @@ describe('withPending', () => {
       msg('z2', { originId: 'oz' }),
     ]);
     expect(shown.map((m) => m.id)).toEqual(['1', '2', 'z']);
+  });
+
+  it('shows at most the newest few of a burst (what the window holds)', () => {
+    const burst = ['a', 'b', 'c', 'd'].map((id) => msg(id));
+    expect(withPending(live, burst, 2).map((m) => m.id)).toEqual(['1', '2', 'c', 'd']);
   });
 
   it('returns the window itself when nothing is pending', () => {

@@ -9,7 +9,9 @@ import type { Message } from './types';
  *
  * The mirror stays the truth: a row whose write fails, or that the write finds is a copy of a
  * stored message, leaves at once. A written row stays until the live query showing it has read
- * it back (`release`), so it never blinks out in between; rows nobody shows go after a while.
+ * its write back (`release`), so it never blinks out in between; rows of that write the read
+ * does not hold are outside what the reader shows, and leave too. Rows nobody shows go after a
+ * while.
  */
 export interface PendingMessages {
   /** The messages of a conversation being written (or written, not yet read back), in order. */
@@ -17,8 +19,9 @@ export interface PendingMessages {
   /** Called with a conversation whose pending messages changed. */
   subscribe(fn: (peer: string) => void): () => void;
   /**
-   * These ids were read back from the database: they no longer need showing from memory. Says
-   * nothing to subscribers (the caller, holding the rows read, asks `rows` again).
+   * These ids were read back from the database: their writes are on screen from there, and no
+   * row of those writes is shown from memory any more. Says nothing to subscribers (the
+   * caller, holding the rows read, asks `rows` again).
    */
   release(ids: Iterable<string>): void;
   /** Show `rows` while `write` runs; `added` picks, from its result, the rows it stored. */
@@ -34,12 +37,15 @@ export const PENDING_KEEP_MS = 5_000;
 
 interface Entry {
   row: Message;
+  /** Which write it came with (a batch writes many). */
+  write: number;
   written: boolean;
   timer?: ReturnType<typeof setTimeout>;
 }
 
 function createPending(): PendingMessages {
   const entries = new Map<string, Entry>();
+  let writes = 0;
   const listeners = new Set<(peer: string) => void>();
   const notify = (peers: Iterable<string>) => {
     for (const peer of new Set(peers)) for (const fn of listeners) fn(peer);
@@ -63,14 +69,20 @@ function createPending(): PendingMessages {
       return () => listeners.delete(fn);
     },
     release(ids) {
-      // Read back: the screen has them from the database now, nothing changes on it.
-      for (const id of ids) if (entries.get(id)?.written) drop(id);
+      const read = new Set<number>();
+      for (const id of ids) {
+        const e = entries.get(id);
+        if (e?.written) read.add(e.write);
+      }
+      if (!read.size) return;
+      for (const [id, e] of entries) if (e.written && read.has(e.write)) drop(id);
     },
     async during(rows, write, added) {
       // A copy: the writer may still change its row (the time it is filed under).
       const mine = rows.filter((r) => !entries.has(r.id)).map((r) => ({ ...r }));
+      writes += 1;
       for (const row of mine) {
-        entries.set(row.id, { row, written: false });
+        entries.set(row.id, { row, write: writes, written: false });
         trace('pending', row.remoteId ?? row.id);
       }
       notify(mine.map((r) => r.peer));
@@ -110,9 +122,14 @@ export function pendingMessages(db: object): PendingMessages {
 
 /**
  * What a conversation shows: the rows read from the database, then the pending ones not among
- * them (by id, or as the same message: its origin-id or server stanza-id), in arrival order.
+ * them (by id, or as the same message: its origin-id or server stanza-id), in arrival order,
+ * the newest `max` of them at most (a burst shows what fits the window, not all of it).
  */
-export function withPending(live: readonly Message[], pending: readonly Message[]): Message[] {
+export function withPending(
+  live: readonly Message[],
+  pending: readonly Message[],
+  max = Number.POSITIVE_INFINITY,
+): Message[] {
   if (!pending.length) return live as Message[];
   const ids = new Set<string>();
   for (const m of live) {
@@ -131,5 +148,6 @@ export function withPending(live: readonly Message[], pending: readonly Message[
     for (const k of keys) ids.add(k);
     extra.push(p);
   }
-  return extra.length ? [...live, ...extra] : (live as Message[]);
+  if (!extra.length) return live as Message[];
+  return [...live, ...(extra.length > max ? extra.slice(extra.length - max) : extra)];
 }

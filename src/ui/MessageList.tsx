@@ -44,7 +44,7 @@ export function MessageList(props: {
       // the window as read; each leaves the moment the window has it from the database.
       extra: {
         watch: (changed) => watchPendingMessages(props.peer, changed),
-        shown: (read) => messagesWithPending(props.peer, read),
+        shown: (read) => messagesWithPending(props.peer, read, size()),
       },
     },
   );

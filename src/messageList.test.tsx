@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+// Across layers (db writes, the ui list that shows them), so it lives at the top of src/.
+import { render, waitFor, within } from '@solidjs/testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { accountDb, type Message, storeIncoming, storeIncomingMany } from './db';
+
+// The signed-in account's database, without a connection.
+const session = vi.hoisted(() => ({ db: null as unknown }));
+vi.mock('./app/session', () => ({
+  currentDb: () => session.db,
+  currentAccount: () => 'me@x.org',
+  holdsConnection: () => false,
+  engineCall: async () => {
+    throw new Error('offline');
+  },
+}));
+
+const { MessageList } = await import('./ui/MessageList');
+
+const PEER = 'bob@x.org';
+const incoming = (n: number): Message => ({
+  id: `m${n}`,
+  peer: PEER,
+  direction: 'in',
+  body: `message ${n}`,
+  at: 1_000 + n,
+  state: 'delivered',
+  originId: `o${n}`,
+});
+
+function show() {
+  const view = within(
+    render(() => <MessageList peer={PEER} name="Bob" historyComplete={true} />).container,
+  );
+  const bodies = () =>
+    view.queryAllByRole('listitem').map((li) => li.querySelector('.body')?.textContent);
+  return { view, bodies };
+}
+
+describe('the message list', () => {
+  it('shows an arriving message before it is stored, and keeps it once stored', async () => {
+    const db = accountDb(`l-${crypto.randomUUID()}@x.org`);
+    session.db = db;
+    await storeIncoming(db, incoming(1));
+    const { view, bodies } = show();
+    await waitFor(() => expect(bodies()).toEqual(['message 1']));
+    const storing = storeIncoming(db, incoming(2));
+    // On screen in the same task, before the transaction has even begun.
+    expect(bodies()).toEqual(['message 1', 'message 2']);
+    const row = view.getByText('message 2');
+    await storing;
+    await waitFor(async () => expect(await db.messages.count()).toBe(2));
+    await new Promise((r) => setTimeout(r, 50)); // the list has read it back by now
+    expect(bodies()).toEqual(['message 1', 'message 2']);
+    expect(view.getByText('message 2')).toBe(row); // the same element, not a second one
+    db.close();
+  });
+
+  it('a burst larger than the window ends as the newest window, in order, nothing left over', async () => {
+    const db = accountDb(`l-${crypto.randomUUID()}@x.org`);
+    session.db = db;
+    await storeIncoming(db, incoming(0));
+    const { bodies } = show();
+    await waitFor(() => expect(bodies()).toEqual(['message 0']));
+    await storeIncomingMany(
+      db,
+      Array.from({ length: 100 }, (_, i) => ({ row: incoming(i + 1) })),
+    );
+    const newest60 = Array.from({ length: 60 }, (_, i) => `message ${i + 41}`);
+    await waitFor(() => expect(bodies()).toEqual(newest60));
+    db.close();
+  });
+});
