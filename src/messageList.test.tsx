@@ -15,6 +15,9 @@ vi.mock('./app/session', () => ({
   },
 }));
 
+// jsdom lays nothing out: following the newest message scrolls nowhere.
+Element.prototype.scrollTo = () => {};
+
 const { MessageList } = await import('./ui/MessageList');
 
 const PEER = 'bob@x.org';
@@ -45,7 +48,8 @@ describe('the message list', () => {
     const { view, bodies } = show();
     await waitFor(() => expect(bodies()).toEqual(['message 1']));
     const storing = storeIncoming(db, incoming(2));
-    // On screen in the same task, before the transaction has even begun.
+    // On screen in the same task (a microtask later), long before the transaction commits.
+    await Promise.resolve();
     expect(bodies()).toEqual(['message 1', 'message 2']);
     const row = view.getByText('message 2');
     await storing;

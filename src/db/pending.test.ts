@@ -37,8 +37,10 @@ describe('messages being written (pending)', () => {
     const db = freshDb();
     const { seen, pending } = watch(db);
     const storing = storeIncoming(db, msg('a', { originId: 'oa' }));
-    // Nothing awaited: the screen has it, the database not yet.
+    // Nothing awaited: it is pending, and the screen is told in this task (a microtask), while
+    // the database has not even begun.
     expect(pending.rows(PEER).map((m) => m.body)).toEqual(['m a']);
+    await Promise.resolve();
     expect(seen).toEqual([['m a']]);
     expect(await storing).toBe(true);
     // Written: still shown from memory until the screen's query has read it back.

@@ -85,11 +85,16 @@ function createPending(): PendingMessages {
         entries.set(row.id, { row, write: writes, written: false });
         trace('pending', row.remoteId ?? row.id);
       }
-      notify(mine.map((r) => r.peer));
-      for (const row of mine) trace('shown', row.remoteId ?? row.id);
+      // The write starts first, the screen follows in a microtask: what the caller does next in
+      // this task (send the stanza) and the first requests to IndexedDB go before the render.
+      const writing = write();
+      queueMicrotask(() => {
+        notify(mine.map((r) => r.peer));
+        for (const row of mine) trace('shown', row.remoteId ?? row.id);
+      });
       let stored: ReadonlySet<string> = new Set();
       try {
-        const result = await write();
+        const result = await writing;
         stored = new Set(added(result).map((r) => r.id));
         return result;
       } finally {
