@@ -3,6 +3,7 @@ import {
   accountDb,
   type Message,
   PENDING_KEEP_MS,
+  PENDING_MAX_ROWS,
   pendingMessages,
   queueOutgoing,
   storeIncoming,
@@ -100,6 +101,17 @@ describe('messages being written (pending)', () => {
     expect(pending.rows(PEER).map((m) => m.id)).toEqual(['b1', 'b2', 'b3', 'later']);
     pending.release(['b3']); // the window holds only the newest of the batch
     expect(pending.rows(PEER).map((m) => m.id)).toEqual(['later']);
+  });
+
+  it('does not show a big batch from memory: it shows once stored', async () => {
+    const db = freshDb();
+    const { seen, pending } = watch(db);
+    const many = Array.from({ length: PENDING_MAX_ROWS + 1 }, (_, i) => ({ row: msg(`x${i}`) }));
+    const storing = storeIncomingMany(db, many);
+    await Promise.resolve();
+    expect(pending.rows(PEER)).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(await storing).toHaveLength(PENDING_MAX_ROWS + 1);
   });
 
   it('keeps its own copy: the writer changing its row does not change what is shown', async () => {

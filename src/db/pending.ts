@@ -32,6 +32,13 @@ export interface PendingMessages {
   ): Promise<T>;
 }
 
+/**
+ * Writes of more rows than this (a burst, a flushed offline queue) are not shown from memory:
+ * rendering them in the task that prepared them would make one long task, and a batch is
+ * about throughput, not the 10 ms a single message gains.
+ */
+export const PENDING_MAX_ROWS = 10;
+
 /** A written row nobody has read back is dropped after this long. */
 export const PENDING_KEEP_MS = 5_000;
 
@@ -78,6 +85,7 @@ function createPending(): PendingMessages {
       for (const [id, e] of entries) if (e.written && read.has(e.write)) drop(id);
     },
     async during(rows, write, added) {
+      if (rows.length > PENDING_MAX_ROWS) return write();
       // A copy: the writer may still change its row (the time it is filed under).
       const mine = rows.filter((r) => !entries.has(r.id)).map((r) => ({ ...r }));
       writes += 1;
