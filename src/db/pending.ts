@@ -19,8 +19,8 @@ export interface PendingMessages {
   /** Called with a conversation whose pending messages changed. */
   subscribe(fn: (peer: string) => void): () => void;
   /**
-   * These ids were read back from the database: their writes are on screen from there, and no
-   * row of those writes is shown from memory any more. Says nothing to subscribers (the
+   * These ids were read back from the database: their writes (committed, then) are on screen
+   * from there, and no row of those writes is shown from memory any more. Says nothing to subscribers (the
    * caller, holding the rows read, asks `rows` again).
    */
   release(ids: Iterable<string>): void;
@@ -76,13 +76,15 @@ function createPending(): PendingMessages {
       return () => listeners.delete(fn);
     },
     release(ids) {
+      // A row read back was committed (ids are new), and with it its whole write (one
+      // transaction), even when the read came before the writer heard of the commit.
       const read = new Set<number>();
       for (const id of ids) {
         const e = entries.get(id);
-        if (e?.written) read.add(e.write);
+        if (e) read.add(e.write);
       }
       if (!read.size) return;
-      for (const [id, e] of entries) if (e.written && read.has(e.write)) drop(id);
+      for (const [id, e] of entries) if (read.has(e.write)) drop(id);
     },
     async during(rows, write, added) {
       if (rows.length > PENDING_MAX_ROWS) return write();
