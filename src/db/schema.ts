@@ -64,7 +64,7 @@ export class AccountDb extends Dexie {
   invites!: Table<RoomInvite, string>;
 
   constructor(readonly account: string) {
-    super(accountDbName(account), { cache: 'disabled' });
+    super(accountDbName(account));
     for (const v of versions) this.version(v.version).stores(v.stores);
   }
 }
