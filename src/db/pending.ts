@@ -46,7 +46,6 @@ interface Entry {
   row: Message;
   /** Which write it came with (a batch writes many). */
   write: number;
-  written: boolean;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -92,7 +91,7 @@ function createPending(): PendingMessages {
       const mine = rows.filter((r) => !entries.has(r.id)).map((r) => ({ ...r }));
       writes += 1;
       for (const row of mine) {
-        entries.set(row.id, { row, write: writes, written: false });
+        entries.set(row.id, { row, write: writes });
         trace('pending', row.remoteId ?? row.id);
       }
       // The write starts first, the screen follows in a microtask: what the caller does next in
@@ -113,7 +112,6 @@ function createPending(): PendingMessages {
           const e = entries.get(row.id);
           if (e?.row !== row) continue;
           if (stored.has(row.id)) {
-            e.written = true;
             e.timer = setTimeout(() => notify([drop(row.id) ?? row.peer]), PENDING_KEEP_MS);
           } else gone.push(drop(row.id) ?? row.peer);
         }

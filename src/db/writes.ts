@@ -229,7 +229,6 @@ function storeIncomingManyTx(
     const newestOf = new Map(peers.map((peer, i) => [peer, newests[i]]));
     const learned = new Map<string, string>();
     const added: Message[] = [];
-    const counts = new Map<string, Required<Counts>>();
     const now = Date.now();
     for (const msg of rows) {
       const same = copies.find(msg);
@@ -247,12 +246,6 @@ function storeIncomingManyTx(
       newestOf.set(msg.peer, msg);
       added.push(msg);
       copies.remember(msg);
-      const c = counts.get(msg.peer) ?? { unread: 0, mentions: 0 };
-      if (msg.direction === 'in' && open !== msg.peer) {
-        c.unread += 1;
-        if (msg.mention) c.mentions += 1;
-      }
-      counts.set(msg.peer, c);
     }
     const writes: Promise<unknown>[] = [];
     if (added.length) writes.push(db.messages.bulkAdd(added));
@@ -270,8 +263,10 @@ function storeIncomingManyTx(
         writes.push(owe(db, 'displayed', peer, lastIn.remoteId));
         extra.markedId = lastIn.remoteId;
       }
-      const c = counts.get(peer) ?? { unread: 0, mentions: 0 };
-      writes.push(touchConversation(db, newest, c, { old }, extra));
+      // Not on screen: each message from the peer is unread, and counted apart if it names us.
+      const unread = open === peer ? [] : mine.filter((m) => m.direction === 'in');
+      const counts = { unread: unread.length, mentions: unread.filter((m) => m.mention).length };
+      writes.push(touchConversation(db, newest, counts, { old }, extra));
     }
     await Promise.all(writes);
     return added;
@@ -529,12 +524,6 @@ export async function queueOutgoing(
   return pendingMessages(db).during([msg], write, () => [msg]);
 }
 
-/**
- * Try a failed message again, at the end of the line. After a refusal from the server the
- * recipient never got it, so it goes as a new message (new id, no stray acks of the first
- * attempt); after "no acknowledgement" it keeps its id, so any copy that did arrive is
- * recognised. Returns the id it now has.
- */
 /** At most this many deleted messages are remembered (see MetaRows.deletedOwn). */
 const MAX_DELETED_OWN = 500;
 const ownKey = (m: Pick<Message, 'peer' | 'id' | 'originId'>) => `${m.peer}\n${m.originId ?? m.id}`;
@@ -546,6 +535,12 @@ async function forgetOwn(db: AccountDb, msg: Message) {
   await db.meta.put([...old.filter((k) => k !== key), key].slice(-MAX_DELETED_OWN), 'deletedOwn');
 }
 
+/**
+ * Try a failed message again, at the end of the line. After a refusal from the server the
+ * recipient never got it, so it goes as a new message (new id, no stray acks of the first
+ * attempt); after "no acknowledgement" it keeps its id, so any copy that did arrive is
+ * recognised. Returns the id it now has.
+ */
 export async function requeueMessage(db: AccountDb, id: string): Promise<string | undefined> {
   return db.transaction('rw', [db.messages, db.outbox, db.uploads, db.meta], async () => {
     const msg = await db.messages.get(id);

@@ -224,7 +224,6 @@ export function createArchive(
     collect,
     catchUp,
     loadOlder,
-    /** A live message's archive id: the place to catch up from next time. */
     /**
      * A live message's archive id: catch-up starts after it next time. Written at most every
      * half second (the newest), not once per message: a tab gone in between only asks the
