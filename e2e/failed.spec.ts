@@ -18,8 +18,13 @@ test('a message the server cannot deliver shows as not sent, with retry and dele
   await expect(msg).toContainText('Failed');
   await expect(msg).toContainText('Not sent');
 
-  // Retry: it goes out again and fails again, in words.
+  // Retry: it goes out again, as a new attempt (the server refused the first, so it gets a new
+  // id), and fails again, in words. Wait for the new attempt's entry: the old one still says
+  // "Failed" until the list reads the change, and its Delete would find nothing to delete.
+  const first = await msg.getAttribute('data-id');
+  expect(first).toBeTruthy();
   await msg.getByRole('button', { name: 'Retry' }).click();
+  await expect(msg).not.toHaveAttribute('data-id', first ?? '');
   await expect(msg).toContainText('Failed');
 
   // Delete: it is gone, and the conversation no longer previews it.

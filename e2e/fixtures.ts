@@ -12,11 +12,40 @@ function env(name: string): string {
   return value;
 }
 
-export const test = base.extend({
+export const test = base.extend<{ consoleOnFailure: undefined }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here
   baseURL: async ({}, use) => {
     await use(env('PARLEY_URL'));
   },
+  // What the app said on the console (errors and warnings of every page of every context the
+  // test opens), printed and attached when the test fails: the one record of an engine error.
+  consoleOnFailure: [
+    async ({ browser }, use, testInfo) => {
+      const lines: string[] = [];
+      const started = Date.now();
+      const newContext = browser.newContext.bind(browser);
+      let n = 0;
+      browser.newContext = async (...args) => {
+        const ctx = await newContext(...args);
+        const name = String.fromCharCode(65 + (n++ % 26));
+        ctx.on('console', (m) => {
+          if (m.type() !== 'error' && m.type() !== 'warning') return;
+          lines.push(`${Date.now() - started} ms ${name} ${m.type()}: ${m.text().slice(0, 600)}`);
+        });
+        ctx.on('weberror', (e) =>
+          lines.push(`${Date.now() - started} ms ${name} page error: ${e.error()}`),
+        );
+        return ctx;
+      };
+      await use(undefined);
+      browser.newContext = newContext;
+      if (testInfo.status !== testInfo.expectedStatus && lines.length) {
+        console.log(`console of ${testInfo.title}:\n  ${lines.join('\n  ')}`);
+        await testInfo.attach('console', { body: lines.join('\n'), contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
+  ],
 });
 
 /** The XMPP domain of the test server (localhost). */
