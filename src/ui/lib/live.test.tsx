@@ -2,7 +2,7 @@
 import { render, screen, waitFor, within } from '@solidjs/testing-library';
 import Dexie, { type Table } from 'dexie';
 import { For } from 'solid-js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLive, createLiveList } from './live';
 
 interface Row {
@@ -46,6 +46,38 @@ describe('live-query adapter', () => {
     await db.contacts.delete('b@x');
     await waitFor(() => expect(screen.queryByText('Ben')).toBeNull());
     await screen.findByText('count 1');
+    db.close();
+  });
+
+  it('keeps following the database after a query fails once', async () => {
+    const db = new TestDb();
+    await db.contacts.put({ jid: 'a@x', name: 'Ann' });
+    let fail = true;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    function Names() {
+      const list = createLiveList(
+        () => async () => {
+          const rows = await db.contacts.orderBy('jid').toArray();
+          if (fail) {
+            fail = false;
+            throw new Error('transaction aborted');
+          }
+          return rows;
+        },
+        'jid',
+      );
+      return (
+        <ul>
+          <For each={list.rows}>{(c) => <li>{c.name}</li>}</For>
+        </ul>
+      );
+    }
+    render(() => <Names />);
+    await screen.findByText('Ann');
+    expect(errors).toHaveBeenCalledWith('[parley] live query failed', expect.any(Error));
+    await db.contacts.put({ jid: 'b@x', name: 'Ben' });
+    await screen.findByText('Ben');
+    errors.mockRestore();
     db.close();
   });
 

@@ -5,12 +5,40 @@ import { createStore, reconcile } from 'solid-js/store';
 
 type Make<T> = () => (() => Promise<T>) | null | undefined;
 
+/** First wait before a failed query is tried again; it doubles up to RETRY_MAX_MS. */
+const RETRY_MS = 100;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * A Dexie live query ends at its first error. A view must not freeze on a passing one (a
+ * transaction aborted under load, a read racing a schema upgrade): it is reported, then the
+ * query starts again, sooner after a success.
+ */
 function subscribe<T>(make: Make<T>, onValue: (v: T) => void, onError: (e: unknown) => void) {
   createComputed(() => {
     const query = make(); // tracked: re-subscribes when the inputs (e.g. the open peer) change
     if (!query) return;
-    const sub = liveQuery(query).subscribe({ next: onValue, error: onError });
-    onCleanup(() => sub.unsubscribe());
+    let sub: { unsubscribe(): void } | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wait = RETRY_MS;
+    const start = () => {
+      sub = liveQuery(query).subscribe({
+        next: (v) => {
+          wait = RETRY_MS;
+          onValue(v);
+        },
+        error: (e) => {
+          onError(e);
+          timer = setTimeout(start, wait);
+          wait = Math.min(wait * 2, RETRY_MAX_MS);
+        },
+      });
+    };
+    start();
+    onCleanup(() => {
+      clearTimeout(timer);
+      sub?.unsubscribe();
+    });
   });
 }
 
