@@ -1,15 +1,33 @@
 import { lang } from './i18n';
 
+// Making an Intl.DateTimeFormat costs about a millisecond (ICU loads the locale's patterns);
+// using one costs microseconds. Every message row formats two times, so the formatters are
+// made once per language and kind, not once per row.
+type Kind = 'time' | 'dateTime' | 'full';
+const OPTIONS: Record<Kind, Intl.DateTimeFormatOptions> = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  dateTime: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+  full: { dateStyle: 'full', timeStyle: 'medium' },
+};
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: Kind): Intl.DateTimeFormat {
+  const key = `${lang()} ${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang(), OPTIONS[kind]);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Local time of day for today, date and time before that. */
 export function formatTime(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  const opts: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: '2-digit', minute: '2-digit' }
-    : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(lang(), opts).format(d);
+  return formatter(sameDay ? 'time' : 'dateTime').format(d);
 }
 
 export function fullTime(ms: number): string {
-  return new Intl.DateTimeFormat(lang(), { dateStyle: 'full', timeStyle: 'medium' }).format(ms);
+  return formatter('full').format(ms);
 }
