@@ -1,7 +1,7 @@
 // Shared fixtures for the end-to-end tests. Import `test` and `expect` from here,
 // not from @playwright/test, so `page.goto('/')` goes to the app under test.
 import { randomBytes } from 'node:crypto';
-import { test as base } from '@playwright/test';
+import { type BrowserContext, test as base } from '@playwright/test';
 import { prosodyctl } from '../dev/prosody.mjs';
 
 export { expect } from '@playwright/test';
@@ -19,14 +19,18 @@ export const test = base.extend<{ consoleOnFailure: undefined }>({
   },
   // What the app said on the console (errors and warnings of every page of every context the
   // test opens), printed and attached when the test fails: the one record of an engine error.
+  // The contexts a test opens are closed after it, so no earlier test's pages stay signed in
+  // and busy while the next one runs.
   consoleOnFailure: [
     async ({ browser }, use, testInfo) => {
       const lines: string[] = [];
       const started = Date.now();
       const newContext = browser.newContext.bind(browser);
       let n = 0;
+      const opened: BrowserContext[] = [];
       browser.newContext = async (...args) => {
         const ctx = await newContext(...args);
+        opened.push(ctx);
         const name = String.fromCharCode(65 + (n++ % 26));
         ctx.on('console', (m) => {
           if (m.type() !== 'error' && m.type() !== 'warning') return;
@@ -39,6 +43,7 @@ export const test = base.extend<{ consoleOnFailure: undefined }>({
       };
       await use(undefined);
       browser.newContext = newContext;
+      await Promise.all(opened.map((c) => c.close().catch(() => {})));
       if (testInfo.status !== testInfo.expectedStatus && lines.length) {
         console.log(`console of ${testInfo.title}:\n  ${lines.join('\n  ')}`);
         await testInfo.attach('console', { body: lines.join('\n'), contentType: 'text/plain' });

@@ -7,7 +7,7 @@ const COUNT = 2000;
 test('a new browser scrolls back through 2,000 archived messages: none missing, none twice', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const a = uniqueUser('hist');
   const b = uniqueUser('reader');
   await registerAccount(a, PASSWORD);

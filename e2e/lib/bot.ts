@@ -279,7 +279,9 @@ export async function connectBot(options: BotOptions): Promise<Bot> {
     const ids = bodies.map(() => newId());
     // All writes are started at once; @xmpp/connection writes them in call order.
     await Promise.all(bodies.map((body, i) => xmpp.send(chatStanza(to, body, ids[i] ?? newId()))));
-    await flush(Math.max(30_000, bodies.length * 20));
+    // Prosody archives each message for both sides; on a loaded 2-core machine 2,000 took over
+    // 40 s once, so the wait is generous (it ends at the ack, however early).
+    await flush(Math.max(30_000, bodies.length * 50));
     return ids;
   }
 
