@@ -498,29 +498,24 @@ export async function acknowledgeMany(
 
 /**
  * The user's intent to send: a message row (queued) and its outbox row, in one transaction.
- * The message shows (db/pending.ts) while it is written. Resolves to whether the peer is a room.
+ * The message shows (db/pending.ts) while it is written. Resolves to the outbox row.
  */
 export async function queueOutgoing(
   db: AccountDb,
   msg: Message,
   row: OutboxRow = outgoingRow(msg),
-): Promise<{ row: OutboxRow; room: boolean }> {
+): Promise<OutboxRow> {
   const write = () =>
-    db.transaction(
-      'rw',
-      [db.messages, db.outbox, db.conversations, db.meta, db.rooms],
-      async () => {
-        // All at once: one round trip to IndexedDB for the reads, one for the last write.
-        const [, , old, room] = await Promise.all([
-          db.messages.add(msg),
-          db.outbox.add(row),
-          db.conversations.get(msg.peer),
-          msg.peer.includes('/') ? undefined : db.rooms.get(msg.peer),
-        ]);
-        await touchConversation(db, msg, { unread: 0 }, { old });
-        return { row, room: room !== undefined };
-      },
-    );
+    db.transaction('rw', [db.messages, db.outbox, db.conversations, db.meta], async () => {
+      // All at once: one round trip to IndexedDB for the reads, one for the last write.
+      const [, , old] = await Promise.all([
+        db.messages.add(msg),
+        db.outbox.add(row),
+        db.conversations.get(msg.peer),
+      ]);
+      await touchConversation(db, msg, { unread: 0 }, { old });
+      return row;
+    });
   return pendingMessages(db).during([msg], write, () => [msg]);
 }
 
