@@ -458,7 +458,10 @@ async function profiled<T>(cdp: CDPSession, on: boolean, label: string, fn: () =
   try {
     return await fn();
   } finally {
-    const text = await stopProfile(cdp, 20);
+    const dir = process.env['BENCH_PROFILE_DIR'];
+    const save = dir ? `${dir}/${label.replace(/[^\w]+/g, '-')}.cpuprofile` : undefined;
+    const text = await stopProfile(cdp, 20, save);
+    if (save) console.log(`profile written to ${save}`);
     console.log(`\nCPU profile, ${label} (self time, top 20):\n${text}\n`);
     evidence.push(`CPU profile, ${label} (self time, top 20):\n\n\`\`\`\n${text}\n\`\`\``);
   }

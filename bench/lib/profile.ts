@@ -8,8 +8,11 @@ export async function startProfile(cdp: CDPSession, intervalUs: number): Promise
   await cdp.send('Profiler.start');
 }
 
-/** Stop the profile and list the `top` functions by self time, one line each. */
-export async function stopProfile(cdp: CDPSession, top: number): Promise<string> {
+/**
+ * Stop the profile and list the `top` functions by self time, one line each. With `save`, the
+ * whole profile is also written there (a .cpuprofile that Chromium's DevTools opens).
+ */
+export async function stopProfile(cdp: CDPSession, top: number, save?: string): Promise<string> {
   const { profile } = (await cdp.send('Profiler.stop')) as {
     profile: {
       nodes: Array<{
@@ -20,6 +23,7 @@ export async function stopProfile(cdp: CDPSession, top: number): Promise<string>
       timeDeltas: number[];
     };
   };
+  if (save) (await import('node:fs')).writeFileSync(save, JSON.stringify(profile));
   const self = new Map<number, number>();
   for (const [i, id] of profile.samples.entries())
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
