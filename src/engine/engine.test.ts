@@ -1,9 +1,9 @@
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, outgoingRow, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 import { createOutbox } from './outbox';
+import { settleQuiet } from './testing';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -11,27 +11,8 @@ let session: FakeSession;
 let engine: Engine;
 const logs: string[] = [];
 
-// Every write to any database of this test file, counted (Dexie's own change event).
-let mutations = 0;
-Dexie.on('storagemutated', () => {
-  mutations += 1;
-});
-
-/**
- * Wait at least `ms`, then until the engine is quiet: nothing sent and nothing written for
- * 50 ms (at most 3 s). A fixed wait alone failed on a loaded machine.
- */
 async function settle(ms = 80) {
-  const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-  await sleep(ms);
-  const until = Date.now() + 3_000;
-  let last = '';
-  for (;;) {
-    const now = `${session.sent.length} ${mutations}`;
-    if (now === last || Date.now() > until) return;
-    last = now;
-    await sleep(50);
-  }
+  await settleQuiet(session, ms);
 }
 
 function rosterReply(items: string) {

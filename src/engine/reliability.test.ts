@@ -3,6 +3,7 @@ import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 import { MAX_TRIES } from './outbox';
+import { settleQuiet } from './testing';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -17,7 +18,7 @@ function typed(db: AccountDb, id: string, m: { peer: string; body: string; at: n
   return queueOutgoing(db, { id, direction: 'out', state: 'queued', ...m });
 }
 
-const settle = (ms = 80) => new Promise((r) => setTimeout(r, ms));
+const settle = (ms = 80) => settleQuiet(session, ms);
 
 function archived(id: string, from: string, to: string, body: string, originId = id, extra = '') {
   return `<forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:${id.padStart(2, '0').slice(-2)}Z"/>
