@@ -60,17 +60,19 @@ export async function contactsQuery(): Promise<ContactView[]> {
   const [contacts, presences] = await Promise.all([db.contacts.toArray(), db.presences.toArray()]);
   const bestOf = bestPresenceByJid(presences);
   return contacts
-    .map((c) => {
-      const best = bestOf.get(c.jid);
-      const v: ContactView = {
-        ...c,
-        displayName: displayName(c, c.jid),
-        show: best?.show ?? 'offline',
-      };
-      if (best?.status) v.status = best.status;
-      return v;
-    })
+    .map((c) => contactView(c, bestOf.get(c.jid)))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** A contact as the roster shows it, with its best presence. */
+function contactView(c: Contact, best: PresenceRow | undefined): ContactView {
+  const v: ContactView = {
+    ...c,
+    displayName: displayName(c, c.jid),
+    show: best?.show ?? 'offline',
+  };
+  if (best?.status) v.status = best.status;
+  return v;
 }
 
 export interface ConversationView extends Conversation {
@@ -152,15 +154,7 @@ export async function contactQuery(jid: string): Promise<ContactView | undefined
       db.contacts.get(jid),
       db.presences.where('jid').equals(jid).toArray(),
     ]);
-    if (!c) return undefined;
-    const best = bestPresenceByJid(presences).get(jid);
-    const v: ContactView = {
-      ...c,
-      displayName: displayName(c, jid),
-      show: best?.show ?? 'offline',
-    };
-    if (best?.status) v.status = best.status;
-    return v;
+    return c && contactView(c, bestPresenceByJid(presences).get(jid));
   });
 }
 

@@ -20,8 +20,8 @@ export interface PendingMessages {
   subscribe(fn: (peer: string) => void): () => void;
   /**
    * These ids were read back from the database: their writes (committed, then) are on screen
-   * from there, and no row of those writes is shown from memory any more. Says nothing to subscribers (the
-   * caller, holding the rows read, asks `rows` again).
+   * from there, and no row of those writes is shown from memory any more. Says nothing to
+   * subscribers (the caller, holding the rows read, asks `rows` again).
    */
   release(ids: Iterable<string>): void;
   /** Show `rows` while `write` runs; `added` picks, from its result, the rows it stored. */
