@@ -12,7 +12,7 @@ function env(name: string): string {
   return value;
 }
 
-export const test = base.extend<{ consoleOnFailure: undefined }>({
+export const test = base.extend<{ testContexts: undefined }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here
   baseURL: async ({}, use) => {
     await use(env('PARLEY_URL'));
@@ -21,7 +21,7 @@ export const test = base.extend<{ consoleOnFailure: undefined }>({
   // test opens), printed and attached when the test fails: the one record of an engine error.
   // The contexts a test opens are closed after it, so no earlier test's pages stay signed in
   // and busy while the next one runs.
-  consoleOnFailure: [
+  testContexts: [
     async ({ browser }, use, testInfo) => {
       const lines: string[] = [];
       const started = Date.now();
