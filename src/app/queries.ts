@@ -99,7 +99,7 @@ function draftLine(text: string): string {
  * WeChat; Telegram lifts it to the top): only messages do. A draft in a conversation without
  * any message yet places it by the draft's time, the only time it has.
  */
-async function withDrafts(
+export async function withDrafts(
   db: ReturnType<typeof currentDb>,
   convs: Conversation[],
 ): Promise<Array<Conversation & { draft?: string }>> {
