@@ -82,18 +82,64 @@ export interface ConversationView extends Conversation {
   roomName?: string;
   /** Private messages: the occupant's nickname. */
   privateNick?: string;
+  /** What was typed here and not sent, on one line. */
+  draft?: string;
+}
+
+const DRAFT_PREVIEW_CHARS = 140;
+
+/** A draft as the chat list shows it: one line, its start. */
+function draftLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > DRAFT_PREVIEW_CHARS ? `${flat.slice(0, DRAFT_PREVIEW_CHARS - 1)}…` : flat;
+}
+
+/**
+ * The conversations with their drafts. A draft never moves its conversation in the list (as in
+ * WeChat; Telegram lifts it to the top): only messages do. A draft in a conversation without
+ * any message yet places it by the draft's time, the only time it has.
+ */
+export async function withDrafts(
+  db: ReturnType<typeof currentDb>,
+  convs: Conversation[],
+): Promise<Array<Conversation & { draft?: string }>> {
+  const drafts = await db.drafts.toArray();
+  if (!drafts.length) return convs;
+  const byPeer = new Map(drafts.map((d) => [d.peer, d]));
+  const rows: Array<Conversation & { draft?: string }> = convs.map((c) => {
+    const d = byPeer.get(c.peer);
+    byPeer.delete(c.peer);
+    return d ? { ...c, draft: draftLine(d.text) } : c;
+  });
+  if (!byPeer.size) return rows;
+  for (const d of byPeer.values()) {
+    rows.push({
+      peer: d.peer,
+      lastAt: d.at,
+      preview: '',
+      previewDirection: 'out',
+      unread: 0,
+      draft: draftLine(d.text),
+      ...(d.peer.includes('/') ? { kind: 'private' as const } : {}),
+    });
+  }
+  return rows.sort((a, b) => b.lastAt - a.lastAt);
 }
 
 export async function conversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
   // One read transaction for the five tables, not one per read: this runs on every message.
-  const tables = [db.conversations, db.rooms, db.contacts, db.presences, db.occupants];
+  const tables = [db.conversations, db.rooms, db.contacts, db.presences, db.occupants, db.drafts];
   return db.transaction('r', tables, () => readConversations(db));
 }
 
 async function readConversations(db: ReturnType<typeof currentDb>): Promise<ConversationView[]> {
   const [convs, rooms] = await Promise.all([
-    db.conversations.orderBy('lastAt').reverse().toArray(),
+    db.conversations
+      .orderBy('lastAt')
+      .reverse()
+      .toArray()
+      .then((cs) => withDrafts(db, cs)),
     db.rooms.toArray(),
   ]);
   // Only the contacts in the list: a roster of thousands is not read for every new message.

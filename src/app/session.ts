@@ -23,6 +23,7 @@ import {
   type XmppSession,
 } from '../engine/light';
 import { loadConfig, type RuntimeConfig } from './config';
+import { recoverStashedDraft } from './draftStash';
 import { startIdle } from './idle';
 import { joinElection } from './leader';
 
@@ -210,6 +211,7 @@ export async function restore() {
 function enterAccount(s: SessionRow) {
   if (currentAccount() === s.account) return;
   db = accountDb(s.account);
+  void recoverStashedDraft(db).catch((err) => console.error('[parley] draft not recovered', err));
   setAuth({ phase: 'signedIn', account: s.account });
   channel?.postMessage({ type: 'keys?', account: s.account } satisfies TabMessage);
   election ??= joinElection(LOCK, () => becomeLeader(s.account));
@@ -306,6 +308,7 @@ async function connect(
     sessionStorage.setItem(TAB_KEYS, JSON.stringify({ account: bare, keys }));
   else sessionStorage.removeItem(TAB_KEYS);
   live = startLive(startEngine, db, session, bare, cfg);
+  void recoverStashedDraft(db).catch((err) => console.error('[parley] draft not recovered', err));
   setAuth({ phase: 'signedIn', account: bare });
   election ??= joinElection(LOCK, () => {});
   await setCurrentSession(bare, resource, opts.remember ? keys : undefined);

@@ -2,6 +2,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, accountDbName, RootDb, type SessionRow } from './schema';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
+export * from './drafts';
 export * from './pending';
 export * from './rooms';
 export * from './schema';

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type {
   Contact,
   Conversation,
+  Draft,
   MediaRow,
   Message,
   Occupant,
@@ -45,6 +46,12 @@ export const versions: Array<{ version: number; stores: Record<string, string | 
       invites: '&room',
     },
   },
+  {
+    version: 4,
+    stores: {
+      drafts: '&peer',
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -62,6 +69,7 @@ export class AccountDb extends Dexie {
   rooms!: Table<Room, string>;
   occupants!: Table<Occupant, [string, string]>;
   invites!: Table<RoomInvite, string>;
+  drafts!: Table<Draft, string>;
 
   constructor(readonly account: string) {
     // No query cache: every view keeps its own rows (Solid stores), and the cache's clones

@@ -63,6 +63,13 @@ export interface Conversation {
   previewNick?: string;
 }
 
+/** What the person typed in a conversation and has not sent yet, kept per conversation. */
+export interface Draft {
+  peer: string; // the conversation's peer: a bare JID, a room, or room/nick
+  text: string;
+  at: number; // when it was last changed
+}
+
 export interface Message {
   id: string; // our id; for outgoing also the stanza id and XEP-0359 origin-id
   peer: string;

@@ -113,60 +113,87 @@ export function outboxStamp(): number {
   return lastStamp;
 }
 
-/** What a conversation counts of new messages: unread ones, and mentions of us among them. */
+/** What new messages change in a conversation: unread ones, mentions of us among them. */
 interface Counts {
   unread: number;
   mentions?: number;
+  /** One of them is from the peer: it ends their "typing…". */
+  fromPeer?: boolean;
 }
 
 /**
- * The conversation row after new messages, `msg` the newest: preview, time, unread and mention
- * counts. `known` is the row as already read in this transaction (saves a read); `extra` is
- * merged in (e.g. markedId).
+ * Whether `a` comes after `b` in a conversation, by the message list's own order: the
+ * `[peer+at]` index, where equal times are ordered by id (IndexedDB's order of primary keys).
+ */
+export function comesAfter(a: Pick<Message, 'at' | 'id'>, b: Pick<Message, 'at' | 'id'>) {
+  return a.at > b.at || (a.at === b.at && a.id > b.id);
+}
+
+/** The last of these messages in the conversation's order. */
+function lastOf(...ms: ReadonlyArray<Message | undefined>): Message | undefined {
+  let last: Message | undefined;
+  for (const m of ms) if (m && (!last || comesAfter(m, last))) last = m;
+  return last;
+}
+
+/** The conversation's last message as stored (in this transaction, after its writes). */
+function lastMessage(db: AccountDb, peer: string): Promise<Message | undefined> {
+  return conversationMessages(db, peer).last();
+}
+
+/** The row's preview, time and sender become those of `last`, its last message. */
+function showLast(c: Conversation, last: Message) {
+  delete c.previewFile;
+  delete c.previewNick;
+  Object.assign(c, previewOf(last));
+  c.lastAt = last.at;
+  c.previewDirection = last.direction;
+  if (last.nick !== undefined) c.previewNick = last.nick;
+}
+
+/**
+ * The conversation row after messages were added to it or moved in it. Its preview, time and
+ * place in the list are those of `last`, the conversation's last message by the message list's
+ * own order, never of whichever write came last: uploads, acknowledgements and archive pages
+ * finish in any order (issue 13, bug 9). `old` is the row as read in this transaction; `extra`
+ * is merged in (e.g. markedId). Fields the row has beyond these are kept.
  */
 async function touchConversation(
   db: AccountDb,
-  msg: Message,
+  peer: string,
+  last: Message | undefined,
   counts: Counts,
-  known?: { old: Conversation | undefined },
+  old: Conversation | undefined,
   extra: Partial<Conversation> = {},
 ) {
-  const old = known ? known.old : await db.conversations.get(msg.peer);
-  const mentions = counts.mentions ?? 0;
-  if (old && old.lastAt > msg.at) {
-    // A message from the peer ends their "typing…" (in the main case below too).
-    const ends = msg.direction === 'in' && old.peerState !== undefined;
-    if (counts.unread || mentions || ends || Object.keys(extra).length)
-      await db.conversations.update(msg.peer, {
-        unread: old.unread + counts.unread,
-        ...(mentions ? { mentions: (old.mentions ?? 0) + mentions } : {}),
-        ...(ends ? { peerState: undefined, peerStateAt: undefined } : {}),
-        ...extra,
-      });
-    return;
-  }
-  const next: Conversation = {
-    peer: msg.peer,
-    lastAt: msg.at,
-    ...previewOf(msg),
-    previewDirection: msg.direction,
-    unread: (old?.unread ?? 0) + counts.unread,
-  };
-  // What the conversation keeps whatever the last message: marker sent, archive paging done.
-  if (old?.markedId !== undefined) next.markedId = old.markedId;
-  if (old?.historyComplete) next.historyComplete = true;
-  // Rooms: who wrote it, and mentions of us counted apart from other unread messages.
-  const kind =
-    old?.kind ?? (msg.nick !== undefined ? 'room' : msg.peer.includes('/') ? 'private' : undefined);
-  if (kind) next.kind = kind;
-  if (msg.nick !== undefined) next.previewNick = msg.nick;
-  if (kind === 'room') next.mentions = (old?.mentions ?? 0) + mentions;
+  const next: Conversation = old
+    ? { ...old }
+    : { peer, lastAt: last?.at ?? Date.now(), preview: '', previewDirection: 'in', unread: 0 };
+  next.unread += counts.unread;
+  if (last) showLast(next, last);
+  // Rooms: mentions of us counted apart from other unread messages.
+  next.kind ??= last?.nick !== undefined ? 'room' : peer.includes('/') ? 'private' : undefined;
+  if (next.kind === undefined) delete next.kind;
+  if (next.kind === 'room') next.mentions = (old?.mentions ?? 0) + (counts.mentions ?? 0);
   // A message from the peer ends their "typing…".
-  if (old?.peerState && msg.direction === 'out') {
-    next.peerState = old.peerState;
-    if (old.peerStateAt !== undefined) next.peerStateAt = old.peerStateAt;
+  if (counts.fromPeer) {
+    delete next.peerState;
+    delete next.peerStateAt;
   }
   await db.conversations.put({ ...next, ...extra });
+}
+
+/** After a message left or changed its place: the row shows the conversation's last message. */
+async function refreshLast(db: AccountDb, peer: string) {
+  const [conv, last] = await Promise.all([db.conversations.get(peer), lastMessage(db, peer)]);
+  if (!conv) return;
+  if (last) showLast(conv, last);
+  else {
+    conv.preview = '';
+    delete conv.previewFile;
+    delete conv.previewNick;
+  }
+  await db.conversations.put(conv);
 }
 
 export interface IncomingOptions {
@@ -217,16 +244,17 @@ function storeIncomingManyTx(
     const rows = items.map((it) => it.row);
     const peers = [...new Set(rows.map((r) => r.peer))];
     // Everything this needs to know, asked at once (one round trip to IndexedDB): the same
-    // messages already here, the newest each must come after, where the person is.
-    const [, copies, openPeer, newests, convs] = await Promise.all([
+    // messages already here, each conversation's end (the newest a new arrival must come after,
+    // and its last message), where the person is.
+    const [, copies, openPeer, ends, convs] = await Promise.all([
       owed.length ? db.outbox.bulkPut(owed) : undefined,
       existingCopies(db, rows),
       db.meta.get('openPeer'),
-      Promise.all(peers.map((peer) => newestNotOwnLocal(db, peer))),
+      Promise.all(peers.map((peer) => conversationEnd(db, peer))),
       db.conversations.bulkGet(peers),
     ]);
     const open = openPeer as string | undefined;
-    const newestOf = new Map(peers.map((peer, i) => [peer, newests[i]]));
+    const newestOf = new Map(peers.map((peer, i) => [peer, ends[i]?.newestNotOwnLocal]));
     const learned = new Map<string, string>();
     const added: Message[] = [];
     const now = Date.now();
@@ -252,8 +280,7 @@ function storeIncomingManyTx(
     for (const [id, stanzaId] of learned) writes.push(db.messages.update(id, { stanzaId }));
     for (const [i, peer] of peers.entries()) {
       const mine = added.filter((m) => m.peer === peer);
-      const newest = mine.at(-1);
-      if (!newest) continue;
+      if (!mine.length) continue;
       const old = convs[i];
       const extra: Partial<Conversation> = {};
       // On screen: the newest incoming message here is the newest of the conversation (each
@@ -265,8 +292,14 @@ function storeIncomingManyTx(
       }
       // Not on screen: each message from the peer is unread, and counted apart if it names us.
       const unread = open === peer ? [] : mine.filter((m) => m.direction === 'in');
-      const counts = { unread: unread.length, mentions: unread.filter((m) => m.mention).length };
-      writes.push(touchConversation(db, newest, counts, { old }, extra));
+      const counts = {
+        unread: unread.length,
+        mentions: unread.filter((m) => m.mention).length,
+        fromPeer: mine.some((m) => m.direction === 'in'),
+      };
+      // Only messages were added: the last is the last read before, or one of them.
+      const last = lastOf(ends[i]?.last, ...mine);
+      writes.push(touchConversation(db, peer, last, counts, old, extra));
     }
     await Promise.all(writes);
     return added;
@@ -323,16 +356,18 @@ async function owe(
 }
 
 /**
- * The newest message of a conversation that a new arrival must come after. Live messages
- * arrive in the server's order; a delayed one (offline storage, a resumed stream) carries a
- * stamp of whole seconds that must not move it before what came first. A message typed here
- * keeps its own place.
+ * The end of a conversation, read with one cursor from its last message back: that last
+ * message, and the newest one a new arrival must come after. Live messages arrive in the
+ * server's order; a delayed one (offline storage, a resumed stream) carries a stamp of whole
+ * seconds that must not move it before what came first. A message typed here keeps its own
+ * place.
  */
-function newestNotOwnLocal(db: AccountDb, peer: string): Promise<Message | undefined> {
-  return conversationMessages(db, peer)
+async function conversationEnd(db: AccountDb, peer: string) {
+  const tail = await conversationMessages(db, peer)
     .reverse()
-    .filter((m) => !isOwnLocal(m))
-    .first();
+    .until((m) => !isOwnLocal(m), true)
+    .toArray();
+  return { last: tail[0], newestNotOwnLocal: tail.find((m) => !isOwnLocal(m)) };
 }
 
 /** A message written in this browser (its id is its origin-id), as opposed to one received. */
@@ -387,16 +422,14 @@ export async function storeArchivePage(
     let edge = backwards ? order.before : order.after;
     const toAdd: Message[] = [];
     const moved: Array<{ id: string; changes: Partial<Message> }> = [];
-    const touched = new Map<string, { newest: Message; unread: number; mentions: number }>();
-    const touch = (m: Message, unread: number) => {
-      const mentions = unread && m.mention ? 1 : 0;
-      const t = touched.get(m.peer);
-      if (!t) touched.set(m.peer, { newest: m, unread, mentions });
-      else {
-        if (m.at > t.newest.at) t.newest = m;
-        t.unread += unread;
-        t.mentions += mentions;
-      }
+    // Conversations with messages added or moved, and what that changes in their counts.
+    const touched = new Map<string, Required<Counts>>();
+    const touch = (m: Message, unread: number, added: boolean) => {
+      const t = touched.get(m.peer) ?? { unread: 0, mentions: 0, fromPeer: false };
+      t.unread += unread;
+      t.mentions += unread && m.mention ? 1 : 0;
+      t.fromPeer ||= added && m.direction === 'in';
+      touched.set(m.peer, t);
     };
     const owedReceipts: Message[] = [];
     const markerFor = opts.markerSink ?? new Map<string, Message>();
@@ -422,7 +455,7 @@ export async function storeArchivePage(
           Object.assign(same, changes);
         }
         edge = changes.at ?? (backwards ? Math.min(edge, same.at) : Math.max(edge, same.at));
-        if (changes.at !== undefined) touch(same, 0);
+        if (changes.at !== undefined) touch(same, 0, false);
         continue;
       }
       msg.at = backwards ? Math.min(msg.at, edge - 1) : Math.max(msg.at, edge + 1);
@@ -430,7 +463,7 @@ export async function storeArchivePage(
       toAdd.push(msg);
       copies.remember(msg);
       const counts = opts.countUnread && msg.direction === 'in' && open !== msg.peer;
-      touch(msg, counts ? 1 : 0);
+      touch(msg, counts ? 1 : 0, true);
       if (msg.remoteId && opts.owedReceipts?.has(msg.id)) {
         if (msg.markable) {
           const m = markerFor.get(msg.peer);
@@ -440,8 +473,14 @@ export async function storeArchivePage(
     }
     if (toAdd.length) await db.messages.bulkAdd(toAdd);
     for (const m of moved) await db.messages.update(m.id, m.changes);
-    for (const t of touched.values())
-      await touchConversation(db, t.newest, { unread: t.unread, mentions: t.mentions });
+    // Read after the writes: a move may have taken the last message elsewhere.
+    const peers = [...touched.keys()];
+    const [convs, lasts] = await Promise.all([
+      db.conversations.bulkGet(peers),
+      Promise.all(peers.map((peer) => lastMessage(db, peer))),
+    ]);
+    for (const [i, peer] of peers.entries())
+      await touchConversation(db, peer, lasts[i], touched.get(peer) as Counts, convs[i]);
     const owed = [
       ...owedReceipts.map((m) => ({
         kind: 'receipt' as const,
@@ -508,12 +547,13 @@ export async function queueOutgoing(
   const write = () =>
     db.transaction('rw', [db.messages, db.outbox, db.conversations, db.meta], async () => {
       // All at once: one round trip to IndexedDB for the reads, one for the last write.
-      const [, , old] = await Promise.all([
+      const [, , old, last] = await Promise.all([
         db.messages.add(msg),
         db.outbox.add(row),
         db.conversations.get(msg.peer),
+        lastMessage(db, msg.peer),
       ]);
-      await touchConversation(db, msg, { unread: 0 }, { old });
+      await touchConversation(db, msg.peer, lastOf(last, msg), { unread: 0 }, old);
       return row;
     });
   return pendingMessages(db).during([msg], write, () => [msg]);
@@ -537,7 +577,8 @@ async function forgetOwn(db: AccountDb, msg: Message) {
  * recognised. Returns the id it now has.
  */
 export async function requeueMessage(db: AccountDb, id: string): Promise<string | undefined> {
-  return db.transaction('rw', [db.messages, db.outbox, db.uploads, db.meta], async () => {
+  const tables = [db.messages, db.outbox, db.uploads, db.meta, db.conversations];
+  return db.transaction('rw', tables, async () => {
     const msg = await db.messages.get(id);
     if (msg?.direction !== 'out' || msg.state !== 'failed') return undefined;
     const upload = await db.uploads.get(id);
@@ -559,6 +600,8 @@ export async function requeueMessage(db: AccountDb, id: string): Promise<string 
     await db.outbox.delete(id);
     await db.messages.add(next);
     await db.outbox.put(outgoingRow(next));
+    // A new id at the same time may order it differently among messages of that millisecond.
+    if (!keep) await refreshLast(db, next.peer);
     return next.id;
   });
 }
@@ -575,19 +618,7 @@ export async function deleteUnsent(db: AccountDb, id: string) {
     await db.messages.delete(id);
     await db.outbox.delete(id);
     await db.uploads.delete(id);
-    const last = await conversationMessages(db, msg.peer).last();
-    const conv = await db.conversations.get(msg.peer);
-    if (conv && last) {
-      await db.conversations.put({
-        ...conv,
-        previewFile: undefined,
-        ...previewOf(last),
-        previewDirection: last.direction,
-        lastAt: last.at,
-      });
-    } else if (conv) {
-      await db.conversations.update(msg.peer, { preview: '', previewFile: undefined });
-    }
+    await refreshLast(db, msg.peer);
   });
 }
 
@@ -719,7 +750,11 @@ export async function queueUpload(db: AccountDb, msg: Message & { file: Attachme
       sent: 0,
       tries: 0,
     });
-    await touchConversation(db, msg, { unread: 0 });
+    const [old, last] = await Promise.all([
+      db.conversations.get(msg.peer),
+      lastMessage(db, msg.peer),
+    ]);
+    await touchConversation(db, msg.peer, lastOf(last, msg), { unread: 0 }, old);
   });
 }
 

@@ -71,6 +71,7 @@ export const en = {
   'presence.save': 'Set',
   'conv.empty': 'No conversations yet. Choose a contact to start chatting.',
   'conv.you': 'You: {text}',
+  'conv.draft': 'Draft:',
   'conv.unread': '{n} unread',
   'chat.none': 'Choose a conversation.',
   'chat.empty': 'No messages yet. Say hello!',

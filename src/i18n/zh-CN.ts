@@ -71,6 +71,7 @@ export const zhCN: Catalog = {
   'presence.save': '设置',
   'conv.empty': '还没有会话。选择一个联系人开始聊天。',
   'conv.you': '我：{text}',
+  'conv.draft': '[草稿]',
   'conv.unread': '{n} 条未读',
   'chat.none': '请选择一个会话。',
   'chat.empty': '还没有消息，打个招呼吧！',

@@ -71,6 +71,7 @@ export const zhTW: Catalog = {
   'presence.save': '設定',
   'conv.empty': '還沒有對話。選擇一位聯絡人開始聊天。',
   'conv.you': '我：{text}',
+  'conv.draft': '[草稿]',
   'conv.unread': '{n} 則未讀',
   'chat.none': '請選擇一個對話。',
   'chat.empty': '還沒有訊息，打聲招呼吧！',

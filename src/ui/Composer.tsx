@@ -1,5 +1,6 @@
-import { createSignal, createUniqueId, lazy, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, lazy, on, onCleanup, Show } from 'solid-js';
 import { CommandError, sendMessage, setTyping } from '../app/commands';
+import { createDraftKeeper, saveDraft } from '../app/drafts';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { recordingType } from './files/recording';
@@ -34,18 +35,65 @@ export function Composer(props: {
   const nicks = createNickCompletion({ box: () => box, nicks: () => props.nicks ?? [] });
   const blockedId = createUniqueId();
 
+  // Each conversation keeps its own draft: switching saves this one's text and shows the next
+  // one's, so text never moves from one conversation to another (issue 13, bug 1).
+  const draftError = (err: unknown) => {
+    console.error('[parley] draft not saved', err);
+    setError(errorText(err));
+  };
+  const drafts = createDraftKeeper({ text: () => box?.value ?? '', onError: draftError });
+  createEffect(
+    on(
+      () => props.peer,
+      (peer, before) => {
+        // The conversation left behind hears that we stopped typing there.
+        if (pauseTimer !== undefined && before !== undefined) void setTyping(before, 'paused');
+        clearTimeout(pauseTimer);
+        pauseTimer = undefined;
+        nicks.close();
+        setError('');
+        drafts.open(peer, (text) => {
+          if (!box || box.value) return false;
+          box.value = text;
+          return true;
+        });
+        if (box) box.value = '';
+      },
+    ),
+  );
+  // Leaving the page (a reload, a closed tab, a phone putting it away) saves at once.
+  const hidden = () => {
+    if (document.visibilityState === 'hidden') drafts.flush();
+  };
+  const pagehide = () => drafts.leave();
+  const pageshow = () => drafts.stay();
+  document.addEventListener('visibilitychange', hidden);
+  window.addEventListener('pagehide', pagehide);
+  window.addEventListener('pageshow', pageshow);
+  onCleanup(() => {
+    document.removeEventListener('visibilitychange', hidden);
+    window.removeEventListener('pagehide', pagehide);
+    window.removeEventListener('pageshow', pageshow);
+    drafts.stop();
+  });
+
   function typed() {
     setError('');
+    drafts.changed();
     nicks.update();
     if (props.typing === false || !box) return;
     const peer = props.peer;
     clearTimeout(pauseTimer);
+    pauseTimer = undefined;
     if (!box.value.trim()) {
       void setTyping(peer, 'active');
       return;
     }
     void setTyping(peer, 'composing');
-    pauseTimer = setTimeout(() => void setTyping(peer, 'paused'), PAUSE_AFTER_MS);
+    pauseTimer = setTimeout(() => {
+      pauseTimer = undefined;
+      void setTyping(peer, 'paused');
+    }, PAUSE_AFTER_MS);
   }
 
   async function send() {
@@ -55,18 +103,27 @@ export function Composer(props: {
     // The message shows in the conversation at once: the box empties with it, and gets the
     // text back should it not be queued (unless something new was typed meanwhile).
     const field = box;
-    const sending = sendMessage(props.peer, text);
+    const peer = props.peer;
+    const sending = sendMessage(peer, text);
     field.value = '';
+    drafts.sent();
     nicks.close();
     clearTimeout(pauseTimer);
+    pauseTimer = undefined;
     field.focus();
     try {
       await sending;
-      if (props.typing !== false) void setTyping(props.peer, 'active');
+      if (props.typing !== false) void setTyping(peer, 'active');
     } catch (err) {
-      if (!(err instanceof CommandError && err.code === 'sent-not-saved') && !field.value)
-        field.value = text;
       setError(errorText(err));
+      if (err instanceof CommandError && err.code === 'sent-not-saved') return;
+      // Not queued: the text comes back as its own conversation's draft, never into another's
+      // box, and not over something typed since.
+      if (props.peer !== peer) saveDraft(peer, text).catch(draftError);
+      else if (!field.value) {
+        field.value = text;
+        drafts.changed();
+      }
     }
   }
 
@@ -127,7 +184,11 @@ export function Composer(props: {
               <PaperclipIcon />
             </button>
             <textarea
-              ref={box}
+              ref={(el) => {
+                // Back from recording a voice message: a new box, with what the old one held.
+                if (box && box !== el) el.value = box.value;
+                box = el;
+              }}
               rows="1"
               aria-label={t('chat.message')}
               placeholder={t('chat.placeholder')}

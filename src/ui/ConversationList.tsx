@@ -69,7 +69,11 @@ export function ConversationList(props: {
                     <time class="when">{formatTime(c.lastAt)}</time>
                   </span>
                   <span class="row-sub" id={`conv-${encodeURIComponent(c.peer)}`}>
-                    <span class="preview">{preview(c)}</span>
+                    <span class="preview">
+                      <Show when={c.draft} fallback={preview(c)}>
+                        <span class="draft-label">{t('conv.draft')}</span> {c.draft}
+                      </Show>
+                    </span>
                     <Show when={(c.mentions ?? 0) > 0}>
                       <span class="badge badge-mention">
                         <span aria-hidden="true">@{c.mentions}</span>
