@@ -56,6 +56,7 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
   // "Connected" until a keepalive fails (up to keepaliveMs + keepaliveTimeoutMs later). Coming
   // back resumes the stream (XEP-0198) when the server still holds it.
   const onOffline = () => {
+    if (retry.active) return; // already down, and the bar says so with its next try
     void write('offline');
     void session.dropConnection();
   };
