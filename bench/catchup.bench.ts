@@ -25,6 +25,8 @@ test('archive catch-up rate and heap after opening the largest conversation', as
     await page.goto('/');
     await page.getByLabel('Address').fill(reader);
     await page.getByLabel('Password').fill(PASSWORD);
+    // The reader comes back in a new tab below and must still be signed in.
+    await page.getByLabel('Keep me signed in on this device').check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('status')).toHaveText('Connected');
 

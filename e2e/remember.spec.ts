@@ -1,6 +1,10 @@
-import type { Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { expect, test, uniqueUser } from './fixtures';
-import { createAccount, expectConnected, PASSWORD } from './steps';
+import { befriend, createAccount, expectConnected, openChat, PASSWORD, send } from './steps';
 
 /** Everything the page can read of itself: web storage, cookies, every IndexedDB record. */
 async function dumpStorage(page: Page): Promise<string> {
@@ -46,7 +50,21 @@ test('remember me signs in again after a reload, with no password at rest', asyn
   await context.close();
 });
 
-test('without remember me, nothing secret outlives the tab', async ({ browser }) => {
+/** Wait until no tab of this origin keeps a Parley browser session alive (its tabs are closed). */
+async function expectNoLiveTab(context: BrowserContext) {
+  const probe = await context.newPage();
+  await probe.goto('/config.json'); // same origin, not the app: it holds no lock itself
+  await expect
+    .poll(() =>
+      probe.evaluate(async () =>
+        (await navigator.locks.query()).held?.some((l) => l.name?.startsWith('parley-session:')),
+      ),
+    )
+    .toBe(false);
+  await probe.close();
+}
+
+test('without remember me, nothing of the account outlives its last tab', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const user = uniqueUser('tab');
@@ -56,16 +74,125 @@ test('without remember me, nothing secret outlives the tab', async ({ browser })
   await expectConnected(page);
   expect(await dumpStorage(page)).not.toContain(PASSWORD);
 
+  // A tab opened beside it belongs to the same browser session, and keeps it alive.
+  const second = await context.newPage();
+  await second.goto('/');
+  await expectConnected(second);
   await page.close();
+  await second.reload();
+  await expectConnected(second);
+  await second.close();
+  await expectNoLiveTab(context);
+
+  // Every tab closed: the next one shows the sign-in screen and holds nothing of the account.
   const again = await context.newPage();
   await again.goto('/');
-  // The local data is shown, but connecting needs the password again.
-  await expect(again.getByLabel('Enter your password to reconnect')).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(again.getByLabel('Address')).toHaveValue('');
   const stored = await dumpStorage(again);
+  expect(stored).not.toContain(user);
   expect(stored).not.toContain('clientKey');
   expect(stored).not.toContain(PASSWORD);
-  await again.getByLabel('Enter your password to reconnect').fill(PASSWORD);
-  await again.getByRole('button', { name: 'Reconnect' }).click();
-  await expectConnected(again);
   await context.close();
+});
+
+/** A browser of its own whose profile (IndexedDB included) outlives it, as a person's does. */
+function launchProfile(dir: string) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    baseURL: process.env['PARLEY_URL'] ?? '',
+  });
+}
+
+/** Chat with a peer, a message each way and a picture from the peer; then close the browser. */
+async function chatThenQuit(browser: Browser, dir: string, user: string, remember: boolean) {
+  const profile = await launchProfile(dir);
+  const page = profile.pages()[0] ?? (await profile.newPage());
+  const peer = uniqueUser('peer');
+  const pb = await (await browser.newContext()).newPage();
+  await createAccount(page, user, { remember });
+  await createAccount(pb, peer);
+  await befriend(page, user, pb, peer);
+  await openChat(page, peer);
+  await send(page, 'hello from the shared computer');
+  await openChat(pb, user);
+  await expect(pb.getByRole('log')).toContainText('hello from the shared computer');
+  await send(pb, 'a reply only you should read');
+  const chooser = pb.waitForEvent('filechooser');
+  await pb.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles([
+    { name: 'holiday.png', mimeType: 'image/png', buffer: await makePng(pb) },
+  ]);
+  await pb
+    .getByRole('dialog', { name: `Send to ${user}` })
+    .getByRole('button', { name: 'Send' })
+    .click();
+  await expect(page.getByRole('log')).toContainText('a reply only you should read');
+  await expect(page.getByRole('button', { name: 'Open holiday.png' }).locator('img')).toBeVisible();
+  await profile.close();
+  return peer;
+}
+
+/** A small picture drawn by the browser. */
+async function makePng(page: Page): Promise<Buffer> {
+  const url = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 320;
+    c.height = 200;
+    const g = c.getContext('2d') as CanvasRenderingContext2D;
+    g.fillStyle = '#2f6fde';
+    g.fillRect(0, 0, 320, 200);
+    return c.toDataURL('image/png');
+  });
+  return Buffer.from(url.split(',')[1] ?? '', 'base64');
+}
+
+test('without remember me, closing the browser erases the account: chats, pictures, everything', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const dir = await mkdtemp(join(tmpdir(), 'parley-profile-'));
+  try {
+    const user = uniqueUser('shared');
+    await chatThenQuit(browser, dir, user, false);
+
+    const profile = await launchProfile(dir);
+    const page = profile.pages()[0] ?? (await profile.newPage());
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByLabel('Address')).toHaveValue('');
+    await expect(page.getByText('a reply only you should read')).toHaveCount(0);
+    const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(names).not.toContain(`parley:${user}@localhost`);
+    expect(await dumpStorage(page)).not.toContain(user);
+    await profile.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('with remember me, the next browser start shows everything and reconnects', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const dir = await mkdtemp(join(tmpdir(), 'parley-profile-'));
+  try {
+    const user = uniqueUser('mine');
+    const peer = await chatThenQuit(browser, dir, user, true);
+
+    const profile = await launchProfile(dir);
+    const page = profile.pages()[0] ?? (await profile.newPage());
+    await page.goto('/');
+    await expectConnected(page);
+    await openChat(page, peer);
+    await expect(page.getByRole('log')).toContainText('a reply only you should read');
+    await expect(
+      page.getByRole('button', { name: 'Open holiday.png' }).locator('img'),
+    ).toBeVisible();
+    await profile.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

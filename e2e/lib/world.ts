@@ -29,6 +29,8 @@ export interface WorldOptions {
   uploadsThroughApp?: boolean;
   /** Prosody's log level (its log ends up in test-results/); default 'info'. */
   prosodyLogLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Changes to WORLD_APP_CONFIG for this world's app servers (e.g. a long keepalive). */
+  appConfig?: Partial<Record<keyof typeof WORLD_APP_CONFIG, number>>;
 }
 
 /** The runtime config each app server serves as /config.json. */
@@ -69,6 +71,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     extraConfig = '',
     prosodyLogLevel = 'info',
     uploadsThroughApp = false,
+    appConfig = {},
   } = options;
   // Uploads through the first app server, so that cutting its path cuts them too.
   const firstAppPort = uploadsThroughApp ? await freePort() : 0;
@@ -105,7 +108,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           root: DIST,
           port: i === 0 ? firstAppPort : 0,
           prosodyHttpPort: prosodyOptions.httpPort,
-          config: WORLD_APP_CONFIG,
+          config: { ...WORLD_APP_CONFIG, ...appConfig },
           ...(i === 0 && uploadsThroughApp ? { uploadHost: `upload.${DOMAIN}` } : {}),
         }),
       );

@@ -1,13 +1,18 @@
 import { createSignal } from 'solid-js';
 import {
   type AccountDb,
+  type AccountRow,
   accountDb,
+  accountDbExists,
   clearCurrentSession,
   currentSession,
   forgetAccount,
+  getAccountRow,
+  lastAccount,
   liveQuery,
   type Message,
   type OutboxRow,
+  putAccountRow,
   rootDb,
   type SessionRow,
   type StoredKeys,
@@ -22,6 +27,7 @@ import {
   onWakeSignals,
   type XmppSession,
 } from '../engine/light';
+import { type BrowserSession, joinBrowserSession, sweepSessionOnly } from './browserSession';
 import { loadConfig, type RuntimeConfig } from './config';
 import { recoverStashedDraft } from './draftStash';
 import { startIdle } from './idle';
@@ -43,6 +49,13 @@ let resumer: ReturnType<typeof createRetry> | null = null;
 let stopWake: (() => void) | null = null;
 /** Keys in memory only: from this tab's sign-in or handed over by the leader tab. */
 let memoryKeys: { account: string; keys: StoredKeys } | null = null;
+let browserSession: Promise<BrowserSession> | null = null;
+
+/** The browser session this tab belongs to; session-only accounts live as long as it. */
+function joinedSession(): Promise<BrowserSession> {
+  browserSession ??= joinBrowserSession();
+  return browserSession;
+}
 
 // Without "keep me signed in", the SCRAM keys live in this tab only: gone when it closes.
 const TAB_KEYS = 'parley.tabKeys';
@@ -59,12 +72,21 @@ type CallName = keyof EngineCalls;
 type Args<K extends CallName> = EngineCalls[K]['args'];
 type Result<K extends CallName> = EngineCalls[K]['result'];
 
+// The typed password never crosses tabs: a tab that is not the leader checks it itself and
+// hands the leader the SCRAM keys it derived ('signin'); the leader answers with the outcome.
 type TabMessage =
   | { type: 'call'; account: string; id: string; name: CallName; args: unknown[] }
-  | { type: 'answer'; account: string; id: string; value?: unknown; error?: string }
+  | {
+      type: 'answer';
+      account: string;
+      id: string;
+      value?: unknown;
+      error?: string;
+      code?: ConnectErrorCode;
+    }
   | { type: 'keys?'; account: string }
   | { type: 'keys'; account: string; keys: StoredKeys }
-  | { type: 'signin'; account: string; password: string };
+  | { type: 'signin'; account: string; id: string; keys: StoredKeys };
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('parley');
 
 /** The signed-in account's database; commands write here. */
@@ -82,6 +104,11 @@ export function isLeader(): boolean {
   return election?.isLeader() ?? false;
 }
 
+/** The address that signed in here last (never its password), while this browser holds it. */
+export function lastAddress(): Promise<string | undefined> {
+  return lastAccount();
+}
+
 export function splitAddress(address: string, defaultDomain: string) {
   const a = address.trim().toLowerCase();
   const at = a.lastIndexOf('@');
@@ -90,6 +117,14 @@ export function splitAddress(address: string, defaultDomain: string) {
   if (!username || !domain || /[\s/"&'<>:@]/.test(username) || /[\s/@]/.test(domain))
     throw new ConnectError('not-acceptable', 'address');
   return { username, domain, bare: `${username}@${domain}` };
+}
+
+function keepTabKeys(account: string, keys: StoredKeys) {
+  try {
+    sessionStorage.setItem(TAB_KEYS, JSON.stringify({ account, keys }));
+  } catch {
+    // storage full or blocked: the keys stay in memory only
+  }
 }
 
 function tabKeys(account: string): StoredKeys | undefined {
@@ -111,9 +146,21 @@ channel?.addEventListener('message', (e: MessageEvent<TabMessage>) => {
     const keys = tabKeys(account);
     if (keys) channel.postMessage({ type: 'keys', account, keys } satisfies TabMessage);
   } else if (m.type === 'keys') {
+    // Kept in this tab too, so that it still connects after a reload once the others are gone.
     memoryKeys = { account, keys: m.keys };
+    keepTabKeys(account, m.keys);
   } else if (m.type === 'signin' && isLeader()) {
-    void signIn(account, m.password).catch(() => {});
+    const reply = (code?: ConnectErrorCode) =>
+      channel.postMessage({
+        type: 'answer',
+        account,
+        id: m.id,
+        ...(code ? { code, error: code } : {}),
+      } satisfies TabMessage);
+    void signInHere(account, { scramKeys: m.keys }, {}).then(
+      () => reply(),
+      (err: unknown) => reply(errorCode(err)),
+    );
   } else if (m.type === 'call' && live) {
     const reply = (a: { value?: unknown; error?: string }) =>
       channel.postMessage({ type: 'answer', account, id: m.id, ...a } satisfies TabMessage);
@@ -124,7 +171,8 @@ channel?.addEventListener('message', (e: MessageEvent<TabMessage>) => {
   } else if (m.type === 'answer') {
     const wait = calls.get(m.id);
     calls.delete(m.id);
-    if (m.error !== undefined) wait?.reject(new Error(m.error));
+    if (m.code !== undefined) wait?.reject(new ConnectError(m.code, 'in the leader tab'));
+    else if (m.error !== undefined) wait?.reject(new Error(m.error));
     else wait?.resolve(m.value);
   }
 });
@@ -167,8 +215,14 @@ export function engineCall<K extends CallName>(name: K, ...args: Args<K>): Promi
   if (live) return callHere(name, ...args);
   const account = currentAccount();
   if (!account || !channel) return Promise.reject(new Error('offline'));
+  return askLeader((id) => ({ type: 'call', account, id, name, args })) as Promise<Result<K>>;
+}
+
+/** Post a request to the leader tab; resolves or rejects with its answer. */
+function askLeader(message: (id: string) => TabMessage): Promise<unknown> {
+  if (!channel) return Promise.reject(new Error('offline'));
   const id = crypto.randomUUID();
-  return new Promise<Result<K>>((resolve, reject) => {
+  return new Promise<unknown>((resolve, reject) => {
     const timer = setTimeout(() => {
       calls.delete(id);
       reject(new Error('timeout'));
@@ -176,19 +230,23 @@ export function engineCall<K extends CallName>(name: K, ...args: Args<K>): Promi
     calls.set(id, {
       resolve: (v) => {
         clearTimeout(timer);
-        resolve(v as Result<K>);
+        resolve(v);
       },
       reject: (e) => {
         clearTimeout(timer);
         reject(e);
       },
     });
-    channel.postMessage({ type: 'call', account, id, name, args } satisfies TabMessage);
+    channel.postMessage(message(id));
   });
 }
 
-/** On page load: show the last account's data at once, from IndexedDB, then connect. */
+/**
+ * On page load: show the last account's data at once, from IndexedDB, then connect. A
+ * session-only account whose browser session has ended is deleted first, unseen.
+ */
 export async function restore() {
+  await sweepSessionOnly(await joinedSession());
   const s = await currentSession();
   if (s) enterAccount(s);
   else setAuth({ phase: 'signedOut' });
@@ -225,6 +283,7 @@ function leaveAccount() {
   election = null;
   db = null;
   memoryKeys = null;
+  sessionStorage.removeItem(TAB_KEYS);
 }
 
 async function becomeLeader(account: string) {
@@ -267,51 +326,83 @@ interface Secret {
   scramKeys?: StoredKeys;
 }
 
+/** Without a choice (a reconnect asking for the password): what the account chose last. */
+async function keepsSignedIn(account: string): Promise<boolean> {
+  const row = await getAccountRow(account);
+  if (row) return row.sessionOnly === undefined;
+  return Boolean((await currentSession())?.keys);
+}
+
 async function connect(
   address: string,
   secret: Secret,
-  opts: { register?: boolean; remember: boolean; resource?: string },
+  opts: { register?: boolean; remember?: boolean; resource?: string },
 ) {
   performance.mark('parley:signin:start');
   const cfg = await loadConfig();
   const { username, domain, bare } = splitAddress(address, cfg.domain);
-  const prior = await currentSession();
+  const [prior, known, joined] = await Promise.all([
+    currentSession(),
+    getAccountRow(bare),
+    joinedSession(),
+  ]);
+  const remember = opts.remember ?? (await keepsSignedIn(bare));
+  const sessionOnly = remember ? {} : { sessionOnly: joined.id };
   performance.mark('parley:signin:local-ready');
   const resource =
     opts.resource ??
     (prior?.account === bare ? prior.resource : `parley-${crypto.randomUUID().slice(0, 8)}`);
   let keys: StoredKeys | undefined;
-  // Open the account's database while the network handshake runs.
-  const dbReady = accountDb(bare)
-    .open()
-    .catch(() => undefined);
-  // The engine and the XMPP library load on the first connection, not with the first screen.
-  const { openSession, startEngine } = await import('../engine');
-  const session = await openSession({
-    service: cfg.websocketUrl,
-    domain,
-    username,
-    resource,
-    timeoutMs: cfg.connectTimeoutSeconds * 1000,
-    ...secret,
-    onScramKeys: (k) => {
-      keys = k;
-    },
-    ...(opts.register ? { register: true } : {}),
-  });
+  // Open the account's database while the network handshake runs. Note first whether it is
+  // new (a failed sign-in must leave no database behind), and mark a session-only account as
+  // such before its database holds anything.
+  const dbReady = (async () => {
+    const existed = await accountDbExists(bare);
+    await putAccountRow({ account: bare, lastSignIn: known?.lastSignIn ?? 0, ...sessionOnly });
+    await accountDb(bare).open();
+    return existed;
+  })().catch(() => true);
+  let session: XmppSession;
+  try {
+    // The engine and the XMPP library load on the first connection, not with the first screen.
+    const { openSession } = await import('../engine');
+    session = await openSession({
+      service: cfg.websocketUrl,
+      domain,
+      username,
+      resource,
+      timeoutMs: cfg.connectTimeoutSeconds * 1000,
+      ...secret,
+      onScramKeys: (k) => {
+        keys = k;
+      },
+      ...(opts.register ? { register: true } : {}),
+    });
+  } catch (err) {
+    await undoAccountRow(bare, await dbReady, known);
+    throw err;
+  }
+  const { startEngine } = await import('../engine');
   await stopLive();
   await dbReady;
   if (currentAccount() && currentAccount() !== bare) leaveAccount();
   db = accountDb(bare);
   if (keys) memoryKeys = { account: bare, keys };
-  if (!opts.remember && keys)
-    sessionStorage.setItem(TAB_KEYS, JSON.stringify({ account: bare, keys }));
+  if (!remember && keys) keepTabKeys(bare, keys);
   else sessionStorage.removeItem(TAB_KEYS);
   live = startLive(startEngine, db, session, bare, cfg);
   void recoverStashedDraft(db).catch((err) => console.error('[parley] draft not recovered', err));
   setAuth({ phase: 'signedIn', account: bare });
   election ??= joinElection(LOCK, () => {});
-  await setCurrentSession(bare, resource, opts.remember ? keys : undefined);
+  await putAccountRow({ account: bare, lastSignIn: Date.now(), ...sessionOnly });
+  await setCurrentSession(bare, resource, remember ? keys : undefined);
+}
+
+/** A sign-in failed: delete the database it opened if it was new, else put the row back. */
+async function undoAccountRow(account: string, existed: boolean, known: AccountRow | undefined) {
+  if (!existed) await forgetAccount(account);
+  else if (known) await putAccountRow(known);
+  else await rootDb().accounts.delete(account);
 }
 
 function startLive(
@@ -338,7 +429,8 @@ function startLive(
 
 /**
  * Sign in (or create the account first). Throws ConnectError with a code the UI can word.
- * In a tab that does not hold the connection, the leader tab signs in instead.
+ * In a tab that does not hold the connection, this tab checks the password and the leader tab
+ * signs in with the SCRAM keys it gives; its error comes back here.
  */
 export async function signIn(
   address: string,
@@ -348,9 +440,18 @@ export async function signIn(
   if (!password) throw new ConnectError('auth', 'empty password');
   const account = currentAccount();
   if (account && election && !isLeader() && !opts.register) {
-    channel?.postMessage({ type: 'signin', account, password } satisfies TabMessage);
+    const keys = await deriveKeys(account, password);
+    await askLeader((id) => ({ type: 'signin', account, id, keys }));
     return;
   }
+  await signInHere(address, { password }, opts);
+}
+
+async function signInHere(
+  address: string,
+  secret: Secret,
+  opts: { register?: boolean; remember?: boolean },
+) {
   resumer?.stop();
   if (!election) {
     // Signing in from the sign-in screen: take the lead first (nobody holds it when signed out).
@@ -359,7 +460,7 @@ export async function signIn(
     });
   }
   try {
-    await connect(address, { password }, { ...opts, remember: opts.remember ?? false });
+    await connect(address, secret, opts);
   } catch (err) {
     if (!currentAccount()) {
       election?.release();
@@ -367,6 +468,29 @@ export async function signIn(
     }
     throw err;
   }
+}
+
+/** Check a password on a short session of this tab's own and keep only its SCRAM keys. */
+async function deriveKeys(address: string, password: string): Promise<StoredKeys> {
+  const cfg = await loadConfig();
+  const { username, domain } = splitAddress(address, cfg.domain);
+  const { openSession } = await import('../engine');
+  let keys: StoredKeys | undefined;
+  const check = await openSession({
+    service: cfg.websocketUrl,
+    domain,
+    username,
+    resource: `parley-check-${crypto.randomUUID().slice(0, 8)}`,
+    timeoutMs: cfg.connectTimeoutSeconds * 1000,
+    password,
+    onScramKeys: (k) => {
+      keys = k;
+    },
+  });
+  await check.stop();
+  // Without SCRAM (PLAIN only) there are no keys to hand over, and the password stays here.
+  if (!keys) throw new ConnectError('unsupported', 'no SCRAM keys to hand to the leader tab');
+  return keys;
 }
 
 async function stopLive() {
@@ -389,9 +513,11 @@ export async function signOut(opts: { forget: boolean }) {
   const account = currentAccount();
   sessionStorage.removeItem(TAB_KEYS);
   leaveAccount();
-  setAuth({ phase: 'signedOut' });
+  // Forget before the sign-in screen shows: it must not offer the address being forgotten.
+  setAuth({ phase: 'loading' });
   if (account && opts.forget) await forgetAccount(account);
   else await clearCurrentSession();
+  setAuth({ phase: 'signedOut' });
 }
 
 export function errorCode(err: unknown): ConnectErrorCode {

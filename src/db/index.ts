@@ -1,5 +1,5 @@
 import Dexie, { liveQuery } from 'dexie';
-import { AccountDb, accountDbName, RootDb, type SessionRow } from './schema';
+import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } from './schema';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from './drafts';
@@ -57,15 +57,42 @@ export async function clearCurrentSession() {
   await rootDb().session.delete('current');
 }
 
-/** Delete every byte this browser holds for an account. */
+/**
+ * Delete every byte this browser holds for an account. The pointers to it go first, so that
+ * nothing shows it even if another connection delays the database's deletion.
+ */
 export async function forgetAccount(account: string) {
   const key = account.toLowerCase();
+  await rootDb().accounts.delete(key);
+  const s = await currentSession();
+  if (s?.account.toLowerCase() === key) await clearCurrentSession();
   const db = open.get(key);
   if (db) {
     db.close();
     open.delete(key);
   }
   await Dexie.delete(accountDbName(key));
-  const s = await currentSession();
-  if (s?.account.toLowerCase() === key) await clearCurrentSession();
+}
+
+/** Whether this browser already has a database for the account (before opening creates one). */
+export async function accountDbExists(account: string): Promise<boolean> {
+  return (await Dexie.getDatabaseNames()).includes(accountDbName(account));
+}
+
+export async function accountRows(): Promise<AccountRow[]> {
+  return rootDb().accounts.toArray();
+}
+
+export async function getAccountRow(account: string): Promise<AccountRow | undefined> {
+  return rootDb().accounts.get(account.toLowerCase());
+}
+
+export async function putAccountRow(row: AccountRow) {
+  await rootDb().accounts.put({ ...row, account: row.account.toLowerCase() });
+}
+
+/** The account that signed in here last, if this browser still holds it. */
+export async function lastAccount(): Promise<string | undefined> {
+  const rows = await accountRows();
+  return rows.sort((a, b) => b.lastSignIn - a.lastSignIn)[0]?.account;
 }

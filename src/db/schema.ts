@@ -93,11 +93,25 @@ export interface SessionRow {
   keys?: StoredKeys;
 }
 
+/** An account this browser holds data of (RootDb version 2 on). */
+export interface AccountRow {
+  account: string;
+  /**
+   * Set when signed in without "keep me signed in": the id of the browser session it belongs
+   * to. Once no tab of that session is alive, the account's database is deleted at start.
+   */
+  sessionOnly?: string;
+  /** When it last signed in successfully here; the sign-in screen offers the latest. */
+  lastSignIn: number;
+}
+
 /** The one small database that remembers which account this browser shows. */
 export class RootDb extends Dexie {
   session!: Table<SessionRow, string>;
+  accounts!: Table<AccountRow, string>;
   constructor() {
     super('parley');
     this.version(1).stores({ session: '&key' });
+    this.version(2).stores({ accounts: '&account' });
   }
 }

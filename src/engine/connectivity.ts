@@ -52,6 +52,15 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
   });
 
   const offWake = onWakeSignals(() => retry.now());
+  // The browser knows the network is gone: say so and drop the link now, instead of holding
+  // "Connected" until a keepalive fails (up to keepaliveMs + keepaliveTimeoutMs later). Coming
+  // back resumes the stream (XEP-0198) when the server still holds it.
+  const onOffline = () => {
+    if (retry.active) return; // already down, and the bar says so with its next try
+    void write('offline');
+    void session.dropConnection();
+  };
+  globalThis.addEventListener?.('offline', onOffline);
   let lastAsk = -1;
   const sub = liveQuery(() => db.meta.get('retryNow')).subscribe({
     next: (v) => {
@@ -81,6 +90,7 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
       retry.stop();
       offStatus();
       offWake();
+      globalThis.removeEventListener?.('offline', onOffline);
       sub.unsubscribe();
       if (typeof document !== 'undefined')
         document.removeEventListener('visibilitychange', onVisibility);

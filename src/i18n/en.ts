@@ -15,6 +15,8 @@ export const en = {
   'signIn.creating': 'Creating account…',
   'signIn.mismatch': 'The two passwords differ. Type the same password twice.',
   'signIn.tooShort': 'Choose a password of at least 6 characters.',
+  'signIn.rememberHint':
+    'Unchecked: this device erases your chats once every Parley tab is closed.',
   'err.auth': 'Wrong address or password. Check both and try again.',
   'err.unreachable': 'Cannot reach the server. Check your connection and try again.',
   'err.conflict': 'That name is already taken. Choose another one.',
@@ -92,6 +94,7 @@ export const en = {
   'conn.offline': 'Offline. Messages you send are queued.',
   'conn.needPassword': 'Enter your password to reconnect',
   'conn.reconnect': 'Reconnect',
+  'conn.notConnected': 'Not connected',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.langAuto': 'Browser language',

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { setOwnPresence } from '../app/commands';
-import { type OwnPresence as Own, ownPresenceQuery } from '../app/queries';
+import { connectionQuery, type OwnPresence as Own, ownPresenceQuery } from '../app/queries';
 import { currentAccount } from '../app/session';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
@@ -14,6 +14,7 @@ function visibleShow(show: Own['show']) {
 
 export function OwnPresence() {
   const own = createLive(() => ownPresenceQuery, { show: 'online', status: '' } as Own);
+  const conn = createLive(() => connectionQuery, { status: 'connecting', at: 0 });
   const [editing, setEditing] = createSignal<string | null>(null);
   const status = () => editing() ?? own().status;
 
@@ -25,7 +26,20 @@ export function OwnPresence() {
 
   return (
     <div class="own">
-      <PresenceDot show={visibleShow(own().show)} />
+      {/* Nobody sees the chosen presence while the link is down: the dot says so. */}
+      <Show
+        when={conn().status === 'online'}
+        fallback={
+          <span
+            class="dot dot-offline"
+            role="img"
+            aria-label={t('conn.notConnected')}
+            title={t('conn.notConnected')}
+          />
+        }
+      >
+        <PresenceDot show={visibleShow(own().show)} />
+      </Show>
       <div class="own-main">
         <span class="account">{currentAccount()}</span>
         <div class="own-controls">

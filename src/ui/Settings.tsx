@@ -1,7 +1,6 @@
-import { For } from 'solid-js';
 import { currentAccount, signOut } from '../app/session';
-import { LANGS } from '../i18n';
-import { langChoice, setLangChoice, t } from './lib/i18n';
+import { LanguageSelect } from './LanguageSelect';
+import { t } from './lib/i18n';
 
 export function Settings() {
   let dialog!: HTMLDialogElement;
@@ -22,16 +21,7 @@ export function Settings() {
       <dialog ref={dialog} aria-labelledby="settings-title">
         <h2 id="settings-title">{t('settings.title')}</h2>
         <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
-        <label>
-          {t('settings.language')}
-          <select
-            value={langChoice()}
-            onChange={(e) => setLangChoice(e.currentTarget.value as ReturnType<typeof langChoice>)}
-          >
-            <option value="auto">{t('settings.langAuto')}</option>
-            <For each={LANGS}>{(l) => <option value={l.lang}>{l.label}</option>}</For>
-          </select>
-        </label>
+        <LanguageSelect />
         <div class="actions">
           <button
             type="button"

@@ -1,12 +1,22 @@
 import { createResource, createSignal, onMount, Show } from 'solid-js';
 import { loadConfig } from '../app/config';
-import { preloadEngine, signIn } from '../app/session';
+import { lastAddress, preloadEngine, signIn } from '../app/session';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
+import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
 
 export function SignIn() {
   onMount(preloadEngine);
+  // Offer the address that signed in here last (never the password), unless one is typed.
+  onMount(() => {
+    void lastAddress().then((last) => {
+      if (last && !address.value) {
+        address.value = last;
+        password.focus();
+      }
+    });
+  });
   const [config] = createResource(() => loadConfig().catch((e: unknown) => e as Error));
   const [creating, setCreating] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
@@ -92,10 +102,14 @@ export function SignIn() {
             />
           </label>
         </Show>
+        {/* Unchecked by default: the careful choice on a computer others may use. */}
         <label class="check">
-          <input ref={remember} type="checkbox" name="remember" checked />
+          <input ref={remember} type="checkbox" name="remember" aria-describedby="remember-hint" />
           {t('signIn.remember')}
         </label>
+        <p id="remember-hint" class="hint">
+          {t('signIn.rememberHint')}
+        </p>
         <ErrorLine text={error()} />
         <button type="submit" class="primary" disabled={busy()}>
           {busy()
@@ -119,6 +133,9 @@ export function SignIn() {
           </button>
         </Show>
       </form>
+      <div class="signin-lang">
+        <LanguageSelect />
+      </div>
     </main>
   );
 }
