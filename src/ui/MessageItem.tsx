@@ -1,13 +1,22 @@
 import { For, Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { AttachmentView } from './files/AttachmentView';
 import { formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
+import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
 import { linkify } from './lib/linkify';
 
-const STATE_ICON = { queued: '🕓', sent: '✓', delivered: '✓✓', displayed: '✓✓', failed: '⚠' };
+// Drawn, not emoji: a system without an emoji font would show a box for 🕓.
+const STATE_ICON = {
+  queued: ClockIcon,
+  sent: CheckIcon,
+  delivered: DoubleCheckIcon,
+  displayed: DoubleCheckIcon,
+  failed: WarningIcon,
+};
 const REASONS = new Set(['no-ack', 'service-unavailable', 'remote-server-not-found']);
 
 function reason(error?: string) {
@@ -82,7 +91,7 @@ export function MessageItem(props: {
           </time>
           <Show when={m().direction === 'out'}>
             <span class={`state state-${m().state}`} title={t(`state.${m().state}`)}>
-              <span aria-hidden="true">{STATE_ICON[m().state]}</span>
+              <Dynamic component={STATE_ICON[m().state]} />
               <span class="sr-only">{t(`state.${m().state}`)}</span>
             </span>
           </Show>
