@@ -13,7 +13,7 @@ import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } fro
 import { CommandError } from './commands';
 import { currentAccount, currentDb, engineCall } from './session';
 
-export { cleanFileName, formatBytes, isInlineSafeType } from '../engine/light';
+export { cleanFileName, isInlineSafeType } from '../engine/light';
 export type { Attachment, UploadRow };
 
 export const queryClient = new QueryClient({
@@ -38,10 +38,10 @@ const RESIZABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 export class FileTooLargeError extends Error {
   constructor(
-    readonly limitMb: number,
+    readonly limitBytes: number,
     readonly fileName: string,
   ) {
-    super(`${fileName} is over ${limitMb} MB`);
+    super(`${fileName} is over the limit of ${limitBytes} bytes`);
     this.name = 'FileTooLargeError';
   }
 }
@@ -162,7 +162,7 @@ export async function prepareFile(
  */
 export async function sendFile(peer: string, prepared: PreparedFile, maxFileSize?: number) {
   const fits = checkSize(prepared.blob.size, maxFileSize);
-  if (!fits.ok) throw new FileTooLargeError(fits.limitMb, prepared.file.name);
+  if (!fits.ok) throw new FileTooLargeError(fits.limitBytes, prepared.file.name);
   if (prepared.blob.size === 0) throw new CommandError('empty');
   const id = crypto.randomUUID();
   await queueUpload(

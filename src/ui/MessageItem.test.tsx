@@ -39,3 +39,16 @@ describe('MessageItem', () => {
     }
   });
 });
+
+describe('MessageItem failed upload', () => {
+  it('gives the server limit in the same units as file sizes', () => {
+    render(() => (
+      <ul>
+        <MessageItem message={message({ state: 'failed', error: 'upload:too-large:10485760' })} />
+      </ul>
+    ));
+    expect(
+      screen.getByText('Not sent: the file is larger than the server’s limit of 10 MB'),
+    ).toBeTruthy();
+  });
+});

@@ -4,7 +4,7 @@ import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { AttachmentView } from './files/AttachmentView';
-import { formatTime, fullTime } from './lib/format';
+import { formatLimit, formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
 import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
 import { linkify } from './lib/linkify';
@@ -25,7 +25,7 @@ function reason(error?: string) {
     const [, code = 'other', detail = ''] = error.split(':');
     const n = Number(detail);
     return t(`upload.${code}` as MessageKey, {
-      limit: Number.isFinite(n) && n > 0 ? Math.floor(n / 100_000) / 10 : '?',
+      limit: Number.isFinite(n) && n > 0 ? formatLimit(n) : '?',
       status: detail || '?',
     });
   }

@@ -2,7 +2,6 @@ import { createEffect, createSignal, lazy, Match, on, Show, Switch } from 'solid
 import {
   cancelUpload,
   cleanFileName,
-  formatBytes,
   isContactQuery,
   loadMedia,
   uploadQuery,
@@ -10,7 +9,8 @@ import {
 import type { Message } from '../../app/queries';
 import type { MessageKey } from '../../i18n';
 import { createBlobUrl } from '../lib/blobUrl';
-import { lang, t } from '../lib/i18n';
+import { formatBytes } from '../lib/format';
+import { t } from '../lib/i18n';
 import { DownloadIcon, FileIcon, PlayIcon } from '../lib/icons';
 import { createLive } from '../lib/live';
 import { AudioPlayer } from './AudioPlayer';
@@ -168,7 +168,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
             <span class="file-name">{file().name}</span>
             <span class="file-meta">
               {[
-                file().size !== undefined ? formatBytes(file().size ?? 0, lang()) : '',
+                file().size !== undefined ? formatBytes(file().size ?? 0) : '',
                 file().mediaType ?? '',
               ]
                 .filter(Boolean)

@@ -1,8 +1,9 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
-import { formatBytes, isInlineSafeType, prepareFile, sendFile } from '../../app/files';
+import { isInlineSafeType, prepareFile, sendFile } from '../../app/files';
 import { errorText } from '../errors';
 import { createBlobUrl } from '../lib/blobUrl';
-import { lang, t } from '../lib/i18n';
+import { formatBytes, formatLimit } from '../lib/format';
+import { t } from '../lib/i18n';
 import { FileIcon } from '../lib/icons';
 
 function Thumb(props: { file: File }) {
@@ -45,7 +46,7 @@ export function SendFiles(props: {
   onMount(() => dialog.showModal());
 
   const over = (f: File) => props.maxFileSize !== undefined && f.size > props.maxFileSize;
-  const limitMb = () => Math.floor((props.maxFileSize ?? 0) / 100_000) / 10;
+  const limit = () => formatLimit(props.maxFileSize ?? 0);
   const hasPictures = () => files().some((f) => /^image\/(jpeg|png|webp)$/.test(f.type));
   const sendable = () => !props.noService && files().length > 0 && !files().some(over);
 
@@ -88,10 +89,10 @@ export function SendFiles(props: {
                 <Thumb file={f} />
                 <span class="file-text">
                   <span class="file-name">{f.name || 'file'}</span>
-                  <span class="file-meta">{formatBytes(f.size, lang())}</span>
+                  <span class="file-meta">{formatBytes(f.size)}</span>
                   <Show when={over(f)}>
                     <span class="file-error" role="alert">
-                      {t('file.tooLarge', { name: f.name, limit: limitMb() })}
+                      {t('file.tooLarge', { name: f.name, limit: limit() })}
                     </span>
                   </Show>
                 </span>
