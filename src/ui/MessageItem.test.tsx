@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
+import { cleanFileName } from '../app/files';
 import type { Message } from '../app/queries';
 import { MessageItem } from './MessageItem';
 
@@ -50,5 +51,44 @@ describe('MessageItem failed upload', () => {
     expect(
       screen.getByText('Not sent: the file is larger than the server’s limit of 10 MB'),
     ).toBeTruthy();
+  });
+});
+
+describe('MessageItem names', () => {
+  it('isolates the sender’s nickname and a file’s name, and shows bidi controls in the name', () => {
+    const { container } = render(() => (
+      <ul>
+        <MessageItem
+          message={message({
+            direction: 'in',
+            peer: 'room@conf.localhost',
+            nick: 'eve\u202Ereversed',
+            state: 'sent',
+          })}
+        />
+        <MessageItem
+          message={message({
+            id: 'm2',
+            body: '',
+            state: 'sent',
+            file: {
+              kind: 'file',
+              url: 'https://up.localhost/x/y',
+              // As the app stores it: through cleanFileName when it arrives or is picked.
+              name: cleanFileName('invoice\u202Egpj.exe'),
+              mediaType: 'application/octet-stream',
+              size: 2048,
+            },
+          })}
+        />
+      </ul>
+    ));
+    // <bdi>: what a nickname's U+202E reverses ends with the nickname.
+    expect(container.querySelector('bdi.nick')?.textContent).toBe('eve\u202Ereversed');
+    const name = container.querySelector('bdi.file-name');
+    expect(name?.textContent).toBe('invoice⟨U+202E⟩gpj.exe');
+    expect(container.querySelector('.file-meta')?.textContent).toBe(
+      '2 KB · application/octet-stream',
+    );
   });
 });

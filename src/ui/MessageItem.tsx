@@ -57,9 +57,9 @@ export function MessageItem(props: {
       <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
         <Show when={nick()}>
           {(n) => (
-            <span class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
+            <bdi class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
               {n()}
-            </span>
+            </bdi>
           )}
         </Show>
         <Show when={m().mention}>

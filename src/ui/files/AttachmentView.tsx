@@ -165,7 +165,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
             <FileIcon />
           </span>
           <span class="file-text">
-            <span class="file-name">{file().name}</span>
+            <bdi class="file-name">{file().name}</bdi>
             <span class="file-meta">
               {[
                 file().size !== undefined ? formatBytes(file().size ?? 0) : '',

@@ -1,5 +1,5 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
-import { isInlineSafeType, prepareFile, sendFile } from '../../app/files';
+import { cleanFileName, isInlineSafeType, prepareFile, sendFile } from '../../app/files';
 import { errorText } from '../errors';
 import { createBlobUrl } from '../lib/blobUrl';
 import { formatBytes, formatLimit } from '../lib/format';
@@ -85,21 +85,22 @@ export function SendFiles(props: {
         <ul class="picked">
           <For each={files()}>
             {(f) => (
+              // The name as it will be sent: bidi controls shown, any path dropped.
               <li classList={{ over: over(f) }}>
                 <Thumb file={f} />
                 <span class="file-text">
-                  <span class="file-name">{f.name || 'file'}</span>
+                  <bdi class="file-name">{cleanFileName(f.name)}</bdi>
                   <span class="file-meta">{formatBytes(f.size)}</span>
                   <Show when={over(f)}>
                     <span class="file-error" role="alert">
-                      {t('file.tooLarge', { name: f.name, limit: limit() })}
+                      {t('file.tooLarge', { name: cleanFileName(f.name), limit: limit() })}
                     </span>
                   </Show>
                 </span>
                 <button
                   type="button"
                   class="icon"
-                  aria-label={t('file.remove', { name: f.name })}
+                  aria-label={t('file.remove', { name: cleanFileName(f.name) })}
                   onClick={() => {
                     setFiles((list) => list.filter((x) => x !== f));
                     if (files().length === 0) dialog.close();
