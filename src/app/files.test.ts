@@ -49,7 +49,7 @@ describe('prepareFile: the smaller copy of a picture', () => {
     for (const [name, type] of [
       ['photo.jpg', 'image/jpeg'],
       ['sticker.webp', 'image/webp'],
-    ]) {
+    ] as const) {
       const { blob, file } = await prepareFile(picture(name, type), { smaller: true });
       expect(file).toMatchObject({ name, mediaType: type, width: RESIZE_TO });
       expect(blob.type).toBe(type);
