@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { render, screen } from '@solidjs/testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cleanFileName } from '../app/files';
 import type { Message } from '../app/queries';
 import { MessageItem } from './MessageItem';
@@ -90,5 +90,61 @@ describe('MessageItem names', () => {
     expect(container.querySelector('.file-meta')?.textContent).toBe(
       '2 KB · application/octet-stream',
     );
+  });
+});
+
+describe('MessageItem long text', () => {
+  it('says a long body is long, shows all of it as text on request, and saves it as a file', async () => {
+    // A megabyte: markup in it stays text, and the end is what a silent cut would lose.
+    const body = `<img src=x onerror="alert(1)"> ${'word '.repeat(199_990)}THE END`;
+    const { container } = render(() => (
+      <ul>
+        <MessageItem message={message({ direction: 'in', state: 'sent', body })} />
+      </ul>
+    ));
+    const text = () => container.querySelector('.body')?.textContent ?? '';
+    expect(text()).toHaveLength(10_000);
+    expect(text().startsWith('<img src=x onerror="alert(1)">')).toBe(true);
+    expect(
+      screen.getByText(
+        `Long message: showing the first 10,000 of ${body.length.toLocaleString('en')} characters.`,
+      ),
+    ).toBeTruthy();
+
+    const saved: Blob[] = [];
+    const createObjectURL = vi.fn((b: Blob) => {
+      saved.push(b);
+      return 'blob:x';
+    });
+    // jsdom has no blob URLs.
+    const had = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL, revokeObjectURL: () => {} });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      expect(this.download).toMatch(/^message-.*\.txt$/);
+    });
+    screen.getByRole('button', { name: 'Save as file' }).click();
+    expect(click).toHaveBeenCalledOnce();
+    expect(await saved[0]?.text()).toBe(body);
+
+    screen.getByRole('button', { name: 'Show all' }).click();
+    expect(text()).toBe(body);
+    expect(text().endsWith('THE END')).toBe(true);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Show all' })).toBeNull();
+    vi.restoreAllMocks();
+    Object.assign(URL, had);
+  });
+
+  it('shows a body up to the limit whole, without a note', () => {
+    const body = 'x'.repeat(10_000);
+    const { container } = render(() => (
+      <ul>
+        <MessageItem message={message({ direction: 'in', state: 'sent', body })} />
+      </ul>
+    ));
+    expect(container.querySelector('.body')?.textContent).toBe(body);
+    expect(container.querySelector('.long-note')).toBeNull();
   });
 });

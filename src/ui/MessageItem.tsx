@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
@@ -7,7 +7,7 @@ import { AttachmentView } from './files/AttachmentView';
 import { formatLimit, formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
 import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
-import { linkify } from './lib/linkify';
+import { MessageBody } from './MessageBody';
 
 // Drawn, not emoji: a system without an emoji font would show a box for 🕓.
 const STATE_ICON = {
@@ -65,24 +65,7 @@ export function MessageItem(props: {
         <Show when={m().mention}>
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
-        <Show
-          when={m().file}
-          fallback={
-            <p class="body">
-              <For each={linkify(m().body)}>
-                {(seg) => (
-                  <Show when={seg.href} fallback={seg.text}>
-                    {(href) => (
-                      <a href={href()} target="_blank" rel="noopener noreferrer nofollow ugc">
-                        {seg.text}
-                      </a>
-                    )}
-                  </Show>
-                )}
-              </For>
-            </p>
-          }
-        >
+        <Show when={m().file} fallback={<MessageBody body={m().body} at={m().at} />}>
           <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
         </Show>
         <span class="meta">
