@@ -131,6 +131,8 @@ test('a two-second voice message: the contact plays it and sees its duration', a
   // The duration shown is the recording's: about two seconds (more on a loaded machine, where
   // the Send click lands later), never 0:00.
   await expect(player.locator('.time')).toHaveText(/^0:0[2-9]$/);
+  const bubble = pb.getByRole('log').locator('.bubble:has(.audio)');
+  const before = (await bubble.boundingBox())?.width;
   await player.getByRole('button', { name: /^Play: voice-/ }).click();
   await expect(player).toHaveAttribute('data-playing', 'true');
   await expect
@@ -139,6 +141,9 @@ test('a two-second voice message: the contact plays it and sees its duration', a
     })
     .toBeGreaterThan(0.3);
   await expect(player.locator('.time')).toHaveText(/^0:0\d \/ 0:0[2-9]$/);
+  // Playing shows "0:01 / 0:02" where "0:02" was: the bubble keeps its width.
+  expect(before).toBeGreaterThan(0);
+  expect((await bubble.boundingBox())?.width).toBe(before);
 });
 
 test('a file over the server limit is refused before uploading, with the limit in MB', async ({
