@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --no-build]`: build Parley for production, then run the
 // side-by-side benchmark (bench/compare.bench.ts) with Playwright. See bench/README.md.
 import { spawnSync } from 'node:child_process';
+import { BENCH_PACKAGES, ensurePackages } from '../dev/packages.mjs';
 
 const args = process.argv.slice(2);
 const known = new Set(['--quick', '--no-build']);
@@ -28,6 +29,14 @@ const run = (cmd, cmdArgs, env = {}) => {
   if (r.error) throw r.error;
   return r.status ?? 1;
 };
+
+// The bench keeps archives in SQLite: Prosody needs its LuaDBI driver, which nothing else
+// installs (.ci/run installs only what the tests need; Debian merely recommends it).
+const packages = ensurePackages(BENCH_PACKAGES);
+if (!packages.ok) {
+  console.error(`npm run bench cannot start.\n${packages.message}`);
+  process.exit(1);
+}
 
 if (!args.includes('--no-build')) {
   const status = run('npx', ['vite', 'build']);

@@ -40,8 +40,18 @@ test('three tabs share one connection; a follower sends; closing the leader hand
   await tab3.goto('/');
   await expectConnected(tab2);
   await expectConnected(tab3);
-  // The server sees one session for this browser: the peer sees one resource.
-  await tab2.waitForTimeout(500);
+  // The server sees one session for this browser: the peer sees one resource. Only the
+  // holder of the leader lock connects, and tabs 2 and 3 are seen waiting for it: from then
+  // on neither can open a second session while tab 1 lives (no fixed wait needed).
+  await expect
+    .poll(() =>
+      tab2.evaluate(async () => {
+        const { held = [], pending = [] } = await navigator.locks.query();
+        const named = (l: LockInfo) => l.name === 'parley-leader';
+        return { held: held.filter(named).length, waiting: pending.filter(named).length };
+      }),
+    )
+    .toEqual({ held: 1, waiting: 2 });
   expect(await resourcesSeenBy(pb, `${b}@localhost`, `${a}@localhost`)).toBe(1);
 
   // A follower tab sends through the shared outbox; the leader delivers.

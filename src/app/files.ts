@@ -13,7 +13,7 @@ import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } fro
 import { CommandError } from './commands';
 import { currentAccount, currentDb, engineCall } from './session';
 
-export { cleanFileName, formatBytes, isInlineSafeType } from '../engine/light';
+export { cleanFileName, isInlineSafeType } from '../engine/light';
 export type { Attachment, UploadRow };
 
 export const queryClient = new QueryClient({
@@ -38,10 +38,10 @@ const RESIZABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 export class FileTooLargeError extends Error {
   constructor(
-    readonly limitMb: number,
+    readonly limitBytes: number,
     readonly fileName: string,
   ) {
-    super(`${fileName} is over ${limitMb} MB`);
+    super(`${fileName} is over the limit of ${limitBytes} bytes`);
     this.name = 'FileTooLargeError';
   }
 }
@@ -66,7 +66,12 @@ export async function imageSize(
   }
 }
 
-/** A smaller copy (longest side RESIZE_TO) of a JPEG, PNG or WebP; undefined when not smaller. */
+/**
+ * A smaller copy (longest side RESIZE_TO) of a JPEG, PNG or WebP, in the same format: the
+ * person sent "screenshot.png" and the contact gets "screenshot.png", transparency and sharp
+ * text intact (a PNG made WebP arrived renamed and a JPEG would lose the alpha). Undefined
+ * when the copy is not smaller.
+ */
 export async function smallerCopy(
   blob: Blob,
 ): Promise<{ blob: Blob; width: number; height: number } | undefined> {
@@ -82,10 +87,9 @@ export async function smallerCopy(
     canvas.width = width;
     canvas.height = height;
     canvas.getContext('2d')?.drawImage(bitmap, 0, 0, width, height);
-    // JPEG stays JPEG; PNG and WebP (which may be transparent) become WebP.
-    const type = blob.type === 'image/jpeg' ? 'image/jpeg' : 'image/webp';
-    const out = await new Promise<Blob | null>((done) => canvas.toBlob(done, type, 0.85));
-    if (!out || out.size >= blob.size) return undefined;
+    const out = await new Promise<Blob | null>((done) => canvas.toBlob(done, blob.type, 0.85));
+    // A browser that cannot write the format answers PNG: then the original it is.
+    if (!out || out.type !== blob.type || out.size >= blob.size) return undefined;
     return { blob: out, width, height };
   } finally {
     bitmap.close();
@@ -131,7 +135,7 @@ export async function prepareFile(
   opts: { smaller?: boolean; voice?: boolean; duration?: number } = {},
 ): Promise<PreparedFile> {
   let blob: Blob = input;
-  let name = cleanFileName(input.name || 'file');
+  const name = cleanFileName(input.name || 'file');
   const mediaType = (input.type || typeFromName(name) || 'application/octet-stream').toLowerCase();
   if (input.type !== mediaType) blob = new Blob([input], { type: mediaType });
   const file: Attachment = { kind: kindOf(mediaType, opts.voice), name, mediaType };
@@ -139,9 +143,6 @@ export async function prepareFile(
     const small = opts.smaller ? await smallerCopy(blob) : undefined;
     if (small) {
       blob = small.blob;
-      file.mediaType = small.blob.type;
-      if (small.blob.type === 'image/webp') name = `${name.replace(/\.[a-z0-9]+$/i, '')}.webp`;
-      file.name = name;
       file.width = small.width;
       file.height = small.height;
     } else {
@@ -162,7 +163,7 @@ export async function prepareFile(
  */
 export async function sendFile(peer: string, prepared: PreparedFile, maxFileSize?: number) {
   const fits = checkSize(prepared.blob.size, maxFileSize);
-  if (!fits.ok) throw new FileTooLargeError(fits.limitMb, prepared.file.name);
+  if (!fits.ok) throw new FileTooLargeError(fits.limitBytes, prepared.file.name);
   if (prepared.blob.size === 0) throw new CommandError('empty');
   const id = crypto.randomUUID();
   await queueUpload(

@@ -29,7 +29,7 @@ export type { ConnectivityOptions } from './connectivity';
 export { openSession, type SessionOptions } from './gateway';
 export { createRetry, onWakeSignals } from './retry';
 export { kindOf, typeFromName } from './upload/attachment';
-export { checkSize, formatBytes, MEDIA_CACHE_BYTES } from './upload/limits';
+export { checkSize, MEDIA_CACHE_BYTES } from './upload/limits';
 export { cleanFileName, isInlineSafeType } from './upload/names';
 export type { UploadFailure } from './upload/runner';
 

@@ -4,5 +4,5 @@ export type { ConnectErrorCode, XmppSession } from '../xmpp/session';
 export { ConnectError } from '../xmpp/session';
 export { createRetry, onWakeSignals } from './retry';
 export { kindOf, typeFromName } from './upload/attachment';
-export { checkSize, formatBytes, MEDIA_CACHE_BYTES } from './upload/limits';
+export { checkSize, MEDIA_CACHE_BYTES } from './upload/limits';
 export { cleanFileName, isInlineSafeType } from './upload/names';

@@ -1,13 +1,22 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { AttachmentView } from './files/AttachmentView';
-import { formatTime, fullTime } from './lib/format';
+import { formatLimit, formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
-import { linkify } from './lib/linkify';
+import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
+import { MessageBody } from './MessageBody';
 
-const STATE_ICON = { queued: '🕓', sent: '✓', delivered: '✓✓', displayed: '✓✓', failed: '⚠' };
+// Drawn, not emoji: a system without an emoji font would show a box for 🕓.
+const STATE_ICON = {
+  queued: ClockIcon,
+  sent: CheckIcon,
+  delivered: DoubleCheckIcon,
+  displayed: DoubleCheckIcon,
+  failed: WarningIcon,
+};
 const REASONS = new Set(['no-ack', 'service-unavailable', 'remote-server-not-found']);
 
 function reason(error?: string) {
@@ -16,7 +25,7 @@ function reason(error?: string) {
     const [, code = 'other', detail = ''] = error.split(':');
     const n = Number(detail);
     return t(`upload.${code}` as MessageKey, {
-      limit: Number.isFinite(n) && n > 0 ? Math.floor(n / 100_000) / 10 : '?',
+      limit: Number.isFinite(n) && n > 0 ? formatLimit(n) : '?',
       status: detail || '?',
     });
   }
@@ -48,32 +57,15 @@ export function MessageItem(props: {
       <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
         <Show when={nick()}>
           {(n) => (
-            <span class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
+            <bdi class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
               {n()}
-            </span>
+            </bdi>
           )}
         </Show>
         <Show when={m().mention}>
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
-        <Show
-          when={m().file}
-          fallback={
-            <p class="body">
-              <For each={linkify(m().body)}>
-                {(seg) => (
-                  <Show when={seg.href} fallback={seg.text}>
-                    {(href) => (
-                      <a href={href()} target="_blank" rel="noopener noreferrer nofollow ugc">
-                        {seg.text}
-                      </a>
-                    )}
-                  </Show>
-                )}
-              </For>
-            </p>
-          }
-        >
+        <Show when={m().file} fallback={<MessageBody body={m().body} at={m().at} />}>
           <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
         </Show>
         <span class="meta">
@@ -82,7 +74,7 @@ export function MessageItem(props: {
           </time>
           <Show when={m().direction === 'out'}>
             <span class={`state state-${m().state}`} title={t(`state.${m().state}`)}>
-              <span aria-hidden="true">{STATE_ICON[m().state]}</span>
+              <Dynamic component={STATE_ICON[m().state]} />
               <span class="sr-only">{t(`state.${m().state}`)}</span>
             </span>
           </Show>

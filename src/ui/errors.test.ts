@@ -10,8 +10,9 @@ describe('errorText', () => {
   });
 
   it('gives the server limit for a file that is too large', () => {
-    expect(errorText({ name: 'FileTooLargeError', fileName: 'a.mov', limitMb: 10.4 })).toBe(
-      'a.mov is larger than this server’s limit of 10.4 MB.',
-    );
+    // Prosody's default limit, 10 MiB, in the same units as file sizes (formatBytes).
+    expect(
+      errorText({ name: 'FileTooLargeError', fileName: 'a.mov', limitBytes: 10 * 1024 * 1024 }),
+    ).toBe('a.mov is larger than this server’s limit of 10 MB.');
   });
 });

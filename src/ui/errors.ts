@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n';
+import { formatLimit } from './lib/format';
 import { t } from './lib/i18n';
 
 const KNOWN = new Set([
@@ -23,8 +24,8 @@ export function errorText(err: unknown): string {
   const inner = (err as { inner?: { name?: string } } | null)?.inner?.name;
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return t('err.quota');
   if ((err as Error | null)?.name === 'FileTooLargeError') {
-    const e = err as { fileName: string; limitMb: number };
-    return t('file.tooLarge', { name: e.fileName, limit: e.limitMb });
+    const e = err as { fileName: string; limitBytes: number };
+    return t('file.tooLarge', { name: e.fileName, limit: formatLimit(e.limitBytes) });
   }
   if ((err as Error | null)?.name === 'ConfigError')
     return t('err.config', { detail: (err as Error).message });

@@ -102,7 +102,9 @@ describe('parseMessage', () => {
   it(`keeps the first ${MAX_BODY} characters of a huge body`, () => {
     const body = m(`<body>${'a'.repeat(MAX_BODY - 1)}😀tail</body>`)?.body;
     expect(body).toHaveLength(MAX_BODY - 1); // the emoji would be split: it goes too
-    expect(m(`<body>${'b'.repeat(200_000)}</body>`)?.body).toHaveLength(MAX_BODY);
+    expect(m(`<body>${'b'.repeat(MAX_BODY + 200_000)}</body>`)?.body).toHaveLength(MAX_BODY);
+    // A megabyte-long message (the issue's case) arrives whole.
+    expect(m(`<body>${'c'.repeat(1_000_000)}</body>`)?.body).toHaveLength(1_000_000);
   });
 
   it('collects every stanza-id that has both id and by', () => {

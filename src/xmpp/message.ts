@@ -19,7 +19,10 @@ import {
 import { truncate, xmlText } from './text';
 import type { ChatMarker, ChatMarkerType, ChatMessage, FileMeta, OutOfBand } from './types';
 
-export const MAX_BODY = 65_536; // characters (UTF-16 units) kept of a body; the rest is cut
+// Characters (UTF-16 units) kept of a body; the rest is cut. Servers cap stanzas lower
+// (Prosody: 256 KiB by default), so this only bounds what a hostile server could send; the UI
+// shows the start of a long body and offers all of it (ui/MessageBody.tsx).
+export const MAX_BODY = 1_048_576;
 
 const TYPES: readonly ChatMessage['type'][] = ['chat', 'normal', 'groupchat', 'headline', 'error'];
 const MARKERS: readonly ChatMarkerType[] = ['received', 'displayed', 'acknowledged'];

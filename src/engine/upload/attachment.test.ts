@@ -75,7 +75,7 @@ describe('attachmentOf', () => {
       msg(`<body>${url}</body><x xmlns="jabber:x:oob"><url>${url}</url></x>
         <file xmlns="urn:xmpp:file:metadata:0"><media-type>image/svg+xml</media-type><name>../../etc/\u202Egnp.svg</name></file>`),
     );
-    expect(file?.name).toBe('gnp.svg');
+    expect(file?.name).toBe('⟨U+202E⟩gnp.svg');
     expect(file?.kind).toBe('file');
     expect(kindOf('text/html')).toBe('file');
     expect(kindOf('image/png')).toBe('image');

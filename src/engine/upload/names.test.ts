@@ -14,9 +14,17 @@ describe('cleanFileName', () => {
     expect(cleanFileName('foo/..')).toBe('file');
   });
 
-  it('drops bidi overrides so the real extension shows', () => {
-    expect(cleanFileName('invoice\u202Egpj.exe')).toBe('invoicegpj.exe');
-    expect(cleanFileName('a\u2066b\u2069\u200F.pdf')).toBe('ab.pdf');
+  it('shows bidi controls as visible markers, so the real extension shows, last', () => {
+    // Shown raw, "invoice\u202Egpj.exe" reads "invoiceexe.jpg".
+    expect(cleanFileName('invoice\u202Egpj.exe')).toBe('invoice⟨U+202E⟩gpj.exe');
+    expect(cleanFileName('a\u2066b\u2069\u200F.pdf')).toBe('a⟨U+2066⟩b⟨U+2069⟩⟨U+200F⟩.pdf');
+    expect(cleanFileName('\u202Ax\u202B\u202C\u202D\u2067\u2068\u200E\u061C.txt')).toBe(
+      '⟨U+202A⟩x⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+2067⟩⟨U+2068⟩⟨U+200E⟩⟨U+061C⟩.txt',
+    );
+    // No character that reorders text is left in the name.
+    expect(cleanFileName('Ca\u202Egnp.exe')).not.toMatch(
+      /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/,
+    );
   });
 
   it('drops control characters, turns line breaks and tabs into one space', () => {
@@ -59,7 +67,7 @@ describe('cleanFileName', () => {
     expect(cleanFileName('')).toBe('file');
     expect(cleanFileName('   ')).toBe('file');
     expect(cleanFileName('...')).toBe('file');
-    expect(cleanFileName('\u202E')).toBe('file');
+    expect(cleanFileName('\u0000\u0001')).toBe('file');
     expect(cleanFileName('/')).toBe('file');
   });
 });

@@ -4,16 +4,21 @@ const MAX_NAME_LENGTH = 120;
 /** An extension longer than this is part of the name, not an extension. */
 const MAX_EXTENSION_LENGTH = 16;
 
+/** C0 and C1 controls (tab and line breaks excepted: they become spaces): dropped. */
+function isControl(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (c < 0x20 && (c < 0x09 || c > 0x0d)) || (c >= 0x7f && c <= 0x9f);
+}
+
 /**
- * C0 and C1 controls (tab and line breaks excepted: they become spaces), bidi embeddings and
- * overrides (U+202A–202E), isolates (U+2066–2069), and the direction marks (U+200E, U+200F,
- * U+061C), which can reorder the text around them too.
+ * Bidi embeddings and overrides (U+202A–202E), isolates (U+2066–2069) and the direction marks
+ * (U+200E, U+200F, U+061C): they reorder the name around them ("invoice\u202Egpj.exe" shows as
+ * "invoiceexe.jpg"). Shown as a visible marker, so the person sees that something is odd and
+ * the real extension stays last, on screen and in the saved file's name.
  */
-function isInvisible(ch: string): boolean {
+function isBidiControl(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
   return (
-    (c < 0x20 && (c < 0x09 || c > 0x0d)) ||
-    (c >= 0x7f && c <= 0x9f) ||
     (c >= 0x202a && c <= 0x202e) ||
     (c >= 0x2066 && c <= 0x2069) ||
     c === 0x200e ||
@@ -22,13 +27,20 @@ function isInvisible(ch: string): boolean {
   );
 }
 
+/** "⟨U+202E⟩": how a bidi control shows in a file name. */
+export function bidiMarker(ch: string): string {
+  const hex = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `⟨U+${hex}⟩`;
+}
+
 // Windows refuses these as a file's stem, whatever the extension ("con.tar.gz" too).
 const RESERVED_WINDOWS = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
 /** A name safe to show and to offer as a download name; never empty. */
 export function cleanFileName(name: string): string {
   const visible = Array.from(name.normalize('NFC'))
-    .filter((ch) => !isInvisible(ch))
+    .filter((ch) => !isControl(ch))
+    .map((ch) => (isBidiControl(ch) ? bidiMarker(ch) : ch))
     .join('');
   const segments = visible.split(/[/\\]/);
   let clean = (segments.filter((s) => s.trim() !== '').pop() ?? '')

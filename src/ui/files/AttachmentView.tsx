@@ -1,18 +1,13 @@
 import { createEffect, createSignal, lazy, Match, on, Show, Switch } from 'solid-js';
-import {
-  cancelUpload,
-  cleanFileName,
-  formatBytes,
-  isContactQuery,
-  loadMedia,
-  uploadQuery,
-} from '../../app/files';
+import { cancelUpload, isContactQuery, loadMedia, uploadQuery } from '../../app/files';
 import type { Message } from '../../app/queries';
 import type { MessageKey } from '../../i18n';
 import { createBlobUrl } from '../lib/blobUrl';
-import { lang, t } from '../lib/i18n';
+import { formatBytes } from '../lib/format';
+import { t } from '../lib/i18n';
 import { DownloadIcon, FileIcon, PlayIcon } from '../lib/icons';
 import { createLive } from '../lib/live';
+import { saveBlob } from '../lib/save';
 import { AudioPlayer } from './AudioPlayer';
 
 const Viewer = lazy(() => import('./Viewer').then((m) => ({ default: m.Viewer })));
@@ -29,19 +24,6 @@ function thumbSize(file: File) {
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
-/** Save a Blob under a cleaned name. As application/octet-stream, nothing opens in our origin. */
-function saveBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = cleanFileName(name);
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /**
  * A message's file: a picture or video thumbnail that opens full size, an audio player, or a
  * card with name, size and type. Our own pending upload shows from its local bytes with
@@ -56,16 +38,17 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
   }, undefined);
   // Once the file has its URL the upload is over, whatever the last read said.
   const upload = () => (file().url ? undefined : pending());
-  const known = createLive(() => {
+  // undefined until the contact list answers: "Load…" is offered only once we know to ask.
+  const known = createLive<boolean | undefined>(() => {
     const m = props.message;
     return m.direction === 'in' ? isContactQuery(m.peer) : null;
-  }, false);
+  }, undefined);
   const [asked, setAsked] = createSignal(false);
   const [blob, setBlob] = createSignal<Blob>();
   const [failed, setFailed] = createSignal(false);
   const [viewing, setViewing] = createSignal(false);
   const inline = () => file().kind !== 'file';
-  const allowed = () => mine() || known() || asked();
+  const allowed = () => mine() || known() === true || asked();
 
   function load(): Promise<Blob | undefined> {
     const url = file().url;
@@ -140,7 +123,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
         <Match when={(file().kind === 'audio' || file().kind === 'voice') && (src() || allowed())}>
           <AudioPlayer src={src()} duration={file().duration} name={file().name} />
         </Match>
-        <Match when={inline() && !allowed()}>
+        <Match when={inline() && !allowed() && known() === false}>
           <button
             type="button"
             class="placeholder"
@@ -165,10 +148,10 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
             <FileIcon />
           </span>
           <span class="file-text">
-            <span class="file-name">{file().name}</span>
+            <bdi class="file-name">{file().name}</bdi>
             <span class="file-meta">
               {[
-                file().size !== undefined ? formatBytes(file().size ?? 0, lang()) : '',
+                file().size !== undefined ? formatBytes(file().size ?? 0) : '',
                 file().mediaType ?? '',
               ]
                 .filter(Boolean)

@@ -63,10 +63,17 @@ export function AudioPlayer(props: { src: string | undefined; duration?: number;
           setAt(audio.currentTime);
         }}
       />
-      <span class="time">
-        {playing() || at() > 0
-          ? `${formatDuration(at())} / ${formatDuration(duration())}`
-          : formatDuration(duration())}
+      {/* data-reserve holds the widest text this shows ("0:00 / 0:00"): CSS keeps room for it,
+          so the bubble does not grow when playing starts. */}
+      <span
+        class="time"
+        data-reserve={`${formatDuration(duration())} / ${formatDuration(duration())}`}
+      >
+        <span>
+          {playing() || at() > 0
+            ? `${formatDuration(at())} / ${formatDuration(duration())}`
+            : formatDuration(duration())}
+        </span>
       </span>
     </div>
   );

@@ -1,8 +1,9 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
-import { formatBytes, isInlineSafeType, prepareFile, sendFile } from '../../app/files';
+import { cleanFileName, isInlineSafeType, prepareFile, sendFile } from '../../app/files';
 import { errorText } from '../errors';
 import { createBlobUrl } from '../lib/blobUrl';
-import { lang, t } from '../lib/i18n';
+import { formatBytes, formatLimit } from '../lib/format';
+import { t } from '../lib/i18n';
 import { FileIcon } from '../lib/icons';
 
 function Thumb(props: { file: File }) {
@@ -45,7 +46,7 @@ export function SendFiles(props: {
   onMount(() => dialog.showModal());
 
   const over = (f: File) => props.maxFileSize !== undefined && f.size > props.maxFileSize;
-  const limitMb = () => Math.floor((props.maxFileSize ?? 0) / 100_000) / 10;
+  const limit = () => formatLimit(props.maxFileSize ?? 0);
   const hasPictures = () => files().some((f) => /^image\/(jpeg|png|webp)$/.test(f.type));
   const sendable = () => !props.noService && files().length > 0 && !files().some(over);
 
@@ -84,21 +85,22 @@ export function SendFiles(props: {
         <ul class="picked">
           <For each={files()}>
             {(f) => (
+              // The name as it will be sent: bidi controls shown, any path dropped.
               <li classList={{ over: over(f) }}>
                 <Thumb file={f} />
                 <span class="file-text">
-                  <span class="file-name">{f.name || 'file'}</span>
-                  <span class="file-meta">{formatBytes(f.size, lang())}</span>
+                  <bdi class="file-name">{cleanFileName(f.name)}</bdi>
+                  <span class="file-meta">{formatBytes(f.size)}</span>
                   <Show when={over(f)}>
                     <span class="file-error" role="alert">
-                      {t('file.tooLarge', { name: f.name, limit: limitMb() })}
+                      {t('file.tooLarge', { name: cleanFileName(f.name), limit: limit() })}
                     </span>
                   </Show>
                 </span>
                 <button
                   type="button"
                   class="icon"
-                  aria-label={t('file.remove', { name: f.name })}
+                  aria-label={t('file.remove', { name: cleanFileName(f.name) })}
                   onClick={() => {
                     setFiles((list) => list.filter((x) => x !== f));
                     if (files().length === 0) dialog.close();

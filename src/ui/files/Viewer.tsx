@@ -23,7 +23,7 @@ export function Viewer(props: {
       }}
     >
       <div class="viewer-bar">
-        <span class="viewer-name">{props.name}</span>
+        <bdi class="viewer-name">{props.name}</bdi>
         <button type="button" class="link" onClick={() => props.onDownload()}>
           {t('file.download', { name: '' }).trim()}
         </button>

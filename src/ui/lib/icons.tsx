@@ -74,3 +74,30 @@ export const MoreIcon = () => (
     <circle cx="12" cy="19" r="1.2" fill="currentColor" />
   </Icon>
 );
+
+// Delivery states, drawn small beside the time (the meta line is 11px).
+export const ClockIcon = () => (
+  <Icon size={14}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+
+export const CheckIcon = () => (
+  <Icon size={14}>
+    <path d="M4.5 12.5l5 5L19.5 7" />
+  </Icon>
+);
+
+export const DoubleCheckIcon = () => (
+  <Icon size={14}>
+    <path d="M1.5 12.5l5 5L16.5 7M11.5 16.5l1 1L22.5 7" />
+  </Icon>
+);
+
+export const WarningIcon = () => (
+  <Icon size={14}>
+    <path d="M12 3.5L22 20.5H2z" />
+    <path d="M12 10v4.5M12 17.5v.01" />
+  </Icon>
+);
