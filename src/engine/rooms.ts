@@ -260,12 +260,13 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         ...(mediated.reason ? { reason: mediated.reason } : {}),
         ...(mediated.password ? { password: mediated.password } : {}),
       });
+      void describeInvite(mediated.room);
       return true;
     }
     const direct = parseDirectInvite(el);
     if (direct) {
       // Direct invitations only from people in our roster: anyone else's are spam.
-      if (await db.contacts.get(fromBare))
+      if (await db.contacts.get(fromBare)) {
         await putInvite(db, {
           room: direct.room,
           from: fromBare,
@@ -273,7 +274,8 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
           ...(direct.reason ? { reason: direct.reason } : {}),
           ...(direct.password ? { password: direct.password } : {}),
         });
-      else ctx.log('invitation from a stranger dropped', fromBare);
+        void describeInvite(direct.room);
+      } else ctx.log('invitation from a stranger dropped', fromBare);
       return true;
     }
     const room = known.get(fromBare);
@@ -524,6 +526,18 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
   }
 
+  /** An invitation names its room by address only: its name and description, from the room. */
+  async function describeInvite(jid: string) {
+    const info = await discoRoom(jid).catch(() => null);
+    if (!info?.name && !info?.description) return;
+    await db.invites
+      .update(jid, {
+        ...(info.name ? { roomName: info.name } : {}),
+        ...(info.description ? { description: info.description } : {}),
+      })
+      .catch((err) => ctx.log('invitation not described', err));
+  }
+
   function featuresOf(info: NonNullable<Awaited<ReturnType<typeof discoRoom>>>): Room['features'] {
     return {
       mam: info.mam,
@@ -556,6 +570,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     if (info) {
       const changes: Partial<Room> = { features: featuresOf(info) };
       if (info.name && !room.name) changes.name = info.name;
+      changes.description = info.description;
       await setRoom(jid, changes);
     }
     await flushOccupants();
@@ -610,7 +625,8 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     // The archive may have been switched on by the configuration just submitted.
     if (p.created) {
       const after = await discoRoom(jid);
-      if (after) await setRoom(jid, { features: featuresOf(after) });
+      if (after)
+        await setRoom(jid, { features: featuresOf(after), description: after.description });
     }
     await catchUp(jid).catch((err) => ctx.log('room archive catch-up failed', err));
   }
