@@ -160,7 +160,9 @@ test('one click on Cancel ends a voice recording and closes its bar', async ({ b
   await openChat(a.page, b.user);
   await a.page.getByRole('button', { name: 'Record a voice message' }).click();
   const bar = a.page.getByRole('group', { name: 'Record a voice message' });
-  await expect(bar.getByText(/Recording: 0:0[1-9]/)).toBeVisible();
+  // Recording has begun (the clock runs): the microphone can take over ten seconds to open
+  // on a loaded machine. Cancelling before it opens never showed the bug.
+  await expect(bar.getByText(/Recording: 0:0[1-9]/)).toBeVisible({ timeout: 30_000 });
   await bar.getByRole('button', { name: 'Cancel recording' }).click();
   await expect(bar).toBeHidden();
   await expect(a.page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
