@@ -64,7 +64,7 @@ beforeEach(() => {
     const to = iq.attrs['to'];
     if (to === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
       return parseXml(
-        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${roomFeatures.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
+        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${roomFeatures.map((f) => `<feature var="${f}"/>`).join('')}<x xmlns="jabber:x:data" type="result"><field var="FORM_TYPE" type="hidden"><value>http://jabber.org/protocol/muc#roominfo</value></field><field var="muc#roominfo_description"><value>Where the team meets</value></field></x></query></iq>`,
       );
     const mam = iq.getChild('query', 'urn:xmpp:mam:2');
     if (mam && to === ROOM) {
@@ -411,6 +411,27 @@ describe('our presence in rooms (XEP-0045 §7.7)', () => {
     expect(toRoom().filter((e) => e.getChild('x', 'http://jabber.org/protocol/muc')).length).toBe(
       2,
     );
+  });
+});
+
+describe('invitations', () => {
+  it('names the room and describes it, as the room itself says', async () => {
+    await start();
+    session.inject(
+      `<message from="friend@example.com/x" to="${ME}"><x xmlns="jabber:x:conference" jid="${ROOM}"/></message>`,
+    );
+    await until(async () => (await db.invites.get(ROOM))?.description !== undefined);
+    expect(await db.invites.get(ROOM)).toMatchObject({
+      from: 'friend@example.com',
+      roomName: 'Team',
+      description: 'Where the team meets',
+    });
+  });
+
+  it('keeps the room description once joined, for its header', async () => {
+    await start();
+    await joinRoom();
+    expect((await db.rooms.get(ROOM))?.description).toBe('Where the team meets');
   });
 });
 
