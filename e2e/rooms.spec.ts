@@ -100,6 +100,10 @@ test('a configured room: invitations, chat, missed messages once each after comi
     .getByRole('menuitem', { name: 'Leave room' })
     .or(c.page.getByRole('button', { name: 'Leave room' }))
     .click();
+  await c.page
+    .getByRole('dialog', { name: `Leave ${name}?` })
+    .getByRole('button', { name: 'Leave', exact: true })
+    .click();
   await expect(c.page.getByText('You left this room.')).toBeVisible();
   await expect(a.page.getByRole('button', { name: 'People in this room: 2' })).toBeVisible();
 

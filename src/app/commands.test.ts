@@ -18,7 +18,10 @@ vi.mock('./session', () => ({
   },
 }));
 
-const { CommandError, sendMessage } = await import('./commands');
+// The runtime config.json, as the deployment of me@x.org serves it.
+vi.mock('./config', () => ({ loadConfig: async () => ({ domain: 'x.org' }) }));
+
+const { addContact, CommandError, sendMessage } = await import('./commands');
 
 beforeEach(() => {
   session.db = accountDb(`c-${crypto.randomUUID()}@x.org`);
@@ -59,5 +62,25 @@ describe('sendMessage', () => {
       code: 'too-long',
     });
     expect(session.calls).toEqual([]);
+  });
+});
+
+describe('addContact', () => {
+  const added = async () =>
+    (await (session.db as ReturnType<typeof accountDb>).tasks.toArray()).map((t) =>
+      t.kind === 'addContact' ? t.jid : t.kind,
+    );
+
+  it('completes a bare name with the configured domain, as sign-in does', async () => {
+    await addContact('  Bob ');
+    await addContact('xmpp:carol');
+    expect(await added()).toEqual(['bob@x.org', 'carol@x.org']);
+  });
+
+  it('keeps a full address as it is, and still refuses what is no address', async () => {
+    await addContact('dave@other.net');
+    expect(await added()).toEqual(['dave@other.net']);
+    await expect(addContact('not an address')).rejects.toMatchObject({ code: 'bad-address' });
+    await expect(addContact('me')).rejects.toMatchObject({ code: 'self' });
   });
 });

@@ -11,6 +11,8 @@ import {
   setMeta,
   trace,
 } from '../db';
+import { completeAddress } from './address';
+import { loadConfig } from './config';
 import { currentAccount, currentDb, engineCall, holdsConnection } from './session';
 
 export class CommandError extends Error {
@@ -70,7 +72,10 @@ export function normalizeAddress(input: string): string {
 }
 
 export async function addContact(address: string, name?: string, group?: string) {
-  const jid = normalizeAddress(address);
+  // A bare name is on our own server, as at sign-in.
+  const { domain } = await loadConfig();
+  const a = address.trim().replace(/^xmpp:/i, '');
+  const jid = normalizeAddress(completeAddress(a, domain)?.bare ?? a);
   if (jid === currentAccount()) throw new CommandError('self');
   const groups = group?.trim() ? [group.trim()] : [];
   const nm = name?.trim();

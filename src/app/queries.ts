@@ -259,6 +259,10 @@ export async function requestsQuery(): Promise<SubscriptionRequest[]> {
   return currentDb().requests.orderBy('jid').toArray();
 }
 
+export async function requestCountQuery(): Promise<number> {
+  return currentDb().requests.count();
+}
+
 export async function connectionQuery(): Promise<ConnectionInfo> {
   return (await getMeta(currentDb(), 'connection')) ?? { status: 'offline', at: 0 };
 }

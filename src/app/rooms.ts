@@ -178,9 +178,24 @@ export function occupantsQuery(room: string) {
   };
 }
 
+/** An invitation as people read it: the room's name and who invites, by their names. */
+export interface InviteView extends RoomInvite {
+  roomLabel: string;
+  inviterName: string;
+}
+
 export function invitesQuery() {
   const db = currentDb();
-  return () => db.invites.orderBy('room').toArray();
+  return async (): Promise<InviteView[]> => {
+    const invites = await db.invites.orderBy('room').toArray();
+    const inviters = await db.contacts.bulkGet(invites.map((i) => i.from));
+    return invites.map((inv, i) => ({
+      ...inv,
+      roomLabel: roomDisplayName({ name: inv.roomName }, inv.room),
+      // A contact by the name we gave them, else (a room member we do not know) the local part.
+      inviterName: inviters[i]?.name?.trim() || inv.from.split('@')[0] || inv.from,
+    }));
+  };
 }
 
 // Request/response reads (disco), through the engine.

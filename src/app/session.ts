@@ -27,6 +27,7 @@ import {
   onWakeSignals,
   type XmppSession,
 } from '../engine/light';
+import { completeAddress } from './address';
 import { type BrowserSession, joinBrowserSession, sweepSessionOnly } from './browserSession';
 import { loadConfig, type RuntimeConfig } from './config';
 import { recoverStashedDraft } from './draftStash';
@@ -110,13 +111,9 @@ export function lastAddress(): Promise<string | undefined> {
 }
 
 export function splitAddress(address: string, defaultDomain: string) {
-  const a = address.trim().toLowerCase();
-  const at = a.lastIndexOf('@');
-  const username = at >= 0 ? a.slice(0, at) : a;
-  const domain = at >= 0 ? a.slice(at + 1) : defaultDomain;
-  if (!username || !domain || /[\s/"&'<>:@]/.test(username) || /[\s/@]/.test(domain))
-    throw new ConnectError('not-acceptable', 'address');
-  return { username, domain, bare: `${username}@${domain}` };
+  const parts = completeAddress(address, defaultDomain);
+  if (!parts) throw new ConnectError('not-acceptable', 'address');
+  return parts;
 }
 
 function keepTabKeys(account: string, keys: StoredKeys) {

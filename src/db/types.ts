@@ -136,6 +136,8 @@ export interface Room {
   reason?: string;
   actor?: string;
   subject?: string;
+  /** The room's description (disco#info muc#roominfo_description). */
+  description?: string;
   role?: MucRole;
   affiliation?: MucAffiliation;
   features?: RoomFeatures;
@@ -164,6 +166,9 @@ export interface RoomInvite {
   reason?: string;
   password?: string;
   at: number;
+  /** What the room says of itself (disco#info), looked up once the invitation is in. */
+  roomName?: string;
+  description?: string;
 }
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file';

@@ -67,7 +67,8 @@ export function startEngine(opts: {
     log: opts.log ?? consoleLog,
   };
   const roster = createRoster(ctx);
-  const presence = createPresence(ctx);
+  // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
+  const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
   const archive = createArchive(ctx, { isRoom: (jid) => rooms.isRoom(jid) });
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   // A chat message may go before its outbox row is written only to a peer known to be no room

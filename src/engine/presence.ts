@@ -18,9 +18,11 @@ import {
 import type { EngineContext } from './context';
 
 /** Incoming presence and subscription requests, and our own presence. */
-export function createPresence(ctx: EngineContext) {
+export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: () => void } = {}) {
   const { db, session, account } = ctx;
   let sentInitial = false;
+  /** An unavailable broadcast (invisible) is what the server last had from us. */
+  let hidden = false;
 
   async function handle(p: PresenceUpdate) {
     const from = bareJid(p.from);
@@ -67,11 +69,17 @@ export function createPresence(ctx: EngineContext) {
     if (own.show === 'invisible') {
       // Invisible: announce once so the server delivers stored messages, then appear offline.
       if (!sentInitial) await session.send(buildPresence({ show: 'online', priority: 0 }));
-      await session.send(buildUnavailable());
+      // Once is enough: each unavailable also reaches the rooms we are in, and takes us out.
+      if (!hidden || !sentInitial) {
+        hooks.beforeUnavailable?.();
+        await session.send(buildUnavailable());
+      }
+      hidden = true;
     } else {
       await session.send(
         buildPresence({ show: own.show === 'online' ? 'online' : own.show, status, priority: 0 }),
       );
+      hidden = false;
     }
     sentInitial = true;
   }

@@ -1,7 +1,7 @@
 // Group chat in the engine against a fake server: joining, the trust rules with forged
 // stanzas, reflection, mentions, private messages, the room archive, kicks and nick clashes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, queueOutgoing, requestJoin } from '../db';
+import { AccountDb, addTask, queueOutgoing, requestJoin, setMeta } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 
@@ -21,6 +21,8 @@ let roomFeatures: string[];
 let forgeArchive: boolean;
 /** Messages in our own account's archive (forwarded <message/>s), answered once. */
 let ownArchive: string[];
+/** What the engine logged. */
+let logs: string[];
 
 const settle = (ms = 60) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => Promise<boolean> | boolean, ms = 3000) {
@@ -55,13 +57,14 @@ beforeEach(() => {
   roomQueries = [];
   forgeArchive = false;
   ownArchive = [];
+  logs = [];
   roomFeatures = ['http://jabber.org/protocol/muc', 'urn:xmpp:mam:2', 'urn:xmpp:occupant-id:0'];
   session.answerIq((iq) => {
     const id = iq.attrs['id'];
     const to = iq.attrs['to'];
     if (to === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
       return parseXml(
-        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${roomFeatures.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
+        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${roomFeatures.map((f) => `<feature var="${f}"/>`).join('')}<x xmlns="jabber:x:data" type="result"><field var="FORM_TYPE" type="hidden"><value>http://jabber.org/protocol/muc#roominfo</value></field><field var="muc#roominfo_description"><value>Where the team meets</value></field></x></query></iq>`,
       );
     const mam = iq.getChild('query', 'urn:xmpp:mam:2');
     if (mam && to === ROOM) {
@@ -116,7 +119,7 @@ async function start() {
     db,
     session,
     account: ME,
-    log: () => {},
+    log: (msg) => logs.push(msg),
     connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
   });
   await settle(100);
@@ -315,5 +318,140 @@ describe('room trust rules (forged stanzas)', () => {
       expect.objectContaining({ room: ROOM, from: 'friend@example.com', reason: 'join us' }),
     ]);
     expect(await db.messages.count()).toBe(0);
+  });
+});
+
+describe('our presence in rooms (XEP-0045 §7.7)', () => {
+  const toRoom = () =>
+    session.sent.filter((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`);
+  const showOf = (e: ReturnType<typeof toRoom>[number] | undefined) =>
+    e && [e.getChildText('show'), e.getChildText('status')];
+  async function setOwn(show: 'online' | 'dnd' | 'away' | 'invisible', status = '') {
+    await setMeta(db, 'ownPresence', { show, status });
+    await addTask(db, { kind: 'setPresence' });
+  }
+
+  it('joins with our show and status', async () => {
+    await setMeta(db, 'ownPresence', { show: 'dnd', status: 'In a meeting' });
+    await start();
+    await joinRoom();
+    expect(showOf(toRoom()[0])).toEqual(['dnd', 'In a meeting']);
+  });
+
+  it('tells every joined room when our show or status changes', async () => {
+    await start();
+    await joinRoom();
+    const before = toRoom().length;
+    await setOwn('dnd', 'In a meeting');
+    await until(() => toRoom().length === before + 1);
+    const update = toRoom().at(-1);
+    expect(showOf(update)).toEqual(['dnd', 'In a meeting']);
+    // A change of availability, not a second join.
+    expect(update?.getChild('x', 'http://jabber.org/protocol/muc')).toBeUndefined();
+    // The server still hears it too.
+    expect(
+      session.sent.some(
+        (e) => e.is('presence') && !e.attrs['to'] && e.getChildText('show') === 'dnd',
+      ),
+    ).toBe(true);
+    await setOwn('online');
+    await until(() => toRoom().length === before + 2);
+    expect(showOf(toRoom().at(-1))).toEqual([null, null]);
+  });
+
+  it('invisible: stays in the room, shown as away without the status text', async () => {
+    await setMeta(db, 'ownPresence', { show: 'online', status: 'secret plans' });
+    await start();
+    await joinRoom();
+    const joins = () => toRoom().filter((e) => e.getChild('x', 'http://jabber.org/protocol/muc'));
+    await setOwn('invisible', 'secret plans');
+    await until(() =>
+      session.sent.some(
+        (e) => e.is('presence') && !e.attrs['to'] && e.attrs['type'] === 'unavailable',
+      ),
+    );
+    // The server passes our unavailable on to the room, which lets us out (as Prosody does).
+    session.inject(presence('me', { self: true, type: 'unavailable' }));
+    await until(() => joins().length === 2);
+    expect(showOf(joins()[1])).toEqual(['away', null]);
+    session.inject(presence('me', { self: true }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+    expect(await db.occupants.get([ROOM, 'me'])).toBeTruthy();
+    // A status change while invisible sends no second unavailable (it would take us out again).
+    const unavailable = () =>
+      session.sent.filter(
+        (e) => e.is('presence') && !e.attrs['to'] && e.attrs['type'] === 'unavailable',
+      ).length;
+    await setOwn('invisible', 'other');
+    await until(async () => (await db.tasks.count()) === 0);
+    await settle();
+    expect(unavailable()).toBe(1);
+  });
+
+  it('leaving a room while invisible is not undone', async () => {
+    await start();
+    await joinRoom();
+    await setOwn('invisible');
+    await until(() =>
+      session.sent.some(
+        (e) => e.is('presence') && !e.attrs['to'] && e.attrs['type'] === 'unavailable',
+      ),
+    );
+    session.inject(presence('me', { self: true, type: 'unavailable' }));
+    await until(
+      () => toRoom().filter((e) => e.getChild('x', 'http://jabber.org/protocol/muc')).length === 2,
+    );
+    session.inject(presence('me', { self: true }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+    await addTask(db, { kind: 'leaveRoom', room: ROOM });
+    await until(() => toRoom().some((e) => e.attrs['type'] === 'unavailable'));
+    session.inject(presence('me', { self: true, type: 'unavailable' }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'left');
+    await settle();
+    expect(toRoom().filter((e) => e.getChild('x', 'http://jabber.org/protocol/muc')).length).toBe(
+      2,
+    );
+  });
+});
+
+describe('invitations', () => {
+  it('names the room and describes it, as the room itself says', async () => {
+    await start();
+    session.inject(
+      `<message from="friend@example.com/x" to="${ME}"><x xmlns="jabber:x:conference" jid="${ROOM}"/></message>`,
+    );
+    await until(async () => (await db.invites.get(ROOM))?.description !== undefined);
+    expect(await db.invites.get(ROOM)).toMatchObject({
+      from: 'friend@example.com',
+      roomName: 'Team',
+      description: 'Where the team meets',
+    });
+  });
+
+  it('keeps the room description once joined, for its header', async () => {
+    await start();
+    await joinRoom();
+    expect((await db.rooms.get(ROOM))?.description).toBe('Where the team meets');
+  });
+});
+
+describe('bookmarks', () => {
+  it('a new account has no bookmarks node: no rooms, and nothing to warn about', async () => {
+    session.answerIq((iq) => {
+      if (!iq.getChild('pubsub', 'http://jabber.org/protocol/pubsub')?.getChild('items'))
+        return parseXml(`<iq type="result" id="${iq.attrs['id']}"/>`);
+      return parseXml(
+        `<iq type="error" id="${iq.attrs['id']}"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
+      );
+    });
+    await start();
+    await until(() =>
+      session.sent.some((e) =>
+        e.getChild('pubsub', 'http://jabber.org/protocol/pubsub')?.getChild('items'),
+      ),
+    );
+    await settle(100);
+    expect(logs.filter((l) => l.includes('bookmark'))).toEqual([]);
+    expect(await db.rooms.count()).toBe(0);
   });
 });

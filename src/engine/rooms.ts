@@ -10,6 +10,7 @@ import {
   applyOccupants,
   clearOccupants,
   conversationMessages,
+  getOwnPresence,
   type Message,
   type Occupant,
   putInvite,
@@ -39,6 +40,7 @@ import {
   buildMediatedDecline,
   buildMediatedInvite,
   buildNickChange,
+  buildOccupantPresence,
   buildSelfPing,
   buildSetAffiliation,
   buildSetRole,
@@ -65,6 +67,7 @@ import {
 import { XmppRequestError } from '../xmpp/session';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
+import { roomPresence } from './roomPresence';
 
 const JOIN_TIMEOUT_MS = 30_000;
 const SELF_PING_MS = 5 * 60_000;
@@ -115,6 +118,12 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
   const ownOccupantId = new Map<string, string>();
   const joining = new Map<string, Joining>();
   const archivePages = new Map<string, { room: string; rows: Message[] }>();
+  /**
+   * Rooms the server is about to take us out of: going invisible sends an unavailable
+   * broadcast, which the server also passes to every room we sent presence to (RFC 6121
+   * §4.6.3), and a room takes that as leaving. We go straight back in (see expectExit).
+   */
+  const reentering = new Set<string>();
   let pingTimer: ReturnType<typeof setInterval> | undefined;
 
   async function refresh() {
@@ -200,6 +209,12 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         if (self) await setRoom(p.room, { nick: p.newNick });
         return;
       }
+      const removed = p.banned || p.kicked || p.removedAffiliation || p.removedMembersOnly;
+      if (self && reentering.delete(p.room) && !removed && !p.destroy && !p.shutdown) {
+        // Our invisible presence took us out, not the person: back in, as they left it.
+        void join(p.room).catch((err) => ctx.log('rejoin failed', err));
+        return;
+      }
       await removeOccupant(db, p.room, p.nick);
       // We are out: kicked, banned, removed, or the room is gone.
       const status: Room['status'] = p.banned
@@ -245,12 +260,13 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         ...(mediated.reason ? { reason: mediated.reason } : {}),
         ...(mediated.password ? { password: mediated.password } : {}),
       });
+      void describeInvite(mediated.room);
       return true;
     }
     const direct = parseDirectInvite(el);
     if (direct) {
       // Direct invitations only from people in our roster: anyone else's are spam.
-      if (await db.contacts.get(fromBare))
+      if (await db.contacts.get(fromBare)) {
         await putInvite(db, {
           room: direct.room,
           from: fromBare,
@@ -258,7 +274,8 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
           ...(direct.reason ? { reason: direct.reason } : {}),
           ...(direct.password ? { password: direct.password } : {}),
         });
-      else ctx.log('invitation from a stranger dropped', fromBare);
+        void describeInvite(direct.room);
+      } else ctx.log('invitation from a stranger dropped', fromBare);
       return true;
     }
     const room = known.get(fromBare);
@@ -509,6 +526,18 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
   }
 
+  /** An invitation names its room by address only: its name and description, from the room. */
+  async function describeInvite(jid: string) {
+    const info = await discoRoom(jid).catch(() => null);
+    if (!info?.name && !info?.description) return;
+    await db.invites
+      .update(jid, {
+        ...(info.name ? { roomName: info.name } : {}),
+        ...(info.description ? { description: info.description } : {}),
+      })
+      .catch((err) => ctx.log('invitation not described', err));
+  }
+
   function featuresOf(info: NonNullable<Awaited<ReturnType<typeof discoRoom>>>): Room['features'] {
     return {
       mam: info.mam,
@@ -541,6 +570,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     if (info) {
       const changes: Partial<Room> = { features: featuresOf(info) };
       if (info.name && !room.name) changes.name = info.name;
+      changes.description = info.description;
       await setRoom(jid, changes);
     }
     await flushOccupants();
@@ -561,6 +591,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         nick: room.nick,
         history: withArchive || !info ? 'none' : { maxstanzas: 20 },
         ...(room.password ? { password: room.password } : {}),
+        ...roomPresence(await getOwnPresence(db)),
       }),
     );
     const p = await answer;
@@ -594,7 +625,8 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     // The archive may have been switched on by the configuration just submitted.
     if (p.created) {
       const after = await discoRoom(jid);
-      if (after) await setRoom(jid, { features: featuresOf(after) });
+      if (after)
+        await setRoom(jid, { features: featuresOf(after), description: after.description });
     }
     await catchUp(jid).catch((err) => ctx.log('room archive catch-up failed', err));
   }
@@ -626,6 +658,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
   }
 
   async function leave(jid: string) {
+    reentering.delete(jid);
     const room = known.get(jid) ?? (await db.rooms.get(jid));
     if (!room) return;
     await session.send(buildLeave(jid, room.nick));
@@ -650,9 +683,19 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     );
   }
 
+  /** The bookmarks node; null when it was never written, as on every new account. */
+  async function readBookmarks(): Promise<XmlElement | null> {
+    try {
+      return await session.request(buildBookmarksGet());
+    } catch (err) {
+      if (err instanceof XmppRequestError && err.condition === 'item-not-found') return null;
+      throw err;
+    }
+  }
+
   /** Rooms bookmarked on any device join us here too. */
   async function fetchBookmarks() {
-    const list = parseBookmarks(await session.request(buildBookmarksGet())) ?? [];
+    const list = parseBookmarks(await readBookmarks()) ?? [];
     const defaultNick = account.split('@')[0] ?? 'me';
     for (const b of list) {
       if (!b.autojoin) continue;
@@ -728,6 +771,23 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
   }
 
+  // Our own presence in rooms (XEP-0045 §7.7)
+
+  /** An unavailable broadcast is about to go: every room we are in will let us out. */
+  function expectExit() {
+    for (const room of known.values()) if (room.status === 'joined') reentering.add(room.jid);
+  }
+
+  /** Our show and status changed: every room we are in is told. */
+  async function sendPresence() {
+    const presence = roomPresence(await getOwnPresence(db));
+    for (const room of known.values()) {
+      // A room we are going back into gets our presence with the join.
+      if (room.status !== 'joined' || reentering.has(room.jid)) continue;
+      await session.send(buildOccupantPresence(room.jid, room.nick, presence));
+    }
+  }
+
   // Tasks from the app
 
   async function invite(roomJid: string, to: string, reason?: string) {
@@ -758,8 +818,10 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     declineInvite: (room: string, to: string) => session.send(buildMediatedDecline(room, to)),
     setSubject: (room: string, subject: string) => session.send(buildSubject(room, subject)),
     changeNick: async (room: string, nick: string) => {
-      await session.send(buildNickChange(room, nick));
+      await session.send(buildNickChange(room, nick, roomPresence(await getOwnPresence(db))));
     },
+    expectExit,
+    sendPresence,
     setRole: (
       room: string,
       nick: string,
@@ -774,6 +836,8 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     ) => session.request(buildSetAffiliation(room, jid, affiliation, reason)),
     refresh,
     async onSession(resumed: boolean) {
+      // A new session's rooms are joined afresh: no exit from the old one is coming.
+      if (!resumed) reentering.clear();
       clearInterval(pingTimer);
       pingTimer = setInterval(() => void selfPingAll(), SELF_PING_MS);
       if (resumed) void selfPingAll();

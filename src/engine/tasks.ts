@@ -35,7 +35,8 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       case 'declineRequest':
         return deps.presence.decline(task.jid);
       case 'setPresence':
-        return deps.presence.sendOwn();
+        await deps.presence.sendOwn();
+        return deps.rooms.sendPresence();
       case 'chatState':
         return session.send(buildChatState({ to: task.peer, state: task.state }));
       case 'loadOlder':

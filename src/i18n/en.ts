@@ -56,6 +56,9 @@ export const en = {
   'contacts.remove': 'Remove',
   'contacts.removeName': 'Remove {name}',
   'contacts.removeConfirm': 'Remove {name} from your contacts?',
+  'contacts.removeText':
+    "You and {name} stop seeing each other's presence. You can add them again later.",
+  'contacts.requestCount': 'Requests waiting: {n}',
   'contacts.chatWith': 'Chat with {name}',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
@@ -71,6 +74,7 @@ export const en = {
   'presence.invisibleHint':
     'You appear offline. New messages to you wait on the server until you are visible.',
   'presence.save': 'Set',
+  'presence.withStatus': '{state} · {status}',
   'conv.empty': 'No conversations yet. Choose a contact to start chatting.',
   'conv.you': 'You: {text}',
   'conv.draft': 'Draft:',
@@ -224,6 +228,10 @@ export const en = {
   'room.changeNick': 'Change nickname',
   'room.changeSubject': 'Change subject',
   'room.leave': 'Leave room',
+  'room.leaveTitle': 'Leave {room}?',
+  'room.leaveText':
+    'You stop receiving its messages on all your devices. You can join again later.',
+  'room.leaveConfirm': 'Leave',
   'room.nickTitle': 'Your nickname in {room}',
   'room.nickLabel': 'Nickname',
   'room.nickSave': 'Change',

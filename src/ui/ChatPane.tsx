@@ -6,6 +6,7 @@ import { Composer } from './Composer';
 import { ChatFrame } from './files/ChatFrame';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
+import { presenceText } from './lib/presenceText';
 import { MessageList } from './MessageList';
 import { PresenceDot } from './PresenceDot';
 
@@ -41,7 +42,10 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
   };
   const status = () => {
     const p = priv();
-    if (!p) return contact()?.status ?? props.peer;
+    if (!p) {
+      const c = contact();
+      return c ? presenceText(c.show, c.status) : props.peer;
+    }
     return occupant()
       ? t('private.in', { room: roomName() })
       : t('private.gone', { nick: p.nick, room: roomName() });
@@ -69,7 +73,7 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
         </button>
         <PresenceDot show={(priv() ? occupant()?.show : contact()?.show) ?? 'offline'} />
         <div class="chat-title">
-          <h2>{name()}</h2>
+          <h2 title={priv() ? undefined : props.peer}>{name()}</h2>
           <p class="status">{status()}</p>
         </div>
       </header>

@@ -1,9 +1,11 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { removeContact } from '../app/commands';
 import { type ContactView, contactsQuery } from '../app/queries';
 import { AddContact } from './AddContact';
+import { ConfirmDialog } from './ConfirmDialog';
 import { t } from './lib/i18n';
 import { createLiveList } from './lib/live';
+import { presenceText } from './lib/presenceText';
 import { PresenceDot } from './PresenceDot';
 import { Requests } from './Requests';
 import { Invitations } from './rooms/Invitations';
@@ -23,14 +25,12 @@ export function ContactList(props: { onSelect: (jid: string) => void }) {
   const list = createLiveList(() => contactsQuery, 'jid');
   const groups = createMemo(() => groupsOf(list.rows));
 
-  function remove(c: ContactView) {
-    if (confirm(t('contacts.removeConfirm', { name: c.displayName }))) void removeContact(c.jid);
-  }
+  const [removing, setRemoving] = createSignal<ContactView | null>(null);
 
   return (
     <nav class="list" aria-label={t('nav.contacts')}>
-      <AddContact />
       <Requests />
+      <AddContact />
       <Invitations onOpen={props.onSelect} />
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('contacts.empty')}</p>
@@ -63,7 +63,7 @@ export function ContactList(props: { onSelect: (jid: string) => void }) {
                       class="icon"
                       aria-label={t('contacts.removeName', { name: c.displayName })}
                       title={t('contacts.remove')}
-                      onClick={() => remove(c)}
+                      onClick={() => setRemoving(c)}
                     >
                       ✕
                     </button>
@@ -74,6 +74,17 @@ export function ContactList(props: { onSelect: (jid: string) => void }) {
           </section>
         )}
       </For>
+      <ConfirmDialog
+        open={removing() !== null}
+        title={t('contacts.removeConfirm', { name: removing()?.displayName ?? '' })}
+        text={t('contacts.removeText', { name: removing()?.displayName ?? '' })}
+        confirm={t('contacts.remove')}
+        onConfirm={() => {
+          const c = removing();
+          if (c) void removeContact(c.jid);
+        }}
+        onClose={() => setRemoving(null)}
+      />
     </nav>
   );
 }
@@ -84,7 +95,7 @@ function ContactStatus(props: { contact: ContactView }) {
     if (c().lostSubscriptionAt && c().subscription !== 'to' && c().subscription !== 'both')
       return t('contacts.removedYou');
     if (c().ask === 'subscribe') return t('contacts.pending');
-    return c().status ?? t(`presence.${c().show}`);
+    return presenceText(c().show, c().status);
   };
   return <span class="status">{text()}</span>;
 }

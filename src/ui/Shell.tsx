@@ -18,6 +18,7 @@ import { ConversationList } from './ConversationList';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { OwnPresence } from './OwnPresence';
+import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
 import { TaskError } from './TaskError';
 
@@ -89,6 +90,7 @@ export function Shell() {
             onClick={() => setTab('contacts')}
           >
             {t('nav.contacts')}
+            <RequestBadge />
           </button>
         </div>
         <Switch>

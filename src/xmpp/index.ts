@@ -40,6 +40,7 @@ export {
   buildJoin,
   buildLeave,
   buildNickChange,
+  buildOccupantPresence,
   buildSubject,
   isMucPrivateMessage,
   type JoinHistory,

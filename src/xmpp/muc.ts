@@ -135,17 +135,26 @@ export function buildLeave(room: string, nick: string, status?: string): Element
   );
 }
 
+/** XEP-0045 §7.7: our availability in a room we are in, a presence to room/nick without <x/>. */
+export function buildOccupantPresence(
+  room: string,
+  nick: string,
+  presence: { show?: Show; status?: string } = {},
+): Element {
+  return xml(
+    'presence',
+    { to: occupantJid(room, nick), id: newId() },
+    ...showAndStatus(presence.show, presence.status),
+  );
+}
+
 /** A presence to the new nick, without the join <x/>; pass our show/status to keep them. */
 export function buildNickChange(
   room: string,
   newNick: string,
   presence: { show?: Show; status?: string } = {},
 ): Element {
-  return xml(
-    'presence',
-    { to: occupantJid(room, newNick), id: newId() },
-    ...showAndStatus(presence.show, presence.status),
-  );
+  return buildOccupantPresence(room, newNick, presence);
 }
 
 /**

@@ -34,7 +34,9 @@ export function VoiceRecorder(props: {
     clearInterval(timer);
     for (const track of stream?.getTracks() ?? []) track.stop();
   }
+  let closed = false;
   onCleanup(() => {
+    closed = true;
     sendWhenStopped = false;
     if (recorder?.state === 'recording') recorder.stop();
     release();
@@ -52,6 +54,8 @@ export function VoiceRecorder(props: {
       props.onDone(t('voice.noMic'));
       return;
     }
+    // Cancelled while the browser was asking for the microphone: let go of it.
+    if (closed) return release();
     recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
     recorder.ondataavailable = (e) => {
       if (e.data.size > 0) chunks.push(e.data);
@@ -72,8 +76,9 @@ export function VoiceRecorder(props: {
   function stop(send: boolean) {
     sendWhenStopped = send;
     setSeconds((performance.now() - started) / 1000);
-    if (recorder && recorder.state !== 'inactive') recorder.stop();
-    else if (!send) props.onDone();
+    // Cancel is done at once: closing the bar stops the recorder and the microphone (onCleanup).
+    if (!send) props.onDone();
+    else if (recorder && recorder.state !== 'inactive') recorder.stop();
   }
 
   async function finish() {

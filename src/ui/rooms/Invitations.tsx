@@ -3,8 +3,8 @@ import {
   acceptInvite,
   declineInvite,
   defaultNick,
+  type InviteView,
   invitesQuery,
-  type RoomInvite,
 } from '../../app/rooms';
 import { ErrorLine } from '../ErrorLine';
 import { t } from '../lib/i18n';
@@ -15,9 +15,7 @@ import { roomErrorText } from './roomErrors';
 export function Invitations(props: { onOpen?: (room: string) => void }) {
   const list = createLiveList(() => () => invitesQuery()(), 'room');
   const [error, setError] = createSignal('');
-  const roomName = (jid: string) => jid.split('@')[0] || jid;
-
-  async function accept(invite: RoomInvite) {
+  async function accept(invite: InviteView) {
     setError('');
     try {
       await acceptInvite(invite, defaultNick());
@@ -35,7 +33,12 @@ export function Invitations(props: { onOpen?: (room: string) => void }) {
           <For each={list.rows}>
             {(inv) => (
               <li class="request">
-                <span>{t('invites.from', { from: inv.from, room: roomName(inv.room) })}</span>
+                <span title={`${inv.from} → ${inv.room}`}>
+                  {t('invites.from', { from: inv.inviterName, room: inv.roomLabel })}
+                </span>
+                <Show when={inv.description}>
+                  <span class="invite-description">{inv.description}</span>
+                </Show>
                 <Show when={inv.reason}>
                   <q class="invite-reason">{inv.reason}</q>
                 </Show>
@@ -43,14 +46,14 @@ export function Invitations(props: { onOpen?: (room: string) => void }) {
                   <button
                     type="button"
                     class="primary"
-                    aria-label={t('invites.acceptName', { room: roomName(inv.room) })}
+                    aria-label={t('invites.acceptName', { room: inv.roomLabel })}
                     onClick={() => void accept(inv)}
                   >
                     {t('invites.accept')}
                   </button>
                   <button
                     type="button"
-                    aria-label={t('invites.declineName', { room: roomName(inv.room) })}
+                    aria-label={t('invites.declineName', { room: inv.roomLabel })}
                     onClick={() => void declineInvite(inv)}
                   >
                     {t('invites.decline')}

@@ -2,6 +2,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Occupant } from '../../app/rooms';
 import { t } from '../lib/i18n';
+import { presenceText } from '../lib/presenceText';
 import { PresenceDot } from '../PresenceDot';
 import { GROUP_KEY, occupantLabel } from './occupantLabel';
 
@@ -126,11 +127,15 @@ function OccupantItem(props: {
       <Show when={person()}>
         {(o) => {
           const label = () => occupantLabel(o());
+          const state = () => presenceText(o().show, o().status);
           const content = () => (
             <>
               <PresenceDot show={o().show} />
-              <span class="occupant-nick">
-                {o().nick === props.me ? t('occ.you', { nick: o().nick }) : o().nick}
+              <span class="occupant-main">
+                <span class="occupant-nick">
+                  {o().nick === props.me ? t('occ.you', { nick: o().nick }) : o().nick}
+                </span>
+                <span class="occupant-status">{state()}</span>
               </span>
               <span class="occupant-role">{label()}</span>
             </>
@@ -140,7 +145,7 @@ function OccupantItem(props: {
               <button
                 type="button"
                 class="occupant"
-                aria-label={label() ? `${o().nick}, ${label()}` : o().nick}
+                aria-label={[o().nick, state(), label()].filter(Boolean).join(', ')}
                 onClick={() => props.onPick(o())}
               >
                 {content()}

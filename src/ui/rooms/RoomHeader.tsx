@@ -42,6 +42,8 @@ export function RoomHeader(props: {
   });
 
   function act(action: RoomAction) {
+    // The item goes with the menu: focus the menu's button, where a dialog gives it back.
+    if (menu()) toggle.focus();
     setMenu(false);
     props.onAction(action);
   }
@@ -64,6 +66,13 @@ export function RoomHeader(props: {
         <p class="status subject" title={props.room?.subject ?? props.jid}>
           {props.room?.subject || props.jid}
         </p>
+        <Show when={props.room?.description}>
+          {(d) => (
+            <p class="status room-description" title={d()}>
+              {d()}
+            </p>
+          )}
+        </Show>
       </div>
       <Show when={canSubject()}>
         <button type="button" class="link subject-edit" onClick={() => act('subject')}>

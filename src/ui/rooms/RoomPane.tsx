@@ -11,6 +11,7 @@ import {
   setRoomSubject,
 } from '../../app/rooms';
 import { Composer } from '../Composer';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { ChatFrame } from '../files/ChatFrame';
 import { t } from '../lib/i18n';
 import { createLive, createLiveList } from '../lib/live';
@@ -58,8 +59,7 @@ export function RoomPane(props: {
   };
 
   function act(action: RoomAction) {
-    if (action === 'leave') void leaveRoom(props.room);
-    else setDialog(action);
+    setDialog(action);
   }
 
   return (
@@ -118,6 +118,14 @@ export function RoomPane(props: {
         room={props.room}
         roomName={name()}
         present={present()}
+        onClose={() => setDialog(null)}
+      />
+      <ConfirmDialog
+        open={dialog() === 'leave'}
+        title={t('room.leaveTitle', { room: name() })}
+        text={t('room.leaveText')}
+        confirm={t('room.leaveConfirm')}
+        onConfirm={() => void leaveRoom(props.room)}
         onClose={() => setDialog(null)}
       />
       <PromptDialog
