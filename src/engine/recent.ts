@@ -72,13 +72,19 @@ export function createRecent(ctx: EngineContext, deps: { query: Query }) {
   async function scan(want = Number.POSITIVE_INFINITY) {
     let state = await getMeta(db, 'conversationScan');
     let found = 0;
+    const started = performance.now();
+    let pages = 0;
+    let queryMs = 0;
     while (state?.before && !state.complete && !stopped && found < want) {
+      const asked = performance.now();
       const { page, fin } = await deps.query({
         before: state.before,
         max: SCAN_PAGE,
         ...(state.since !== undefined ? { start: new Date(state.since) } : {}),
       });
       if (stopped) return;
+      pages++;
+      queryMs += performance.now() - asked;
       found += await takePage(page.rows, page.acks);
       const next: Scan = { before: fin.first ?? state.before };
       if (state.loading) next.loading = true;
@@ -90,6 +96,15 @@ export function createRecent(ctx: EngineContext, deps: { query: Query }) {
       state = next;
       if (end) break;
     }
+    // For benchmarks: how long the look took, and how many pages it read.
+    performance.mark('parley:recent:scanned', {
+      detail: {
+        pages,
+        found,
+        ms: Math.round(performance.now() - started),
+        queryMs: Math.round(queryMs),
+      },
+    });
   }
 
   /** Contacts' conversations, each asked for on its own: they show before the scan gets there. */
