@@ -159,6 +159,11 @@ export function createRecent(ctx: EngineContext, deps: { query: Query }) {
     /** A new session: a scan cut short (a reload, a lost link) goes on where it was. */
     async resume() {
       const state = await getMeta(db, 'conversationScan');
+      // A look the person asked for, cut short: they may ask again.
+      if (state?.loading) {
+        delete state.loading;
+        await setMeta(db, 'conversationScan', state);
+      }
       if (state?.since !== undefined && !state.complete) void run(() => scan());
     },
     /** The person asks for older conversations: at least a few more, or the archive's start. */
