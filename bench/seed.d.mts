@@ -13,7 +13,12 @@ export interface ArchivedChat {
   to: string;
   /** The peer's bare JID, as mod_mam records it. */
   with: string;
-  body: string;
+  /** Absent for an item that only carries a marker or a receipt. */
+  body?: string;
+  /** A chat marker (XEP-0333) for our message `id`. */
+  marker?: { name: 'displayed' | 'received'; id: string };
+  /** A delivery receipt (XEP-0184) for message `id`. */
+  receipt?: string;
   /** Stanza id, also used as the XEP-0359 origin-id. */
   id: string;
   /** Seconds since 1970. */

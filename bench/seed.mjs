@@ -43,7 +43,9 @@ export function writeRoster(dataPath, host, user, items) {
 /**
  * Write user@host's message archive (the store mod_mam reads), oldest first.
  * messages: [{ from (full JID), to, body, when (seconds since 1970), id }]; `with` is the peer's
- * bare JID as mod_mam records it.
+ * bare JID as mod_mam records it. An item may instead (or also) carry a chat marker
+ * (`marker: { name: 'displayed' | 'received', id }`, XEP-0333) or a receipt (`receipt: id`,
+ * XEP-0184), as Prosody archives those too.
  */
 export function writeArchive(dataPath, host, user, messages) {
   const dir = join(dataPath, encode(host), 'archive');
@@ -51,9 +53,16 @@ export function writeArchive(dataPath, host, user, messages) {
   const out = [];
   for (const m of messages) {
     const stamp = new Date(m.when * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const children = [
+      m.body !== undefined && `{ ${lua(m.body)}; ["name"] = "body"; ["attr"] = {}; };`,
+      `{ ["name"] = "origin-id"; ["attr"] = { ["xmlns"] = "urn:xmpp:sid:0"; ["id"] = ${lua(m.id)}; }; };`,
+      m.marker &&
+        `{ ["name"] = ${lua(m.marker.name)}; ["attr"] = { ["xmlns"] = "urn:xmpp:chat-markers:0"; ["id"] = ${lua(m.marker.id)}; }; };`,
+      m.receipt &&
+        `{ ["name"] = "received"; ["attr"] = { ["xmlns"] = "urn:xmpp:receipts"; ["id"] = ${lua(m.receipt)}; }; };`,
+    ].filter(Boolean);
     out.push(`item({
-\t{ ${lua(m.body)}; ["name"] = "body"; ["attr"] = {}; };
-\t{ ["name"] = "origin-id"; ["attr"] = { ["xmlns"] = "urn:xmpp:sid:0"; ["id"] = ${lua(m.id)}; }; };
+${children.map((c) => `\t${c}`).join('\n')}
 \t["with"] = ${lua(m.with)};
 \t["key"] = ${lua(archiveKey())};
 \t["attr"] = { ["id"] = ${lua(m.id)}; ["from"] = ${lua(m.from)}; ["to"] = ${lua(m.to)}; ["type"] = "chat"; ["stamp"] = ${lua(stamp)}; };

@@ -132,6 +132,13 @@ export async function loadOlder(peer: string) {
   if (pending === 0) await addTask(db, { kind: 'loadOlder', peer });
 }
 
+/** Look further back in the archive for conversations older than those listed. */
+export async function loadOlderConversations() {
+  const db = currentDb();
+  const pending = await db.tasks.filter((t) => t.kind === 'olderConversations').count();
+  if (pending === 0) await addTask(db, { kind: 'olderConversations' });
+}
+
 export async function dismissTaskError() {
   await setMeta(currentDb(), 'taskErrorSeenAt', Date.now());
 }

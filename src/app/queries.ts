@@ -255,6 +255,20 @@ export async function loadingOlderQuery(): Promise<string> {
   return (await getMeta(currentDb(), 'loadingOlder')) ?? '';
 }
 
+/** Where the look for conversations in the archive stands (a new browser; older ones). */
+export async function conversationScanQuery(): Promise<{
+  scanning: boolean;
+  loading: boolean;
+  more: boolean;
+}> {
+  const s = await getMeta(currentDb(), 'conversationScan');
+  return {
+    scanning: s?.since !== undefined && !s.complete,
+    loading: s?.loading === true,
+    more: s !== undefined && !s.complete,
+  };
+}
+
 export async function requestsQuery(): Promise<SubscriptionRequest[]> {
   return currentDb().requests.orderBy('jid').toArray();
 }

@@ -9,6 +9,7 @@ import {
   forgetAccount,
   markUpToByPeer,
   queueOutgoing,
+  requestJoin,
   requeueMessage,
   setCurrentSession,
   storeArchivePage,
@@ -333,6 +334,21 @@ describe('db writes', () => {
       .toArray();
     const nums = rows.map((r) => Number(r.body.split(' ')[1]));
     expect(nums).toEqual(Array.from({ length: 250 }, (_, i) => 1751 + i));
+  });
+
+  it("a room's empty conversation (just bookmarked) takes its archive's last message", async () => {
+    const db = accountDb(`room-${crypto.randomUUID()}@x.org`);
+    await requestJoin(db, { jid: 'team@muc.x.org', nick: 'me' });
+    const room = (n: number, at: number) => ({
+      ...msg(`g${n}`, { peer: 'team@muc.x.org', nick: 'ann', body: `said ${n}`, at }),
+    });
+    await storeArchivePage(db, [room(1, 1000), room(2, 2000)], { countUnread: false });
+    expect(await db.conversations.get('team@muc.x.org')).toMatchObject({
+      lastAt: 2000,
+      preview: 'said 2',
+      previewNick: 'ann',
+    });
+    db.close();
   });
 
   it('forgetting an account deletes its whole database and the session row', async () => {

@@ -231,6 +231,7 @@ export type Task =
   | { kind: 'setPresence' }
   | { kind: 'chatState'; peer: string; state: ChatStateName }
   | { kind: 'loadOlder'; peer: string }
+  | { kind: 'olderConversations' }
   | { kind: 'joinRoom'; room: string }
   | { kind: 'leaveRoom'; room: string }
   | { kind: 'roomInvite'; room: string; to: string; reason?: string }
@@ -288,4 +289,10 @@ export interface MetaRows {
    * server may have archived them before refusing them, and the archive must not bring them back.
    */
   deletedOwn: string[];
+  /**
+   * Looking for conversations in the archive (a new browser, or "show older conversations"):
+   * the archive id to page back from, the oldest time the first look goes back to (absent
+   * once it got there), a look the person asked for under way, and the archive's start reached.
+   */
+  conversationScan: { before?: string; since?: number; loading?: boolean; complete?: boolean };
 }

@@ -648,8 +648,8 @@ export async function markUpToByPeer(
   state: 'delivered' | 'displayed',
 ): Promise<boolean> {
   return db.transaction('rw', db.messages, db.outbox, async () => {
-    const msg = await db.messages.get(id);
-    if (msg?.direction !== 'out' || msg.peer !== peer) return false;
+    const msg = await ownMessage(db, peer, id);
+    if (!msg) return false;
     const earlier = await db.messages
       .where('[peer+at]')
       .between([peer, -Infinity], [peer, msg.at], true, true)
@@ -661,8 +661,41 @@ export async function markUpToByPeer(
       .toArray();
     if (rank[msg.state] < rank[state] && msg.state !== 'failed') earlier.push(msg);
     for (const m of earlier) await db.messages.update(m.id, { state });
-    await db.outbox.delete(id);
+    await db.outbox.delete(msg.id);
     return true;
+  });
+}
+
+/**
+ * Our message to `peer` that a receipt or marker names by `id`: its row id when sent from here,
+ * else its origin-id (one sent from another device, or fetched from the archive, has a row id
+ * of its own). Only a message that went to `peer`: the trust rule for receipts and markers.
+ */
+async function ownMessage(db: AccountDb, peer: string, id: string): Promise<Message | undefined> {
+  const byId = await db.messages.get(id);
+  if (byId) return byId.direction === 'out' && byId.peer === peer ? byId : undefined;
+  const byOrigin = await db.messages.where('[peer+originId]').equals([peer, id]).first();
+  return byOrigin?.direction === 'out' ? byOrigin : undefined;
+}
+
+/**
+ * Older messages of ours just stored below `below` (archive paging) that a displayed marker
+ * already covers: the peer displayed a later message of ours, and a displayed marker says
+ * "this and everything before it" (XEP-0333). Only rows below `below` are read.
+ */
+export async function inheritDisplayed(db: AccountDb, peer: string, below: number) {
+  await db.transaction('rw', db.messages, async () => {
+    const read = await db.messages
+      .where('[peer+at]')
+      .between([peer, below], [peer, Infinity], true, true)
+      .filter((m) => m.direction === 'out' && m.state === 'displayed')
+      .first();
+    if (!read) return;
+    await db.messages
+      .where('[peer+at]')
+      .between([peer, -Infinity], [peer, below], true, false)
+      .filter((m) => m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered'))
+      .modify({ state: 'displayed' });
   });
 }
 
@@ -688,15 +721,17 @@ export async function advanceMessage(
   opts: { fromPeer?: string; error?: string } = {},
 ): Promise<boolean> {
   return db.transaction('rw', db.messages, db.outbox, async () => {
-    const msg = await db.messages.get(id);
+    const msg =
+      opts.fromPeer !== undefined
+        ? await ownMessage(db, opts.fromPeer, id)
+        : await db.messages.get(id);
     if (msg?.direction !== 'out') return false;
-    if (opts.fromPeer !== undefined && msg.peer !== opts.fromPeer) return false;
     if (state !== 'failed' && rank[state] <= rank[msg.state]) return false;
     if (state === 'failed' && rank[msg.state] >= rank.delivered) return false;
     const change: Partial<Message> = { state };
     if (opts.error) change.error = opts.error;
-    await db.messages.update(id, change);
-    if (state !== 'queued') await db.outbox.delete(id);
+    await db.messages.update(msg.id, change);
+    if (state !== 'queued') await db.outbox.delete(msg.id);
     return true;
   });
 }

@@ -1,9 +1,8 @@
 import {
   conversationMessages,
   getMeta,
+  inheritDisplayed,
   type Message,
-  markReadElsewhere,
-  markUpToByPeer,
   oweReceivedMarkers,
   setMeta,
   storeArchivePage,
@@ -17,17 +16,20 @@ import {
   type XmlElement,
 } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
+import { type Ack, acksOf, applyAcks } from './acks';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
+import { createRecent } from './recent';
 
 export const CATCH_UP_PAGE = 250;
 export const OLDER_PAGE = 100;
 
-interface Page {
+export interface Page {
   rows: Message[];
   /** Rows whose sender asked for a receipt (XEP-0184). */
   wantReceipt: Set<string>;
-  markers: Array<{ peer: string; id: string; ours: boolean }>;
+  /** Chat markers (XEP-0333) and receipts (XEP-0184), archived like messages, oldest first. */
+  acks: Ack[];
 }
 
 /** How often, at most, the newest live archive id is written (see noteLive). */
@@ -43,6 +45,7 @@ export function createArchive(
   let catchingUp = false;
   let liveLastId: string | null = null;
   let liveTimer: ReturnType<typeof setTimeout> | undefined;
+  const recent = createRecent(ctx, { query });
 
   /** Collect one archived message; called synchronously, before the query's result IQ. */
   function collect(el: XmlElement): boolean {
@@ -70,7 +73,7 @@ export function createArchive(
       ? `${bareJid(other)}/${other.slice(other.indexOf('/') + 1)}`
       : bareJid(other);
     if (!peer || peer === account) return;
-    if (msg.marker?.type === 'displayed') page.markers.push({ peer, id: msg.marker.id, ours });
+    page.acks.push(...acksOf(msg, peer, ours));
     if (!hasBody(msg)) return;
     const row = toRow(msg, peer, ours ? 'out' : 'in', account, (stamp ?? new Date()).getTime());
     row.stanzaId = archiveId;
@@ -80,7 +83,7 @@ export function createArchive(
 
   async function query(opts: Omit<Parameters<typeof buildMamQuery>[0], 'queryId'>) {
     const queryId = crypto.randomUUID();
-    const page: Page = { rows: [], markers: [], wantReceipt: new Set() };
+    const page: Page = { rows: [], acks: [], wantReceipt: new Set() };
     open.set(queryId, page);
     try {
       const reply = await session.request(buildMamQuery({ ...opts, queryId }), 60_000);
@@ -91,12 +94,7 @@ export function createArchive(
     }
   }
 
-  async function applyMarkers(page: Page) {
-    for (const m of page.markers) {
-      if (m.ours) await markReadElsewhere(db, m.peer, m.id);
-      else await markUpToByPeer(db, m.peer, m.id, 'displayed');
-    }
-  }
+  const applyMarkers = (page: Page) => applyAcks(db, page.acks);
 
   /** Everything archived since the last id this browser saw, page by page. */
   async function catchUp() {
@@ -117,6 +115,7 @@ export function createArchive(
       }
     };
     try {
+      void recent.resume().catch((err) => ctx.log('conversation scan not resumed', err));
       // From the last archive id seen; or, if the archive was empty then, from that time.
       const lastId = await getMeta(db, 'mamLastId');
       const since = lastId ? undefined : await getMeta(db, 'mamSince');
@@ -148,8 +147,7 @@ export function createArchive(
           throw err;
         }
         const last = res.fin.last;
-        const done =
-          res.fin.complete || !last || res.page.rows.length + res.page.markers.length === 0;
+        const done = res.fin.complete || !last || res.page.rows.length + res.page.acks.length === 0;
         next = done ? null : timedQuery({ after: last, max: CATCH_UP_PAGE });
         next?.catch(() => {});
         const t = performance.now();
@@ -188,6 +186,8 @@ export function createArchive(
     // Nothing archived yet: next time, everything from now on is new.
     if (!newest) await setMeta(db, 'mamSince', new Date(Date.now() - 60_000).toISOString());
     await applyMarkers(page);
+    // The conversations behind this page are looked for in the background.
+    await recent.begin(fin.first);
   }
 
   /** The next older page of one conversation, before its oldest message here. */
@@ -202,11 +202,15 @@ export function createArchive(
         ? { before: oldest.stanzaId }
         : { before: true as const, ...(firstLocal ? { end: new Date(firstLocal.at - 1) } : {}) };
       const { page, fin } = await query({ with: peer, max: OLDER_PAGE, ...bound });
+      const below = firstLocal?.at ?? Number.POSITIVE_INFINITY;
       await storeArchivePage(db, page.rows, {
         countUnread: false,
-        order: { before: firstLocal?.at ?? Number.POSITIVE_INFINITY },
+        order: { before: below },
         ...(fin.complete || page.rows.length === 0 ? { completePeer: peer } : {}),
       });
+      await applyAcks(db, page.acks);
+      // A later displayed marker covered these too (one may be on a newer page, read before).
+      await inheritDisplayed(db, peer, below);
     } catch (err) {
       ctx.log('older history not loaded', err);
       // A server without an archive has nothing older: stop asking.
@@ -224,6 +228,8 @@ export function createArchive(
     collect,
     catchUp,
     loadOlder,
+    /** "Show older conversations": look further back in the archive. */
+    olderConversations: () => recent.more(),
     /**
      * A live message's archive id: catch-up starts after it next time. Written at most every
      * half second (the newest), not once per message: a tab gone in between only asks the
@@ -241,6 +247,7 @@ export function createArchive(
     },
     /** The engine stops (sign-out): nothing more is written, least of all to a forgotten account. */
     stop() {
+      recent.stop();
       clearTimeout(liveTimer);
       liveTimer = undefined;
     },

@@ -44,6 +44,8 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         return deps.rooms.isRoom(task.peer)
           ? deps.rooms.loadOlder(task.peer)
           : deps.archive.loadOlder(task.peer);
+      case 'olderConversations':
+        return deps.archive.olderConversations();
       case 'joinRoom':
         return deps.rooms.join(task.room);
       case 'leaveRoom':

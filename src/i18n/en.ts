@@ -177,6 +177,9 @@ export const en = {
   'conv.nick': '{nick}: {text}',
   'conv.mention': '1 mention',
   'conv.mentions': '{n} mentions',
+  'conv.scanning': 'Finding your recent conversations…',
+  'conv.older': 'Show older conversations',
+  'conv.olderLoading': 'Looking for older conversations…',
   'msg.mentionsYou': 'mentions you',
   'composer.nicks': 'Nicknames',
   'composer.nicksHint':

@@ -5,6 +5,7 @@ import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
 import { GroupIcon } from './lib/icons';
 import { createLiveList } from './lib/live';
+import { OlderConversations } from './OlderConversations';
 import { PresenceDot } from './PresenceDot';
 import { Invitations } from './rooms/Invitations';
 
@@ -97,6 +98,7 @@ export function ConversationList(props: {
           )}
         </For>
       </ul>
+      <OlderConversations />
     </nav>
   );
 }
