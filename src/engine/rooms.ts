@@ -25,8 +25,6 @@ import {
 } from '../db';
 import {
   bareJid,
-  buildBookmarkPublish,
-  buildBookmarksGet,
   buildConfigRequest,
   buildConfigSubmit,
   buildDirectInvite,
@@ -47,7 +45,6 @@ import {
   classifySelfPing,
   findMentions,
   type MucPresence,
-  parseBookmarks,
   parseConfigForm,
   parseDirectInvite,
   parseDiscoInfo,
@@ -63,6 +60,7 @@ import {
   type XmlElement,
 } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
+import { createBookmarkStore } from './bookmarks';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 
@@ -638,21 +636,20 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
 
   // Bookmarks (XEP-0402): the rooms to join on every device.
 
+  const bookmarks = createBookmarkStore(ctx);
   async function publishBookmark(room: Room) {
-    await session.request(
-      buildBookmarkPublish({
-        room: room.jid,
-        autojoin: room.autojoin,
-        nick: room.nick,
-        ...(room.name ? { name: room.name } : {}),
-        ...(room.password ? { password: room.password } : {}),
-      }),
-    );
+    await bookmarks.publish({
+      room: room.jid,
+      autojoin: room.autojoin,
+      nick: room.nick,
+      ...(room.name ? { name: room.name } : {}),
+      ...(room.password ? { password: room.password } : {}),
+    });
   }
 
   /** Rooms bookmarked on any device join us here too. */
   async function fetchBookmarks() {
-    const list = parseBookmarks(await session.request(buildBookmarksGet())) ?? [];
+    const list = await bookmarks.fetch();
     const defaultNick = account.split('@')[0] ?? 'me';
     for (const b of list) {
       if (!b.autojoin) continue;

@@ -290,6 +290,7 @@ export const zhCN: Catalog = {
   'task.setSubject': '无法修改主题',
   'task.roomInvite': '无法发送邀请',
   'task.room': '群聊拒绝了一条消息',
+  'task.bookmarks': '你的其他设备不会记住这些群聊：服务器无法为此账号保存书签。',
   'cond.forbidden': '你没有权限这样做。',
   'cond.not-allowed': '这里不允许这样做。',
   'cond.conflict': '这个名称已被占用。',

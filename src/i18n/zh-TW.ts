@@ -290,6 +290,7 @@ export const zhTW: Catalog = {
   'task.setSubject': '無法變更主題',
   'task.roomInvite': '無法傳送邀請',
   'task.room': '群組拒絕了一則訊息',
+  'task.bookmarks': '你的其他裝置不會記住這些群組：伺服器無法為此帳號保存書籤。',
   'cond.forbidden': '你沒有權限這樣做。',
   'cond.not-allowed': '這裡不允許這樣做。',
   'cond.conflict': '這個名稱已被使用。',

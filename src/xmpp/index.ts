@@ -2,7 +2,10 @@
 export {
   type Bookmark,
   type BookmarkEvent,
+  type BookmarkOptions,
+  bookmarkPublishRefusal,
   buildBookmarkPublish,
+  buildBookmarksConfigure,
   buildBookmarkRetract,
   buildBookmarksGet,
   buildPrivateBookmarksGet,
