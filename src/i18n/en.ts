@@ -295,7 +295,8 @@ export const en = {
   'task.setSubject': 'Could not change the subject',
   'task.roomInvite': 'Could not send the invitation',
   'task.room': 'The room refused a message',
-  'task.bookmarks': 'Rooms will not be remembered on your other devices: the server keeps no bookmarks for this account.',
+  'task.bookmarks':
+    'Rooms will not be remembered on your other devices: the server keeps no bookmarks for this account.',
   'cond.forbidden': 'You are not allowed to do that.',
   'cond.not-allowed': 'That is not allowed here.',
   'cond.conflict': 'That name is already taken.',
