@@ -63,6 +63,7 @@ import { XmppRequestError } from '../xmpp/session';
 import { createBookmarkStore } from './bookmarks';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
+import { classifySelfExit, createRejoiner } from './roomExits';
 
 const JOIN_TIMEOUT_MS = 30_000;
 const SELF_PING_MS = 5 * 60_000;
@@ -114,6 +115,12 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
   const joining = new Map<string, Joining>();
   const archivePages = new Map<string, { room: string; rows: Message[] }>();
   let pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** Rooms whose join was answered with our self-presence in this session. */
+  const present = new Set<string>();
+  const rejoiner = createRejoiner((jid) => {
+    if (known.get(jid)?.status === 'joining')
+      void join(jid).catch((err) => ctx.log('rejoin failed', err));
+  });
 
   async function refresh() {
     known.clear();
@@ -198,6 +205,22 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         if (self) await setRoom(p.room, { nick: p.newNick });
         return;
       }
+      const exit = classifySelfExit(p, {
+        present: present.has(p.room),
+        leaving: room.status === 'left',
+      });
+      if (exit === 'stale') {
+        ctx.log('room exit from before our join ignored', p.room);
+        return;
+      }
+      present.delete(p.room);
+      if (exit === 'unasked') {
+        ctx.log('out of the room without asking, joining again', p.room);
+        await clearOccupants(db, p.room);
+        await setRoom(p.room, { status: 'joining' });
+        rejoiner.exited(p.room);
+        return;
+      }
       await removeOccupant(db, p.room, p.nick);
       // We are out: kicked, banned, removed, or the room is gone.
       const status: Room['status'] = p.banned
@@ -221,6 +244,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
     await putOccupant(db, occupantOf(room, p));
     if (self) {
+      present.add(p.room);
       if (p.occupantId) ownOccupantId.set(p.room, p.occupantId);
       if (wait) {
         joining.delete(p.room);
@@ -543,6 +567,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
     await flushOccupants();
     await startJoin(db, jid);
+    present.delete(jid); // exits from before this join are not about it
     const withArchive = known.get(jid)?.features?.mam ?? false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const answer = new Promise<MucPresence | null>((resolve) => {
@@ -626,9 +651,11 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
   async function leave(jid: string) {
     const room = known.get(jid) ?? (await db.rooms.get(jid));
     if (!room) return;
+    // Marked left before asking, so the room's answer reads as the exit we asked for.
+    known.set(jid, { ...room, status: 'left', autojoin: false });
+    rejoiner.cancel(jid);
     await session.send(buildLeave(jid, room.nick));
     await clearOccupants(db, jid);
-    known.set(jid, { ...room, status: 'left', autojoin: false });
     await publishBookmark({ ...room, autojoin: false }).catch((err) =>
       ctx.log('bookmark not saved', err),
     );
@@ -774,7 +801,11 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
       clearInterval(pingTimer);
       pingTimer = setInterval(() => void selfPingAll(), SELF_PING_MS);
       if (resumed) void selfPingAll();
-      else await rejoinAll();
+      else {
+        present.clear();
+        rejoiner.cancel();
+        await rejoinAll();
+      }
     },
     offline() {
       void flushLast();
@@ -789,6 +820,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     },
     stop() {
       clearInterval(pingTimer);
+      rejoiner.stop();
       void flushLast();
     },
   };
