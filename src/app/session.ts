@@ -329,7 +329,15 @@ function startLive(
       connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
     },
   });
-  const stopIdle = startIdle(target, cfg.idleAwayMinutes);
+  const idle = startIdle(target, cfg.idleAwayMinutes);
+  // A reload signs in again with the same resource: end this session as the page goes, or the
+  // server keeps it for resumption and later hands its room exits to the new one.
+  const onPageHide = () => session.closeNow();
+  globalThis.addEventListener?.('pagehide', onPageHide);
+  const stopIdle = () => {
+    idle();
+    globalThis.removeEventListener?.('pagehide', onPageHide);
+  };
   return { session, engine, stopIdle };
 }
 

@@ -300,6 +300,23 @@ function wrap(entity: Client, state: WrapState): XmppSession {
         const id = stanza.attrs['id'];
         if (id) fn(id);
       }),
+    closeNow() {
+      entity.reconnect.stop();
+      // The transport's own footer (<close/> on WebSocket, a terminate on BOSH), written
+      // synchronously: a page being hidden for good runs no more tasks after this one.
+      const c = entity as unknown as {
+        socket: { write(s: string, cb?: (err?: unknown) => void): void; end(): void } | null;
+        footer(el: unknown): string;
+        footerElement(): unknown;
+      };
+      if (!c.socket || entity.status !== 'online') return;
+      try {
+        c.socket.write(c.footer(c.footerElement()), () => {});
+        c.socket.end();
+      } catch {
+        // Already closing: nothing more to say to the server.
+      }
+    },
     async stop() {
       entity.reconnect.stop();
       await entity.stop().catch(() => {});

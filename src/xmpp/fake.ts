@@ -137,4 +137,9 @@ export class FakeSession implements XmppSession {
   async stop() {
     for (const fn of this.statusFns) fn('offline');
   }
+  closed = false;
+  closeNow() {
+    this.closed = true;
+    for (const fn of this.statusFns) fn('offline');
+  }
 }

@@ -43,6 +43,12 @@ export interface XmppSession {
   /** Keepalive: ask for an ack after `intervalMs` of quiet, give up after `timeoutMs` more. */
   setKeepalive(intervalMs: number, timeoutMs: number): void;
   stop(): Promise<void>;
+  /**
+   * The page is going away: close the stream now, without waiting for the server's answer,
+   * so the server ends the session (and its room presences) instead of keeping it for
+   * resumption while the reloaded page signs in with the same resource.
+   */
+  closeNow(): void;
 }
 
 export type ConnectErrorCode =
