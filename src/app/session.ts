@@ -286,7 +286,9 @@ async function connect(
   // The engine and the XMPP library load on the first connection, not with the first screen.
   const { openSession, startEngine } = await import('../engine');
   const session = await openSession({
-    service: cfg.websocketUrl,
+    // WebSocket when there is one; BOSH when it is all there is, or when a WebSocket fails.
+    service: cfg.websocketUrl ?? cfg.boshUrl ?? '',
+    ...(cfg.websocketUrl && cfg.boshUrl ? { fallbackService: cfg.boshUrl } : {}),
     domain,
     username,
     resource,

@@ -11,7 +11,9 @@ import {
 } from './session';
 
 export interface ConnectOptions {
-  service: string; // ws(s):// URL
+  service: string; // ws(s):// URL, or http(s):// for BOSH
+  /** A BOSH URL to try when a WebSocket to `service` cannot be opened (proxies that block it). */
+  fallbackService?: string;
   domain: string;
   username: string;
   /** Needed for the first sign-in; later ones can use the kept SCRAM keys alone. */
