@@ -95,6 +95,9 @@ export const en = {
   'settings.language': 'Language',
   'settings.langAuto': 'Browser language',
   'settings.account': 'Signed in as {account}',
+  'settings.transportWebsocket': 'Connected over WebSocket',
+  'settings.transportBosh': 'Connected over BOSH (HTTP long polling)',
+  'settings.transportNone': 'Not connected',
   'settings.signOut': 'Sign out',
   'signOut.title': 'Sign out of Parley?',
   'signOut.forget':

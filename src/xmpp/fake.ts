@@ -11,6 +11,7 @@ type IqHandler = (iq: Element) => Element | Promise<Element>;
 /** A fake XMPP entity for engine tests: inject stanzas, record what is sent, answer IQs. */
 export class FakeSession implements XmppSession {
   sent: Element[] = [];
+  transport: 'websocket' | 'bosh' = 'websocket';
   smEnabled = true;
   features: Element | null = null;
   reconnects = 0;

@@ -6,7 +6,11 @@ export type SessionStatus = 'connecting' | 'online' | 'offline';
  * What the engine needs from a live XMPP stream. The real one wraps @xmpp/client
  * (connection.ts); tests use the fake entity (fake.ts) that records what is sent.
  */
+export type Transport = 'websocket' | 'bosh';
+
 export interface XmppSession {
+  /** How this session reaches the server: WebSocket (RFC 7395) or BOSH (XEP-0206). */
+  readonly transport: Transport;
   /** Our full JID once bound. */
   readonly jid: string;
   send(el: Element): Promise<void>;
