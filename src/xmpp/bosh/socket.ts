@@ -71,6 +71,7 @@ export class BoshSocket extends EventEmitter {
   private flushing = false;
   /** No more requests: terminated, failed or dropped. */
   private ended = false;
+  private terminateSent = false;
   /** 'close' was emitted (once). */
   private closed = false;
 
@@ -110,6 +111,18 @@ export class BoshSocket extends EventEmitter {
 
   /** Drop the session here: no more requests; those in flight are abandoned. */
   end() {
+    // Dropped without a terminate (the page going away): end the session at the server too,
+    // or it lingers until its inactivity timeout, holding our resource and room presences.
+    if (this.sid && !this.ended && !this.terminateSent) {
+      this.terminateSent = true;
+      const body = xml('body', this.attrs({ type: 'terminate' })).toString();
+      void this.fetchFn(this.url ?? '', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+        body,
+        keepalive: true,
+      }).catch(() => {});
+    }
     this.stopRequests();
     queueMicrotask(() => this.close(false));
   }
@@ -161,7 +174,7 @@ export class BoshSocket extends EventEmitter {
   /** Send what is queued while a request is free; keep one request waiting at the server. */
   private pump() {
     if (this.ended || !this.sid) return;
-    while (this.inFlight.size < this.maxInFlight) {
+    while (this.waiting() < this.maxInFlight) {
       const item = this.queue[0];
       if (!item) break;
       if (item.kind === 'restart') {
@@ -182,6 +195,7 @@ export class BoshSocket extends EventEmitter {
       }
       if (item.kind === 'terminate') {
         this.queue.shift();
+        this.terminateSent = true;
         this.post(xml('body', this.attrs({ type: 'terminate' })).toString(), {
           opens: false,
           terminates: true,
@@ -194,7 +208,12 @@ export class BoshSocket extends EventEmitter {
       this.post(this.wrap(data.join('')), { opens: false, terminates: false });
     }
     // hold=1: an empty request stays at the server so it can push to us at any time.
-    if (this.inFlight.size === 0) this.post(this.wrap(''), { opens: false, terminates: false });
+    if (this.waiting() === 0) this.post(this.wrap(''), { opens: false, terminates: false });
+  }
+
+  /** Requests the server has not answered yet (answered ones may wait for an earlier one). */
+  private waiting(): number {
+    return this.inFlight.size - this.answered.size;
   }
 
   private wrap(payload: string): string {
