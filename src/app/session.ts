@@ -334,10 +334,25 @@ function startLive(
   const idle = startIdle(target, cfg.idleAwayMinutes);
   // A reload signs in again with the same resource: end this session as the page goes, or the
   // server keeps it for resumption and later hands its room exits to the new one.
-  const onPageHide = () => session.closeNow();
+  // Not when another tab waits to lead: it signs in at once and replaces this session, and
+  // closing first made that handover slower than the 2 s tabs.spec.ts allows.
+  let followers = false;
+  const checkFollowers = () =>
+    void globalThis.navigator?.locks
+      ?.query()
+      .then((s) => {
+        followers = (s.pending ?? []).some((l) => l.name === LOCK);
+      })
+      .catch(() => {});
+  checkFollowers();
+  const followerTimer = setInterval(checkFollowers, 3000);
+  const onPageHide = () => {
+    if (!followers) session.closeNow();
+  };
   globalThis.addEventListener?.('pagehide', onPageHide);
   const stopIdle = () => {
     idle();
+    clearInterval(followerTimer);
     globalThis.removeEventListener?.('pagehide', onPageHide);
   };
   return { session, engine, stopIdle };
