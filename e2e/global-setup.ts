@@ -30,8 +30,9 @@ export default async function globalSetup() {
       root: DIST,
       port: 0,
       prosodyHttpPort: prosody.httpPort,
+      // PARLEY_TRANSPORT=bosh runs the suite over BOSH: a config without a WebSocket URL.
       config: {
-        websocketUrl: '/xmpp-websocket',
+        ...(process.env['PARLEY_TRANSPORT'] === 'bosh' ? {} : { websocketUrl: '/xmpp-websocket' }),
         boshUrl: '/http-bind',
         domain: DOMAIN,
         allowRegistration: true,

@@ -10,6 +10,45 @@ const server = setupServer(
   http.get('https://broken.example.com/config.json', () =>
     HttpResponse.text('<html>', { status: 200 }),
   ),
+  // XEP-0156: an app whose config.json names only the domain.
+  http.get('https://app.example.com/config.json', () =>
+    HttpResponse.json({ domain: 'example.com' }),
+  ),
+  http.get('https://example.com/.well-known/host-meta', () =>
+    HttpResponse.xml(
+      `<?xml version='1.0' encoding='utf-8'?><XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'><Link rel="urn:xmpp:alt-connections:websocket" href="wss://xmpp.example.com/ws"/><Link rel="urn:xmpp:alt-connections:xbosh" href="https://xmpp.example.com/bosh"/></XRD>`,
+    ),
+  ),
+  // Only JSON host-meta, and a plain-http WebSocket that must not be taken.
+  http.get('https://json.example.com/config.json', () =>
+    HttpResponse.json({ domain: 'jsononly.example' }),
+  ),
+  http.get('https://jsononly.example/.well-known/host-meta', () =>
+    HttpResponse.text('Not found', { status: 404 }),
+  ),
+  http.get('https://jsononly.example/.well-known/host-meta.json', () =>
+    HttpResponse.json({
+      links: [
+        { rel: 'urn:xmpp:alt-connections:websocket', href: 'ws://jsononly.example/ws' },
+        { rel: 'urn:xmpp:alt-connections:xbosh', href: 'https://jsononly.example/bosh' },
+      ],
+    }),
+  ),
+  // Configured endpoints win: host-meta here lists others.
+  http.get('https://both.example.com/config.json', () =>
+    HttpResponse.json({ domain: 'example.com', websocketUrl: 'wss://mine.example.com/ws' }),
+  ),
+  http.get('https://nothing.example.com/config.json', () =>
+    HttpResponse.json({ domain: 'nothing.example' }),
+  ),
+  http.get('https://nothing.example/.well-known/*', () => HttpResponse.error()),
+  // Loopback: the page's own origin, over plain http.
+  http.get('http://localhost:8080/config.json', () => HttpResponse.json({ domain: 'localhost' })),
+  http.get('http://localhost:8080/.well-known/host-meta', () =>
+    HttpResponse.xml(
+      `<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'><Link rel="urn:xmpp:alt-connections:websocket" href="ws://localhost:8080/xmpp-websocket"/></XRD>`,
+    ),
+  ),
 );
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
@@ -35,8 +74,38 @@ describe('runtime config', () => {
     ).toBe('ws://127.0.0.1:5380/xmpp-websocket');
     expect(() => parseConfig({ websocketUrl: 'ftp://x', domain: 'x' }, 'http://a/')).toThrow(/ws/);
   });
+  it('discovers the endpoints from host-meta when config.json names only the domain', async () => {
+    const cfg = await fetchConfig('https://app.example.com/');
+    expect(cfg.websocketUrl).toBe('wss://xmpp.example.com/ws');
+    expect(cfg.boshUrl).toBe('https://xmpp.example.com/bosh');
+  });
+  it('falls back to host-meta.json, and takes no plain ws:// off loopback', async () => {
+    const cfg = await fetchConfig('https://json.example.com/');
+    expect(cfg.websocketUrl).toBeUndefined();
+    expect(cfg.boshUrl).toBe('https://jsononly.example/bosh');
+  });
+  it('keeps the configured endpoints over discovered ones', async () => {
+    const cfg = await fetchConfig('https://both.example.com/');
+    expect(cfg.websocketUrl).toBe('wss://mine.example.com/ws');
+    expect(cfg.boshUrl).toBeUndefined();
+  });
+  it('on loopback, reads host-meta over http from the page itself', async () => {
+    const cfg = await fetchConfig('http://localhost:8080/');
+    expect(cfg.websocketUrl).toBe('ws://localhost:8080/xmpp-websocket');
+  });
+  it('says clearly when no endpoint is found', async () => {
+    await expect(fetchConfig('https://nothing.example.com/')).rejects.toThrow(
+      /no XMPP endpoint for nothing\.example was found at https:\/\/nothing\.example\/\.well-known\/host-meta/,
+    );
+  });
+  it('takes a config with only a BOSH URL', () => {
+    const cfg = parseConfig({ boshUrl: '/http-bind', domain: 'x' }, 'https://a.example/');
+    expect(cfg.boshUrl).toBe('https://a.example/http-bind');
+    expect(cfg.websocketUrl).toBeUndefined();
+    expect(() => parseConfig({ boshUrl: 'ws://x/', domain: 'x' }, 'https://a/')).toThrow(/boshUrl/);
+  });
   it('says which field is missing', async () => {
-    expect(() => parseConfig({ domain: 'x' }, 'http://a/')).toThrow(/websocketUrl/);
+    expect(() => parseConfig({ websocketUrl: 'ws://x/' }, 'http://a/')).toThrow(/domain/);
     await expect(fetchConfig('https://broken.example.com/')).rejects.toThrow(/not valid JSON/);
   });
 });

@@ -1,5 +1,9 @@
 export interface RuntimeConfig {
-  websocketUrl: string; // absolute ws(s):// URL, resolved from a relative one in config.json
+  /**
+   * Absolute ws(s):// and http(s):// URLs, resolved from relative ones in config.json or found
+   * by XEP-0156 discovery; after fetchConfig at least one is set.
+   */
+  websocketUrl?: string;
   boshUrl?: string;
   domain: string;
   allowRegistration: boolean;
@@ -27,12 +31,28 @@ export function resolveWsUrl(url: string, base: string): string {
   return u.toString();
 }
 
+/** Resolve a relative BOSH endpoint against the page; only http(s). */
+export function resolveBoshUrl(url: string, base: string): string {
+  const u = new URL(url, base);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new ConfigError(`boshUrl must be http(s) or a path, got ${url}`);
+  return u.toString();
+}
+
+/**
+ * config.json as given. Endpoints may be left out: fetchConfig then discovers them from the
+ * domain (XEP-0156).
+ */
 export function parseConfig(raw: unknown, base: string): RuntimeConfig {
   if (!raw || typeof raw !== 'object') throw new ConfigError('config.json is not an object');
   const r = raw as Record<string, unknown>;
   const ws = r['websocketUrl'];
+  const bosh = r['boshUrl'];
   const domain = r['domain'];
-  if (typeof ws !== 'string' || !ws) throw new ConfigError('config.json needs "websocketUrl"');
+  if (ws !== undefined && (typeof ws !== 'string' || !ws))
+    throw new ConfigError('"websocketUrl" in config.json must be a URL or a path');
+  if (bosh !== undefined && (typeof bosh !== 'string' || !bosh))
+    throw new ConfigError('"boshUrl" in config.json must be a URL or a path');
   if (typeof domain !== 'string' || !domain) throw new ConfigError('config.json needs "domain"');
   const idle = Number(r['idleAwayMinutes'] ?? 10);
   const seconds = (key: string, dflt: number) => {
@@ -40,7 +60,6 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
     return Number.isFinite(v) && v > 0 ? v : dflt;
   };
   const cfg: RuntimeConfig = {
-    websocketUrl: resolveWsUrl(ws, base),
     domain: domain.toLowerCase(),
     allowRegistration: r['allowRegistration'] !== false,
     idleAwayMinutes: Number.isFinite(idle) && idle > 0 ? idle : 10,
@@ -49,7 +68,8 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
     keepaliveTimeoutSeconds: seconds('keepaliveTimeoutSeconds', 15),
     connectTimeoutSeconds: seconds('connectTimeoutSeconds', 15),
   };
-  if (typeof r['boshUrl'] === 'string') cfg.boshUrl = new URL(r['boshUrl'], base).toString();
+  if (typeof ws === 'string') cfg.websocketUrl = resolveWsUrl(ws, base);
+  if (typeof bosh === 'string') cfg.boshUrl = resolveBoshUrl(bosh, base);
   return cfg;
 }
 
@@ -74,5 +94,61 @@ export async function fetchConfig(base: string): Promise<RuntimeConfig> {
   } catch {
     throw new ConfigError('config.json is not valid JSON');
   }
-  return parseConfig(raw, base);
+  const cfg = parseConfig(raw, base);
+  // The configured endpoints take precedence: discovery only when config.json names none.
+  if (cfg.websocketUrl || cfg.boshUrl) return cfg;
+  return { ...cfg, ...(await discoverEndpoints(cfg.domain, base)) };
+}
+
+/**
+ * Where a domain's host-meta may be: https://DOMAIN, or plain http on loopback; and the page's
+ * own origin first when it is that host (the app served beside the server, as `npm start` does).
+ */
+async function hostMetaOrigins(domain: string, base: string): Promise<string[]> {
+  const { isLoopback } = await import('../engine/discovery');
+  const page = new URL(base);
+  const loopback = isLoopback(domain);
+  const origins: string[] = [];
+  // On loopback any loopback name is this machine (a page on 127.0.0.1, domain localhost).
+  const sameHost = page.hostname === domain || (loopback && isLoopback(page.hostname));
+  if (sameHost && (page.protocol === 'https:' || loopback)) origins.push(page.origin);
+  origins.push(`${loopback ? 'http' : 'https'}://${domain}`);
+  return [...new Set(origins)];
+}
+
+/** XEP-0156: the endpoints `domain` lists in its host-meta (XRD first, then JSON). */
+export async function discoverEndpoints(
+  domain: string,
+  base: string,
+): Promise<{ websocketUrl?: string; boshUrl?: string }> {
+  const { isLoopback, parseHostMetaJson, parseHostMetaXml } = await import('../engine/discovery');
+  const tried: string[] = [];
+  for (const origin of await hostMetaOrigins(domain, base)) {
+    for (const [path, parse] of [
+      ['/.well-known/host-meta', parseHostMetaXml],
+      ['/.well-known/host-meta.json', parseHostMetaJson],
+    ] as const) {
+      const url = `${origin}${path}`;
+      tried.push(url);
+      let text: string;
+      try {
+        const res = await fetch(url, { cache: 'no-cache' });
+        // A redirect must not take discovery off TLS (loopback aside).
+        const final = new URL(res.url || url);
+        if (!res.ok || (final.protocol !== 'https:' && !isLoopback(final.hostname))) continue;
+        text = await res.text();
+      } catch {
+        continue; // unreachable, or no CORS: the next place
+      }
+      const found = parse(text);
+      if (found.websocket || found.bosh)
+        return {
+          ...(found.websocket ? { websocketUrl: found.websocket } : {}),
+          ...(found.bosh ? { boshUrl: found.bosh } : {}),
+        };
+    }
+  }
+  throw new ConfigError(
+    `config.json names no "websocketUrl" or "boshUrl", and no XMPP endpoint for ${domain} was found at ${tried.join(', ')} (XEP-0156)`,
+  );
 }

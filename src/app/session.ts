@@ -364,7 +364,7 @@ async function connect(
     // The engine and the XMPP library load on the first connection, not with the first screen.
     const { openSession } = await import('../engine');
     session = await openSession({
-      service: cfg.websocketUrl,
+      ...endpoints(cfg),
       domain,
       username,
       resource,
@@ -420,7 +420,30 @@ function startLive(
       connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
     },
   });
-  const stopIdle = startIdle(target, cfg.idleAwayMinutes);
+  const idle = startIdle(target, cfg.idleAwayMinutes);
+  // A reload signs in again with the same resource: end this session as the page goes, or the
+  // server keeps it for resumption and later hands its room exits to the new one.
+  // Not when another tab waits to lead: it signs in at once and replaces this session, and
+  // closing first made that handover slower than the 2 s tabs.spec.ts allows.
+  let followers = false;
+  const checkFollowers = () =>
+    void globalThis.navigator?.locks
+      ?.query()
+      .then((s) => {
+        followers = (s.pending ?? []).some((l) => l.name === LOCK);
+      })
+      .catch(() => {});
+  checkFollowers();
+  const followerTimer = setInterval(checkFollowers, 3000);
+  const onPageHide = () => {
+    if (!followers) session.closeNow();
+  };
+  globalThis.addEventListener?.('pagehide', onPageHide);
+  const stopIdle = () => {
+    idle();
+    clearInterval(followerTimer);
+    globalThis.removeEventListener?.('pagehide', onPageHide);
+  };
   return { session, engine, stopIdle };
 }
 
@@ -467,6 +490,14 @@ async function signInHere(
   }
 }
 
+/** WebSocket when there is one; BOSH when it is all there is, or when a WebSocket fails. */
+function endpoints(cfg: RuntimeConfig): { service: string; fallbackService?: string } {
+  return {
+    service: cfg.websocketUrl ?? cfg.boshUrl ?? '',
+    ...(cfg.websocketUrl && cfg.boshUrl ? { fallbackService: cfg.boshUrl } : {}),
+  };
+}
+
 /** Check a password on a short session of this tab's own and keep only its SCRAM keys. */
 async function deriveKeys(address: string, password: string): Promise<StoredKeys> {
   const cfg = await loadConfig();
@@ -474,7 +505,7 @@ async function deriveKeys(address: string, password: string): Promise<StoredKeys
   const { openSession } = await import('../engine');
   let keys: StoredKeys | undefined;
   const check = await openSession({
-    service: cfg.websocketUrl,
+    ...endpoints(cfg),
     domain,
     username,
     resource: `parley-check-${crypto.randomUUID().slice(0, 8)}`,

@@ -257,6 +257,8 @@ export interface ConnectionInfo {
   at: number;
   /** When offline: when the next try is. */
   retryAt?: number;
+  /** When online: how the session reaches the server. */
+  transport?: 'websocket' | 'bosh';
 }
 
 export interface OwnPresence {

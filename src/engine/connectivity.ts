@@ -28,7 +28,7 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
   session.setKeepalive(opts.keepaliveMs, opts.keepaliveTimeoutMs);
   const write = (
     status: 'online' | 'connecting' | 'offline',
-    extra: { error?: string; retryAt?: number } = {},
+    extra: { error?: string; retryAt?: number; transport?: 'websocket' | 'bosh' } = {},
   ) =>
     setMeta(db, 'connection', { status, at: Date.now(), ...extra }).catch((e) =>
       ctx.log('meta', e),
@@ -82,7 +82,7 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
     /** A session (new or resumed) is up. */
     online() {
       retry.stop();
-      void write('online');
+      void write('online', { transport: session.transport });
       // A new stream starts active (XEP-0352); say so only if the page is hidden.
       if (typeof document !== 'undefined' && document.hidden) sendCsi();
     },

@@ -26,8 +26,6 @@ import {
 } from '../db';
 import {
   bareJid,
-  buildBookmarkPublish,
-  buildBookmarksGet,
   buildConfigRequest,
   buildConfigSubmit,
   buildDirectInvite,
@@ -49,7 +47,6 @@ import {
   classifySelfPing,
   findMentions,
   type MucPresence,
-  parseBookmarks,
   parseConfigForm,
   parseDirectInvite,
   parseDiscoInfo,
@@ -65,8 +62,10 @@ import {
   type XmlElement,
 } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
+import { createBookmarkStore } from './bookmarks';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
+import { classifySelfExit, createRejoiner } from './roomExits';
 import { roomPresence } from './roomPresence';
 
 const JOIN_TIMEOUT_MS = 30_000;
@@ -125,6 +124,12 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
    */
   const reentering = new Set<string>();
   let pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** Rooms whose join was answered with our self-presence in this session. */
+  const present = new Set<string>();
+  const rejoiner = createRejoiner((jid) => {
+    if (known.get(jid)?.status === 'joining')
+      void join(jid).catch((err) => ctx.log('rejoin failed', err));
+  });
 
   async function refresh() {
     known.clear();
@@ -209,10 +214,26 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
         if (self) await setRoom(p.room, { nick: p.newNick });
         return;
       }
-      const removed = p.banned || p.kicked || p.removedAffiliation || p.removedMembersOnly;
-      if (self && reentering.delete(p.room) && !removed && !p.destroy && !p.shutdown) {
-        // Our invisible presence took us out, not the person: back in, as they left it.
+      const exit = classifySelfExit(p, {
+        present: present.has(p.room),
+        leaving: room.status === 'left',
+      });
+      if (exit === 'stale') {
+        ctx.log('room exit from before our join ignored', p.room);
+        return;
+      }
+      present.delete(p.room);
+      const invisible = reentering.delete(p.room);
+      if (exit === 'unasked' && invisible) {
+        // Our invisible presence took us out, not the person: back in at once, as they left it.
         void join(p.room).catch((err) => ctx.log('rejoin failed', err));
+        return;
+      }
+      if (exit === 'unasked') {
+        ctx.log('out of the room without asking, joining again', p.room);
+        await clearOccupants(db, p.room);
+        await setRoom(p.room, { status: 'joining' });
+        rejoiner.exited(p.room);
         return;
       }
       await removeOccupant(db, p.room, p.nick);
@@ -238,6 +259,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
     await putOccupant(db, occupantOf(room, p));
     if (self) {
+      present.add(p.room);
       if (p.occupantId) ownOccupantId.set(p.room, p.occupantId);
       if (wait) {
         joining.delete(p.room);
@@ -575,6 +597,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     }
     await flushOccupants();
     await startJoin(db, jid);
+    present.delete(jid); // exits from before this join are not about it
     const withArchive = known.get(jid)?.features?.mam ?? false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const answer = new Promise<MucPresence | null>((resolve) => {
@@ -661,9 +684,11 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     reentering.delete(jid);
     const room = known.get(jid) ?? (await db.rooms.get(jid));
     if (!room) return;
+    // Marked left before asking, so the room's answer reads as the exit we asked for.
+    known.set(jid, { ...room, status: 'left', autojoin: false });
+    rejoiner.cancel(jid);
     await session.send(buildLeave(jid, room.nick));
     await clearOccupants(db, jid);
-    known.set(jid, { ...room, status: 'left', autojoin: false });
     await publishBookmark({ ...room, autojoin: false }).catch((err) =>
       ctx.log('bookmark not saved', err),
     );
@@ -671,31 +696,20 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
 
   // Bookmarks (XEP-0402): the rooms to join on every device.
 
+  const bookmarks = createBookmarkStore(ctx);
   async function publishBookmark(room: Room) {
-    await session.request(
-      buildBookmarkPublish({
-        room: room.jid,
-        autojoin: room.autojoin,
-        nick: room.nick,
-        ...(room.name ? { name: room.name } : {}),
-        ...(room.password ? { password: room.password } : {}),
-      }),
-    );
-  }
-
-  /** The bookmarks node; null when it was never written, as on every new account. */
-  async function readBookmarks(): Promise<XmlElement | null> {
-    try {
-      return await session.request(buildBookmarksGet());
-    } catch (err) {
-      if (err instanceof XmppRequestError && err.condition === 'item-not-found') return null;
-      throw err;
-    }
+    await bookmarks.publish({
+      room: room.jid,
+      autojoin: room.autojoin,
+      nick: room.nick,
+      ...(room.name ? { name: room.name } : {}),
+      ...(room.password ? { password: room.password } : {}),
+    });
   }
 
   /** Rooms bookmarked on any device join us here too. */
   async function fetchBookmarks() {
-    const list = parseBookmarks(await readBookmarks()) ?? [];
+    const list = await bookmarks.fetch();
     const defaultNick = account.split('@')[0] ?? 'me';
     for (const b of list) {
       if (!b.autojoin) continue;
@@ -841,7 +855,11 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
       clearInterval(pingTimer);
       pingTimer = setInterval(() => void selfPingAll(), SELF_PING_MS);
       if (resumed) void selfPingAll();
-      else await rejoinAll();
+      else {
+        present.clear();
+        rejoiner.cancel();
+        await rejoinAll();
+      }
     },
     offline() {
       void flushLast();
@@ -856,6 +874,7 @@ export function createRooms(ctx: EngineContext, hooks: { joined?: () => void } =
     },
     stop() {
       clearInterval(pingTimer);
+      rejoiner.stop();
       void flushLast();
     },
   };

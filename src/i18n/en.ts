@@ -103,6 +103,9 @@ export const en = {
   'settings.language': 'Language',
   'settings.langAuto': 'Browser language',
   'settings.account': 'Signed in as {account}',
+  'settings.transportWebsocket': 'Connected over WebSocket',
+  'settings.transportBosh': 'Connected over BOSH (HTTP long polling)',
+  'settings.transportNone': 'Not connected',
   'settings.signOut': 'Sign out',
   'signOut.title': 'Sign out of Parley?',
   'signOut.forget':
@@ -313,6 +316,8 @@ export const en = {
   'task.setSubject': 'Could not change the subject',
   'task.roomInvite': 'Could not send the invitation',
   'task.room': 'The room refused a message',
+  'task.bookmarks':
+    'Rooms will not be remembered on your other devices: the server keeps no bookmarks for this account.',
   'cond.forbidden': 'You are not allowed to do that.',
   'cond.not-allowed': 'That is not allowed here.',
   'cond.conflict': 'That name is already taken.',

@@ -1,11 +1,20 @@
+import { connectionQuery } from '../app/queries';
 import { currentAccount, signOut } from '../app/session';
 import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
+import { createLive } from './lib/live';
 
 export function Settings() {
   let dialog!: HTMLDialogElement;
   let confirmOut!: HTMLDialogElement;
   let forget!: HTMLInputElement;
+  const conn = createLive(() => connectionQuery, { status: 'connecting', at: 0 });
+  /** Which transport the session uses: BOSH is the fallback where WebSocket is blocked. */
+  const transport = () => {
+    const c = conn();
+    if (c.status !== 'online') return t('settings.transportNone');
+    return c.transport === 'bosh' ? t('settings.transportBosh') : t('settings.transportWebsocket');
+  };
 
   return (
     <>
@@ -21,6 +30,7 @@ export function Settings() {
       <dialog ref={dialog} aria-labelledby="settings-title">
         <h2 id="settings-title">{t('settings.title')}</h2>
         <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
+        <p>{transport()}</p>
         <LanguageSelect />
         <div class="actions">
           <button

@@ -16,6 +16,7 @@ const KINDS = new Set([
   'setSubject',
   'roomInvite',
   'room',
+  'bookmarks',
 ]);
 // Stanza error conditions (RFC 6120) the server gives for refused requests, in words.
 const CONDITIONS = new Set([

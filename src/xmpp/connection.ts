@@ -1,17 +1,21 @@
 import { type Client, client } from '@xmpp/client';
 import xml, { type Element } from '@xmpp/xml';
+import { bosh } from './bosh/transport';
 import { buildRegisterSet } from './register';
 import { ScramError, type ScramKeys, type ScramMechanism, scramMechanism } from './scram';
 import {
   ConnectError,
   type ConnectErrorCode,
   type SessionStatus,
+  type Transport,
   XmppRequestError,
   type XmppSession,
 } from './session';
 
 export interface ConnectOptions {
-  service: string; // ws(s):// URL
+  service: string; // ws(s):// URL, or http(s):// for BOSH
+  /** A BOSH URL to try when a WebSocket to `service` cannot be opened (proxies that block it). */
+  fallbackService?: string;
   domain: string;
   username: string;
   /** Needed for the first sign-in; later ones can use the kept SCRAM keys alone. */
@@ -75,6 +79,19 @@ export function pickMechanism(
 
 /** Open a session; resolves once bound (and registered first when asked). */
 export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
+  const { fallbackService, ...rest } = opts;
+  try {
+    return await connectOnce(rest);
+  } catch (err) {
+    // A WebSocket that cannot be opened (a proxy that refuses upgrades): the same server over
+    // BOSH. Only for an unreachable link: a refused password is the same on both.
+    if (!fallbackService || !/^wss?:/.test(opts.service)) throw err;
+    if (!(err instanceof ConnectError) || err.code !== 'unreachable') throw err;
+    return connectOnce({ ...rest, service: fallbackService });
+  }
+}
+
+async function connectOnce(opts: ConnectOptions): Promise<XmppSession> {
   let registered = !opts.register;
   // The password lives only in this closure, and only until SCRAM keys replace it.
   let password = opts.password;
@@ -118,6 +135,7 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
     },
   });
   for (const m of SCRAM_ORDER) entity.saslFactory.use(m, scramMechanism(m));
+  bosh({ entity: entity as unknown as { transports: unknown[] } });
   // Reconnecting is the engine's policy; xmpp.js's loop only runs after a first success, so a
   // wrong password is reported once instead of retried forever.
   entity.reconnect.stop();
@@ -150,6 +168,7 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
     clearTimeout(timer);
   }
   return wrap(entity, {
+    transport: /^https?:/.test(opts.service) ? 'bosh' : 'websocket',
     lastError: () => lastError,
     clearError: () => {
       lastError = undefined;
@@ -161,6 +180,7 @@ export async function connectXmpp(opts: ConnectOptions): Promise<XmppSession> {
 const STANZAS_NS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 interface WrapState {
+  transport: Transport;
   lastError: () => ConnectErrorCode | undefined;
   clearError: () => void;
   features: () => Element | null;
@@ -203,6 +223,7 @@ function wrap(entity: Client, state: WrapState): XmppSession {
     return () => target.off(ev, h);
   };
   return {
+    transport: state.transport,
     get jid() {
       return entity.jid?.toString() ?? '';
     },
@@ -300,6 +321,23 @@ function wrap(entity: Client, state: WrapState): XmppSession {
         const id = stanza.attrs['id'];
         if (id) fn(id);
       }),
+    closeNow() {
+      entity.reconnect.stop();
+      // The transport's own footer (<close/> on WebSocket, a terminate on BOSH), written
+      // synchronously: a page being hidden for good runs no more tasks after this one.
+      const c = entity as unknown as {
+        socket: { write(s: string, cb?: (err?: unknown) => void): void; end(): void } | null;
+        footer(el: unknown): string;
+        footerElement(): unknown;
+      };
+      if (!c.socket || entity.status !== 'online') return;
+      try {
+        c.socket.write(c.footer(c.footerElement()), () => {});
+        c.socket.end();
+      } catch {
+        // Already closing: nothing more to say to the server.
+      }
+    },
     async stop() {
       entity.reconnect.stop();
       await entity.stop().catch(() => {});

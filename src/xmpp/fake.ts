@@ -11,6 +11,7 @@ type IqHandler = (iq: Element) => Element | Promise<Element>;
 /** A fake XMPP entity for engine tests: inject stanzas, record what is sent, answer IQs. */
 export class FakeSession implements XmppSession {
   sent: Element[] = [];
+  transport: 'websocket' | 'bosh' = 'websocket';
   smEnabled = true;
   features: Element | null = null;
   reconnects = 0;
@@ -135,6 +136,11 @@ export class FakeSession implements XmppSession {
     };
   }
   async stop() {
+    for (const fn of this.statusFns) fn('offline');
+  }
+  closed = false;
+  closeNow() {
+    this.closed = true;
     for (const fn of this.statusFns) fn('offline');
   }
 }

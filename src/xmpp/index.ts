@@ -2,8 +2,11 @@
 export {
   type Bookmark,
   type BookmarkEvent,
+  type BookmarkOptions,
+  bookmarkPublishRefusal,
   buildBookmarkPublish,
   buildBookmarkRetract,
+  buildBookmarksConfigure,
   buildBookmarksGet,
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,

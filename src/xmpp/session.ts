@@ -6,7 +6,11 @@ export type SessionStatus = 'connecting' | 'online' | 'offline';
  * What the engine needs from a live XMPP stream. The real one wraps @xmpp/client
  * (connection.ts); tests use the fake entity (fake.ts) that records what is sent.
  */
+export type Transport = 'websocket' | 'bosh';
+
 export interface XmppSession {
+  /** How this session reaches the server: WebSocket (RFC 7395) or BOSH (XEP-0206). */
+  readonly transport: Transport;
   /** Our full JID once bound. */
   readonly jid: string;
   send(el: Element): Promise<void>;
@@ -43,6 +47,12 @@ export interface XmppSession {
   /** Keepalive: ask for an ack after `intervalMs` of quiet, give up after `timeoutMs` more. */
   setKeepalive(intervalMs: number, timeoutMs: number): void;
   stop(): Promise<void>;
+  /**
+   * The page is going away: close the stream now, without waiting for the server's answer,
+   * so the server ends the session (and its room presences) instead of keeping it for
+   * resumption while the reloaded page signs in with the same resource.
+   */
+  closeNow(): void;
 }
 
 export type ConnectErrorCode =

@@ -103,3 +103,30 @@ declare module '@xmpp/client' {
   }
   export function client(opts: ClientOptions): Client;
 }
+declare module '@xmpp/events' {
+  export class EventEmitter {
+    on(ev: string, fn: (...args: never[]) => void): this;
+    once(ev: string, fn: (...args: never[]) => void): this;
+    off(ev: string, fn: (...args: never[]) => void): this;
+    emit(ev: string, ...args: unknown[]): boolean;
+  }
+}
+declare module '@xmpp/connection' {
+  import type { EventEmitter } from '@xmpp/events';
+  import type { Element } from '@xmpp/xml';
+  /** The base of xmpp.js transports; only what the BOSH transport overrides or calls. */
+  export default class Connection extends EventEmitter {
+    NS: string;
+    root: Element | null;
+    socket: { write(s: string, fn?: (err?: Error) => void): void; end(): void } | null;
+    status: string;
+    send(element: Element, ...args: unknown[]): Promise<void>;
+    headerElement(): Element;
+    footerElement(): Element | undefined;
+    socketParameters(service: string): unknown;
+  }
+}
+declare module '@xmpp/websocket/lib/FramedParser.js' {
+  const FramedParser: new () => unknown;
+  export default FramedParser;
+}
