@@ -1,4 +1,4 @@
-import { createSignal, createUniqueId, lazy, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, lazy, onCleanup, Show } from 'solid-js';
 import { CommandError, sendMessage, setTyping } from '../app/commands';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
@@ -23,6 +23,9 @@ export function Composer(props: {
   blocked?: string;
   /** Tell the peer when we type (XEP-0085); default true. */
   typing?: boolean;
+  /** Text to put in the box (an xmpp:...?message link), after what is there; never sent here. */
+  prefill?: string | undefined;
+  onPrefilled?: (() => void) | undefined;
 }) {
   let box: HTMLTextAreaElement | undefined;
   let picker!: HTMLInputElement;
@@ -33,6 +36,12 @@ export function Composer(props: {
   onCleanup(() => clearTimeout(pauseTimer));
   const nicks = createNickCompletion({ box: () => box, nicks: () => props.nicks ?? [] });
   const blockedId = createUniqueId();
+  createEffect(() => {
+    const text = props.prefill;
+    if (!text || !box) return;
+    box.value = box.value ? `${box.value}\n${text}` : text;
+    props.onPrefilled?.();
+  });
 
   function typed() {
     setError('');
