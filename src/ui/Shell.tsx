@@ -78,6 +78,11 @@ export function Shell() {
     }
   });
 
+  // The join form for an xmpp:...?join link lives on the Chats tab.
+  createEffect(() => {
+    if (query.join) setTab('chats');
+  });
+
   const open = (jid: string) => {
     setTab('chats');
     navigate(roomJids().includes(jid) ? roomPath(jid) : chatPath(jid));
