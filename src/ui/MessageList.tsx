@@ -170,6 +170,8 @@ export function MessageList(props: {
   }
 
   function onScroll() {
+    // Until it has landed (on the divider or the newest), the log is still being placed.
+    if (!landed()) return;
     stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     setAtBottom(stick);
     reading.schedule();
