@@ -9,6 +9,7 @@ import {
   Show,
   Switch,
 } from 'solid-js';
+import { openConversation } from '../app/commands';
 import { totalUnreadQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
 import { parseXmppUri } from '../app/xmppUri';
@@ -56,6 +57,12 @@ export function Shell() {
   createEffect(() => {
     location.pathname;
     markShown();
+  });
+
+  // No conversation on screen (and none left over from before a reload): nothing is read
+  // live. An open one decides for itself (MessageList: at its newest, the page active).
+  createEffect(() => {
+    if (peer() === null) void openConversation(null);
   });
 
   // #/open?uri=xmpp:... (a link, or the browser's xmpp: handler): replaced by the place it
