@@ -1,4 +1,4 @@
-import { useLocation, useNavigate, useSearchParams } from '@solidjs/router';
+import { HashRouter, Route, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import {
   createEffect,
   createMemo,
@@ -17,7 +17,7 @@ import { ChatPane } from './ChatPane';
 import { ConnectionBar } from './ConnectionBar';
 import { ContactList } from './ContactList';
 import { ConversationList } from './ConversationList';
-import { markShown } from './lib/history';
+import { markShown, putListBehind } from './lib/history';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { chatPath, listPath, placeOf, roomPath } from './lib/routes';
@@ -28,7 +28,22 @@ import { TaskError } from './TaskError';
 // Group chat is a screen of its own: loaded when a room is first opened.
 const RoomPane = lazy(() => import('./rooms/RoomPane').then((m) => ({ default: m.RoomPane })));
 
+/**
+ * Places are hash routes (#/chat/alice@example.com), so any static server can serve the app.
+ * The router lives in this chunk: the sign-in screen neither needs nor loads it, and a URL
+ * opened while signed out waits in the address bar. One route holds the whole screen, which
+ * reads its place from the path: moving between conversations never rebuilds the list.
+ */
 export function Shell() {
+  putListBehind();
+  return (
+    <HashRouter>
+      <Route path="/*rest" component={Screen} />
+    </HashRouter>
+  );
+}
+
+function Screen() {
   const location = useLocation();
   const navigate = useNavigate();
   const [query, setQuery] = useSearchParams<{ body?: string; join?: string }>();
