@@ -57,3 +57,35 @@ export async function send(page: Page, text: string) {
 export async function messageTexts(page: Page): Promise<string[]> {
   return page.getByRole('log').locator('.body').allInnerTexts();
 }
+
+/**
+ * The person switches away from the page: to another tab or a minimised window (`hidden`), or
+ * to another window with this one still showing (`blurred`). Playwright keeps every page
+ * visible and focused, so the page is told what the browser would report then.
+ */
+export async function leavePage(page: Page, how: 'hidden' | 'blurred') {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hasFocus', { configurable: true, value: () => false });
+    if (hidden) {
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => 'hidden',
+      });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }
+    window.dispatchEvent(new Event('blur'));
+  }, how === 'hidden');
+}
+
+/** The person comes back to the page (undoes `leavePage`). */
+export async function returnToPage(page: Page) {
+  await page.evaluate(() => {
+    const own = document as unknown as Record<string, unknown>;
+    delete own['hasFocus'];
+    delete own['visibilityState'];
+    delete own['hidden'];
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('focus'));
+  });
+}

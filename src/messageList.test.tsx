@@ -33,10 +33,14 @@ const incoming = (n: number): Message => ({
 
 function show() {
   const view = within(
-    render(() => <MessageList peer={PEER} name="Bob" historyComplete={true} />).container,
+    render(() => <MessageList peer={PEER} name="Bob" historyComplete={true} unread={undefined} />)
+      .container,
   );
   const bodies = () =>
-    view.queryAllByRole('listitem').map((li) => li.querySelector('.body')?.textContent);
+    view
+      .queryAllByRole('listitem')
+      .filter((li) => li.classList.contains('msg')) // not the "Unread messages" line
+      .map((li) => li.querySelector('.body')?.textContent);
   return { view, bodies };
 }
 

@@ -4,6 +4,7 @@ import {
   deleteUnsent,
   type Message,
   markConversationRead,
+  markReadUpTo,
   type OwnPresence,
   outgoingRow,
   queueOutgoing,
@@ -100,11 +101,19 @@ export async function setOwnPresence(show: OwnPresence['show'], status: string) 
   await addTask(db, { kind: 'setPresence' });
 }
 
-/** The conversation on screen: its messages are read as they arrive. */
+/**
+ * The conversation being read live (on screen at its newest message, the page visible and
+ * focused), or null: its messages are read as they arrive, and everything in it is read now.
+ */
 export async function openConversation(peer: string | null) {
   const db = currentDb();
   await setMeta(db, 'openPeer', peer ?? '');
   if (peer) await markConversationRead(db, peer);
+}
+
+/** The person saw the conversation up to the message at `at` (it was on screen). */
+export async function markSeenUpTo(peer: string, at: number) {
+  await markReadUpTo(currentDb(), peer, at);
 }
 
 const lastState = new Map<string, ChatStateName>();

@@ -8,7 +8,14 @@ import type {
   Show,
   SubscriptionRequest,
 } from '../db';
-import { conversationMessages, getMeta, getOwnPresence, pendingMessages, withPending } from '../db';
+import {
+  conversationMessages,
+  firstUnread,
+  getMeta,
+  getOwnPresence,
+  pendingMessages,
+  withPending,
+} from '../db';
 import { roomDisplayName, splitPrivate } from './rooms';
 import { currentDb } from './session';
 
@@ -186,6 +193,11 @@ export async function totalUnreadQuery(): Promise<number> {
   // One request for all rows (getAll) rather than a cursor stepping through them.
   const convs = await currentDb().conversations.toArray();
   return convs.reduce((n, c) => n + c.unread, 0);
+}
+
+/** Where a conversation's unread messages start (read once, when it opens), or null. */
+export async function firstUnreadQuery(peer: string) {
+  return firstUnread(currentDb(), peer);
 }
 
 export async function conversationQuery(peer: string): Promise<Conversation | undefined> {

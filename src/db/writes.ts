@@ -750,6 +750,58 @@ export async function markConversationRead(db: AccountDb, peer: string) {
   });
 }
 
+/**
+ * The person has seen the conversation up to the message at `at` (it was on screen while the
+ * page was visible and focused), not necessarily what came after: the unread count drops to
+ * the incoming messages after it, and the sender is told up to the newest seen one (XEP-0333
+ * "displayed" covers everything before it). Only ever moves forward.
+ */
+export async function markReadUpTo(db: AccountDb, peer: string, at: number) {
+  await db.transaction('rw', [db.conversations, db.messages, db.outbox], async () => {
+    const conv = await db.conversations.get(peer);
+    if (!conv || (conv.unread <= 0 && !conv.mentions)) return;
+    const after = await db.messages
+      .where('[peer+at]')
+      .between([peer, at], [peer, Infinity], false, true)
+      .filter((m) => m.direction === 'in')
+      .toArray();
+    const unread = Math.min(conv.unread, after.length);
+    const mentions = Math.min(conv.mentions ?? 0, after.filter((m) => m.mention).length);
+    if (unread === conv.unread && mentions === (conv.mentions ?? 0)) return;
+    const seen = await db.messages
+      .where('[peer+at]')
+      .between([peer, -Infinity], [peer, at], true, true)
+      .reverse()
+      .filter((m) => m.direction === 'in')
+      .first();
+    const changes: Partial<Conversation> = { unread };
+    if (conv.mentions !== undefined) changes.mentions = mentions;
+    if (seen?.markable && seen.remoteId && seen.remoteId !== conv.markedId) {
+      await owe(db, 'displayed', peer, seen.remoteId);
+      changes.markedId = seen.remoteId;
+    }
+    await db.conversations.update(peer, changes);
+  });
+}
+
+/** The first unread message of a conversation (the unread count's oldest), or null. */
+export async function firstUnread(
+  db: AccountDb,
+  peer: string,
+): Promise<Pick<Message, 'id' | 'at'> | null> {
+  return db.transaction('r', [db.conversations, db.messages], async () => {
+    const conv = await db.conversations.get(peer);
+    if (!conv || conv.unread <= 0) return null;
+    const newest = await conversationMessages(db, peer)
+      .reverse()
+      .filter((m) => m.direction === 'in')
+      .limit(conv.unread)
+      .toArray();
+    const first = newest.at(-1);
+    return first ? { id: first.id, at: first.at } : null;
+  });
+}
+
 export async function setPeerState(db: AccountDb, peer: string, state: Conversation['peerState']) {
   await db.conversations
     .where('peer')

@@ -13,7 +13,13 @@ import { PresenceDot } from './PresenceDot';
 const TYPING_FRESH_MS = 30_000;
 
 /** A one-to-one conversation: with a contact, or private messages with someone in a room. */
-export function ChatPane(props: { peer: string; onBack: () => void }) {
+export function ChatPane(props: {
+  peer: string;
+  onBack: () => void;
+  /** Text to put in the composer (an xmpp:...?message link); never sent by itself. */
+  prefill?: string | undefined;
+  onPrefilled?: () => void;
+}) {
   const priv = () => splitPrivate(props.peer);
   const contact = createLive(() => {
     const p = props.peer;
@@ -77,11 +83,22 @@ export function ChatPane(props: { peer: string; onBack: () => void }) {
           <p class="status">{status()}</p>
         </div>
       </header>
-      <MessageList peer={props.peer} name={name()} historyComplete={conv()?.historyComplete} />
+      <MessageList
+        peer={props.peer}
+        name={name()}
+        historyComplete={conv()?.historyComplete}
+        unread={conv()?.unread}
+      />
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>
       </p>
-      <Composer peer={props.peer} maxFileSize={upload.data?.maxFileSize} onFiles={setPicked} />
+      <Composer
+        peer={props.peer}
+        maxFileSize={upload.data?.maxFileSize}
+        onFiles={setPicked}
+        prefill={props.prefill}
+        onPrefilled={props.onPrefilled}
+      />
     </ChatFrame>
   );
 }

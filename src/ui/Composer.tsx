@@ -24,6 +24,9 @@ export function Composer(props: {
   blocked?: string;
   /** Tell the peer when we type (XEP-0085); default true. */
   typing?: boolean;
+  /** Text to put in the box (an xmpp:...?message link), after what is there; never sent here. */
+  prefill?: string | undefined;
+  onPrefilled?: (() => void) | undefined;
 }) {
   let box: HTMLTextAreaElement | undefined;
   let picker!: HTMLInputElement;
@@ -34,7 +37,6 @@ export function Composer(props: {
   onCleanup(() => clearTimeout(pauseTimer));
   const nicks = createNickCompletion({ box: () => box, nicks: () => props.nicks ?? [] });
   const blockedId = createUniqueId();
-
   // Each conversation keeps its own draft: switching saves this one's text and shows the next
   // one's, so text never moves from one conversation to another (issue 13, bug 1).
   const draftError = (err: unknown) => {
@@ -52,15 +54,29 @@ export function Composer(props: {
         pauseTimer = undefined;
         nicks.close();
         setError('');
+        prefilled = '';
         drafts.open(peer, (text) => {
-          if (!box || box.value) return false;
-          box.value = text;
+          // Typed meanwhile: the person's text wins. Put there by a link: the draft goes first.
+          if (!box || (box.value && box.value !== prefilled)) return false;
+          box.value = prefilled ? `${text}\n${prefilled}` : text;
+          if (prefilled) drafts.changed();
+          prefilled = '';
           return true;
         });
         if (box) box.value = '';
       },
     ),
   );
+  // Text from an xmpp:?message link: put in the box (never sent), kept as the draft.
+  let prefilled = '';
+  createEffect(() => {
+    const text = props.prefill;
+    if (!text || !box) return;
+    box.value = box.value ? `${box.value}\n${text}` : text;
+    prefilled = box.value;
+    drafts.changed();
+    props.onPrefilled?.();
+  });
   // Leaving the page (a reload, a closed tab, a phone putting it away) saves at once.
   const hidden = () => {
     if (document.visibilityState === 'hidden') drafts.flush();

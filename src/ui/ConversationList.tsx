@@ -37,12 +37,20 @@ export function conversationName(c: ConversationView): string {
 export function ConversationList(props: {
   selected: string | null;
   onSelect: (jid: string) => void;
+  onOpenRoom: (room: string) => void;
+  /** A room an xmpp:...?join link offers to join: the join form opens for it. */
+  join?: string | undefined;
+  onJoinShown?: () => void;
 }) {
   const list = createLiveList(() => conversationsQuery, 'peer');
   return (
     <nav class="list" aria-label={t('nav.chats')}>
-      <GroupChats onOpen={props.onSelect} />
-      <Invitations onOpen={props.onSelect} />
+      <GroupChats
+        onOpen={props.onOpenRoom}
+        join={props.join}
+        onJoinShown={() => props.onJoinShown?.()}
+      />
+      <Invitations onOpen={props.onOpenRoom} />
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('conv.empty')}</p>
       </Show>

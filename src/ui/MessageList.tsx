@@ -1,6 +1,7 @@
 import { batch, createEffect, createSignal, For, on, Show } from 'solid-js';
 import { loadOlder } from '../app/commands';
 import {
+  firstUnreadQuery,
   loadingOlderQuery,
   messagesQuery,
   messagesWithPending,
@@ -8,6 +9,7 @@ import {
 } from '../app/queries';
 import { t } from './lib/i18n';
 import { createLive, createLiveList } from './lib/live';
+import { createReading } from './lib/reading';
 import { MessageItem } from './MessageItem';
 
 const NEAR_BOTTOM_PX = 80;
@@ -24,9 +26,15 @@ export function MessageList(props: {
   name: string;
   /** The server's archive has nothing older (the conversation row, read by the parent). */
   historyComplete: boolean | undefined;
+  /** The conversation's unread count (the row, read by the parent). */
+  unread: number | undefined;
 }) {
   let el!: HTMLDivElement;
   let stick = true;
+  const [atBottom, setAtBottom] = createSignal(true);
+  // Opening with unread messages lands on a divider above the first one, not at the bottom.
+  const [divider, setDivider] = createSignal<string | null>(null);
+  const [landed, setLanded] = createSignal(false);
   const [size, setSize] = createSignal(WINDOW_STEP);
   // While the person reads further up, the window starts at a fixed message.
   const [pin, setPin] = createSignal<number | null>(null);
@@ -76,15 +84,61 @@ export function MessageList(props: {
   createEffect(
     on(
       () => props.peer,
-      () => {
+      (peer) => {
         stick = true;
         batch(() => {
           setPin(null);
           setSize(WINDOW_STEP);
+          setAtBottom(true);
+          setDivider(null);
+          setLanded(false);
         });
+        void firstUnreadQuery(peer).then(
+          (first) => {
+            if (props.peer !== peer) return;
+            if (!first) return setLanded(true);
+            // Older than the window: the window starts at it, so it is there however far up.
+            stick = false;
+            batch(() => {
+              if (!list.rows.some((m) => m.id === first.id)) setPin(first.at);
+              setDivider(first.id);
+            });
+          },
+          () => setLanded(true),
+        );
       },
     ),
   );
+
+  // The divider's row is rendered: bring it to the top of the view, then reading can start.
+  createEffect(() => {
+    const id = divider();
+    if (landed() || !id || !list.rows.some((m) => m.id === id)) return;
+    queueMicrotask(() => {
+      const line = el.querySelector<HTMLElement>('.unread-divider');
+      if (line) el.scrollTop = line.offsetTop - 8;
+      stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+      batch(() => {
+        // All of it fits: at the newest, the window follows new messages unpinned.
+        if (stick) setPin(null);
+        setAtBottom(stick);
+        setLanded(true);
+      });
+    });
+  });
+
+  const reading = createReading({
+    peer: () => props.peer,
+    unread: () => props.unread ?? 0,
+    atBottom,
+    landed,
+    log: () => el,
+    atOf: (id) => list.rows.findLast((m) => m.id === id)?.at,
+  });
+
+  function toNewest() {
+    el.scrollTo({ top: el.scrollHeight });
+  }
 
   // Follow new messages only when the person is already at the bottom; never steal focus.
   createEffect(
@@ -116,7 +170,11 @@ export function MessageList(props: {
   }
 
   function onScroll() {
+    // Until it has landed (on the divider or the newest), the log is still being placed.
+    if (!landed()) return;
     stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    setAtBottom(stick);
+    reading.schedule();
     const nearTop = el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete());
     if (stick) {
       // Back at the newest: the window shrinks to one step again, so a long read back up does
@@ -138,37 +196,55 @@ export function MessageList(props: {
     }
   }
 
+  const newCount = () =>
+    props.unread === 1 ? t('chat.newOne') : t('chat.newMany', { n: props.unread ?? 0 });
+
   return (
-    <div
-      ref={el}
-      class="messages"
-      role="log"
-      aria-label={t('chat.log', { name: props.name })}
-      tabindex="0"
-      onScroll={onScroll}
-    >
-      <Show when={list.ready() && list.rows.length > 0}>
-        <p class="history-edge">
-          <Show
-            when={localRanOut() && complete()}
-            fallback={
-              <Show when={loading() === props.peer} fallback={<span>&nbsp;</span>}>
-                {t('history.loading')}
-              </Show>
-            }
-          >
-            {t('history.start')}
-          </Show>
-        </p>
+    <div class="log-frame">
+      <div
+        ref={el}
+        class="messages"
+        role="log"
+        aria-label={t('chat.log', { name: props.name })}
+        tabindex="0"
+        onScroll={onScroll}
+      >
+        <Show when={list.ready() && list.rows.length > 0}>
+          <p class="history-edge">
+            <Show
+              when={localRanOut() && complete()}
+              fallback={
+                <Show when={loading() === props.peer} fallback={<span>&nbsp;</span>}>
+                  {t('history.loading')}
+                </Show>
+              }
+            >
+              {t('history.start')}
+            </Show>
+          </p>
+        </Show>
+        <Show when={list.ready() && list.rows.length === 0}>
+          <p class="hint">{t('chat.empty')}</p>
+        </Show>
+        <ol>
+          <For each={list.rows}>
+            {(m, i) => (
+              <>
+                <Show when={m.id === divider()}>
+                  <li class="unread-divider">{t('chat.unreadDivider')}</li>
+                </Show>
+                <MessageItem message={m} name={props.name} continued={sameSender(i())} />
+              </>
+            )}
+          </For>
+        </ol>
+      </div>
+      <Show when={landed() && !atBottom() && (props.unread ?? 0) > 0}>
+        <button type="button" class="new-pill" onClick={toNewest}>
+          <span aria-hidden="true">↓ </span>
+          {newCount()}
+        </button>
       </Show>
-      <Show when={list.ready() && list.rows.length === 0}>
-        <p class="hint">{t('chat.empty')}</p>
-      </Show>
-      <ol>
-        <For each={list.rows}>
-          {(m, i) => <MessageItem message={m} name={props.name} continued={sameSender(i())} />}
-        </For>
-      </ol>
     </div>
   );
 }

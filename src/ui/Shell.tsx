@@ -1,3 +1,4 @@
+import { HashRouter, Route, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import {
   createEffect,
   createMemo,
@@ -11,12 +12,15 @@ import {
 import { openConversation } from '../app/commands';
 import { totalUnreadQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
+import { parseXmppUri } from '../app/xmppUri';
 import { ChatPane } from './ChatPane';
 import { ConnectionBar } from './ConnectionBar';
 import { ContactList } from './ContactList';
 import { ConversationList } from './ConversationList';
+import { markShown, putListBehind } from './lib/history';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
+import { chatPath, listPath, placeOf, roomPath } from './lib/routes';
 import { OwnPresence } from './OwnPresence';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
@@ -25,15 +29,37 @@ import { TaskError } from './TaskError';
 // Group chat is a screen of its own: loaded when a room is first opened.
 const RoomPane = lazy(() => import('./rooms/RoomPane').then((m) => ({ default: m.RoomPane })));
 
+/**
+ * Places are hash routes (#/chat/alice@example.com), so any static server can serve the app.
+ * The router lives in this chunk: the sign-in screen neither needs nor loads it, and a URL
+ * opened while signed out waits in the address bar. One route holds the whole screen, which
+ * reads its place from the path: moving between conversations never rebuilds the list.
+ */
 export function Shell() {
-  const [peer, setPeer] = createSignal<string | null>(null);
+  putListBehind();
+  return (
+    <HashRouter>
+      <Route path="/*rest" component={Screen} />
+    </HashRouter>
+  );
+}
+
+function Screen() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [query, setQuery] = useSearchParams<{ body?: string; join?: string }>();
+  const place = createMemo(() => placeOf(location.pathname));
+  const peer = createMemo(() => {
+    const p = place();
+    return p.view === 'chat' || p.view === 'room' ? p.jid : null;
+  });
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
   const unread = createLive(() => totalUnreadQuery, 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
   // A room's conversation has the room's address as its peer; private messages are room/nick.
   const isRoom = createMemo(() => {
-    const p = peer();
-    return p !== null && roomJids().includes(p);
+    const p = place();
+    return p.view === 'room' || (p.view === 'chat' && roomJids().includes(p.jid));
   });
 
   createEffect(() => {
@@ -44,23 +70,52 @@ export function Shell() {
     document.title = t('app.name');
   });
 
-  // A message counts as read only while its conversation is on screen and the page visible.
   createEffect(() => {
-    const p = peer();
-    void openConversation(document.hidden ? null : p);
+    location.pathname;
+    markShown();
   });
-  const onVisibility = () => {
-    const p = peer();
-    // Shown again: the open conversation is read (openConversation marks it).
-    void openConversation(document.hidden ? null : p);
-  };
-  document.addEventListener('visibilitychange', onVisibility);
-  onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
+
+  // No conversation on screen (and none left over from before a reload): nothing is read
+  // live. An open one decides for itself (MessageList: at its newest, the page active).
+  createEffect(() => {
+    if (peer() === null) void openConversation(null);
+  });
+
+  // #/open?uri=xmpp:... (a link, or the browser's xmpp: handler): replaced by the place it
+  // names. It only prefills or offers: nothing is sent or joined without a click.
+  createEffect(() => {
+    if (place().view !== 'open') return;
+    const uri = new URLSearchParams(location.search).get('uri') ?? '';
+    const parsed = parseXmppUri(uri);
+    if (!parsed.ok) {
+      console.warn('xmpp: URI not opened:', parsed.reason);
+      navigate(listPath(), { replace: true });
+    } else if (parsed.target.action === 'join') {
+      const room = parsed.target.room;
+      if (roomJids().includes(room)) navigate(roomPath(room), { replace: true });
+      else navigate(`${listPath()}?join=${encodeURIComponent(room)}`, { replace: true });
+    } else {
+      const { jid, body } = parsed.target;
+      const q = body ? `?body=${encodeURIComponent(body)}` : '';
+      navigate(`${chatPath(jid)}${q}`, { replace: true });
+    }
+  });
+
+  // The join form for an xmpp:...?join link lives on the Chats tab.
+  createEffect(() => {
+    if (query.join) setTab('chats');
+  });
 
   const open = (jid: string) => {
-    setPeer(jid);
     setTab('chats');
+    navigate(roomJids().includes(jid) ? roomPath(jid) : chatPath(jid));
   };
+  const openRoom = (jid: string) => {
+    setTab('chats');
+    navigate(roomPath(jid));
+  };
+  // The app put a list entry behind every conversation (lib/history.ts): going back is Back.
+  const back = () => window.history.back();
 
   return (
     <div class="shell" classList={{ 'has-chat': peer() !== null }}>
@@ -95,7 +150,13 @@ export function Shell() {
         </div>
         <Switch>
           <Match when={tab() === 'chats'}>
-            <ConversationList selected={peer()} onSelect={open} />
+            <ConversationList
+              selected={peer()}
+              onSelect={open}
+              onOpenRoom={openRoom}
+              join={query.join}
+              onJoinShown={() => setQuery({ join: undefined }, { replace: true })}
+            />
           </Match>
           <Match when={tab() === 'contacts'}>
             <ContactList onSelect={open} />
@@ -104,8 +165,18 @@ export function Shell() {
       </aside>
       <Show when={peer()} fallback={<section class="chat empty-chat">{t('chat.none')}</section>}>
         {(p) => (
-          <Show when={isRoom()} fallback={<ChatPane peer={p()} onBack={() => setPeer(null)} />}>
-            <RoomPane room={p()} onBack={() => setPeer(null)} onOpen={open} />
+          <Show
+            when={isRoom()}
+            fallback={
+              <ChatPane
+                peer={p()}
+                onBack={back}
+                prefill={query.body}
+                onPrefilled={() => setQuery({ body: undefined }, { replace: true })}
+              />
+            }
+          >
+            <RoomPane room={p()} onBack={back} onOpen={open} />
           </Show>
         )}
       </Show>

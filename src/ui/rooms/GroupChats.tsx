@@ -1,4 +1,4 @@
-import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import { useMucService } from '../../app/rooms';
 import { t } from '../lib/i18n';
 import { GroupIcon } from '../lib/icons';
@@ -15,7 +15,12 @@ const TAB_KEY = {
 } as const;
 
 /** The way into group chats: join one by address, create one, or pick one from the directory. */
-export function GroupChats(props: { onOpen: (room: string) => void }) {
+export function GroupChats(props: {
+  onOpen: (room: string) => void;
+  /** Open the dialog on the join form with this room's address filled in (an xmpp: link). */
+  join?: string | undefined;
+  onJoinShown?: () => void;
+}) {
   let dialog!: HTMLDialogElement;
   const id = createUniqueId();
   const [tab, setTab] = createSignal<Tab>('join');
@@ -25,6 +30,17 @@ export function GroupChats(props: { onOpen: (room: string) => void }) {
   const service = () => muc.data ?? null;
   const serviceState = () =>
     muc.isSuccess ? (muc.data ? 'ready' : 'none') : muc.isError ? 'error' : 'loading';
+
+  const [address, setAddress] = createSignal('');
+  createEffect(() => {
+    const room = props.join;
+    if (!room) return;
+    setAddress(room);
+    setTab('join');
+    setOpen(true);
+    if (!dialog.open) dialog.showModal();
+    props.onJoinShown?.();
+  });
 
   function done(room: string) {
     dialog.close();
@@ -47,7 +63,10 @@ export function GroupChats(props: { onOpen: (room: string) => void }) {
         ref={dialog}
         class="rooms-dialog"
         aria-labelledby={`${id}-title`}
-        onClose={() => setOpen(false)}
+        onClose={() => {
+          setOpen(false);
+          setAddress('');
+        }}
       >
         <h2 id={`${id}-title`}>{t('rooms.title')}</h2>
         <div class="tabs" role="tablist">
@@ -73,7 +92,12 @@ export function GroupChats(props: { onOpen: (room: string) => void }) {
             </Show>
             <Switch>
               <Match when={tab() === 'join'}>
-                <JoinRoomForm service={service()} onDone={done} onCancel={() => dialog.close()} />
+                <JoinRoomForm
+                  service={service()}
+                  address={address()}
+                  onDone={done}
+                  onCancel={() => dialog.close()}
+                />
               </Match>
               <Match when={tab() === 'create'}>
                 <CreateRoomForm

@@ -7,6 +7,8 @@ import { roomErrorText } from './roomErrors';
 /** Join a room by its address (or its name on the server's group-chat service). */
 export function JoinRoomForm(props: {
   service: string | null;
+  /** The address to fill in (from an xmpp: link); the person still clicks Join. */
+  address?: string;
   onDone: (room: string) => void;
   onCancel: () => void;
 }) {
@@ -36,6 +38,7 @@ export function JoinRoomForm(props: {
         <input
           ref={address}
           type="text"
+          value={props.address ?? ''}
           autocapitalize="off"
           spellcheck={false}
           required

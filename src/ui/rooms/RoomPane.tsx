@@ -84,7 +84,12 @@ export function RoomPane(props: {
       <div class="room-body">
         <div class="room-main">
           <Show when={room()}>{(r) => <RoomBanner room={r()} />}</Show>
-          <MessageList peer={props.room} name={name()} historyComplete={conv()?.historyComplete} />
+          <MessageList
+            peer={props.room}
+            name={name()}
+            historyComplete={conv()?.historyComplete}
+            unread={conv()?.unread}
+          />
           <Composer
             peer={props.room}
             maxFileSize={upload.data?.maxFileSize}
