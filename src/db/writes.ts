@@ -688,6 +688,7 @@ export async function inheritDisplayed(db: AccountDb, peer: string, below: numbe
     const read = await db.messages
       .where('[peer+at]')
       .between([peer, below], [peer, Infinity], true, true)
+      .reverse() // a read marker is usually near the newest
       .filter((m) => m.direction === 'out' && m.state === 'displayed')
       .first();
     if (!read) return;

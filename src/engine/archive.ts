@@ -45,7 +45,12 @@ export function createArchive(
   let catchingUp = false;
   let liveLastId: string | null = null;
   let liveTimer: ReturnType<typeof setTimeout> | undefined;
-  const recent = createRecent(ctx, { query });
+  // Older history the person scrolls to goes first: the look for conversations waits for it.
+  let olderRunning = 0;
+  const olderDone: Array<() => void> = [];
+  const whenNoOlder = () =>
+    olderRunning === 0 ? Promise.resolve() : new Promise<void>((r) => olderDone.push(r));
+  const recent = createRecent(ctx, { query, whenIdle: whenNoOlder });
 
   /** Collect one archived message; called synchronously, before the query's result IQ. */
   function collect(el: XmlElement): boolean {
@@ -192,6 +197,7 @@ export function createArchive(
 
   /** The next older page of one conversation, before its oldest message here. */
   async function loadOlder(peer: string) {
+    olderRunning++;
     await setMeta(db, 'loadingOlder', peer);
     try {
       const oldest = await conversationMessages(db, peer)
@@ -210,7 +216,8 @@ export function createArchive(
       });
       await applyAcks(db, page.acks);
       // A later displayed marker covered these too (one may be on a newer page, read before).
-      await inheritDisplayed(db, peer, below);
+      if (page.rows.some((r) => r.direction === 'out' && r.state !== 'displayed'))
+        await inheritDisplayed(db, peer, below);
     } catch (err) {
       ctx.log('older history not loaded', err);
       // A server without an archive has nothing older: stop asking.
@@ -220,6 +227,8 @@ export function createArchive(
       )
         await storeArchivePage(db, [], { countUnread: false, completePeer: peer });
     } finally {
+      olderRunning--;
+      if (olderRunning === 0) for (const done of olderDone.splice(0)) done();
       await setMeta(db, 'loadingOlder', '');
     }
   }

@@ -24,7 +24,10 @@ type Query = (
 ) => Promise<{ page: { rows: Message[]; acks: Ack[] }; fin: MamFin }>;
 type Scan = MetaRows['conversationScan'];
 
-export function createRecent(ctx: EngineContext, deps: { query: Query }) {
+export function createRecent(
+  ctx: EngineContext,
+  deps: { query: Query; whenIdle?: () => Promise<void> },
+) {
   const { db } = ctx;
   /** Conversations whose newest message is here: nothing older of them is written. */
   const seen = new Set<string>();
@@ -76,6 +79,8 @@ export function createRecent(ctx: EngineContext, deps: { query: Query }) {
     let pages = 0;
     let queryMs = 0;
     while (state?.before && !state.complete && !stopped && found < want) {
+      // What the person asked for (older history of a conversation) goes before this.
+      await deps.whenIdle?.();
       const asked = performance.now();
       const { page, fin } = await deps.query({
         before: state.before,
