@@ -129,8 +129,10 @@ export function createBookmarkStore(ctx: EngineContext) {
       try {
         pep = parseBookmarks(await session.request(buildBookmarksGet())) ?? [];
       } catch (err) {
-        if (!refusal(err)) throw err;
-        ctx.log('bookmarks: no PEP list', err);
+        const condition = refusal(err);
+        if (!condition) throw err;
+        // item-not-found: the node was never written, an empty list (not worth a warning).
+        if (condition !== 'item-not-found') ctx.log('bookmarks: no PEP list', err);
       }
     }
     if (storage === 'none') return pep;
