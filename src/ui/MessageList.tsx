@@ -145,7 +145,8 @@ export function MessageList(props: {
     on(
       () => list.rows[list.rows.length - 1]?.id,
       () => {
-        if (stick) queueMicrotask(() => el.scrollTo({ top: el.scrollHeight }));
+        // Decided when it runs: landing on the unread line may have unstuck the log meanwhile.
+        if (stick) queueMicrotask(() => stick && el.scrollTo({ top: el.scrollHeight }));
       },
     ),
   );
