@@ -166,8 +166,15 @@ export function startEngine(opts: {
     }
   });
 
+  // Whether the stream now up had its new-session set-up (roster, presence, carbons). A link
+  // cut during it (the roster request fails) leaves it undone; a stream resumed afterwards has
+  // never sent its presence, so the server would route no message to it and nothing would be
+  // acknowledged: the set-up is done then, resumed or not.
+  let setUp = false;
   async function onSession(resumed: boolean) {
-    if (!resumed) {
+    const fresh = !resumed || !setUp;
+    if (fresh) {
+      setUp = false;
       performance.mark('parley:roster:request');
       await roster.fetch();
       performance.mark('parley:roster:stored');
@@ -175,14 +182,15 @@ export function startEngine(opts: {
       await ctx.session
         .request(buildCarbonsEnable())
         .catch((err) => ctx.log('carbons not enabled', err));
+      setUp = true;
     }
     outbox.setOnline(true, resumed);
     tasks.setOnline(true);
     uploads.setOnline(true);
     connectivity.online();
-    void rooms.onSession(resumed).catch((err) => ctx.log('rooms not joined', err));
+    void rooms.onSession(!fresh).catch((err) => ctx.log('rooms not joined', err));
     // A new session may have missed messages (a dead link, a server restart): the archive has them.
-    if (!resumed) void archive.catchUp().catch((err) => ctx.log('archive catch-up failed', err));
+    if (fresh) void archive.catchUp().catch((err) => ctx.log('archive catch-up failed', err));
   }
 
   const offOnline = ctx.session.onOnline((resumed) => queue(() => onSession(resumed)));
