@@ -13,5 +13,8 @@ export default defineConfig({
     ],
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],
+    // Tests wait for events (src/engine/testing.ts), which a loaded machine only delays: the
+    // limit is there to catch a hang, not to time the run (5 s was hit by tests that passed).
+    testTimeout: 15_000,
   },
 });

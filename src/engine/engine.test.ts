@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, outgoingRow, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 import { createOutbox } from './outbox';
-import { settleQuiet } from './testing';
+import { handled, sessionReady, until } from './testing';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -11,9 +11,9 @@ let session: FakeSession;
 let engine: Engine;
 const logs: string[] = [];
 
-async function settle(ms = 80) {
-  await settleQuiet(session, ms);
-}
+/** The chat message with this id, once it has been sent. */
+const sentMessage = (id: string) =>
+  session.waitForSent((e) => e.name === 'message' && e.attrs['id'] === id);
 
 function rosterReply(items: string) {
   return (iq: ReturnType<typeof xml>) =>
@@ -35,8 +35,9 @@ beforeEach(async () => {
     return xml('iq', { type: 'result', id: iq.attrs['id'] });
   });
   logs.length = 0;
+  const ready = sessionReady();
   engine = startEngine({ db, session, account: ME, log: (m) => logs.push(m) });
-  await settle();
+  await ready();
 });
 
 afterEach(async () => {
@@ -46,6 +47,12 @@ afterEach(async () => {
 
 describe('engine on a new session', () => {
   it('fetches the roster, stores it and sends initial presence', async () => {
+    // The connection's status is written without holding up the setup.
+    await until(async () =>
+      expect((await db.meta.get('connection')) as { status: string }).toMatchObject({
+        status: 'online',
+      }),
+    );
     const contacts = await db.contacts.toArray();
     expect(contacts).toEqual([
       { jid: 'bob@example.com', name: 'Bob', subscription: 'both', groups: ['Friends'] },
@@ -63,13 +70,12 @@ describe('own presence', () => {
     session.sent = [];
     await setMeta(db, 'ownPresence', { show: 'dnd', status: 'in a meeting' });
     await addTask(db, { kind: 'setPresence' });
-    await settle();
-    const busy = session.sentNamed('presence').at(-1);
-    expect(busy?.getChildText('show')).toBe('dnd');
-    expect(busy?.getChildText('status')).toBe('in a meeting');
+    const busy = await session.waitForSent((e) => e.name === 'presence');
+    expect(busy.getChildText('show')).toBe('dnd');
+    expect(busy.getChildText('status')).toBe('in a meeting');
     await setMeta(db, 'ownPresence', { show: 'invisible', status: '' });
     await addTask(db, { kind: 'setPresence' });
-    await settle();
+    await until(() => expect(session.sentNamed('presence')).toHaveLength(2));
     expect(session.sentNamed('presence').at(-1)?.attrs['type']).toBe('unavailable');
   });
 });
@@ -82,13 +88,15 @@ describe('incoming messages', () => {
       <request xmlns="urn:xmpp:receipts"/></message>`;
     session.inject(stanza);
     session.inject(stanza); // the same message again (a resend after reconnect)
-    await settle();
+    // Both are answered, the second only once it was handled.
+    const receipts = () => session.sent.filter((e) => e.getChild('received', 'urn:xmpp:receipts'));
+    await until(() => expect(receipts()).toHaveLength(2));
+    await handled(session, db);
     const msgs = await db.messages.toArray();
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ peer: 'bob@example.com', body: '<script>alert(1)</script>' });
     expect((await db.conversations.get('bob@example.com'))?.unread).toBe(1);
-    const receipts = session.sent.filter((e) => e.getChild('received', 'urn:xmpp:receipts'));
-    expect(receipts.map((r) => r.getChild('received')?.attrs['id'])).toEqual(['m1', 'm1']);
+    expect(receipts().map((r) => r.getChild('received')?.attrs['id'])).toEqual(['m1', 'm1']);
   });
 
   it('does not count a message unread in the open conversation', async () => {
@@ -96,7 +104,7 @@ describe('incoming messages', () => {
     session.inject(
       '<message from="bob@example.com/x" type="chat" id="a"><body>hi</body></message>',
     );
-    await settle();
+    await handled(session, db);
     expect((await db.conversations.get('bob@example.com'))?.unread).toBe(0);
   });
 
@@ -105,10 +113,10 @@ describe('incoming messages', () => {
     session.inject(
       '<message from="bob@example.com/x" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>',
     );
-    await settle();
+    await handled(session, db);
     expect((await db.conversations.get('bob@example.com'))?.peerState).toBe('composing');
     session.inject('<message from="bob@example.com/x" type="chat"><body>second</body></message>');
-    await settle();
+    await handled(session, db);
     expect((await db.conversations.get('bob@example.com'))?.peerState).toBeUndefined();
   });
 
@@ -116,7 +124,7 @@ describe('incoming messages', () => {
     session.inject('<message type="chat"><body>no sender</body></message>');
     session.inject('<presence from="" type="bogus"/>');
     session.inject('<message from="bob@example.com/x" type="chat"><body>after</body></message>');
-    await settle();
+    await handled(session, db);
     const msgs = await db.messages.toArray();
     expect(msgs.map((m) => m.body)).toEqual(['after']);
   });
@@ -133,18 +141,16 @@ describe('outgoing messages', () => {
       state: 'queued',
       originId: id,
     });
-    await settle();
   }
 
   it('sends queued messages with origin-id and receipt request, then marks them sent on ack', async () => {
     await queue('out1');
-    const sent = session.sentNamed('message').find((m) => m.attrs['id'] === 'out1');
+    const sent = await sentMessage('out1');
     expect(sent?.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs['id']).toBe('out1');
     expect(sent?.getChild('request', 'urn:xmpp:receipts')).toBeTruthy();
     expect((await db.messages.get('out1'))?.state).toBe('queued');
     session.ack('out1');
-    await settle();
-    expect((await db.messages.get('out1'))?.state).toBe('sent');
+    await until(async () => expect((await db.messages.get('out1'))?.state).toBe('sent'));
     expect(await db.outbox.count()).toBe(0);
   });
 
@@ -167,12 +173,15 @@ describe('outgoing messages', () => {
     expect(session.sentNamed('message').map((m) => m.attrs['id'])).toContain('now1');
     expect(await sent).toBe(true);
     await written;
-    await settle(); // the outbox watch sees the row too, and leaves it: it is in flight
+    // The outbox watch sees the row too, and leaves it: it is in flight. It drains in order, so
+    // once a message queued after it has gone out, it has passed this one.
+    await queueOutgoing(db, mine('later1'));
+    await sentMessage('later1');
     expect(session.sentNamed('message').filter((m) => m.attrs['id'] === 'now1')).toHaveLength(1);
     session.ack('now1');
-    await settle();
-    expect((await db.messages.get('now1'))?.state).toBe('sent');
-    expect(await db.outbox.count()).toBe(0);
+    session.ack('later1');
+    await until(async () => expect((await db.messages.get('now1'))?.state).toBe('sent'));
+    await until(async () => expect(await db.outbox.count()).toBe(0));
   });
 
   it('a message handed over never overtakes one queued before it', async () => {
@@ -190,34 +199,36 @@ describe('outgoing messages', () => {
     const written = queueOutgoing(db, msg, row);
     expect(await outbox.sendNow(msg, row)).toBe(false); // its turn has not come
     await written;
-    await settle();
-    expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual(['first', 'second']);
+    const ids = () => session.sentNamed('message').map((m) => m.attrs['id']);
+    await until(() => expect(ids()).toEqual(['first', 'second']));
     // Nothing waits now: the next one goes at once.
     const third = mine('third');
     const thirdRow = outgoingRow(third);
     const thirdWritten = queueOutgoing(db, third, thirdRow);
     expect(await outbox.sendNow(third, thirdRow)).toBe(true);
     await thirdWritten;
-    await settle();
-    expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual([
-      'first',
-      'second',
-      'third',
-    ]);
+    expect(ids()).toEqual(['first', 'second', 'third']);
+    // Nothing was sent twice: one queued after them goes out, in order, right after them.
+    await queueOutgoing(db, mine('fourth'));
+    await sentMessage('fourth');
+    expect(ids()).toEqual(['first', 'second', 'third', 'fourth']);
     outbox.stop();
   });
 
   it('a message to a room is not sent early: it waits for the join', async () => {
     await db.rooms.put({ jid: 'room@conf.example.com', nick: 'me', status: 'joining' } as never);
     engine.stop();
+    const ready = sessionReady();
     engine = startEngine({ db, session, account: ME, log: (m) => logs.push(m) });
-    await settle();
+    await ready();
     const msg = mine('r0', 'room@conf.example.com');
     const row = outgoingRow(msg);
     const written = queueOutgoing(db, msg, row);
     expect(await engine.sendNow(msg, row)).toBe(false);
     await written;
-    await settle();
+    // The outbox drains in order: once a message to Bob queued after it is out, it was passed.
+    await queueOutgoing(db, mine('bob0'));
+    await sentMessage('bob0');
     expect(session.sentNamed('message').some((m) => m.attrs['id'] === 'r0')).toBe(false);
   });
 
@@ -237,66 +248,74 @@ describe('outgoing messages', () => {
     // has passed the room's message and left it waiting (no fixed wait: that proves nothing).
     await queueOutgoing(db, { ...msg, id: 'bob1', originId: 'bob1', peer: 'bob@example.com' });
     const sentIds = () => session.sentNamed('message').map((m) => m.attrs['id']);
-    await vi.waitFor(() => expect(sentIds()).toContain('bob1'), { timeout: 5_000 });
+    await sentMessage('bob1');
     expect(sentIds()).not.toContain('r1');
   });
 
   it('on a server without stream management, a written message counts as sent', async () => {
     session.smEnabled = false;
     await queue('nosm');
-    expect((await db.messages.get('nosm'))?.state).toBe('sent');
-    expect(await db.outbox.count()).toBe(0);
+    await sentMessage('nosm');
+    await until(async () => expect((await db.messages.get('nosm'))?.state).toBe('sent'));
+    await until(async () => expect(await db.outbox.count()).toBe(0));
   });
 
   it('marks delivered only on a receipt from the peer it went to', async () => {
     await queue('out2');
+    await sentMessage('out2');
     session.ack('out2');
+    await until(async () => expect((await db.messages.get('out2'))?.state).toBe('sent'));
     session.inject(
       '<message from="mallory@example.com/x" type="chat"><received xmlns="urn:xmpp:receipts" id="out2"/></message>',
     );
-    await settle();
+    await handled(session, db);
     expect((await db.messages.get('out2'))?.state).toBe('sent');
     session.inject(
       '<message from="bob@example.com/x" type="chat"><received xmlns="urn:xmpp:receipts" id="out2"/></message>',
     );
-    await settle();
-    expect((await db.messages.get('out2'))?.state).toBe('delivered');
+    await until(async () => expect((await db.messages.get('out2'))?.state).toBe('delivered'));
   });
 
   it('marks a message failed when the server bounces it', async () => {
     await queue('out3');
+    await sentMessage('out3');
     session.inject(
       `<message from="bob@example.com" type="error" id="out3"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
     );
-    await settle();
-    expect(await db.messages.get('out3')).toMatchObject({
-      state: 'failed',
-      error: 'service-unavailable',
-    });
+    await until(async () =>
+      expect(await db.messages.get('out3')).toMatchObject({
+        state: 'failed',
+        error: 'service-unavailable',
+      }),
+    );
   });
 
   it('does not fail a message the server took when the recipient session went away', async () => {
     await queue('out4');
+    await sentMessage('out4');
     session.ack('out4');
+    await until(async () => expect((await db.messages.get('out4'))?.state).toBe('sent'));
     session.inject(
       `<message from="bob@example.com/phone" type="error" id="out4"><error type="wait"><recipient-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`,
     );
-    await settle();
+    await handled(session, db);
     expect((await db.messages.get('out4'))?.state).toBe('sent');
   });
 
   it('holds messages while offline and sends them in order when back', async () => {
-    session.goOffline();
-    await settle();
+    session.goOffline(); // the outbox is told at once, before anything below is queued
+    await until(async () =>
+      expect((await db.meta.get('connection')) as { status: string }).toMatchObject({
+        status: 'offline',
+      }),
+    );
     session.sent = [];
     await queue('q1');
     await queue('q2');
     expect(session.sentNamed('message')).toHaveLength(0);
     session.goOnline(true);
-    // Waits for both to go out (a fixed settle lost the race on a loaded machine).
-    await vi.waitFor(
-      () => expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual(['q1', 'q2']),
-      { timeout: 5_000 },
+    await until(() =>
+      expect(session.sentNamed('message').map((m) => m.attrs['id'])).toEqual(['q1', 'q2']),
     );
   });
 });
@@ -309,7 +328,9 @@ describe('roster and presence trust', () => {
     const forged = await session.injectIq(
       '<iq type="set" id="p2" from="mallory@evil.example/x"><query xmlns="jabber:iq:roster"><item jid="evil@evil.example" subscription="both"/></query></iq>',
     );
-    await settle();
+    await until(async () =>
+      expect(await db.contacts.get('carol@example.com')).toMatchObject({ ask: 'subscribe' }),
+    );
     expect(ok).toBe('result');
     expect(forged).toBe('error');
     expect(await db.contacts.get('carol@example.com')).toMatchObject({ ask: 'subscribe' });
@@ -320,8 +341,9 @@ describe('roster and presence trust', () => {
     await session.injectIq(
       '<iq type="set" id="p3"><query xmlns="jabber:iq:roster"><item jid="bob@example.com" subscription="from"/></query></iq>',
     );
-    await settle();
-    expect((await db.contacts.get('bob@example.com'))?.lostSubscriptionAt).toBeTypeOf('number');
+    await until(async () =>
+      expect((await db.contacts.get('bob@example.com'))?.lostSubscriptionAt).toBeTypeOf('number'),
+    );
   });
 
   it('keeps presence per resource and shows the contact offline when all leave', async () => {
@@ -329,21 +351,21 @@ describe('roster and presence trust', () => {
       '<presence from="bob@example.com/a"><show>away</show><status>lunch</status></presence>',
     );
     session.inject('<presence from="bob@example.com/b"><show>dnd</show></presence>');
-    await settle();
-    expect(await db.presences.where('jid').equals('bob@example.com').count()).toBe(2);
+    await until(async () =>
+      expect(await db.presences.where('jid').equals('bob@example.com').count()).toBe(2),
+    );
     session.inject('<presence from="bob@example.com/a" type="unavailable"/>');
     session.inject('<presence from="bob@example.com/b" type="unavailable"/>');
-    await settle();
-    expect(await db.presences.count()).toBe(0);
+    await until(async () => expect(await db.presences.count()).toBe(0));
   });
 
   it('stores a subscription request, and accepting approves and asks back', async () => {
     session.inject('<presence from="dave@example.com" type="subscribe"/>');
-    await settle();
-    expect(await db.requests.get('dave@example.com')).toBeTruthy();
+    await until(async () => expect(await db.requests.get('dave@example.com')).toBeTruthy());
     session.sent = [];
     await addTask(db, { kind: 'acceptRequest', jid: 'dave@example.com' });
-    await settle();
+    await until(async () => expect(await db.requests.get('dave@example.com')).toBeUndefined());
+    await until(async () => expect(await db.tasks.count()).toBe(0));
     const types = session.sentNamed('presence').map((p) => `${p.attrs['type']}:${p.attrs['to']}`);
     expect(types).toEqual(['subscribed:dave@example.com', 'subscribe:dave@example.com']);
     expect(await db.requests.get('dave@example.com')).toBeUndefined();
@@ -352,7 +374,8 @@ describe('roster and presence trust', () => {
   it('adds a contact: roster set then subscribe', async () => {
     session.sent = [];
     await addTask(db, { kind: 'addContact', jid: 'erin@example.com', name: 'Erin', groups: [] });
-    await settle();
+    await session.waitForSent((e) => e.name === 'presence');
+    await until(async () => expect(await db.tasks.count()).toBe(0));
     expect(session.sent.map((e) => e.name)).toEqual(['iq', 'presence']);
     expect(session.sent[1]?.attrs['type']).toBe('subscribe');
   });

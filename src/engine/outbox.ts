@@ -102,6 +102,9 @@ export function createOutbox(
     // A room gets a groupchat message (only while we are in it); an occupant a private one.
     const room = msg.peer.includes('/') ? undefined : await db.rooms.get(msg.peer);
     if (room && room.status !== 'joined') return 'wait';
+    // The link may have gone while the rows were read: the next session sends it (sent now, it
+    // would go out on that session before it is set up, and then again).
+    if (!online) return 'wait';
     await sendChat(msg, room ? 'groupchat' : msg.peer.includes('/') ? 'private' : undefined);
     return true;
   }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
-import { settleQuiet } from './testing';
+import { sessionReady, until } from './testing';
 
 // A new browser and the user's archive (XEP-0313): which conversations it shows, and the
 // read state of our own archived messages.
@@ -122,11 +122,23 @@ afterEach(() => {
   db.close();
 });
 
-const settle = (ms = 100) => settleQuiet(session, ms);
+let logs: string[] = [];
+/** Looks through the archive for conversations finished so far (the engine marks each). */
+const scans = () => performance.getEntriesByName('parley:recent:scanned').length;
+/** Resolves once the look that is running (or about to start) has finished. */
+function scanDone(): () => Promise<void> {
+  const before = scans();
+  return () => until(() => expect(scans()).toBeGreaterThan(before));
+}
 
-async function start() {
-  engine = startEngine({ db, session, account: ME, log: () => {} });
-  await settle(200);
+/** Start, and wait for the session's setup and (unless told not to) its look for conversations. */
+async function start(opts: { scan?: boolean } = {}) {
+  logs = [];
+  const ready = sessionReady();
+  const looked = scanDone();
+  engine = startEngine({ db, session, account: ME, log: (m) => logs.push(m) });
+  await ready();
+  if (opts.scan !== false) await looked();
 }
 
 async function chatList() {
@@ -149,11 +161,14 @@ describe('a new browser lists the conversations of the last 30 days', () => {
       ),
     ];
     await start();
-    expect(await chatList()).toEqual([
-      ['amy@example.com', 'amy 7'],
-      ['bob@example.com', 'bob, last'],
-      ['carol@example.com', 'to carol, last'],
-    ]);
+    // Bob's, a contact's, is asked for on its own beside the scan.
+    await until(async () =>
+      expect(await chatList()).toEqual([
+        ['amy@example.com', 'amy 7'],
+        ['bob@example.com', 'bob, last'],
+        ['carol@example.com', 'to carol, last'],
+      ]),
+    );
     // Only each conversation's newest message is written; its history loads when opened.
     expect(
       (await db.messages.toArray()).filter((m) => m.peer !== 'amy@example.com').map((m) => m.body),
@@ -166,8 +181,10 @@ describe('a new browser lists the conversations of the last 30 days', () => {
       expect(Date.now() - new Date(q.start ?? '').getTime()).toBeGreaterThan(29 * DAY);
 
     // The person scrolls to the end of the list and asks for older conversations.
+    const looked = scanDone();
     await addTask(db, { kind: 'olderConversations' });
-    await settle();
+    await looked();
+    await until(async () => expect(await db.tasks.count()).toBe(0));
     expect((await chatList()).map(([peer]) => peer)).toEqual([
       'amy@example.com',
       'bob@example.com',
@@ -199,13 +216,16 @@ describe('a new browser lists the conversations of the last 30 days', () => {
       if (scanning) await held;
       return answer(iq);
     });
-    await start();
-    expect(await chatList()).toEqual([
-      ['amy@example.com', 'a4'],
-      ['bob@example.com', 'bob, last'],
-    ]);
+    await start({ scan: false });
+    await until(async () =>
+      expect(await chatList()).toEqual([
+        ['amy@example.com', 'a4'],
+        ['bob@example.com', 'bob, last'],
+      ]),
+    );
+    const looked = scanDone();
     release();
-    await settle();
+    await looked();
     expect(await db.messages.where('peer').equals('bob@example.com').count()).toBe(1);
   });
 
@@ -226,12 +246,14 @@ describe('a new browser lists the conversations of the last 30 days', () => {
       if (before && ++scanned === 2) throw new Error('link lost');
       return answer(iq);
     });
-    await start();
+    await start({ scan: false });
+    await until(() => expect(logs).toContain('conversations not found in the archive'));
     expect((await db.conversations.count()) < 13).toBe(true);
+    const looked = scanDone();
     session.goOffline();
     session.goOnline(false);
-    await settle(200);
-    expect(await db.conversations.count()).toBe(13);
+    await looked();
+    await until(async () => expect(await db.conversations.count()).toBe(13));
   });
 });
 
@@ -284,9 +306,10 @@ describe('read state of our own archived messages', () => {
     await start();
     expect((await db.messages.filter((m) => m.body === 'new 3').first())?.state).toBe('displayed');
     await addTask(db, { kind: 'loadOlder', peer: 'amy@example.com' });
-    await settle();
-    expect((await db.messages.filter((m) => m.body === 'old one').first())?.state).toBe(
-      'displayed',
+    await until(async () =>
+      expect((await db.messages.filter((m) => m.body === 'old one').first())?.state).toBe(
+        'displayed',
+      ),
     );
   });
 });

@@ -44,11 +44,11 @@ export class FakeSession implements XmppSession {
 
   async send(el: Element) {
     if (this.closing) throw new Error('Connection is closing');
-    this.sent.push(el);
+    this.record(el);
   }
 
   async request(el: Element): Promise<Element> {
-    this.sent.push(el);
+    this.record(el);
     for (const h of this.iqHandlers) {
       const reply = await h(el);
       if (reply.attrs['type'] === 'error') {
@@ -59,6 +59,43 @@ export class FakeSession implements XmppSession {
       return reply;
     }
     return xml('iq', { type: 'result', id: el.attrs['id'] });
+  }
+
+  private sentWaiters = new Set<{
+    match: (el: Element) => boolean;
+    found: (el: Element) => void;
+  }>();
+  private record(el: Element) {
+    this.sent.push(el);
+    for (const w of this.sentWaiters) if (w.match(el)) w.found(el);
+  }
+
+  /**
+   * The first stanza in `sent` (already there, or sent from now on) that matches: a test waits
+   * for what it expects to see instead of for a quiet period. It resolves in a later task, as an
+   * answer over a network would come: by then the sender has finished its step (an ack injected
+   * in the same task could arrive before the engine recorded the stanza as in flight).
+   * Rejects after `timeoutMs`.
+   */
+  waitForSent(match: (el: Element) => boolean, timeoutMs = 10_000): Promise<Element> {
+    return new Promise((resolve, reject) => {
+      const later = (el: Element) => setTimeout(() => resolve(el), 0);
+      const done = this.sent.find(match);
+      if (done) return later(done);
+      const waiter = {
+        match,
+        found: (el: Element) => {
+          clearTimeout(timer);
+          this.sentWaiters.delete(waiter);
+          later(el);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.sentWaiters.delete(waiter);
+        reject(new Error(`no matching stanza sent within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.sentWaiters.add(waiter);
+    });
   }
 
   /** Answer IQs the engine sends; the first handler registered answers. */

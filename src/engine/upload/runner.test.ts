@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { AccountDb, deleteUnsent, getMedia, queueUpload, requeueMessage } from '../../db';
 import { FakeSession, parseXml } from '../../xmpp/fake';
 import { type Engine, startEngine } from '..';
+import { sessionReady } from '../testing';
 import { MAX_UPLOAD_TRIES } from './runner';
 
 // One Blob class, as in a browser: Node's, which MSW reads intact from jsdom's XHR and which
@@ -47,12 +48,11 @@ const server = setupServer(
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-const settle = (ms = 60) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => Promise<boolean> | boolean, ms = 3000) {
+async function until(check: () => Promise<boolean> | boolean, ms = 10_000) {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
-    await settle(20);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
@@ -263,22 +263,25 @@ describe('uploading a file (XEP-0363)', () => {
     start();
     await until(async () => (await db.uploads.get('m1'))?.state === 'uploading');
     await deleteUnsent(db, 'm1');
-    await settle(100);
     expect(await db.messages.get('m1')).toBeUndefined();
     expect(await db.uploads.count()).toBe(0);
     expect(sentChat()).toHaveLength(0);
-    // The runner is free: the next file goes.
+    // The runner is free: the next file goes, and it alone (one at a time: m1 never went).
     await queuePicture('m2');
     await until(() => sentChat().length === 1);
+    expect(sentChat().map((e) => e.attrs['id'])).toEqual(['m2']);
   });
 
   it('waits while offline and uploads once online', async () => {
+    const ready = sessionReady();
     start();
-    await settle(150);
+    await ready();
     session.nextReconnect = 'fail'; // the server stays out of reach
-    session.goOffline();
+    session.goOffline(); // the runner is told at once, before the picture is queued
+    const tries = session.reconnects;
     await queuePicture();
-    await settle(100);
+    // The engine has gone on (another try to reconnect) since the picture was queued.
+    await until(() => session.reconnects > tries);
     expect(puts).toHaveLength(0);
     expect(await messageState()).toBe('queued');
     session.nextReconnect = 'resumed';
