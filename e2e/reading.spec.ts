@@ -61,6 +61,10 @@ test('a message that arrives while the person reads further up is not read until
     });
     await expect(newest).not.toBeInViewport();
     await openChat(b.page, a.user);
+    // B's page has stored what B's other device (the bot) sent: A's marker for those, however
+    // late it comes, then names messages stored before "one more" (a marker covers what B
+    // filed before the message it names, and B files another device's message as it hears of it).
+    await expect(log(b.page).getByText('bulk 150', { exact: true })).toBeVisible();
     await send(b.page, 'one more');
 
     // B's device has it (Delivered), A is told there is one new message below...

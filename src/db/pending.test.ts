@@ -159,6 +159,11 @@ describe('withPending', () => {
     expect(withPending(live, burst, 2).map((m) => m.id)).toEqual(['1', '2', 'c', 'd']);
   });
 
+  it('leaves out what is older than the window (stored, outside it): never at the bottom', () => {
+    const shown = withPending(live, [msg('old', { at: 999 }), msg('3', { at: 1001 })]);
+    expect(shown.map((m) => m.id)).toEqual(['1', '2', '3']);
+  });
+
   it('returns the window itself when nothing is pending', () => {
     expect(withPending(live, [])).toBe(live);
   });

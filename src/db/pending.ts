@@ -136,7 +136,9 @@ export function pendingMessages(db: object): PendingMessages {
 /**
  * What a conversation shows: the rows read from the database, then the pending ones not among
  * them (by id, or as the same message: its origin-id or server stanza-id), in arrival order,
- * the newest `max` of them at most (a burst shows what fits the window, not all of it).
+ * the newest `max` of them at most (a burst shows what fits the window, not all of it). One
+ * older than the first row read is outside the window (a stored batch nobody read back yet, older
+ * than the newest page): shown after it, it would stand out of order at the bottom.
  */
 export function withPending(
   live: readonly Message[],
@@ -150,8 +152,10 @@ export function withPending(
     if (m.originId) ids.add(`o\n${m.originId}`);
     if (m.stanzaId) ids.add(`s\n${m.stanzaId}`);
   }
+  const from = live[0]?.at ?? Number.NEGATIVE_INFINITY;
   const extra: Message[] = [];
   for (const p of pending) {
+    if (p.at < from) continue;
     const keys = [
       p.id,
       ...(p.originId ? [`o\n${p.originId}`] : []),

@@ -1,4 +1,4 @@
-import { batch, createEffect, createSignal, For, on, Show } from 'solid-js';
+import { batch, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { loadOlder } from '../app/commands';
 import {
   firstUnreadQuery,
@@ -31,6 +31,8 @@ export function MessageList(props: {
 }) {
   let el!: HTMLDivElement;
   let stick = true;
+  let landing = 0; // a frame requested to land once the log has a layout
+  onCleanup(() => cancelAnimationFrame(landing));
   const [atBottom, setAtBottom] = createSignal(true);
   // Opening with unread messages lands on a divider above the first one, not at the bottom.
   const [divider, setDivider] = createSignal<string | null>(null);
@@ -58,11 +60,31 @@ export function MessageList(props: {
   );
 
   /**
-   * Whatever changes above (older messages added, rows leaving the window), the message at the
-   * top of the view stays exactly where it is: measured just before the update, restored after.
+   * Where the log actually is: at (or near) its newest message. Undefined while it has no layout
+   * (not in the page, or no height yet): nothing can be measured, so nothing is decided.
+   */
+  function measureBottom(): boolean | undefined {
+    if (!el?.isConnected || el.clientHeight === 0) return undefined;
+    return el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  /**
+   * Every update of the rows: at the newest, the log follows them down; otherwise the message at
+   * the top of the view stays exactly where it is (measured just before, restored after).
+   * Decided from where the log is as the update lands, not as of the last scroll event (that
+   * comes a frame later, so a person's scroll up could still read as "at the bottom").
    */
   function keepInView(apply: () => void) {
-    if (stick || !el) return apply();
+    if (!el) return apply();
+    if (landed()) {
+      stick = measureBottom() ?? stick;
+      setAtBottom(stick);
+    }
+    if (stick) {
+      apply();
+      el.scrollTop = el.scrollHeight;
+      return land();
+    }
     const rows = el.querySelectorAll<HTMLElement>('li.msg');
     let anchor: HTMLElement | undefined;
     for (const row of rows) {
@@ -76,6 +98,40 @@ export function MessageList(props: {
     apply();
     const again = id ? el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`) : null;
     if (again) el.scrollTop = again.offsetTop - offset;
+    land();
+  }
+
+  /**
+   * Opening on the unread divider: once its row is laid out, bring it to the top of the view and
+   * decide from the position reached whether the log is at its newest; then reading can start.
+   * Called after every update until then (the pinned window may come in a later one).
+   */
+  function land() {
+    if (landed() || !divider() || !el) return;
+    // Only in the window read from the pin: rows shown before it came may hold the divider's
+    // message out of place (as one still being written), not where the pinned window puts it.
+    const from = pin();
+    const first = list.rows[0];
+    if (from !== null && (!first || first.at > from)) return;
+    const line = el.querySelector<HTMLElement>('.unread-divider');
+    if (!line) return;
+    if (measureBottom() === undefined) {
+      // No layout yet: look again at the next frame.
+      if (!landing)
+        landing = requestAnimationFrame(() => {
+          landing = 0;
+          land();
+        });
+      return;
+    }
+    el.scrollTop = line.offsetTop - 8;
+    stick = measureBottom() ?? false;
+    batch(() => {
+      // All of it fits: at the newest, the window follows new messages unpinned.
+      if (stick) setPin(null);
+      setAtBottom(stick);
+      setLanded(true);
+    });
   }
   const loading = createLive(() => loadingOlderQuery, '');
   const complete = () => props.historyComplete === true;
@@ -110,22 +166,8 @@ export function MessageList(props: {
     ),
   );
 
-  // The divider's row is rendered: bring it to the top of the view, then reading can start.
-  createEffect(() => {
-    const id = divider();
-    if (landed() || !id || !list.rows.some((m) => m.id === id)) return;
-    queueMicrotask(() => {
-      const line = el.querySelector<HTMLElement>('.unread-divider');
-      if (line) el.scrollTop = line.offsetTop - 8;
-      stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-      batch(() => {
-        // All of it fits: at the newest, the window follows new messages unpinned.
-        if (stick) setPin(null);
-        setAtBottom(stick);
-        setLanded(true);
-      });
-    });
-  });
+  // The divider is set after the rows may already be there: land now if its row is.
+  createEffect(on(divider, () => land()));
 
   const reading = createReading({
     peer: () => props.peer,
@@ -139,17 +181,6 @@ export function MessageList(props: {
   function toNewest() {
     el.scrollTo({ top: el.scrollHeight });
   }
-
-  // Follow new messages only when the person is already at the bottom; never steal focus.
-  createEffect(
-    on(
-      () => list.rows[list.rows.length - 1]?.id,
-      () => {
-        // Decided when it runs: landing on the unread line may have unstuck the log meanwhile.
-        if (stick) queueMicrotask(() => stick && el.scrollTo({ top: el.scrollHeight }));
-      },
-    ),
-  );
 
   // Local history ran out while the person wants more: fetch an older page from the archive.
   createEffect(() => {
