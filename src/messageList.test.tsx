@@ -2,7 +2,14 @@
 // Across layers (db writes, the ui list that shows them), so it lives at the top of src/.
 import { render, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { accountDb, type Message, storeIncoming, storeIncomingMany } from './db';
+import {
+  accountDb,
+  markReadUpTo,
+  type Message,
+  pendingMessages,
+  storeIncoming,
+  storeIncomingMany,
+} from './db';
 
 // The signed-in account's database, without a connection.
 const session = vi.hoisted(() => ({ db: null as unknown }));
@@ -58,7 +65,8 @@ describe('the message list', () => {
     const row = view.getByText('message 2');
     await storing;
     await waitFor(async () => expect(await db.messages.count()).toBe(2));
-    await new Promise((r) => setTimeout(r, 50)); // the list has read it back by now
+    // The list has read it back from the database: it is no longer shown from memory.
+    await waitFor(() => expect(pendingMessages(db).rows(PEER)).toEqual([]));
     expect(bodies()).toEqual(['message 1', 'message 2']);
     expect(view.getByText('message 2')).toBe(row); // the same element, not a second one
     db.close();
@@ -68,6 +76,7 @@ describe('the message list', () => {
     const db = accountDb(`l-${crypto.randomUUID()}@x.org`);
     session.db = db;
     await storeIncoming(db, incoming(0));
+    await markReadUpTo(db, PEER, incoming(0).at); // read: the list opens at the newest
     const { bodies } = show();
     await waitFor(() => expect(bodies()).toEqual(['message 0']));
     await storeIncomingMany(
@@ -76,6 +85,22 @@ describe('the message list', () => {
     );
     const newest60 = Array.from({ length: 60 }, (_, i) => `message ${i + 41}`);
     await waitFor(() => expect(bodies()).toEqual(newest60));
+    db.close();
+  });
+
+  it('opened on an unread message, a burst keeps the window from it, whatever answered first', async () => {
+    const db = accountDb(`l-${crypto.randomUUID()}@x.org`);
+    session.db = db;
+    await storeIncoming(db, incoming(0)); // unread: the list opens on the divider above it
+    const { view, bodies } = show();
+    await waitFor(() => expect(bodies()).toEqual(['message 0']));
+    await waitFor(() => expect(view.getByText('Unread messages')).toBeTruthy());
+    await storeIncomingMany(
+      db,
+      Array.from({ length: 100 }, (_, i) => ({ row: incoming(i + 1) })),
+    );
+    const all = Array.from({ length: 101 }, (_, i) => `message ${i}`);
+    await waitFor(() => expect(bodies()).toEqual(all));
     db.close();
   });
 });

@@ -153,10 +153,12 @@ export function MessageList(props: {
           (first) => {
             if (props.peer !== peer) return;
             if (!first) return setLanded(true);
-            // Older than the window: the window starts at it, so it is there however far up.
+            // The window starts at it at the latest: it stays there however far up it is, and
+            // however many messages arrive before the person reads (whether or not the rows
+            // were read before this answer came).
             stick = false;
             batch(() => {
-              if (!list.rows.some((m) => m.id === first.id)) setPin(first.at);
+              setPin(first.at);
               setDivider(first.id);
             });
           },
