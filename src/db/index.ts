@@ -2,13 +2,46 @@ import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } from './schema';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
+export {
+  type ArchiveOrder,
+  inheritDisplayed,
+  oweReceivedMarkers,
+  storeArchivePage,
+} from './archive';
+export { comesAfter, conversationMessages, setPeerState } from './conversations';
 export * from './drafts';
+export { completeUpload, evictMedia, failUpload, getMedia, putMedia, queueUpload } from './media';
+export { type IncomingOptions, storeIncoming, storeIncomingMany } from './messages';
+export { acknowledgeMany, addTask, outboxStamp, outgoingRow } from './outbox';
+export {
+  advanceMessage,
+  deleteUnsent,
+  markUpToByPeer,
+  queueOutgoing,
+  requeueMessage,
+} from './outgoing';
 export * from './pending';
+export {
+  firstUnread,
+  markConversationRead,
+  markDisplayed,
+  markReadElsewhere,
+  markReadUpTo,
+} from './reading';
 export * from './rooms';
+// The write modules' public functions; their shared helpers stay inside db/.
+export {
+  applyRoster,
+  applyRosterItem,
+  clearPresences,
+  deleteRequest,
+  putPresence,
+  putRequest,
+  removePresence,
+} from './roster';
 export * from './schema';
 export * from './trace';
 export type * from './types';
-export * from './writes';
 export { liveQuery };
 
 let root: RootDb | null = null;

@@ -1,0 +1,120 @@
+// The conversation list's rows: preview, time and counts, kept in step with their messages.
+import type { AccountDb } from './schema';
+import type { Conversation, Message } from './types';
+
+const PREVIEW_CHARS = 140;
+
+/** All messages of one conversation, by time: the range every windowed read starts from. */
+export function conversationMessages(db: AccountDb, peer: string) {
+  return db.messages.where('[peer+at]').between([peer, -Infinity], [peer, Infinity]);
+}
+
+function preview(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
+}
+
+/** A file shows as its kind and name (the body is only its URL). */
+function previewOf(msg: Message): Pick<Conversation, 'preview' | 'previewFile'> {
+  return msg.file
+    ? { preview: preview(msg.file.name), previewFile: msg.file.kind }
+    : { preview: preview(msg.body) };
+}
+
+/** What new messages change in a conversation: unread ones, mentions of us among them. */
+export interface Counts {
+  unread: number;
+  mentions?: number;
+  /** One of them is from the peer: it ends their "typing…". */
+  fromPeer?: boolean;
+}
+
+/**
+ * Whether `a` comes after `b` in a conversation, by the message list's own order: the
+ * `[peer+at]` index, where equal times are ordered by id (IndexedDB's order of primary keys).
+ */
+export function comesAfter(a: Pick<Message, 'at' | 'id'>, b: Pick<Message, 'at' | 'id'>) {
+  return a.at > b.at || (a.at === b.at && a.id > b.id);
+}
+
+/** The last of these messages in the conversation's order. */
+export function lastOf(...ms: ReadonlyArray<Message | undefined>): Message | undefined {
+  let last: Message | undefined;
+  for (const m of ms) if (m && (!last || comesAfter(m, last))) last = m;
+  return last;
+}
+
+/** The conversation's last message as stored (in this transaction, after its writes). */
+export function lastMessage(db: AccountDb, peer: string): Promise<Message | undefined> {
+  return conversationMessages(db, peer).last();
+}
+
+/** The row's preview, time and sender become those of `last`, its last message. */
+function showLast(c: Conversation, last: Message) {
+  delete c.previewFile;
+  delete c.previewNick;
+  Object.assign(c, previewOf(last));
+  c.lastAt = last.at;
+  c.previewDirection = last.direction;
+  if (last.nick !== undefined) c.previewNick = last.nick;
+}
+
+/**
+ * The conversation row after messages were added to it or moved in it. Its preview, time and
+ * place in the list are those of `last`, the conversation's last message by the message list's
+ * own order, never of whichever write came last: uploads, acknowledgements and archive pages
+ * finish in any order (issue 13, bug 9). `old` is the row as read in this transaction; `extra`
+ * is merged in (e.g. markedId). Fields the row has beyond these are kept.
+ */
+export async function touchConversation(
+  db: AccountDb,
+  peer: string,
+  last: Message | undefined,
+  counts: Counts,
+  old: Conversation | undefined,
+  extra: Partial<Conversation> = {},
+) {
+  const next: Conversation = old
+    ? { ...old }
+    : { peer, lastAt: last?.at ?? Date.now(), preview: '', previewDirection: 'in', unread: 0 };
+  next.unread += counts.unread;
+  if (last) showLast(next, last);
+  // Rooms: mentions of us counted apart from other unread messages.
+  next.kind ??= last?.nick !== undefined ? 'room' : peer.includes('/') ? 'private' : undefined;
+  if (next.kind === undefined) delete next.kind;
+  if (next.kind === 'room') next.mentions = (old?.mentions ?? 0) + (counts.mentions ?? 0);
+  // A message from the peer ends their "typing…".
+  if (counts.fromPeer) {
+    delete next.peerState;
+    delete next.peerStateAt;
+  }
+  await db.conversations.put({ ...next, ...extra });
+}
+
+/** After a message left or changed its place: the row shows the conversation's last message. */
+export async function refreshLast(db: AccountDb, peer: string) {
+  const [conv, last] = await Promise.all([db.conversations.get(peer), lastMessage(db, peer)]);
+  if (!conv) return;
+  if (last) showLast(conv, last);
+  else {
+    conv.preview = '';
+    delete conv.previewFile;
+    delete conv.previewNick;
+  }
+  await db.conversations.put(conv);
+}
+
+export async function setPeerState(db: AccountDb, peer: string, state: Conversation['peerState']) {
+  await db.conversations
+    .where('peer')
+    .equals(peer)
+    .modify((c) => {
+      if (state) {
+        c.peerState = state;
+        c.peerStateAt = Date.now();
+      } else {
+        delete c.peerState;
+        delete c.peerStateAt;
+      }
+    });
+}
