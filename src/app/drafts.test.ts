@@ -133,15 +133,17 @@ describe('drafts', () => {
       preview: `hi ${peer}`,
       previewDirection: 'in' as const,
       unread: 0,
+      kind: 'contact' as const,
     });
     await putDraft(db, 'ann@x.org', 'secret\n  plan');
     await vi.advanceTimersByTimeAsync(1000);
     await putDraft(db, 'new@x.org', 'first words');
     const now = Date.now();
-    const rows = await withDrafts(db, [
-      conv('ben@x.org', now + 5000),
-      conv('ann@x.org', now - 5000),
-    ]);
+    const rows = await withDrafts(
+      db,
+      [conv('ben@x.org', now + 5000), conv('ann@x.org', now - 5000)],
+      new Set(),
+    );
     expect(rows.map((r) => [r.peer, r.draft])).toEqual([
       ['ben@x.org', undefined],
       ['new@x.org', 'first words'],
@@ -149,5 +151,18 @@ describe('drafts', () => {
     ]);
     // Ann keeps her place (her last message's time), whatever the draft's time.
     expect(rows[2]?.lastAt).toBe(now - 5000);
+  });
+
+  it('a draft alone shows as what its conversation will be: room, private, or contact', async () => {
+    await putDraft(db, 'team@muc.x.org', 'agenda');
+    await putDraft(db, 'team@muc.x.org/ann', 'psst');
+    await putDraft(db, 'new@x.org', 'hello');
+    const rows = await withDrafts(db, [], new Set(['team@muc.x.org']));
+    const kinds = Object.fromEntries(rows.map((r) => [r.peer, r.kind]));
+    expect(kinds).toEqual({
+      'team@muc.x.org': 'room',
+      'team@muc.x.org/ann': 'private',
+      'new@x.org': 'contact',
+    });
   });
 });

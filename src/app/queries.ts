@@ -2,6 +2,7 @@ import type {
   ConnectionInfo,
   Contact,
   Conversation,
+  ConversationKind,
   Message,
   OwnPresence,
   PresenceRow,
@@ -13,6 +14,7 @@ import {
   firstUnread,
   getMeta,
   getOwnPresence,
+  peerKind,
   pendingMessages,
   withPending,
 } from '../db';
@@ -109,6 +111,7 @@ function draftLine(text: string): string {
 export async function withDrafts(
   db: ReturnType<typeof currentDb>,
   convs: Conversation[],
+  rooms: ReadonlySet<string>,
 ): Promise<Array<Conversation & { draft?: string }>> {
   const drafts = await db.drafts.toArray();
   if (!drafts.length) return convs;
@@ -122,12 +125,13 @@ export async function withDrafts(
   for (const d of byPeer.values()) {
     rows.push({
       peer: d.peer,
+      // No row yet: the kind its row will have when its first message is written.
+      kind: peerKind(d.peer, rooms.has(d.peer)),
       lastAt: d.at,
       preview: '',
       previewDirection: 'out',
       unread: 0,
       draft: draftLine(d.text),
-      ...(d.peer.includes('/') ? { kind: 'private' as const } : {}),
     });
   }
   return rows.sort((a, b) => b.lastAt - a.lastAt);
@@ -141,14 +145,12 @@ export async function conversationsQuery(): Promise<ConversationView[]> {
 }
 
 async function readConversations(db: ReturnType<typeof currentDb>): Promise<ConversationView[]> {
-  const [convs, rooms] = await Promise.all([
-    db.conversations
-      .orderBy('lastAt')
-      .reverse()
-      .toArray()
-      .then((cs) => withDrafts(db, cs)),
+  const [stored, rooms] = await Promise.all([
+    db.conversations.orderBy('lastAt').reverse().toArray(),
     db.rooms.toArray(),
   ]);
+  const rs = new Map(rooms.map((r) => [r.jid, r]));
+  const convs = await withDrafts(db, stored, new Set(rs.keys()));
   // Only the contacts in the list: a roster of thousands is not read for every new message.
   const peers = convs.map((c) => c.peer);
   const [contacts, presences] = await Promise.all([
@@ -156,7 +158,6 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
     db.presences.where('jid').anyOf(peers).toArray(),
   ]);
   const cs = new Map(contacts.flatMap((c) => (c ? [[c.jid, c] as const] : [])));
-  const rs = new Map(rooms.map((r) => [r.jid, r]));
   const bestOf = bestPresenceByJid(presences);
   const privates = convs.flatMap((c) => {
     const p = c.kind === 'private' ? splitPrivate(c.peer) : null;
@@ -166,10 +167,9 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
     (await db.occupants.bulkGet(privates)).flatMap((o) => (o ? [[`${o.room}/${o.nick}`, o]] : [])),
   );
   return convs.map((c): ConversationView => {
-    const room = c.kind === 'room' || rs.has(c.peer) ? c.peer : undefined;
-    if (room) {
-      const roomName = roomDisplayName(rs.get(room), room);
-      return { ...c, kind: 'room', displayName: roomName, roomName, show: 'offline' };
+    if (c.kind === 'room') {
+      const roomName = roomDisplayName(rs.get(c.peer), c.peer);
+      return { ...c, displayName: roomName, roomName, show: 'offline' };
     }
     const p = c.kind === 'private' ? splitPrivate(c.peer) : null;
     if (p) {
@@ -202,6 +202,18 @@ export async function firstUnreadQuery(peer: string) {
 
 export async function conversationQuery(peer: string): Promise<Conversation | undefined> {
   return currentDb().conversations.get(peer);
+}
+
+/**
+ * What the conversation with `peer` is: the kind stored on its row, or for a peer with no row
+ * yet (a contact opened for the first time) the kind its row will get (db/kind.ts).
+ */
+export async function peerKindQuery(peer: string): Promise<ConversationKind> {
+  const db = currentDb();
+  return db.transaction('r', [db.conversations, db.rooms], async () => {
+    const conv = await db.conversations.get(peer);
+    return conv?.kind ?? peerKind(peer, (await db.rooms.get(peer)) !== undefined);
+  });
 }
 
 /** One contact as the roster shows it: reads that contact and its presences, not the roster. */

@@ -1,6 +1,7 @@
 // The conversation list's rows: preview, time and counts, kept in step with their messages.
+import { peerKind } from './kind';
 import type { AccountDb } from './schema';
-import type { Conversation, Message } from './types';
+import type { Conversation, ConversationKind, Message } from './types';
 
 const PREVIEW_CHARS = 140;
 
@@ -59,6 +60,30 @@ function showLast(c: Conversation, last: Message) {
   if (last.nick !== undefined) c.previewNick = last.nick;
 }
 
+/** A conversation's row as it is made: empty, of the kind decided for it once. */
+export function newConversation(peer: string, kind: ConversationKind, at: number): Conversation {
+  const row: Conversation = {
+    peer,
+    kind,
+    lastAt: at,
+    preview: '',
+    previewDirection: 'in',
+    unread: 0,
+  };
+  if (kind === 'room') row.mentions = 0;
+  return row;
+}
+
+/**
+ * The kind of a conversation about to be made, by the rule in db/kind.ts. Read only when the
+ * row is new (in the writer's transaction, which names `rooms`), so the hot path of a known
+ * conversation reads nothing more.
+ */
+async function kindOfNew(db: AccountDb, peer: string): Promise<ConversationKind> {
+  const room = peer.includes('/') ? undefined : await db.rooms.get(peer);
+  return peerKind(peer, room !== undefined);
+}
+
 /**
  * The conversation row after messages were added to it or moved in it. Its preview, time and
  * place in the list are those of `last`, the conversation's last message by the message list's
@@ -76,12 +101,10 @@ export async function touchConversation(
 ) {
   const next: Conversation = old
     ? { ...old }
-    : { peer, lastAt: last?.at ?? Date.now(), preview: '', previewDirection: 'in', unread: 0 };
+    : newConversation(peer, await kindOfNew(db, peer), last?.at ?? Date.now());
   next.unread += counts.unread;
   if (last) showLast(next, last);
   // Rooms: mentions of us counted apart from other unread messages.
-  next.kind ??= last?.nick !== undefined ? 'room' : peer.includes('/') ? 'private' : undefined;
-  if (next.kind === undefined) delete next.kind;
   if (next.kind === 'room') next.mentions = (old?.mentions ?? 0) + (counts.mentions ?? 0);
   // A message from the peer ends their "typing…".
   if (counts.fromPeer) {

@@ -10,6 +10,7 @@ export {
 } from './archive';
 export { comesAfter, conversationMessages, setPeerState } from './conversations';
 export * from './drafts';
+export { peerKind } from './kind';
 export { completeUpload, evictMedia, failUpload, getMedia, putMedia, queueUpload } from './media';
 export { type IncomingOptions, storeIncoming, storeIncomingMany } from './messages';
 export { acknowledgeMany, addTask, outboxStamp, outgoingRow } from './outbox';

@@ -9,23 +9,27 @@ import type { Attachment, Message } from './types';
  * file's bytes waiting for upload, in one transaction. It joins the outbox once uploaded.
  */
 export async function queueUpload(db: AccountDb, msg: Message & { file: Attachment }, blob: Blob) {
-  await db.transaction('rw', [db.messages, db.uploads, db.conversations, db.meta], async () => {
-    await db.messages.add(msg);
-    await db.uploads.add({
-      id: msg.id,
-      peer: msg.peer,
-      blob,
-      createdAt: msg.at,
-      state: 'waiting',
-      sent: 0,
-      tries: 0,
-    });
-    const [old, last] = await Promise.all([
-      db.conversations.get(msg.peer),
-      lastMessage(db, msg.peer),
-    ]);
-    await touchConversation(db, msg.peer, lastOf(last, msg), { unread: 0 }, old);
-  });
+  await db.transaction(
+    'rw',
+    [db.messages, db.uploads, db.conversations, db.meta, db.rooms],
+    async () => {
+      await db.messages.add(msg);
+      await db.uploads.add({
+        id: msg.id,
+        peer: msg.peer,
+        blob,
+        createdAt: msg.at,
+        state: 'waiting',
+        sent: 0,
+        tries: 0,
+      });
+      const [old, last] = await Promise.all([
+        db.conversations.get(msg.peer),
+        lastMessage(db, msg.peer),
+      ]);
+      await touchConversation(db, msg.peer, lastOf(last, msg), { unread: 0 }, old);
+    },
+  );
 }
 
 /**

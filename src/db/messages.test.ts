@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountDb, storeIncoming, storeIncomingMany } from '.';
+import { accountDb, requestJoin, storeIncoming, storeIncomingMany } from '.';
 
 const msg = (id: string, extra: object = {}) => ({
   id,
@@ -51,6 +51,8 @@ describe('received messages', () => {
   it('a batch counts every mention, and owes one displayed marker for the open conversation', async () => {
     const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     const room = 'room@conf.x.org';
+    // A room's messages are stored only for a room we have a row for (joining or joined).
+    await requestJoin(db, { jid: room, nick: 'me' });
     const said = (id: string, mention: boolean) =>
       msg(id, { peer: room, nick: 'ann', originId: id, ...(mention ? { mention: true } : {}) });
     await storeIncomingMany(db, [

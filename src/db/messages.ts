@@ -46,73 +46,77 @@ function storeIncomingManyTx(
   db: AccountDb,
   items: ReadonlyArray<{ row: Message; receiptFor?: string }>,
 ): Promise<Message[]> {
-  return db.transaction('rw', [db.messages, db.conversations, db.meta, db.outbox], async () => {
-    const owed = items.flatMap((it) =>
-      it.receiptFor ? [owedRow('receipt', it.row.peer, it.receiptFor)] : [],
-    );
-    const rows = items.map((it) => it.row);
-    const peers = [...new Set(rows.map((r) => r.peer))];
-    // Everything this needs to know, asked at once (one round trip to IndexedDB): the same
-    // messages already here, each conversation's end (the newest a new arrival must come after,
-    // and its last message), where the person is.
-    const [, copies, openPeer, ends, convs] = await Promise.all([
-      owed.length ? db.outbox.bulkPut(owed) : undefined,
-      existingCopies(db, rows),
-      db.meta.get('openPeer'),
-      Promise.all(peers.map((peer) => conversationEnd(db, peer))),
-      db.conversations.bulkGet(peers),
-    ]);
-    const open = openPeer as string | undefined;
-    const newestOf = new Map(peers.map((peer, i) => [peer, ends[i]?.newestNotOwnLocal]));
-    const learned = new Map<string, string>();
-    const added: Message[] = [];
-    const now = Date.now();
-    for (const msg of rows) {
-      const same = copies.find(msg);
-      if (same) {
-        // Our own message back from the archive: learn its server id for paging.
-        if (msg.stanzaId && !same.stanzaId && !added.includes(same)) {
-          same.stanzaId = msg.stanzaId;
-          learned.set(same.id, msg.stanzaId);
+  return db.transaction(
+    'rw',
+    [db.messages, db.conversations, db.meta, db.outbox, db.rooms],
+    async () => {
+      const owed = items.flatMap((it) =>
+        it.receiptFor ? [owedRow('receipt', it.row.peer, it.receiptFor)] : [],
+      );
+      const rows = items.map((it) => it.row);
+      const peers = [...new Set(rows.map((r) => r.peer))];
+      // Everything this needs to know, asked at once (one round trip to IndexedDB): the same
+      // messages already here, each conversation's end (the newest a new arrival must come after,
+      // and its last message), where the person is.
+      const [, copies, openPeer, ends, convs] = await Promise.all([
+        owed.length ? db.outbox.bulkPut(owed) : undefined,
+        existingCopies(db, rows),
+        db.meta.get('openPeer'),
+        Promise.all(peers.map((peer) => conversationEnd(db, peer))),
+        db.conversations.bulkGet(peers),
+      ]);
+      const open = openPeer as string | undefined;
+      const newestOf = new Map(peers.map((peer, i) => [peer, ends[i]?.newestNotOwnLocal]));
+      const learned = new Map<string, string>();
+      const added: Message[] = [];
+      const now = Date.now();
+      for (const msg of rows) {
+        const same = copies.find(msg);
+        if (same) {
+          // Our own message back from the archive: learn its server id for paging.
+          if (msg.stanzaId && !same.stanzaId && !added.includes(same)) {
+            same.stanzaId = msg.stanzaId;
+            learned.set(same.id, msg.stanzaId);
+          }
+          continue;
         }
-        continue;
+        const newest = newestOf.get(msg.peer);
+        msg.at = Math.min(msg.at, now);
+        if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
+        newestOf.set(msg.peer, msg);
+        added.push(msg);
+        copies.remember(msg);
       }
-      const newest = newestOf.get(msg.peer);
-      msg.at = Math.min(msg.at, now);
-      if (newest && newest.at >= msg.at) msg.at = newest.at + 1;
-      newestOf.set(msg.peer, msg);
-      added.push(msg);
-      copies.remember(msg);
-    }
-    const writes: Promise<unknown>[] = [];
-    if (added.length) writes.push(db.messages.bulkAdd(added));
-    for (const [id, stanzaId] of learned) writes.push(db.messages.update(id, { stanzaId }));
-    for (const [i, peer] of peers.entries()) {
-      const mine = added.filter((m) => m.peer === peer);
-      if (!mine.length) continue;
-      const old = convs[i];
-      const extra: Partial<Conversation> = {};
-      // On screen: the newest incoming message here is the newest of the conversation (each
-      // comes after every message received before), so it is the one to mark displayed.
-      const lastIn = open === peer ? mine.findLast((m) => m.direction === 'in') : undefined;
-      if (lastIn?.markable && lastIn.remoteId && old?.markedId !== lastIn.remoteId) {
-        writes.push(owe(db, 'displayed', peer, lastIn.remoteId));
-        extra.markedId = lastIn.remoteId;
+      const writes: Promise<unknown>[] = [];
+      if (added.length) writes.push(db.messages.bulkAdd(added));
+      for (const [id, stanzaId] of learned) writes.push(db.messages.update(id, { stanzaId }));
+      for (const [i, peer] of peers.entries()) {
+        const mine = added.filter((m) => m.peer === peer);
+        if (!mine.length) continue;
+        const old = convs[i];
+        const extra: Partial<Conversation> = {};
+        // On screen: the newest incoming message here is the newest of the conversation (each
+        // comes after every message received before), so it is the one to mark displayed.
+        const lastIn = open === peer ? mine.findLast((m) => m.direction === 'in') : undefined;
+        if (lastIn?.markable && lastIn.remoteId && old?.markedId !== lastIn.remoteId) {
+          writes.push(owe(db, 'displayed', peer, lastIn.remoteId));
+          extra.markedId = lastIn.remoteId;
+        }
+        // Not on screen: each message from the peer is unread, and counted apart if it names us.
+        const unread = open === peer ? [] : mine.filter((m) => m.direction === 'in');
+        const counts = {
+          unread: unread.length,
+          mentions: unread.filter((m) => m.mention).length,
+          fromPeer: mine.some((m) => m.direction === 'in'),
+        };
+        // Only messages were added: the last is the last read before, or one of them.
+        const last = lastOf(ends[i]?.last, ...mine);
+        writes.push(touchConversation(db, peer, last, counts, old, extra));
       }
-      // Not on screen: each message from the peer is unread, and counted apart if it names us.
-      const unread = open === peer ? [] : mine.filter((m) => m.direction === 'in');
-      const counts = {
-        unread: unread.length,
-        mentions: unread.filter((m) => m.mention).length,
-        fromPeer: mine.some((m) => m.direction === 'in'),
-      };
-      // Only messages were added: the last is the last read before, or one of them.
-      const last = lastOf(ends[i]?.last, ...mine);
-      writes.push(touchConversation(db, peer, last, counts, old, extra));
-    }
-    await Promise.all(writes);
-    return added;
-  });
+      await Promise.all(writes);
+      return added;
+    },
+  );
 }
 
 /**

@@ -23,17 +23,21 @@ export async function queueOutgoing(
   row: OutboxRow = outgoingRow(msg),
 ): Promise<OutboxRow> {
   const write = () =>
-    db.transaction('rw', [db.messages, db.outbox, db.conversations, db.meta], async () => {
-      // All at once: one round trip to IndexedDB for the reads, one for the last write.
-      const [, , old, last] = await Promise.all([
-        db.messages.add(msg),
-        db.outbox.add(row),
-        db.conversations.get(msg.peer),
-        lastMessage(db, msg.peer),
-      ]);
-      await touchConversation(db, msg.peer, lastOf(last, msg), { unread: 0 }, old);
-      return row;
-    });
+    db.transaction(
+      'rw',
+      [db.messages, db.outbox, db.conversations, db.meta, db.rooms],
+      async () => {
+        // All at once: one round trip to IndexedDB for the reads, one for the last write.
+        const [, , old, last] = await Promise.all([
+          db.messages.add(msg),
+          db.outbox.add(row),
+          db.conversations.get(msg.peer),
+          lastMessage(db, msg.peer),
+        ]);
+        await touchConversation(db, msg.peer, lastOf(last, msg), { unread: 0 }, old);
+        return row;
+      },
+    );
   return pendingMessages(db).during([msg], write, () => [msg]);
 }
 

@@ -1,20 +1,15 @@
 // Group chat (XEP-0045) writes: the rooms we are in, their occupants, invitations.
+
+import { newConversation } from './conversations';
 import type { AccountDb } from './schema';
-import type { Conversation, Occupant, Room, RoomInvite, Task } from './types';
+import type { Occupant, Room, RoomInvite, Task } from './types';
 
 /** A room's conversation exists from the moment we ask to join, so it shows at once. */
 async function ensureRoomConversation(db: AccountDb, room: string) {
-  if (await db.conversations.get(room)) return;
-  const conv: Conversation = {
-    peer: room,
-    kind: 'room',
-    lastAt: Date.now(),
-    preview: '',
-    previewDirection: 'in',
-    unread: 0,
-    mentions: 0,
-  };
-  await db.conversations.put(conv);
+  const old = await db.conversations.get(room);
+  if (!old) await db.conversations.put(newConversation(room, 'room', Date.now()));
+  // Written to before we knew it for a room (a draft, a chat with its address): now it is one.
+  else if (old.kind !== 'room') await db.conversations.update(room, { kind: 'room', mentions: 0 });
 }
 
 /**

@@ -1,4 +1,5 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { peerKind } from './kind';
 import type {
   Contact,
   Conversation,
@@ -17,7 +18,12 @@ import type {
 } from './types';
 
 /** Schema versions, oldest first. Add a version; never edit a shipped one. */
-export const versions: Array<{ version: number; stores: Record<string, string | null> }> = [
+export const versions: Array<{
+  version: number;
+  stores: Record<string, string | null>;
+  /** Rewrites rows of the version before (Dexie runs it once, as the database opens). */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}> = [
   {
     version: 1,
     stores: {
@@ -52,6 +58,22 @@ export const versions: Array<{ version: number; stores: Record<string, string | 
       drafts: '&peer',
     },
   },
+  {
+    // Every conversation says what it is (db/kind.ts). Before, only rows of rooms and private
+    // conversations were tagged, by guessing from their messages; a tag they have is kept.
+    version: 5,
+    stores: {},
+    upgrade: async (tx) => {
+      const rooms = new Set(await tx.table('rooms').toCollection().primaryKeys());
+      await tx
+        .table('conversations')
+        .toCollection()
+        .modify((c: { peer: string; kind?: string; mentions?: number }) => {
+          c.kind ??= peerKind(c.peer, rooms.has(c.peer));
+          if (c.kind === 'room') c.mentions ??= 0;
+        });
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -77,7 +99,10 @@ export class AccountDb extends Dexie {
     // cache and once without: heap after opening the conversation 7.8 and 8.2 → 6.6 MiB,
     // after the burst 7.3 and 6.9 → 6.0 MiB, send latency p50 16.1 and 14.6 → 14.8 ms.
     super(accountDbName(account), { cache: 'disabled' });
-    for (const v of versions) this.version(v.version).stores(v.stores);
+    for (const v of versions) {
+      const version = this.version(v.version).stores(v.stores);
+      if (v.upgrade) version.upgrade(v.upgrade);
+    }
   }
 }
 

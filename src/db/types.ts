@@ -40,6 +40,12 @@ export interface SubscriptionRequest {
   at: number;
 }
 
+/**
+ * A one-to-one chat with a contact (or any bare JID), a group chat (peer = room JID), or a
+ * private conversation with someone in a room (peer = room/nick).
+ */
+export type ConversationKind = 'contact' | 'room' | 'private';
+
 export interface Conversation {
   peer: string; // bare JID
   lastAt: number;
@@ -55,8 +61,8 @@ export interface Conversation {
   peerStateAt?: number;
   /** The last message was a file of this kind: the preview is its name. */
   previewFile?: AttachmentKind;
-  /** A group chat (peer = room JID) or a private message in one (peer = room/nick). */
-  kind?: 'room' | 'private';
+  /** Decided once when the row is made (db/kind.ts), never guessed again from the peer. */
+  kind: ConversationKind;
   /** Unread messages that mention us (rooms), counted apart from `unread`. */
   mentions?: number;
   /** Room messages: who wrote the last one. */

@@ -100,12 +100,14 @@ export function createOutbox(
     const msg = await db.messages.get(row.id);
     if (msg?.state !== 'queued') return false;
     // A room gets a groupchat message (only while we are in it); an occupant a private one.
-    const room = msg.peer.includes('/') ? undefined : await db.rooms.get(msg.peer);
+    // The conversation's row (written with the message) says which it is.
+    const convKind = (await db.conversations.get(msg.peer))?.kind;
+    const room = convKind === 'room' ? await db.rooms.get(msg.peer) : undefined;
     if (room && room.status !== 'joined') return 'wait';
     // The link may have gone while the rows were read: the next session sends it (sent now, it
     // would go out on that session before it is set up, and then again).
     if (!online) return 'wait';
-    await sendChat(msg, room ? 'groupchat' : msg.peer.includes('/') ? 'private' : undefined);
+    await sendChat(msg, room ? 'groupchat' : convKind === 'private' ? 'private' : undefined);
     return true;
   }
 

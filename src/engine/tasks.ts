@@ -41,7 +41,7 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         return session.send(buildChatState({ to: task.peer, state: task.state }));
       case 'loadOlder':
         // A room's history is in the room's archive; ours has the one-to-one chats.
-        return deps.rooms.isRoom(task.peer)
+        return (await db.conversations.get(task.peer))?.kind === 'room'
           ? deps.rooms.loadOlder(task.peer)
           : deps.archive.loadOlder(task.peer);
       case 'olderConversations':

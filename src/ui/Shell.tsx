@@ -10,7 +10,7 @@ import {
   Switch,
 } from 'solid-js';
 import { openConversation } from '../app/commands';
-import { totalUnreadQuery } from '../app/queries';
+import { peerKindQuery, totalUnreadQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
 import { parseXmppUri } from '../app/xmppUri';
 import { ChatPane } from './ChatPane';
@@ -56,10 +56,15 @@ function Screen() {
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
   const unread = createLive(() => totalUnreadQuery, 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
-  // A room's conversation has the room's address as its peer; private messages are room/nick.
+  // What the open conversation is, as stored on it (a room's peer is the room's address too).
+  // Kept with its peer: right after a switch, the answer still held is the last peer's.
+  const kind = createLive(() => {
+    const p = peer();
+    return p === null ? null : () => peerKindQuery(p).then((k) => ({ peer: p, kind: k }));
+  }, undefined);
   const isRoom = createMemo(() => {
-    const p = place();
-    return p.view === 'room' || (p.view === 'chat' && roomJids().includes(p.jid));
+    const k = kind();
+    return place().view === 'room' || (k?.peer === peer() && k.kind === 'room');
   });
 
   createEffect(() => {
