@@ -29,6 +29,14 @@ export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
 export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
+export {
+  type Groupchat,
+  type Incoming,
+  type IncomingContext,
+  type IncomingKind,
+  type IncomingRecord,
+  parseIncoming,
+} from './incoming';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
@@ -127,7 +135,12 @@ export {
   parseRosterPush,
   parseRosterResult,
 } from './roster';
-export { buildSelfPing, classifySelfPing, type SelfPingResult } from './selfping';
+export {
+  buildSelfPing,
+  classifySelfPing,
+  classifySelfPingFailure,
+  type SelfPingResult,
+} from './selfping';
 export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
 export type {
