@@ -3,7 +3,7 @@ import type { AccountDb } from './schema';
 import type { Conversation, Occupant, Room, RoomInvite, Task } from './types';
 
 /** A room's conversation exists from the moment we ask to join, so it shows at once. */
-async function ensureRoomConversation(db: AccountDb, room: string) {
+export async function ensureRoomConversation(db: AccountDb, room: string) {
   if (await db.conversations.get(room)) return;
   const conv: Conversation = {
     peer: room,

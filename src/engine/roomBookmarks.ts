@@ -1,6 +1,6 @@
 // The rooms to join on every device (XEP-0402 bookmarks): what this device joins or leaves is
 // published; what another device bookmarked is joined here on each new session.
-import type { Room } from '../db';
+import { ensureRoomConversation, type Room } from '../db';
 import { createBookmarkStore } from './bookmarks';
 import type { EngineContext } from './context';
 import type { RoomState } from './roomState';
@@ -37,16 +37,7 @@ export function createRoomBookmarks(ctx: EngineContext, state: RoomState) {
         ...(b.password ? { password: b.password } : {}),
       };
       await db.rooms.put(row);
-      if (!(await db.conversations.get(b.room)))
-        await db.conversations.put({
-          peer: b.room,
-          kind: 'room',
-          lastAt: Date.now(),
-          preview: '',
-          previewDirection: 'in',
-          unread: 0,
-          mentions: 0,
-        });
+      await ensureRoomConversation(db, b.room);
     }
     await state.refresh();
   }

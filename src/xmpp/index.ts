@@ -5,19 +5,16 @@ export {
   type BookmarkOptions,
   bookmarkPublishRefusal,
   buildBookmarkPublish,
-  buildBookmarkRetract,
   buildBookmarksConfigure,
   buildBookmarksGet,
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
-  hasBookmarksCompat,
   NS_BOOKMARKS,
-  NS_BOOKMARKS_COMPAT,
   parseBookmarkEvent,
   parseBookmarks,
   parsePrivateBookmarks,
 } from './bookmarks';
-export { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
+export { buildCarbonsEnable, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
   buildDirectInvite,
@@ -53,7 +50,6 @@ export {
   buildNickChange,
   buildOccupantPresence,
   buildSubject,
-  isMucPrivateMessage,
   type JoinHistory,
   type JoinOptions,
   MAX_SUBJECT,
@@ -74,42 +70,31 @@ export {
   parseSubject,
 } from './muc';
 export {
-  type AffiliationItem,
-  buildAffiliationList,
   buildSetAffiliation,
   buildSetRole,
-  parseAffiliationList,
 } from './mucAdmin';
 export {
   buildConfigRequest,
   buildConfigSubmit,
-  buildDestroyRoom,
   buildInstantRoom,
   type FormField,
   NS_MUC_ROOMCONFIG,
   parseConfigForm,
   type RoomConfig,
   type RoomConfigForm,
-  unofferedConfig,
 } from './mucConfig';
 export {
-  type DirectoryRoom,
-  directoryRooms,
-  parseRoomInfo,
   type RoomInfo,
   roomInfo,
 } from './mucInfo';
 export {
   buildMediatedDecline,
   buildMediatedInvite,
-  type MediatedDecline,
   type MediatedInvite,
-  parseMediatedDecline,
   parseMediatedInvite,
 } from './mucInvite';
 export * from './ns';
 export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
-export { buildPing } from './ping';
 export {
   buildPresence,
   buildSubscription,
@@ -119,16 +104,8 @@ export {
   type SubscriptionOptions,
 } from './presence';
 export { buildReceipt } from './receipts';
+export { buildRegisterSet } from './register';
 export {
-  buildRegisterGet,
-  buildRegisterSet,
-  buildUnregister,
-  parseRegisterError,
-  parseRegistrationForm,
-  type RegisterError,
-} from './register';
-export {
-  buildIqResult,
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
@@ -158,7 +135,6 @@ export type {
   MamResult,
   OutOfBand,
   PresenceUpdate,
-  RegistrationForm,
   RosterItem,
   RosterPush,
   RosterResult,
