@@ -147,6 +147,70 @@ export function checkFile(path, source) {
   return violations;
 }
 
+// ---------------------------------------------------------------------------------------------
+// XML stays in xmpp/ (issue 14, "parse once, at the door"): past xmpp/, a stanza is a typed
+// record (xmpp/incoming.ts parseIncoming). Outside tests, engine/, app/, ui/ and the other
+// faces may pass an element from the session to an xmpp/ parser, but never read one: no
+// XmlElement type, and none of @xmpp/xml's reading members (`el.attrs`, `el.getChild(...)`...).
+// `children` counts only where Solid's `props.children` cannot be meant.
+
+/** Layers that must not read XML. */
+const NO_XML_LAYERS = ['engine', 'app', 'ui', 'widget', 'pwa'];
+/** @xmpp/xml Element members that read a stanza. */
+const XML_MEMBERS = new Set([
+  'attrs',
+  'getAttr',
+  'getChild',
+  'getChildByAttr',
+  'getChildElements',
+  'getChildren',
+  'getChildrenByAttr',
+  'getChildText',
+  'getNS',
+  'getText',
+]);
+const XML_TYPES = new Set(['XmlElement']);
+
+const isTestFile = (file) => /\.test\.tsx?$/.test(file) || file === 'src/engine/testing.ts';
+
+/**
+ * Places where `file` reads XML, each with its 1-based line; none outside NO_XML_LAYERS.
+ * @param {string} path repository-relative or absolute path
+ * @param {string} source file contents
+ */
+export function checkXml(path, source) {
+  const file = repoPath(path);
+  const layer = layerOf(file);
+  if (!layer || !NO_XML_LAYERS.includes(layer) || isTestFile(file)) return [];
+  const members = new Set(XML_MEMBERS);
+  if (layer === 'engine' || layer === 'app') members.add('children');
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const found = [];
+  const report = (node, what) => {
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    found.push({
+      file,
+      line,
+      message: `${file}:${line}: ${layer} reads XML (${what}): parse it in src/xmpp/ and pass a typed record`,
+    });
+  };
+  const visit = (node) => {
+    if (ts.isPropertyAccessExpression(node) && members.has(node.name.text))
+      report(node, `.${node.name.text}`);
+    else if (
+      (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) &&
+      XML_TYPES.has((node.propertyName ?? node.name).text)
+    )
+      report(node, (node.propertyName ?? node.name).text);
+    else if (ts.isTypeReferenceNode(node) && XML_TYPES.has(node.typeName.getText(sf)))
+      report(node, node.typeName.getText(sf));
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+// ---------------------------------------------------------------------------------------------
+
 /** Every .ts/.tsx file under src/ (repository-relative paths, sorted). */
 export function sourceFiles(root = ROOT) {
   return readdirSync(resolve(root, 'src'), { recursive: true, withFileTypes: true })
@@ -157,9 +221,10 @@ export function sourceFiles(root = ROOT) {
 
 function main() {
   const files = sourceFiles();
-  const violations = files.flatMap((file) =>
-    checkFile(file, readFileSync(resolve(ROOT, file), 'utf8')),
-  );
+  const violations = files.flatMap((file) => {
+    const source = readFileSync(resolve(ROOT, file), 'utf8');
+    return [...checkFile(file, source), ...checkXml(file, source)];
+  });
   for (const violation of violations) console.error(violation.message);
   if (violations.length > 0) {
     console.error(`check-layers: ${violations.length} import(s) break the layer rules.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile, importsOf } from './check-layers.mjs';
+import { checkFile, checkXml, importsOf } from './check-layers.mjs';
 
 const messages = (path, source) => checkFile(path, source).map((v) => v.message);
 
@@ -61,5 +61,42 @@ describe('check-layers', () => {
     expect(messages('src/app/commands.ts', "import { db } from '../db';")).toEqual([]);
     expect(messages('src/db/db.test.ts', "import { db } from '.';")).toEqual([]);
     expect(checkFile('src/xmpp/x.ts', "import { db } from '../db';")).toHaveLength(1);
+  });
+});
+
+// XML stays in xmpp/ (issue 14): the engine and the faces see typed records only.
+describe('check-layers: no XML past xmpp/', () => {
+  const xmlMessages = (path, source) => checkXml(path, source).map((v) => v.message);
+
+  it('rejects reading an element in engine/, with the line', () => {
+    const source = [
+      "import { parseMessage, type XmlElement } from '../xmpp';",
+      'function onMessage(el: XmlElement) {',
+      "  if (el.attrs['from']) return el.getChild('body');",
+      '}',
+    ].join('\n');
+    expect(xmlMessages('src/engine/index.ts', source)).toEqual([
+      'src/engine/index.ts:1: engine reads XML (XmlElement): parse it in src/xmpp/ and pass a typed record',
+      'src/engine/index.ts:2: engine reads XML (XmlElement): parse it in src/xmpp/ and pass a typed record',
+      'src/engine/index.ts:3: engine reads XML (.attrs): parse it in src/xmpp/ and pass a typed record',
+      'src/engine/index.ts:3: engine reads XML (.getChild): parse it in src/xmpp/ and pass a typed record',
+    ]);
+    expect(xmlMessages('src/app/x.ts', 'const n = iq.children.length;')).toHaveLength(1);
+    expect(xmlMessages('src/ui/X.tsx', 'const t = el.getChildText("body");')).toHaveLength(1);
+  });
+
+  it('allows handing an element to an xmpp/ parser, and reading XML in xmpp/ and tests', () => {
+    const pass = 'const info = parseDiscoInfo(await session.request(buildDiscoInfo(jid)));';
+    expect(xmlMessages('src/engine/rooms.ts', pass)).toEqual([]);
+    const read = "const to = el.attrs['to'];";
+    expect(xmlMessages('src/xmpp/muc.ts', read)).toEqual([]);
+    expect(xmlMessages('src/engine/rooms.test.ts', read)).toEqual([]);
+    expect(xmlMessages('src/engine/testing.ts', read)).toEqual([]);
+  });
+
+  it("lets ui/ render Solid's props.children", () => {
+    expect(xmlMessages('src/ui/Frame.tsx', 'const c = () => <div>{props.children}</div>;')).toEqual(
+      [],
+    );
   });
 });

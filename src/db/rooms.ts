@@ -5,7 +5,7 @@ import type { AccountDb } from './schema';
 import type { Occupant, Room, RoomInvite, Task } from './types';
 
 /** A room's conversation exists from the moment we ask to join, so it shows at once. */
-async function ensureRoomConversation(db: AccountDb, room: string) {
+export async function ensureRoomConversation(db: AccountDb, room: string) {
   const old = await db.conversations.get(room);
   if (!old) await db.conversations.put(newConversation(room, 'room', Date.now()));
   // Written to before we knew it for a room (a draft, a chat with its address): now it is one.

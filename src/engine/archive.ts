@@ -1,3 +1,6 @@
+// Message Archive Management (XEP-0313), one service for every archive: ours (catch-up after
+// a new session, the newest page on a first sign-in) and each room's (catch-up after a join),
+// and older pages of any conversation, a chat or a room, as the person scrolls up.
 import {
   conversationMessages,
   getMeta,
@@ -7,41 +10,35 @@ import {
   setMeta,
   storeArchivePage,
 } from '../db';
-import {
-  bareJid,
-  buildMamQuery,
-  type ChatMessage,
-  parseMamFin,
-  parseMamResult,
-  type XmlElement,
-} from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
-import { type Ack, acksOf, applyAcks } from './acks';
+import { applyAcks } from './acks';
+import { type ArchiveRooms, createArchiveQueries, type Page } from './archiveQueries';
 import type { EngineContext } from './context';
-import { hasBody, toRow } from './messages';
 import { createRecent } from './recent';
+
+export type { ArchiveRooms, Page } from './archiveQueries';
 
 export const CATCH_UP_PAGE = 250;
 export const OLDER_PAGE = 100;
+/** A room's catch-up pages, and how much of its archive a first join shows. */
+const ROOM_PAGE = 100;
+const FIRST_JOIN_PAGE = 50;
 
-export interface Page {
-  rows: Message[];
-  /** Rows whose sender asked for a receipt (XEP-0184). */
-  wantReceipt: Set<string>;
-  /** Chat markers (XEP-0333) and receipts (XEP-0184), archived like messages, oldest first. */
-  acks: Ack[];
+/** What the archive needs of our rooms, beyond reading their messages. */
+export interface ArchiveRoomHooks extends ArchiveRooms {
+  /** Remember the newest archive id seen in a room (undefined: start over from the newest). */
+  setPosition(jid: string, id: string | undefined): Promise<void>;
+  /** Write the positions noted from live messages, so catch-up starts after them. */
+  flushPositions(): Promise<void>;
 }
 
 /** How often, at most, the newest live archive id is written (see noteLive). */
 const LIVE_ID_EVERY_MS = 500;
 
-/** Message Archive Management (XEP-0313): catch-up after a new session, and older pages. */
-export function createArchive(
-  ctx: EngineContext,
-  hooks: { isRoom?: (jid: string) => boolean } = {},
-) {
-  const { db, session, account } = ctx;
-  const open = new Map<string, Page>();
+export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks) {
+  const { db } = ctx;
+  const queries = createArchiveQueries(ctx, rooms);
+  const query = (opts: Parameters<typeof queries.query>[0]) => queries.query(opts);
   let catchingUp = false;
   let liveLastId: string | null = null;
   let liveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,53 +48,6 @@ export function createArchive(
   const whenNoOlder = () =>
     olderRunning === 0 ? Promise.resolve() : new Promise<void>((r) => olderDone.push(r));
   const recent = createRecent(ctx, { query, whenIdle: whenNoOlder });
-
-  /** Collect one archived message; called synchronously, before the query's result IQ. */
-  function collect(el: XmlElement): boolean {
-    const result = parseMamResult(el);
-    if (!result) return false;
-    const page = open.get(result.queryId);
-    // Trust: only for a query we have open, and only from the archive we asked (our own).
-    if (!page || (result.outerFrom !== '' && bareJid(result.outerFrom) !== account)) {
-      ctx.log('archive result refused', el.toString().slice(0, 300));
-      return true;
-    }
-    addToPage(page, result.message, result.archiveId, result.stamp);
-    return true;
-  }
-
-  function addToPage(page: Page, msg: ChatMessage, archiveId: string, stamp?: Date) {
-    if (msg.type === 'groupchat' || msg.type === 'error') return;
-    const from = bareJid(msg.from);
-    const ours = from === account;
-    // A private message with a room occupant stays under room/nick, never under the room.
-    const other = ours ? msg.to : msg.from;
-    const inRoom = hooks.isRoom?.(bareJid(other)) ?? false;
-    if (inRoom && !other.includes('/')) return;
-    const peer = inRoom
-      ? `${bareJid(other)}/${other.slice(other.indexOf('/') + 1)}`
-      : bareJid(other);
-    if (!peer || peer === account) return;
-    page.acks.push(...acksOf(msg, peer, ours));
-    if (!hasBody(msg)) return;
-    const row = toRow(msg, peer, ours ? 'out' : 'in', account, (stamp ?? new Date()).getTime());
-    row.stanzaId = archiveId;
-    page.rows.push(row);
-    if (!ours && msg.receiptRequest && msg.id) page.wantReceipt.add(row.id);
-  }
-
-  async function query(opts: Omit<Parameters<typeof buildMamQuery>[0], 'queryId'>) {
-    const queryId = crypto.randomUUID();
-    const page: Page = { rows: [], acks: [], wantReceipt: new Set() };
-    open.set(queryId, page);
-    try {
-      const reply = await session.request(buildMamQuery({ ...opts, queryId }), 60_000);
-      const fin = parseMamFin(reply) ?? { complete: true };
-      return { page, fin };
-    } finally {
-      open.delete(queryId);
-    }
-  }
 
   const applyMarkers = (page: Page) => applyAcks(db, page.acks);
 
@@ -195,11 +145,65 @@ export function createArchive(
     await recent.begin(fin.first);
   }
 
-  /** The next older page of one conversation, before its oldest message here. */
+  /**
+   * What was said in a room since the last message this browser saw, page by page, without
+   * duplicates (same stanza-id or origin-id) and in the archive's order. A first join shows
+   * the room's newest page.
+   */
+  async function catchUpRoom(jid: string): Promise<void> {
+    await rooms().flushPositions();
+    const room = rooms().get(jid);
+    if (!room?.features?.mam) return;
+    let after = room.mamLastId;
+    if (!after) {
+      const { page, fin } = await queries.query({ before: true, max: FIRST_JOIN_PAGE }, room);
+      await storeArchivePage(db, page.rows, { countUnread: false });
+      const last = fin.last ?? page.rows.at(-1)?.stanzaId;
+      if (last) await rooms().setPosition(jid, last);
+      return;
+    }
+    const lastSeen = await db.messages.where('stanzaId').equals(after).first();
+    let edge = lastSeen?.at ?? Number.NEGATIVE_INFINITY;
+    for (;;) {
+      let res: Awaited<ReturnType<typeof queries.query>>;
+      try {
+        res = await queries.query({ after, max: ROOM_PAGE }, room);
+      } catch (err) {
+        // The id we knew is gone from the archive: start over from the newest page.
+        if (err instanceof XmppRequestError && err.condition === 'item-not-found') {
+          await rooms().setPosition(jid, undefined);
+          return catchUpRoom(jid);
+        }
+        throw err;
+      }
+      const stored = await storeArchivePage(db, res.page.rows, {
+        countUnread: true,
+        order: { after: edge },
+      });
+      if (stored.edge !== undefined) edge = stored.edge;
+      const last = res.fin.last ?? res.page.rows.at(-1)?.stanzaId;
+      if (last) {
+        after = last;
+        await rooms().setPosition(jid, last);
+      }
+      if (res.fin.complete || res.page.rows.length === 0 || !last) return;
+    }
+  }
+
+  /**
+   * The next older page of one conversation, before its oldest message here: from our archive
+   * for a chat (with the receipts and markers on it), from the room's own for a room.
+   */
   async function loadOlder(peer: string) {
     olderRunning++;
     await setMeta(db, 'loadingOlder', peer);
     try {
+      const room = rooms().get(peer);
+      // A room without an archive has nothing older to give.
+      if (room && !room.features?.mam) {
+        await storeArchivePage(db, [], { countUnread: false, completePeer: peer });
+        return;
+      }
       const oldest = await conversationMessages(db, peer)
         .filter((m) => m.stanzaId !== undefined)
         .first();
@@ -207,13 +211,16 @@ export function createArchive(
       const bound = oldest?.stanzaId
         ? { before: oldest.stanzaId }
         : { before: true as const, ...(firstLocal ? { end: new Date(firstLocal.at - 1) } : {}) };
-      const { page, fin } = await query({ with: peer, max: OLDER_PAGE, ...bound });
+      const { page, fin } = room
+        ? await queries.query({ max: OLDER_PAGE, ...bound }, room)
+        : await query({ with: peer, max: OLDER_PAGE, ...bound });
       const below = firstLocal?.at ?? Number.POSITIVE_INFINITY;
       await storeArchivePage(db, page.rows, {
         countUnread: false,
         order: { before: below },
         ...(fin.complete || page.rows.length === 0 ? { completePeer: peer } : {}),
       });
+      if (room) return;
       await applyAcks(db, page.acks);
       // A later displayed marker covered these too (one may be on a newer page, read before).
       if (page.rows.some((r) => r.direction === 'out' && r.state !== 'displayed'))
@@ -234,8 +241,10 @@ export function createArchive(
   }
 
   return {
-    collect,
+    /** Take one archived message for the query it answers (see archiveQueries). */
+    collect: queries.collect,
     catchUp,
+    catchUpRoom,
     loadOlder,
     /** "Show older conversations": look further back in the archive. */
     olderConversations: () => recent.more(),

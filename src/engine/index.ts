@@ -1,20 +1,12 @@
-import { type AccountDb, type Message, type OutboxRow, trace } from '../db';
+import type { AccountDb, Message, OutboxRow } from '../db';
 import type { UploadService } from '../xmpp';
-import {
-  bareJid,
-  buildCarbonsEnable,
-  type ChatMessage,
-  parseCarbon,
-  parseMessage,
-  parseMucPresence,
-  parsePresence,
-  type XmlElement,
-} from '../xmpp';
+import { buildCarbonsEnable } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { type ConnectivityOptions, createConnectivity, DEFAULT_CONNECTIVITY } from './connectivity';
 import { consoleLog, type EngineContext } from './context';
-import { createMessages, type Source } from './messages';
+import { createDispatch } from './dispatch';
+import { createMessages } from './messages';
 import { createOutbox } from './outbox';
 import { createPresence } from './presence';
 import { createRooms, discoverMucService, roomDirectory } from './rooms';
@@ -48,9 +40,6 @@ export interface Engine {
   stop(): void;
 }
 
-/** Messages stored together at most; a burst of 1,000 goes in ten transactions. */
-const MAX_BATCH = 100;
-
 /** Wire a live session to the account's database. Runs in the one tab that holds the session. */
 export function startEngine(opts: {
   db: AccountDb;
@@ -69,7 +58,7 @@ export function startEngine(opts: {
   const roster = createRoster(ctx);
   // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
   const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
-  const archive = createArchive(ctx, { isRoom: (jid) => rooms.isRoom(jid) });
+  const archive = createArchive(ctx, () => rooms.archive);
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   // A chat message may go before its outbox row is written only to a peer known to be no room
   // (rooms get groupchat messages, after their join): known once the rooms are read.
@@ -77,7 +66,10 @@ export function startEngine(opts: {
   const outbox = createOutbox(ctx, {
     direct: (peer) => roomsRead && !peer.includes('/') && !rooms.isRoom(peer),
   });
-  const rooms = createRooms(ctx, { joined: () => outbox.kick() });
+  const rooms = createRooms(ctx, {
+    joined: () => outbox.kick(),
+    catchUp: (jid) => archive.catchUpRoom(jid),
+  });
   rooms.ready.then(
     () => {
       roomsRead = true;
@@ -89,82 +81,8 @@ export function startEngine(opts: {
   let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
 
-  // Stanzas are handled one at a time, in arrival order, so writes never race each other.
-  let chain: Promise<void> = Promise.resolve();
-  // One-to-one messages that arrive while earlier work runs wait together and are handled as
-  // one batch (messages.handleMany: plain ones share a transaction and a screen update);
-  // anything else queued closes the batch, so the order between kinds of stanza is kept.
-  type ChatItem = { msg: ChatMessage; source: Source; el?: XmlElement };
-  let open: ChatItem[] | null = null;
-  const queue = (work: () => Promise<void>) => {
-    open = null;
-    chain = chain.then(work).catch((err) => ctx.log('stanza handler failed', err));
-  };
-  const queueChat = (item: ChatItem) => {
-    // A batch is also bounded, so that the work between two IndexedDB round trips (parsing
-    // and preparing rows, all in microtasks) stays well under one 50 ms frame budget.
-    if (open && open.length < MAX_BATCH) {
-      open.push(item);
-      return;
-    }
-    const batch: ChatItem[] = [item];
-    queue(async () => {
-      if (open === batch) open = null;
-      const plain: ChatItem[] = [];
-      for (const it of batch) {
-        // Invitations come as messages too.
-        if (it.el && (await rooms.handleMessage(it.msg, it.el))) continue;
-        plain.push(it);
-      }
-      if (plain.length) await messages.handleMany(plain);
-      for (const it of plain) trace('stored', it.msg.id);
-    });
-    open = batch;
-  };
-
-  function onMessage(el: XmlElement) {
-    // Archive results are collected at once, so they are all in before their query's answer.
-    if (rooms.collect(el)) return;
-    if (archive.collect(el)) return;
-    const carbon = parseCarbon(el);
-    if (carbon) {
-      // Trust: carbons only from our own bare JID, and never a room message.
-      if (
-        (carbon.outerFrom !== '' && carbon.outerFrom !== ctx.account) ||
-        carbon.message.type === 'groupchat'
-      )
-        return ctx.log('carbon refused', el.toString().slice(0, 300));
-      // Private messages in rooms go to the resource that is in the room, not by carbon.
-      if (rooms.isRoom(bareJid(carbon.message.from)) || rooms.isRoom(bareJid(carbon.message.to)))
-        return;
-      const source = carbon.direction === 'sent' ? 'carbon-sent' : 'carbon-received';
-      return queueChat({ msg: carbon.message, source });
-    }
-    const msg = parseMessage(el);
-    if (!msg) return ctx.log('message dropped', el.toString().slice(0, 300));
-    trace('in', msg.id);
-    // <forwarded/> on its own is never trusted: parseMessage reads only the outer stanza.
-    if (!rooms.isRoom(bareJid(msg.from))) return queueChat({ msg, source: 'live', el });
-    queue(async () => {
-      if (await rooms.handleMessage(msg, el)) return;
-      await messages.handle(msg);
-    });
-  }
-
-  const offStanza = ctx.session.onStanza((el) => {
-    if (el.name === 'message') onMessage(el);
-    else if (el.name === 'presence') {
-      // A room's presences are about its occupants, never about our contacts.
-      if (rooms.isRoom(bareJid(el.attrs['from'] ?? ''))) {
-        const mp = parseMucPresence(el, { fromRoom: true });
-        if (!mp) return ctx.log('room presence dropped', el.toString().slice(0, 300));
-        return queue(() => rooms.handlePresence(mp));
-      }
-      const p = parsePresence(el);
-      if (!p) return ctx.log('presence dropped', el.toString().slice(0, 300));
-      queue(() => presence.handle(p));
-    }
-  });
+  // Every incoming stanza: parsed once, then to the one handler for its kind.
+  const { queue, stop: offStanza } = createDispatch(ctx, { messages, archive, presence, rooms });
 
   // Whether the stream now up had its new-session set-up (roster, presence, carbons). A link
   // cut during it (the roster request fails) leaves it undone; a stream resumed afterwards has

@@ -1,11 +1,10 @@
 import { applyRoster, applyRosterItem, type Contact, getMeta } from '../db';
 import {
-  bareJid,
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
   buildSubscription,
-  parseRosterPush,
+  parseIncoming,
   parseRosterResult,
   type RosterItem,
 } from '../xmpp';
@@ -23,13 +22,14 @@ export function createRoster(ctx: EngineContext) {
   const { db, session, account } = ctx;
 
   const stopPush = session.onIq('set', 'jabber:iq:roster', 'query', async (iq) => {
-    const push = parseRosterPush(iq);
-    // Trust: roster pushes only from our own server (no from) or our bare JID.
-    if (!push || (push.from !== '' && bareJid(push.from) !== account)) {
-      ctx.log('roster push refused', iq.toString());
+    // Trust: parseIncoming takes roster pushes only from our own server (no from) or our
+    // bare JID; anything else is refused (forbidden). No room is asked about here.
+    const push = parseIncoming(iq, { account, isRoom: () => false });
+    if (push.kind !== 'rosterPush') {
+      ctx.log('roster push refused', push.excerpt());
       return false;
     }
-    await applyRosterItem(db, toContact(push.item), push.ver);
+    await applyRosterItem(db, toContact(push.push.item), push.push.ver);
     return true;
   });
 
@@ -40,7 +40,7 @@ export function createRoster(ctx: EngineContext) {
     const result = parseRosterResult(reply);
     performance.mark('parley:roster:parsed');
     if (!result) {
-      ctx.log('roster result unreadable', reply.toString());
+      ctx.log('roster result unreadable');
       return;
     }
     await applyRoster(db, result.items ? result.items.map(toContact) : null, result.ver);

@@ -40,10 +40,8 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       case 'chatState':
         return session.send(buildChatState({ to: task.peer, state: task.state }));
       case 'loadOlder':
-        // A room's history is in the room's archive; ours has the one-to-one chats.
-        return (await db.conversations.get(task.peer))?.kind === 'room'
-          ? deps.rooms.loadOlder(task.peer)
-          : deps.archive.loadOlder(task.peer);
+        // The archive service reads a room's from the room, a chat's from ours.
+        return deps.archive.loadOlder(task.peer);
       case 'olderConversations':
         return deps.archive.olderConversations();
       case 'joinRoom':

@@ -2,11 +2,9 @@ import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
 import {
   buildBookmarkPublish,
-  buildBookmarkRetract,
   buildBookmarksGet,
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
-  hasBookmarksCompat,
   NS_BOOKMARKS,
   parseBookmarkEvent,
   parseBookmarks,
@@ -102,20 +100,11 @@ describe('buildBookmarkPublish', () => {
   it('refuses a room that is not a bare JID with a local part', () => {
     for (const room of [`${ROOM}/nick`, 'conference.shakespeare.lit', 'not a jid']) {
       expect(() => buildBookmarkPublish({ room, autojoin: true })).toThrow(RangeError);
-      expect(() => buildBookmarkRetract(room)).toThrow(RangeError);
     }
   });
 });
 
-describe('buildBookmarkRetract / buildBookmarksGet', () => {
-  it('retracts the item with notify', () => {
-    const retract = buildBookmarkRetract(ROOM)
-      .getChild('pubsub', PUBSUB)
-      ?.getChild('retract', PUBSUB);
-    expect(retract?.attrs).toEqual({ node: NS_BOOKMARKS, notify: 'true' });
-    expect(retract?.getChild('item', PUBSUB)?.attrs).toEqual({ id: ROOM });
-  });
-
+describe('buildBookmarksGet', () => {
   it('gets all items of the node from our own account', () => {
     const el = buildBookmarksGet();
     expect(el.attrs).toMatchObject({ type: 'get' });
@@ -296,23 +285,5 @@ describe('private storage (XEP-0048 via XEP-0049)', () => {
     expect(buildPrivateBookmarksSet([]).toString()).toContain(
       '<storage xmlns="storage:bookmarks"/>',
     );
-  });
-});
-
-describe('hasBookmarksCompat', () => {
-  it('looks for urn:xmpp:bookmarks:1#compat on the account', () => {
-    const prosody = {
-      identities: [{ category: 'account', type: 'registered' }],
-      features: [
-        'urn:xmpp:bookmarks:1#compat',
-        'urn:xmpp:bookmarks:1#compat-pep',
-        'urn:xmpp:bookmarks-conversion:0',
-      ],
-      forms: [],
-    };
-    expect(hasBookmarksCompat(prosody)).toBe(true);
-    expect(
-      hasBookmarksCompat({ identities: [], features: ['urn:xmpp:bookmarks:1'], forms: [] }),
-    ).toBe(false);
   });
 });

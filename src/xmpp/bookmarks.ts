@@ -15,10 +15,8 @@ import { bareJid, isValidBareJid, parseJid } from './jid';
 import { NS_DATA } from './ns';
 import { attr, isElement, MAX_SHORT_TEXT, newId, parseStanzaError, shortText } from './stanza';
 import { truncate, xmlText } from './text';
-import type { DiscoInfo } from './types';
 
 export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
-export const NS_BOOKMARKS_COMPAT = 'urn:xmpp:bookmarks:1#compat';
 const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 const NS_PUBSUB_EVENT = 'http://jabber.org/protocol/pubsub#event';
 const NS_PUBSUB_OWNER = 'http://jabber.org/protocol/pubsub#owner';
@@ -41,11 +39,6 @@ export interface BookmarkEvent {
   published: Bookmark[];
   retracted: string[]; // room JIDs
   purged: boolean; // the node was purged or deleted: no bookmarks left
-}
-
-/** The account (disco#info of our bare JID) syncs XEP-0402 with XEP-0048 private storage. */
-export function hasBookmarksCompat(account: DiscoInfo): boolean {
-  return account.features.includes(NS_BOOKMARKS_COMPAT);
 }
 
 function isRoom(s: string | undefined): s is string {
@@ -193,20 +186,6 @@ export function buildBookmarkPublish(b: Bookmark, options: BookmarkOptions = 'fu
       xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bareJid(b.room) }, conference)),
       options !== 'none' &&
         xml('publish-options', {}, submitForm(`${NS_PUBSUB}#publish-options`, nodeConfig(options))),
-    ),
-  );
-}
-
-/** Remove the bookmark for `room`, notifying our other clients. */
-export function buildBookmarkRetract(room: string): Element {
-  if (!isRoom(room)) throw new RangeError('Bookmark: bad room');
-  return xml(
-    'iq',
-    { type: 'set', id: newId() },
-    xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB },
-      xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: bareJid(room) })),
     ),
   );
 }

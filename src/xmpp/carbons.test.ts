@@ -1,7 +1,7 @@
 import xml from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
-import { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
+import { buildCarbonsEnable, parseCarbon } from './carbons';
 import { buildChatMessage } from './message';
 import { attr } from './stanza';
 
@@ -191,20 +191,5 @@ describe('parseCarbon', () => {
     );
     expect(parseCarbon(el)?.message).toMatchObject({ id: 'c1', body: 'hi', markable: true });
     expect(parseCarbon(parse(el.toString()))?.message.body).toBe('hi');
-  });
-});
-
-describe('hasPrivateHint', () => {
-  it('finds <private/> in the carbons namespace only', () => {
-    const m = (inner: string) =>
-      parse(`<message xmlns='jabber:client'><body>hi</body>${inner}</message>`);
-    expect(
-      hasPrivateHint(m("<private xmlns='urn:xmpp:carbons:2'/><no-copy xmlns='urn:xmpp:hints'/>")),
-    ).toBe(true);
-    expect(hasPrivateHint(m(''))).toBe(false);
-    expect(hasPrivateHint(m('<private/>'))).toBe(false);
-    expect(hasPrivateHint(m("<private xmlns='urn:xmpp:carbons:1'/>"))).toBe(false);
-    expect(hasPrivateHint(parse("<iq><private xmlns='urn:xmpp:carbons:2'/></iq>"))).toBe(false);
-    expect(hasPrivateHint(null)).toBe(false);
   });
 });

@@ -36,8 +36,3 @@ export function parseCarbon(el: Element | null | undefined): Carbon | null {
   const direction = localName(wrapper) === 'sent' ? 'sent' : 'received';
   return { direction, outerFrom, message: forwarded.message };
 }
-
-/** The sender asked (XEP-0280 §6) that this message not be carboned or shown on other devices. */
-export function hasPrivateHint(el: Element | null | undefined): boolean {
-  return isElement(el, 'message') && el.getChild('private', NS_CARBONS) !== undefined;
-}

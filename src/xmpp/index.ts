@@ -5,19 +5,16 @@ export {
   type BookmarkOptions,
   bookmarkPublishRefusal,
   buildBookmarkPublish,
-  buildBookmarkRetract,
   buildBookmarksConfigure,
   buildBookmarksGet,
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
-  hasBookmarksCompat,
   NS_BOOKMARKS,
-  NS_BOOKMARKS_COMPAT,
   parseBookmarkEvent,
   parseBookmarks,
   parsePrivateBookmarks,
 } from './bookmarks';
-export { buildCarbonsEnable, hasPrivateHint, parseCarbon } from './carbons';
+export { buildCarbonsEnable, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
   buildDirectInvite,
@@ -29,6 +26,14 @@ export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
 export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
+export {
+  type Groupchat,
+  type Incoming,
+  type IncomingContext,
+  type IncomingKind,
+  type IncomingRecord,
+  parseIncoming,
+} from './incoming';
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
@@ -45,7 +50,6 @@ export {
   buildNickChange,
   buildOccupantPresence,
   buildSubject,
-  isMucPrivateMessage,
   type JoinHistory,
   type JoinOptions,
   MAX_SUBJECT,
@@ -66,42 +70,31 @@ export {
   parseSubject,
 } from './muc';
 export {
-  type AffiliationItem,
-  buildAffiliationList,
   buildSetAffiliation,
   buildSetRole,
-  parseAffiliationList,
 } from './mucAdmin';
 export {
   buildConfigRequest,
   buildConfigSubmit,
-  buildDestroyRoom,
   buildInstantRoom,
   type FormField,
   NS_MUC_ROOMCONFIG,
   parseConfigForm,
   type RoomConfig,
   type RoomConfigForm,
-  unofferedConfig,
 } from './mucConfig';
 export {
-  type DirectoryRoom,
-  directoryRooms,
-  parseRoomInfo,
   type RoomInfo,
   roomInfo,
 } from './mucInfo';
 export {
   buildMediatedDecline,
   buildMediatedInvite,
-  type MediatedDecline,
   type MediatedInvite,
-  parseMediatedDecline,
   parseMediatedInvite,
 } from './mucInvite';
 export * from './ns';
 export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
-export { buildPing } from './ping';
 export {
   buildPresence,
   buildSubscription,
@@ -111,23 +104,20 @@ export {
   type SubscriptionOptions,
 } from './presence';
 export { buildReceipt } from './receipts';
+export { buildRegisterSet } from './register';
 export {
-  buildRegisterGet,
-  buildRegisterSet,
-  buildUnregister,
-  parseRegisterError,
-  parseRegistrationForm,
-  type RegisterError,
-} from './register';
-export {
-  buildIqResult,
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
   parseRosterPush,
   parseRosterResult,
 } from './roster';
-export { buildSelfPing, classifySelfPing, type SelfPingResult } from './selfping';
+export {
+  buildSelfPing,
+  classifySelfPing,
+  classifySelfPingFailure,
+  type SelfPingResult,
+} from './selfping';
 export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
 export type {
@@ -145,7 +135,6 @@ export type {
   MamResult,
   OutOfBand,
   PresenceUpdate,
-  RegistrationForm,
   RosterItem,
   RosterPush,
   RosterResult,

@@ -5,7 +5,6 @@ import {
   buildLeave,
   buildNickChange,
   buildSubject,
-  isMucPrivateMessage,
   NS_MUC,
   NS_MUC_USER,
   occupantJid,
@@ -462,36 +461,5 @@ describe('subject', () => {
     expect(parseSubject(msg(`<subject>${'s'.repeat(10_000)}</subject>`))?.subject).toHaveLength(
       4096,
     );
-  });
-});
-
-describe('isMucPrivateMessage', () => {
-  const pm = (attrs: string, inner: string) =>
-    parse(`<message xmlns='jabber:client' ${attrs}>${inner}</message>`);
-
-  it('recognizes a private message as Prosody relays it', () => {
-    const el = pm(
-      `from='${ROOM}/secondwitch' type='chat'`,
-      `<body>I'll give thee a wind.</body>${OID}<x xmlns='${NS_MUC_USER}'/>`,
-    );
-    expect(isMucPrivateMessage(el)).toBe(true);
-    expect(isMucPrivateMessage(pm(`from='${ROOM}/n'`, `<x xmlns='${NS_MUC_USER}'/>`))).toBe(true);
-  });
-
-  it('is false for a contact, groupchat, errors, invitations and the wrong namespace', () => {
-    const x = `<x xmlns='${NS_MUC_USER}'/>`;
-    expect(
-      isMucPrivateMessage(pm("from='romeo@montague.lit/orchard' type='chat'", '<body>hi</body>')),
-    ).toBe(false);
-    expect(isMucPrivateMessage(pm(`from='${ROOM}/n' type='groupchat'`, x))).toBe(false);
-    expect(isMucPrivateMessage(pm(`from='${ROOM}/n' type='error'`, x))).toBe(false);
-    expect(isMucPrivateMessage(pm(`from='${ROOM}' type='chat'`, x))).toBe(false);
-    expect(isMucPrivateMessage(pm(`from='${ROOM}/n' type='chat'`, "<x xmlns='urn:evil'/>"))).toBe(
-      false,
-    );
-    const invite = `<x xmlns='${NS_MUC_USER}'><invite from='a@b.c'/></x>`;
-    expect(isMucPrivateMessage(pm(`from='${ROOM}/n'`, invite))).toBe(false);
-    expect(isMucPrivateMessage(pres(x))).toBe(false);
-    expect(isMucPrivateMessage(null)).toBe(false);
   });
 });

@@ -298,20 +298,3 @@ export function parseSubject(
   const text = shortText(subject.getText(), MAX_SUBJECT) ?? '';
   return j.resource ? { room, nick: j.resource, subject: text } : { room, subject: text };
 }
-
-/**
- * A private message from an occupant (XEP-0045 §7.5): not groupchat, error or headline, from
- * room/nick, with a muc#user <x/> that is not a mediated invitation or decline. Such a
- * message must never be filed under a contact. Servers add the <x/> (Prosody always does),
- * but the engine should also check the sender's bare JID against the rooms it knows.
- */
-export function isMucPrivateMessage(el: Element | null | undefined): boolean {
-  if (!isElement(el, 'message')) return false;
-  if (['groupchat', 'error', 'headline'].includes(attr(el, 'type') ?? 'normal')) return false;
-  if (!parseJid(attr(el, 'from') ?? '')?.resource) return false;
-  const xs = el.getChildren('x', NS_MUC_USER);
-  return (
-    xs.length > 0 &&
-    xs.every((x) => !x.getChild('invite', NS_MUC_USER) && !x.getChild('decline', NS_MUC_USER))
-  );
-}

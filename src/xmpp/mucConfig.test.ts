@@ -5,7 +5,6 @@ import { NS_MUC_OWNER } from './muc';
 import {
   buildConfigRequest,
   buildConfigSubmit,
-  buildDestroyRoom,
   buildInstantRoom,
   NS_MUC_ROOMCONFIG,
   parseConfigForm,
@@ -237,22 +236,5 @@ describe('buildConfigSubmit', () => {
   it('drops characters XML cannot carry from text values', () => {
     const iq = buildConfigSubmit(ROOM, prosodyForm(), { name: 'a\u0000b' });
     expect(submitted(parse(iq.toString()))['muc#roomconfig_roomname']).toEqual(['ab']);
-  });
-});
-
-describe('buildDestroyRoom', () => {
-  it('destroys with a reason and where to go instead', () => {
-    const el = buildDestroyRoom(ROOM, {
-      reason: 'Macbeth doth come',
-      altRoom: 'Heath@chat.shakespeare.lit',
-    });
-    const destroy = el.getChild('query', NS_MUC_OWNER)?.getChild('destroy', NS_MUC_OWNER);
-    expect(el.attrs).toMatchObject({ type: 'set', to: ROOM });
-    expect(destroy?.attrs).toEqual({ jid: 'heath@chat.shakespeare.lit' });
-    expect(destroy?.getChildText('reason', NS_MUC_OWNER)).toBe('Macbeth doth come');
-    expect(buildDestroyRoom(ROOM).getChild('query', NS_MUC_OWNER)?.toString()).toBe(
-      `<query xmlns="${NS_MUC_OWNER}"><destroy/></query>`,
-    );
-    expect(() => buildDestroyRoom(ROOM, { altRoom: 'x@y.lit/z' })).toThrow(RangeError);
   });
 });

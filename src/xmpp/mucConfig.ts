@@ -175,21 +175,3 @@ export function buildConfigSubmit(room: string, form: RoomConfigForm, values: Ro
   }
   return ownerIq('set', room, xml('x', { xmlns: NS_DATA, type: 'submit' }, ...fields));
 }
-
-/** Destroy the room; `altRoom`: where to send its occupants instead. */
-export function buildDestroyRoom(
-  room: string,
-  opts: { reason?: string; altRoom?: string } = {},
-): Element {
-  const { reason, altRoom } = opts;
-  if (altRoom !== undefined && !isValidBareJid(altRoom)) throw new RangeError('MUC: bad altRoom');
-  return ownerIq(
-    'set',
-    room,
-    xml(
-      'destroy',
-      { jid: altRoom && bareJid(altRoom) },
-      reason && xml('reason', {}, xmlText(reason)),
-    ),
-  );
-}

@@ -1,7 +1,7 @@
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
-import { parseDiscoItems } from './disco';
-import { directoryRooms, parseRoomInfo, roomInfo } from './mucInfo';
+import { parseDiscoInfo } from './disco';
+import { roomInfo } from './mucInfo';
 
 const INFO = 'http://jabber.org/protocol/disco#info';
 const ITEMS = 'http://jabber.org/protocol/disco#items';
@@ -36,7 +36,9 @@ const PROSODY_ROOM = `
     <field type='boolean' var='muc#roomconfig_allowinvites' label='Allow users to invite other users'><value>0</value></field>
   </x>`;
 
-describe('parseRoomInfo', () => {
+describe('roomInfo of a disco#info answer', () => {
+  const parseRoomInfo = (iq: Parameters<typeof parseDiscoInfo>[0]) => roomInfo(parseDiscoInfo(iq));
+
   it("reads Prosody's room info", () => {
     expect(parseRoomInfo(info(PROSODY_ROOM))).toEqual({
       name: 'The Coven',
@@ -120,34 +122,5 @@ describe('parseRoomInfo', () => {
     expect(parseRoomInfo(parse(`<iq type='result'><query xmlns='${ITEMS}'/></iq>`))).toBeNull();
     expect(parseRoomInfo(null)).toBeNull();
     expect(roomInfo(null)).toBeNull();
-  });
-});
-
-describe('directoryRooms', () => {
-  it("turns Prosody's directory into rooms", () => {
-    const items = parseDiscoItems(
-      parse(`<iq type='result' from='chat.shakespeare.lit'><query xmlns='${ITEMS}'>
-        <item jid='coven@chat.shakespeare.lit' name='The Coven'/>
-        <item jid='heath@chat.shakespeare.lit'/>
-      </query></iq>`),
-    );
-    expect(directoryRooms(items)).toEqual([
-      { jid: 'coven@chat.shakespeare.lit', name: 'The Coven' },
-      { jid: 'heath@chat.shakespeare.lit' },
-    ]);
-  });
-
-  it('leaves out domains, occupants, nodes and repeats', () => {
-    expect(
-      directoryRooms([
-        { jid: 'chat.shakespeare.lit' },
-        { jid: 'coven@chat.shakespeare.lit/thirdwitch' },
-        { jid: 'coven@chat.shakespeare.lit', node: 'x' },
-        { jid: 'Coven@Chat.Shakespeare.lit', name: 'The Coven' },
-        { jid: 'coven@chat.shakespeare.lit', name: 'Again' },
-        { jid: 'not a jid' },
-      ]),
-    ).toEqual([{ jid: 'coven@chat.shakespeare.lit', name: 'The Coven' }]);
-    expect(directoryRooms(null)).toEqual([]);
   });
 });

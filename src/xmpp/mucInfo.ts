@@ -1,5 +1,4 @@
-// XEP-0045 §6 discovering rooms: a room's disco#info (features and the muc#roominfo form),
-// and the room directory a MUC service lists in disco#items.
+// XEP-0045 §6 discovering rooms: a room's disco#info (features and the muc#roominfo form).
 //
 // Prosody 0.12 advertises on a room: muc, muc#stable_id, muc#self-ping-optimization,
 // muc_passwordprotected|muc_unsecured, muc_membersonly|muc_open, muc_persistent|muc_temporary,
@@ -7,14 +6,10 @@
 // urn:xmpp:occupant-id:0, urn:xmpp:sid:0, and urn:xmpp:mam:2 only while archiving is on.
 // Its muc#roominfo form has muc#roominfo_occupants, muc#roominfo_description,
 // muc#roominfo_lang, muc#roomconfig_roomname and muc#roomconfig_changesubject; no subject.
-// Its directory lists rooms that are not hidden, with the name when one is set.
-import type { Element } from '@xmpp/xml';
-import { parseDiscoInfo } from './disco';
-import { bareJid, parseJid } from './jid';
 import { NS_MUC, NS_OCCUPANT_ID } from './muc';
 import { NS_MAM } from './ns';
 import { MAX_SHORT_TEXT, shortText } from './stanza';
-import type { DiscoInfo, DiscoItem } from './types';
+import type { DiscoInfo } from './types';
 
 const NS_ROOMINFO = 'http://jabber.org/protocol/muc#roominfo';
 const NS_SELF_PING_OPTIMIZATION = 'http://jabber.org/protocol/muc#self-ping-optimization';
@@ -36,12 +31,6 @@ export interface RoomInfo {
   mam: boolean; // the room keeps an archive (XEP-0313) we can catch up from
   occupantId: boolean; // XEP-0421: occupant ids can be trusted here
   selfPingOptimization: boolean; // XEP-0410: the room itself answers self-pings
-}
-
-/** A room listed in a MUC service's directory. */
-export interface DirectoryRoom {
-  jid: string; // bare, normalized
-  name?: string;
 }
 
 /** RoomInfo from an already parsed disco#info; null unless it describes a MUC room. */
@@ -79,27 +68,4 @@ export function roomInfo(info: DiscoInfo | null): RoomInfo | null {
   const occupants = first('muc#roominfo_occupants');
   if (occupants && /^\d{1,9}$/.test(occupants)) result.occupants = Number(occupants);
   return result;
-}
-
-/** A room's disco#info answer as RoomInfo; null unless it is a result describing a room. */
-export function parseRoomInfo(iq: Element | null | undefined): RoomInfo | null {
-  return roomInfo(parseDiscoInfo(iq));
-}
-
-/**
- * The rooms among a MUC service's disco#items (parseDiscoItems): items whose JID is
- * room@service, without a node; repeats (case aside) and other entities left out.
- */
-export function directoryRooms(items: readonly DiscoItem[] | null): DirectoryRoom[] {
-  const out: DirectoryRoom[] = [];
-  const seen = new Set<string>();
-  for (const item of items ?? []) {
-    const j = parseJid(item.jid);
-    if (!j?.local || j.resource || item.node) continue;
-    const jid = bareJid(item.jid);
-    if (seen.has(jid)) continue;
-    seen.add(jid);
-    out.push(item.name ? { jid, name: item.name } : { jid });
-  }
-  return out;
 }

@@ -1,12 +1,7 @@
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
 import { NS_MUC_USER } from './muc';
-import {
-  buildMediatedDecline,
-  buildMediatedInvite,
-  parseMediatedDecline,
-  parseMediatedInvite,
-} from './mucInvite';
+import { buildMediatedDecline, buildMediatedInvite, parseMediatedInvite } from './mucInvite';
 import { attr } from './stanza';
 
 const ROOM = 'coven@chat.shakespeare.lit';
@@ -103,30 +98,5 @@ describe('parseMediatedInvite', () => {
     const invite = parseMediatedInvite(el);
     expect(invite?.reason).toHaveLength(1024);
     expect(invite?.password).toHaveLength(1024);
-  });
-});
-
-describe('parseMediatedDecline', () => {
-  it("reads Prosody's decline", () => {
-    const el = msg(
-      `from='${ROOM}' to='crone1@shakespeare.lit/desktop'`,
-      `<x xmlns='${NS_MUC_USER}'><decline from='hecate@shakespeare.lit/broom'><reason>Sorry, I'm too busy right now.</reason></decline></x>
-      <body>hecate@shakespeare.lit/broom declined your invite to the room ${ROOM} (Sorry, I'm too busy right now.)</body>`,
-    );
-    expect(parseMediatedDecline(el)).toEqual({
-      room: ROOM,
-      from: 'hecate@shakespeare.lit/broom',
-      reason: "Sorry, I'm too busy right now.",
-    });
-    expect(parseMediatedInvite(el)).toBeNull();
-  });
-
-  it('is null for an invitation, from a full JID, or without a decliner', () => {
-    expect(parseMediatedDecline(parse(PROSODY_INVITE))).toBeNull();
-    const x = `<x xmlns='${NS_MUC_USER}'><decline from='a@b.lit'/></x>`;
-    expect(parseMediatedDecline(msg(`from='${ROOM}/nick'`, x))).toBeNull();
-    expect(
-      parseMediatedDecline(msg(`from='${ROOM}'`, `<x xmlns='${NS_MUC_USER}'><decline/></x>`)),
-    ).toBe(null);
   });
 });

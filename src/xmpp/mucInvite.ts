@@ -24,12 +24,6 @@ export interface MediatedInvite {
   password?: string;
 }
 
-export interface MediatedDecline {
-  room: string;
-  from: string; // who declined
-  reason?: string;
-}
-
 function mediated(room: string, kind: 'invite' | 'decline', to: string, reason?: string): Element {
   if (!isValidBareJid(room)) throw new RangeError('MUC invite: bad room');
   if (!parseJid(to)) throw new RangeError('MUC invite: bad invitee');
@@ -78,12 +72,4 @@ export function parseMediatedInvite(el: Element | null | undefined): MediatedInv
   const { x, ...invite } = p;
   const password = x.getChildText('password', NS_MUC_USER);
   return password ? { ...invite, password: truncate(password, MAX_SHORT_TEXT) } : invite;
-}
-
-/** Someone declined our invitation; null unless `el` is such a message from a bare JID. */
-export function parseMediatedDecline(el: Element | null | undefined): MediatedDecline | null {
-  const p = payload(el, 'decline');
-  if (!p) return null;
-  const { x: _x, ...decline } = p;
-  return decline;
 }

@@ -1,8 +1,6 @@
-import xml from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
 import {
-  buildIqResult,
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
@@ -157,21 +155,6 @@ describe('buildRosterSet / buildRosterRemove', () => {
       jid: 'romeo@montague.lit',
       subscription: 'remove',
       groups: [],
-    });
-  });
-});
-
-describe('buildIqResult', () => {
-  it('answers to the sender with the same id', () => {
-    const iq = parse("<iq type='set' id='p1' from='juliet@capulet.lit/balcony'/>");
-    expect(buildIqResult(iq).toString()).toBe(
-      '<iq type="result" to="juliet@capulet.lit/balcony" id="p1"/>',
-    );
-  });
-  it('leaves out to when the iq had no from', () => {
-    expect(buildIqResult(xml('iq', { type: 'set', id: 'p2' })).attrs).toEqual({
-      type: 'result',
-      id: 'p2',
     });
   });
 });

@@ -86,8 +86,3 @@ export function buildRosterRemove(jid: string): Element {
     xml('query', { xmlns: NS_ROSTER }, xml('item', { jid, subscription: 'remove' })),
   );
 }
-
-/** The empty result acknowledging an IQ set (a roster push), same id, back to its sender. */
-export function buildIqResult(iq: Element): Element {
-  return xml('iq', { type: 'result', to: attr(iq, 'from'), id: attr(iq, 'id') });
-}

@@ -8,6 +8,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import { occupantJid } from './muc';
 import { NS_PING } from './ns';
+import { XmppRequestError } from './session';
 import { attr, isElement, newId, parseStanzaError } from './stanza';
 
 /** 'unknown': no verdict (no answer, or the room's server unreachable); ping again later. */
@@ -48,4 +49,13 @@ export function classifySelfPing(iq: Element | null | undefined): SelfPingResult
     default:
       return error.type === 'wait' ? 'unknown' : 'not-joined';
   }
+}
+
+/**
+ * What a self-ping's failed request says: an error reply (XmppRequestError with its <error/>)
+ * is classified as the iq error it was; anything else (a timeout, a lost link) is no verdict.
+ */
+export function classifySelfPingFailure(err: unknown): SelfPingResult {
+  if (!(err instanceof XmppRequestError) || !err.error) return 'unknown';
+  return classifySelfPing(xml('iq', { type: 'error' }, err.error));
 }

@@ -103,13 +103,6 @@ export interface RosterPush {
   item: RosterItem;
 }
 
-/** XEP-0077 registration form fields the server asks for. */
-export interface RegistrationForm {
-  registered: boolean;
-  fields: string[]; // e.g. ['username', 'password', 'email']
-  instructions?: string;
-}
-
 /**
  * A message carbon (XEP-0280): a copy of a message another of our devices sent or received.
  * Nothing here is checked: the engine accepts it only when `outerFrom` is our own bare JID

@@ -1,0 +1,40 @@
+// The rooms we know, kept in memory so that routing a stanza needs no database read, and
+// what each room part shares about them: our occupant id in each (XEP-0421), and which
+// messages are our own.
+import { type Room, updateRoom } from '../db';
+import type { EngineContext } from './context';
+
+export type RoomState = ReturnType<typeof createRoomState>;
+
+export function createRoomState(ctx: EngineContext) {
+  const { db } = ctx;
+  const known = new Map<string, Room>();
+  /** Our own occupant id per room (XEP-0421), to recognise our reflected messages. */
+  const ownOccupantId = new Map<string, string>();
+
+  async function refresh() {
+    known.clear();
+    for (const r of await db.rooms.toArray()) known.set(r.jid, r);
+  }
+
+  return {
+    known,
+    ownOccupantId,
+    refresh,
+    /** Resolves once the rooms table has been read the first time. */
+    ready: refresh(),
+    isRoom: (jid: string): boolean => known.has(jid),
+    /** Change a room in the database and in memory alike. */
+    async setRoom(jid: string, changes: Partial<Room>) {
+      await updateRoom(db, jid, changes);
+      const r = known.get(jid);
+      if (r) known.set(jid, { ...r, ...changes });
+    },
+    /** Is this occupant us? By occupant id where the room stamps one, else by nick. */
+    isOurs(room: Room, nick: string, occupantId?: string): boolean {
+      const own = ownOccupantId.get(room.jid);
+      if (room.features?.occupantId && own && occupantId) return occupantId === own;
+      return nick === room.nick;
+    },
+  };
+}
