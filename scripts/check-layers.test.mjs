@@ -22,7 +22,7 @@ describe('check-layers', () => {
   it('rejects ui/ importing engine/, with the line number', () => {
     const source = "import { x } from './a';\n\nexport { start } from '../engine/x';\n";
     expect(messages('src/ui/App.tsx', source)).toEqual([
-      'src/ui/App.tsx:3: ui may not import ../engine/x (ui may import only ui, app, i18n)',
+      'src/ui/App.tsx:3: ui may not import ../engine/x (ui may import only ui, app, i18n, shared)',
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('check-layers', () => {
     ].join('\n');
     expect(importsOf(source).map((i) => i.spec)).toEqual(['../engine/lazy']);
     expect(messages('src/ui/Lazy.tsx', source)).toEqual([
-      'src/ui/Lazy.tsx:3: ui may not import ../engine/lazy (ui may import only ui, app, i18n)',
+      'src/ui/Lazy.tsx:3: ui may not import ../engine/lazy (ui may import only ui, app, i18n, shared)',
     ]);
   });
 

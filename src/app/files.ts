@@ -9,11 +9,11 @@ import {
   queueUpload,
   type UploadRow,
 } from '../db';
-import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } from '../engine/light';
+import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } from '../engine/gateway';
 import { CommandError } from './commands';
 import { currentAccount, currentDb, engineCall } from './session';
 
-export { cleanFileName, isInlineSafeType } from '../engine/light';
+export { cleanFileName, isInlineSafeType } from '../engine/gateway';
 export type { Attachment, UploadRow };
 
 export const queryClient = new QueryClient({
