@@ -1,8 +1,11 @@
 // The heavy half of the gateway (./gateway): loads the XMPP library and the engine.
+export { connectUntilUp } from './connectivity';
+
 import type { StoredKeys } from '../db';
 import { connectXmpp } from '../xmpp/connection';
 import { deriveKeys as deriveScramKeys } from '../xmpp/scram';
 import type { Connection, ConnectionOptions } from './gateway';
+
 import { type Engine, startEngine } from './index';
 
 export async function openConnection(opts: ConnectionOptions): Promise<Connection> {

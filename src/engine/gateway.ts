@@ -47,6 +47,8 @@ export interface EngineGateway {
   ): { stop(): void };
   /** SCRAM keys for a password with a known salt, in this tab, without a connection. */
   deriveKeys(known: StoredKeys, password: string): Promise<StoredKeys>;
+  /** Fetch the engine while nothing waits for it (a tab that may lead next). */
+  preload(): void;
 }
 
 /** The real engine, loaded on first use. */
@@ -57,7 +59,7 @@ export const engineGateway: EngineGateway = {
   connectUntilUp(db, opts) {
     let stopped = false;
     let inner: { stop(): void } | undefined;
-    void import('./connectivity').then((m) => {
+    void import('./connect').then((m) => {
       if (!stopped) inner = m.connectUntilUp(db, opts);
     });
     return {
@@ -71,7 +73,13 @@ export const engineGateway: EngineGateway = {
     const { deriveKeys } = await import('./connect');
     return deriveKeys(known, password);
   },
+  preload: () => preloadEngine(),
 };
+
+/** The XEP-0156 host-meta parsers, for a config.json that names no endpoints. */
+export function loadDiscovery(): Promise<typeof import('./discovery')> {
+  return import('./discovery');
+}
 
 /**
  * Fetch the engine and the XMPP library while the person types their address and password:

@@ -111,6 +111,8 @@ export function createSession(opts: SessionOptions) {
     void recoverStashedDraft(db).catch((err) => console.error('[parley] draft not recovered', err));
     setAuth({ phase: 'signedIn', account: s.account });
     channel?.post({ type: 'keys?', account: s.account });
+    // This tab may lead next: have the engine at hand, so a handover waits for no download.
+    engine.preload();
     election ??= elect(() => becomeLeader(s.account));
   }
 

@@ -1,5 +1,5 @@
 // The one live-query adapter: Dexie liveQuery → Solid. Every view reads the mirror through it.
-import { liveQuery } from 'dexie';
+import { liveQuery } from '../../app/live';
 import { type Accessor, createComputed, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 
