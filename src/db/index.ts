@@ -2,11 +2,11 @@ import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } from './schema';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
+export * from '../shared/trace';
 export * from './drafts';
 export * from './pending';
 export * from './rooms';
 export * from './schema';
-export * from './trace';
 export type * from './types';
 export * from './writes';
 export { liveQuery };

@@ -9,8 +9,6 @@ import type { Engine } from './index';
 export type { ConnectivityOptions } from './connectivity';
 export type { Engine, UploadService } from './index';
 export { kindOf, typeFromName } from './upload/attachment';
-export { checkSize, MEDIA_CACHE_BYTES } from './upload/limits';
-export { cleanFileName, isInlineSafeType } from './upload/names';
 
 export interface ConnectionOptions {
   service: string; // ws(s):// URL, or http(s):// for BOSH

@@ -1,4 +1,7 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
+
+export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from '../shared/jid';
+export { findMentions, type Mention, suggestNick } from '../shared/mentions';
 export {
   type Bookmark,
   type BookmarkEvent,
@@ -29,10 +32,8 @@ export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
 export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
-export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
-export { findMentions, type Mention, suggestNick } from './mentions';
 export {
   buildChatMessage,
   type ChatMessageOptions,

@@ -7,7 +7,7 @@
 // lists up to their own rank, members too in a members-only room that shows real JIDs;
 // everyone else gets auth/forbidden.
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid } from './jid';
+import { bareJid, isValidBareJid } from '../shared/jid';
 import {
   MUC_AFFILIATIONS,
   type MucAffiliation,

@@ -9,8 +9,8 @@
 // muc#roominfo_lang, muc#roomconfig_roomname and muc#roomconfig_changesubject; no subject.
 // Its directory lists rooms that are not hidden, with the name when one is set.
 import type { Element } from '@xmpp/xml';
+import { bareJid, parseJid } from '../shared/jid';
 import { parseDiscoInfo } from './disco';
-import { bareJid, parseJid } from './jid';
 import { NS_MUC, NS_OCCUPANT_ID } from './muc';
 import { NS_MAM } from './ns';
 import { MAX_SHORT_TEXT, shortText } from './stanza';
