@@ -15,14 +15,17 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Layer folder → the layers its relative imports may reach. */
 export const LAYERS = {
-  xmpp: ['xmpp'],
-  db: ['db'],
-  engine: ['engine', 'xmpp', 'db'],
-  app: ['app', 'db', 'engine', 'i18n'],
-  ui: ['ui', 'app', 'i18n'],
-  widget: ['widget', 'app', 'ui', 'i18n'],
-  pwa: ['pwa'],
+  xmpp: ['xmpp', 'shared'],
+  db: ['db', 'shared'],
+  engine: ['engine', 'xmpp', 'db', 'shared'],
+  app: ['app', 'db', 'engine', 'i18n', 'shared'],
+  ui: ['ui', 'app', 'i18n', 'shared'],
+  widget: ['widget', 'app', 'ui', 'i18n', 'shared'],
+  pwa: ['pwa', 'shared'],
   i18n: ['i18n'],
+  // Pure code every layer may use (JIDs, peer kinds, file limits, mentions, errors): it
+  // imports nothing, so sharing it cannot bend the arrows above.
+  shared: ['shared'],
 };
 
 /** Package rules: which files may import a package (by name or name prefix). */
@@ -34,8 +37,8 @@ const PACKAGE_RULES = [
   },
   {
     matches: (spec) => spec === 'dexie' || spec.startsWith('dexie/'),
-    allowed: (layer, file) => layer === 'db' || /^src\/ui\/lib\/live(\.test)?\.tsx?$/.test(file),
-    reason: 'dexie is only for src/db/ and src/ui/lib/live.ts (and its own test)',
+    allowed: (layer, file) => layer === 'db' || /^src\/ui\/lib\/live\.test\.tsx?$/.test(file),
+    reason: "dexie is only for src/db/ (and the live adapter's own test)",
   },
   {
     matches: (spec) =>
@@ -144,6 +147,10 @@ export function checkFile(path, source) {
       }
     }
   }
+  // One report per import: an import the rules above refused is not refused again below.
+  const refused = new Set(violations.map((v) => `${v.line}:${v.spec}`));
+  for (const v of allowListViolations(file, layer, source))
+    if (!refused.has(`${v.line}:${v.spec}`)) report(v.line, v.spec, v.reason);
   return violations;
 }
 
@@ -210,6 +217,139 @@ export function checkXml(path, source) {
   return found;
 }
 // ---------------------------------------------------------------------------------------------
+
+// Allow-lists (DESIGN.md's layer table, beyond folder direction). Each rule is one function
+// below, returning { line, spec, reason } for what it refuses; checkFile reports them.
+
+/** The one engine module app/ may import: the typed gateway (it loads the rest on demand). */
+const ENGINE_GATEWAY = 'src/engine/gateway';
+/** The one module that takes liveQuery from Dexie; everyone else gets it from db/. */
+const LIVE_QUERY_HOME = 'src/db/index.ts';
+/** The one ui/ module that runs live queries (Dexie → Solid). */
+const LIVE_ADAPTER = 'src/ui/lib/live.ts';
+/** Packages a test file may use in a layer that otherwise imports no package. */
+const TEST_PACKAGES = ['vitest', 'fake-indexeddb', 'msw', '@solidjs/testing-library'];
+
+const isTest = (file) => /\.test\.[mc]?[jt]sx?$/.test(file);
+const resolveIn = (file, spec) => posix.normalize(posix.join(posix.dirname(file), spec));
+const packageName = (spec) =>
+  spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec);
+
+/**
+ * Imports and re-exports with the names they carry, from TypeScript's syntax tree:
+ * `{ spec, names, line, reExport }`; `export { x }` of an imported `x` counts as a re-export
+ * from where `x` was imported.
+ */
+export function bindingsOf(source) {
+  const sf = ts.createSourceFile('x.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const line = (node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const found = [];
+  const importedFrom = new Map();
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      const clause = st.importClause;
+      const names = [];
+      if (clause?.name) names.push('default');
+      const nb = clause?.namedBindings;
+      if (nb && ts.isNamedImports(nb))
+        for (const el of nb.elements) names.push((el.propertyName ?? el.name).text);
+      if (nb && ts.isNamespaceImport(nb)) names.push('*');
+      for (const el of nb && ts.isNamedImports(nb) ? nb.elements : [])
+        importedFrom.set(el.name.text, spec);
+      if (clause?.name) importedFrom.set(clause.name.text, spec);
+      if (nb && ts.isNamespaceImport(nb)) importedFrom.set(nb.name.text, spec);
+      found.push({ spec, names, line: line(st), reExport: false });
+    } else if (ts.isExportDeclaration(st)) {
+      const clause = st.exportClause;
+      const names =
+        clause && ts.isNamedExports(clause)
+          ? clause.elements.map((e) => (e.propertyName ?? e.name).text)
+          : ['*'];
+      if (st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+        found.push({ spec: st.moduleSpecifier.text, names, line: line(st), reExport: true });
+      } else {
+        for (const name of names) {
+          const spec = importedFrom.get(name);
+          if (spec) found.push({ spec, names: [name], line: line(st), reExport: true });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** app/ reaches the engine only through its gateway (the UI's one typed door into the core). */
+function appThroughGateway(file, layer, bindings) {
+  if (layer !== 'app') return [];
+  return bindings
+    .filter((b) => b.spec.startsWith('.'))
+    .filter((b) => {
+      const target = resolveIn(file, b.spec).replace(/\.(ts|tsx)$/, '');
+      return target.startsWith('src/engine') && target !== ENGINE_GATEWAY;
+    })
+    .map((b) => ({ ...b, reason: 'app/ reaches the engine only through src/engine/gateway.ts' }));
+}
+
+/** No xmpp/ type leaks past the engine: the engine re-exports nothing of xmpp/. */
+function noXmppReExport(file, layer, bindings) {
+  if (layer !== 'engine') return [];
+  return bindings
+    .filter((b) => b.reExport && b.spec.startsWith('.'))
+    .filter((b) => resolveIn(file, b.spec).startsWith('src/xmpp'))
+    .map((b) => ({
+      ...b,
+      reason: 'engine/ re-exports nothing of xmpp/ (it would reach app/ through the gateway)',
+    }));
+}
+
+/** i18n/ and shared/ import no package; db/ imports only dexie (tests: test packages too). */
+function packageAllowList(file, layer, bindings, dynamicSpecs) {
+  const allowed = { i18n: [], shared: [], db: ['dexie'] }[layer];
+  if (!allowed) return [];
+  const ok = isTest(file) ? [...allowed, ...TEST_PACKAGES] : allowed;
+  const specs = [...bindings.map((b) => ({ spec: b.spec, line: b.line })), ...dynamicSpecs];
+  return specs
+    .filter((b) => !b.spec.startsWith('.') && !ok.includes(packageName(b.spec)))
+    .map((b) => ({
+      ...b,
+      reason: `${layer}/ may import ${allowed.length ? `only ${allowed.join(', ')}` : 'no package'}`,
+    }));
+}
+
+/** Dexie's liveQuery comes from one place (db/), and ui/ runs it only in its live adapter. */
+function oneLiveQuery(file, layer, bindings) {
+  return bindings
+    .filter((b) => b.names.includes('liveQuery') || (b.names.includes('*') && b.spec === 'dexie'))
+    .filter((b) =>
+      b.spec === 'dexie' || b.spec.startsWith('dexie/')
+        ? file !== LIVE_QUERY_HOME
+        : layer === 'ui' && file !== LIVE_ADAPTER && !isTest(file),
+    )
+    .map((b) => ({
+      ...b,
+      reason:
+        b.spec === 'dexie' || b.spec.startsWith('dexie/')
+          ? `liveQuery comes from Dexie only in ${LIVE_QUERY_HOME}; import it from db/`
+          : `ui/ runs live queries only through ${LIVE_ADAPTER}`,
+    }));
+}
+
+function allowListViolations(file, layer, source) {
+  const bindings = bindingsOf(source);
+  const seen = new Set(bindings.map((b) => `${b.line}:${b.spec}`));
+  // Dynamic import('x') and require('x') are not in the syntax walk above: count them too.
+  const dynamicSpecs = importsOf(source).filter((i) => !seen.has(`${i.line}:${i.spec}`));
+  return [
+    ...appThroughGateway(file, layer, [
+      ...bindings,
+      ...dynamicSpecs.map((d) => ({ ...d, names: [], reExport: false })),
+    ]),
+    ...noXmppReExport(file, layer, bindings),
+    ...packageAllowList(file, layer, bindings, dynamicSpecs),
+    ...oneLiveQuery(file, layer, bindings),
+  ];
+}
 
 /** Every .ts/.tsx file under src/ (repository-relative paths, sorted). */
 export function sourceFiles(root = ROOT) {

@@ -1,3 +1,4 @@
+import { loadDiscovery } from '../engine/gateway';
 export interface RuntimeConfig {
   /**
    * Absolute ws(s):// and http(s):// URLs, resolved from relative ones in config.json or found
@@ -105,7 +106,7 @@ export async function fetchConfig(base: string): Promise<RuntimeConfig> {
  * own origin first when it is that host (the app served beside the server, as `npm start` does).
  */
 async function hostMetaOrigins(domain: string, base: string): Promise<string[]> {
-  const { isLoopback } = await import('../engine/discovery');
+  const { isLoopback } = await loadDiscovery();
   const page = new URL(base);
   const loopback = isLoopback(domain);
   const origins: string[] = [];
@@ -121,7 +122,7 @@ export async function discoverEndpoints(
   domain: string,
   base: string,
 ): Promise<{ websocketUrl?: string; boshUrl?: string }> {
-  const { isLoopback, parseHostMetaJson, parseHostMetaXml } = await import('../engine/discovery');
+  const { isLoopback, parseHostMetaJson, parseHostMetaXml } = await loadDiscovery();
   const tried: string[] = [];
   for (const origin of await hostMetaOrigins(domain, base)) {
     for (const [path, parse] of [

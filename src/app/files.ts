@@ -9,11 +9,13 @@ import {
   queueUpload,
   type UploadRow,
 } from '../db';
-import { checkSize, cleanFileName, kindOf, MEDIA_CACHE_BYTES, typeFromName } from '../engine/light';
+import { kindOf, typeFromName } from '../engine/gateway';
+import { checkSize, MEDIA_CACHE_BYTES } from '../shared/fileLimits';
+import { cleanFileName } from '../shared/fileNames';
 import { CommandError } from './commands';
 import { currentAccount, currentDb, engineCall } from './session';
 
-export { cleanFileName, isInlineSafeType } from '../engine/light';
+export { cleanFileName, isInlineSafeType } from '../shared/fileNames';
 export type { Attachment, UploadRow };
 
 export const queryClient = new QueryClient({

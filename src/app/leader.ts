@@ -2,11 +2,14 @@
  * One connection per browser: tabs elect a leader with the Web Locks API. The lock is held
  * until the tab closes (or `release()`); the next waiting tab then gets it at once.
  */
-export function joinElection(name: string, onLeader: () => Promise<void> | void) {
+export function joinElection(
+  name: string,
+  onLeader: () => Promise<void> | void,
+  locks: Pick<LockManager, 'request'> | undefined = globalThis.navigator?.locks,
+) {
   const abort = new AbortController();
   let release: (() => void) | undefined;
   let leader = false;
-  const locks = globalThis.navigator?.locks;
   if (!locks) {
     // No Web Locks (very old browser): every tab leads, as before this feature.
     leader = true;

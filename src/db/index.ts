@@ -2,6 +2,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } from './schema';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
+export * from '../shared/trace';
 export {
   type ArchiveOrder,
   inheritDisplayed,
@@ -41,7 +42,6 @@ export {
   removePresence,
 } from './roster';
 export * from './schema';
-export * from './trace';
 export type * from './types';
 export { liveQuery };
 

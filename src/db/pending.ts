@@ -1,4 +1,4 @@
-import { trace } from './trace';
+import { trace } from '../shared/trace';
 import type { Message } from './types';
 
 /**

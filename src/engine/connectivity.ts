@@ -1,4 +1,5 @@
-import { liveQuery, setMeta } from '../db';
+import { type AccountDb, liveQuery, setMeta } from '../db';
+import { errorCode } from '../shared/connectError';
 import { buildCsi, supportsCsi } from '../xmpp';
 import type { ConnectError } from '../xmpp/session';
 import type { EngineContext } from './context';
@@ -61,14 +62,7 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
     void session.dropConnection();
   };
   globalThis.addEventListener?.('offline', onOffline);
-  let lastAsk = -1;
-  const sub = liveQuery(() => db.meta.get('retryNow')).subscribe({
-    next: (v) => {
-      const at = typeof v === 'number' ? v : 0;
-      if (lastAsk >= 0 && at !== lastAsk) retry.now();
-      lastAsk = at;
-    },
-  });
+  const offAsk = onRetryAsked(db, () => retry.now());
 
   function sendCsi() {
     if (typeof document === 'undefined' || !session.features || !supportsCsi(session.features))
@@ -91,9 +85,53 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
       offStatus();
       offWake();
       globalThis.removeEventListener?.('offline', onOffline);
-      sub.unsubscribe();
+      offAsk();
       if (typeof document !== 'undefined')
         document.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}
+
+/** "Retry now" pressed in any tab: a row in the mirror, so the tab holding the link hears it. */
+function onRetryAsked(db: AccountDb, fn: () => void): () => void {
+  let lastAsk = -1;
+  const sub = liveQuery(() => db.meta.get('retryNow')).subscribe({
+    next: (v) => {
+      const at = typeof v === 'number' ? v : 0;
+      if (lastAsk >= 0 && at !== lastAsk) fn();
+      lastAsk = at;
+    },
+  });
+  return () => sub.unsubscribe();
+}
+
+/**
+ * The first connection of the leader tab (on page load, or after taking the lead), tried with
+ * the same backoff as a reconnect until it is up; from then on createConnectivity keeps it up.
+ * One owner of reconnecting: the app only says what one attempt is.
+ */
+export function connectUntilUp(
+  db: AccountDb,
+  opts: { maxDelayMs: number; attempt: () => Promise<void> },
+) {
+  const write = (status: 'connecting' | 'offline', extra: { error?: string; retryAt?: number }) =>
+    void setMeta(db, 'connection', { status, at: Date.now(), ...extra }).catch(() => {});
+  const retry = createRetry({
+    maxDelayMs: opts.maxDelayMs,
+    attempt: opts.attempt,
+    fatal: (err) => errorCode(err) === 'auth',
+    onTrying: () => write('connecting', {}),
+    onWaiting: (retryAt, err) => write('offline', { error: errorCode(err), retryAt }),
+    onGiveUp: () => write('offline', { error: 'auth' }),
+  });
+  const offWake = onWakeSignals(() => retry.now());
+  const offAsk = onRetryAsked(db, () => retry.now());
+  retry.start();
+  return {
+    stop() {
+      retry.stop();
+      offWake();
+      offAsk();
     },
   };
 }

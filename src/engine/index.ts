@@ -1,5 +1,4 @@
 import type { AccountDb, Message, OutboxRow } from '../db';
-import type { UploadService } from '../xmpp';
 import { buildCarbonsEnable } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
@@ -14,16 +13,13 @@ import { createRoster } from './roster';
 import { createTasks } from './tasks';
 import { createUploads, type UploadOptions } from './upload/runner';
 
-export type { UploadService } from '../xmpp';
-export type { ConnectErrorCode, XmppSession } from '../xmpp/session';
-export { ConnectError } from '../xmpp/session';
-export type { ConnectivityOptions } from './connectivity';
-export { openSession, type SessionOptions } from './gateway';
-export { createRetry, onWakeSignals } from './retry';
-export { kindOf, typeFromName } from './upload/attachment';
-export { checkSize, MEDIA_CACHE_BYTES } from './upload/limits';
-export { cleanFileName, isInlineSafeType } from './upload/names';
 export type { UploadFailure } from './upload/runner';
+
+/** The server's file upload service (XEP-0363), as the app sees it. */
+export interface UploadService {
+  jid: string;
+  maxFileSize?: number; // bytes, when the service says
+}
 
 export interface Engine {
   /** The server's file upload service and its size limit (XEP-0363); null when it has none. */

@@ -11,7 +11,7 @@
 // <message type='headline' from='our bare JID'>; retractions as <items><retract/></items>.
 import xml, { type Element } from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
-import { bareJid, isValidBareJid, parseJid } from './jid';
+import { bareJid, isValidBareJid, parseJid } from '../shared/jid';
 import { NS_DATA } from './ns';
 import { attr, isElement, MAX_SHORT_TEXT, newId, parseStanzaError, shortText } from './stanza';
 import { truncate, xmlText } from './text';

@@ -6,8 +6,8 @@
 // §8.1.2.1), and never one whose inner message is type=groupchat (servers do not carbon room
 // messages; a forged one would inject room history).
 import xml, { type Element } from '@xmpp/xml';
+import { parseJid } from '../shared/jid';
 import { unwrapForwarded } from './forward';
-import { parseJid } from './jid';
 import { NS_CARBONS } from './ns';
 import { attr, isElement, localName, newId } from './stanza';
 import type { Carbon } from './types';

@@ -5,7 +5,7 @@
 // the reason as text) to the mediated invitations it relays for old clients; a message that
 // also carries a muc#user <invite/> is left to parseMediatedInvite.
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid, parseJid } from './jid';
+import { bareJid, isValidBareJid, parseJid } from '../shared/jid';
 import { NS_MUC_USER } from './muc';
 import { attr, isElement, MAX_SHORT_TEXT, newId, shortText } from './stanza';
 import { truncate, xmlText } from './text';

@@ -1,6 +1,6 @@
 // XEP-0030 service discovery, with XEP-0128 extended info (data forms in disco#info).
 import xml, { type Element } from '@xmpp/xml';
-import { parseJid } from './jid';
+import { parseJid } from '../shared/jid';
 import { NS_DATA, NS_DISCO_INFO, NS_DISCO_ITEMS } from './ns';
 import { attr, isElement, newId, shortText } from './stanza';
 import type { DataFormResult, DiscoIdentity, DiscoInfo, DiscoItem } from './types';

@@ -10,10 +10,10 @@
 // invitation's sender (is it a contact?), and whether a sender is one of our rooms, which
 // the engine tells us through `isRoom`.
 import type { Element } from '@xmpp/xml';
+import { bareJid, resourceOf } from '../shared/jid';
 import { type BookmarkEvent, parseBookmarkEvent } from './bookmarks';
 import { parseCarbon } from './carbons';
 import { type DirectInvite, parseDirectInvite } from './conference';
-import { bareJid, resourceOf } from './jid';
 import { parseMamResult } from './mam';
 import { parseMessage } from './message';
 import { type MucPresence, parseMucPresence, parseOccupantId, parseSubject } from './muc';

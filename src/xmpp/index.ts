@@ -1,4 +1,7 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
+
+export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from '../shared/jid';
+export { findMentions, type Mention, suggestNick } from '../shared/mentions';
 export {
   type Bookmark,
   type BookmarkEvent,
@@ -34,10 +37,8 @@ export {
   type IncomingRecord,
   parseIncoming,
 } from './incoming';
-export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from './jid';
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
-export { findMentions, type Mention, suggestNick } from './mentions';
 export {
   buildChatMessage,
   type ChatMessageOptions,

@@ -5,9 +5,9 @@
 // only from the archive it asked: outerFrom '' or our own bare JID for our account's archive,
 // the room's bare JID for a room's. Nothing here checks that.
 import xml, { type Element } from '@xmpp/xml';
+import { parseJid } from '../shared/jid';
 import { formatDateTime } from './datetime';
 import { unwrapForwarded } from './forward';
-import { parseJid } from './jid';
 import { NS_DATA, NS_MAM, NS_RSM } from './ns';
 import { attr, isElement, newId } from './stanza';
 import type { MamFin, MamResult } from './types';

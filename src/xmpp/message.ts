@@ -1,10 +1,10 @@
 // <message/> stanzas: one-to-one chat with XEP-0359 ids, XEP-0184 receipts, XEP-0203 delay,
 // XEP-0333 chat markers, XEP-0066 out-of-band URLs and XEP-0446 file metadata.
 import xml, { type Element } from '@xmpp/xml';
+import { parseJid } from '../shared/jid';
 import { parseChatState } from './chatStates';
 import { parseDateTime } from './datetime';
 import { buildFileMeta, parseFileMeta } from './filemeta';
-import { parseJid } from './jid';
 import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
 import { buildOob, parseOob } from './oob';
 import {

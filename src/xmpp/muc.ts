@@ -19,8 +19,8 @@
 // - <occupant-id/> (XEP-0421, on by default) on every presence and groupchat message, and on
 //   private messages, after stripping any the sender put in.
 import xml, { type Element } from '@xmpp/xml';
+import { bareJid, isValidBareJid, parseJid } from '../shared/jid';
 import { formatDateTime } from './datetime';
-import { bareJid, isValidBareJid, parseJid } from './jid';
 import { parsePresence } from './presence';
 import { attr, coreChildren, isElement, newId, oneOf, parseStanzaError, shortText } from './stanza';
 import { xmlText } from './text';

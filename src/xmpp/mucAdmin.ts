@@ -7,7 +7,7 @@
 // lists up to their own rank, members too in a members-only room that shows real JIDs;
 // everyone else gets auth/forbidden.
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid } from './jid';
+import { bareJid, isValidBareJid } from '../shared/jid';
 import { type MucAffiliation, type MucRole, NS_MUC_ADMIN, occupantJid } from './muc';
 import { newId } from './stanza';
 import { xmlText } from './text';

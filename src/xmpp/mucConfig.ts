@@ -11,7 +11,7 @@
 // and whois takes 'moderators' or 'anyone'. Fields not submitted keep their values there (and
 // on ejabberd and Openfire), so buildConfigSubmit sends only the fields it changes.
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid } from './jid';
+import { bareJid, isValidBareJid } from '../shared/jid';
 import { NS_MUC_OWNER } from './muc';
 import { NS_DATA } from './ns';
 import { attr, isElement, newId, shortText } from './stanza';

@@ -12,7 +12,7 @@
 // The sender is unchecked: anyone can send a message shaped like this. Its `room` is the
 // sender's address, so a forged one can only invite to the forger's own address.
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid, parseJid } from './jid';
+import { bareJid, isValidBareJid, parseJid } from '../shared/jid';
 import { NS_MUC_USER } from './muc';
 import { attr, isElement, MAX_SHORT_TEXT, newId, shortText } from './stanza';
 import { truncate, xmlText } from './text';

@@ -1,7 +1,7 @@
 // <presence/>: availability (RFC 6121 §4), subscriptions (§3), XEP-0172 nick, XEP-0319 idle.
 import xml, { type Element } from '@xmpp/xml';
+import { parseJid } from '../shared/jid';
 import { formatDateTime, parseDateTime } from './datetime';
-import { parseJid } from './jid';
 import { NS_IDLE, NS_NICK } from './ns';
 import {
   attr,

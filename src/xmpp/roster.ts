@@ -1,6 +1,6 @@
 // Roster management, RFC 6121 §2, with roster versioning (§2.6).
 import xml, { type Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid } from './jid';
+import { bareJid, isValidBareJid } from '../shared/jid';
 import { NS_ROSTER } from './ns';
 import { attr, isElement, newId, oneOf, shortText } from './stanza';
 import { xmlText } from './text';

@@ -1,4 +1,5 @@
 import type { Element } from '@xmpp/xml';
+import type { ConnectErrorCode } from '../shared/connectError';
 
 export type SessionStatus = 'connecting' | 'online' | 'offline';
 
@@ -55,24 +56,7 @@ export interface XmppSession {
   closeNow(): void;
 }
 
-export type ConnectErrorCode =
-  | 'auth' // wrong address or password
-  | 'unreachable' // server cannot be reached
-  | 'conflict' // registration: name taken
-  | 'not-allowed' // registration closed
-  | 'not-acceptable' // registration: invalid name or password
-  | 'unsupported' // server lacks what we need
-  | 'other';
-
-export class ConnectError extends Error {
-  constructor(
-    readonly code: ConnectErrorCode,
-    detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = 'ConnectError';
-  }
-}
+export { ConnectError, type ConnectErrorCode } from '../shared/connectError';
 
 export class XmppRequestError extends Error {
   constructor(

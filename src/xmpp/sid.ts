@@ -3,7 +3,7 @@
 // removes copies claiming to be by it (XEP-0359 §3), so we trust only the one `by` the archive
 // we rely on, and only when that archive advertises urn:xmpp:sid:0 (or MAM): an entity that
 // does not stamp does not strip forgeries either. That last check is the engine's.
-import { sameBare } from './jid';
+import { sameBare } from '../shared/jid';
 import type { ChatMessage } from './types';
 
 /**

@@ -2,8 +2,8 @@
 // clients (Conversations, Converse.js, Gajim) send the URL as the body and as <x:oob/>; many
 // send no metadata, so the name and type may come from the URL alone.
 import type { Attachment, AttachmentKind } from '../../db';
+import { cleanFileName, isInlineSafeType } from '../../shared/fileNames';
 import type { ChatMessage } from '../../xmpp';
-import { cleanFileName, isInlineSafeType } from './names';
 
 const BY_EXTENSION: Record<string, string> = {
   jpg: 'image/jpeg',

@@ -1,6 +1,7 @@
 // Uploads waiting in Dexie, one at a time while online: ask the server's upload service for a
 // slot (XEP-0363), PUT the file there, then hand the message to the outbox with its URL.
 import { completeUpload, failUpload, liveQuery, type UploadRow } from '../../db';
+import { MEDIA_CACHE_BYTES } from '../../shared/fileLimits';
 import {
   bareJid,
   buildDiscoInfo,
@@ -17,7 +18,6 @@ import { XmppRequestError } from '../../xmpp/session';
 import type { EngineContext } from '../context';
 import { createDrain } from '../drain';
 import { putFile, UploadError } from './http';
-import { MEDIA_CACHE_BYTES } from './limits';
 
 /** Network or server errors in a row, while the browser says it is online, before giving up. */
 export const MAX_UPLOAD_TRIES = 4;

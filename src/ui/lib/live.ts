@@ -1,7 +1,7 @@
 // The one live-query adapter: Dexie liveQuery → Solid. Every view reads the mirror through it.
-import { liveQuery } from 'dexie';
 import { type Accessor, createComputed, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
+import { liveQuery } from '../../app/live';
 
 type Make<T> = () => (() => Promise<T>) | null | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSize } from './limits';
+import { checkSize } from './fileLimits';
 
 describe('checkSize', () => {
   it('lets a file through when the server gives no usable limit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, isInlineSafeType } from './names';
+import { cleanFileName, isInlineSafeType } from './fileNames';
 
 describe('cleanFileName', () => {
   it('keeps an ordinary name', () => {
