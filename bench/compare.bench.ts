@@ -16,9 +16,14 @@ import {
 import { xml } from '@xmpp/client';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { type Prosody, startProsody } from '../dev/prosody.mjs';
-import { connectBot } from '../e2e/lib/bot';
+import { connectBot } from '../test-support/bot';
+import {
+  migrateArchiveToSql,
+  SQL_STORAGE,
+  writeArchive,
+  writeRoster,
+} from '../test-support/seed.mjs';
 import { startProfile, stopProfile } from './lib/profile';
-import { migrateArchiveToSql, SQL_STORAGE, writeArchive, writeRoster } from './seed.mjs';
 import { serveSite } from './server.mjs';
 
 // ---------------------------------------------------------------------------------------------

@@ -9,14 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { startProsody } from '../dev/prosody.mjs';
 import { serveApp } from '../dev/serve.mjs';
-import { connectBot } from '../e2e/lib/bot';
+import { connectBot } from '../test-support/bot';
 import {
   type ArchivedChat,
   migrateArchiveToSql,
   SQL_STORAGE,
   writeArchive,
   writeRoster,
-} from './seed.mjs';
+} from '../test-support/seed.mjs';
 
 const CONVERSATIONS = Number(process.env['BENCH_CONVERSATIONS'] ?? 50);
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
