@@ -6,7 +6,7 @@
 import { chromium, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { CLIENTS, DOMAIN, QUICK, SIZE } from './compare/config';
-import { ALL_AT_ONCE } from './compare/plans';
+import { ALL_AT_ONCE, FAIR_PLANS } from './compare/plans';
 import { writeReport } from './compare/report';
 import { createStore } from './compare/results';
 import { runOnce } from './compare/runner';
@@ -17,7 +17,7 @@ import { serveSite } from './server.mjs';
 const KEYS = ['parley', 'converse'] as const;
 
 test('Parley and Converse.js side by side', async () => {
-  test.setTimeout((QUICK ? 15 : 60) * 60_000);
+  test.setTimeout((QUICK ? 40 : 150) * 60_000);
   const started = Date.now();
   const server = await seedServer();
   const store = createStore();
@@ -55,12 +55,14 @@ test('Parley and Converse.js side by side', async () => {
   const sites = { parley: parleySite.url, converse: converseSite.url };
   let failure: unknown = null;
   try {
-    // A warm-up run each, then SIZE.runs counted runs each, alternating A B A B.
-    for (let run = 0; run <= SIZE.runs; run++) {
-      for (const key of KEYS.filter((k) => CLIENTS.includes(k))) {
-        await runOnce(browser, server, sites, store, ALL_AT_ONCE, key, run, run > 0);
-      }
-    }
+    // A warm-up run each (signed in, then stopped), then SIZE.runs counted rounds, each round
+    // every plan once per client, alternating A B A B.
+    const keys = KEYS.filter((k) => CLIENTS.includes(k));
+    for (const key of keys)
+      await runOnce(browser, server, sites, store, ALL_AT_ONCE, key, 0, false);
+    for (let run = 1; run <= SIZE.runs; run++)
+      for (const plan of [...FAIR_PLANS, ALL_AT_ONCE])
+        for (const key of keys) await runOnce(browser, server, sites, store, plan, key, run, true);
     if (CLIENTS.includes('parley')) await latencyScenario(browser, server, sites, store);
   } catch (error) {
     failure = error;

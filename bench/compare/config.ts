@@ -65,4 +65,13 @@ export const BIG = {
   password: PASSWORD,
   contacts: SIZE.contacts,
 } satisfies Account;
+/** The account of the fair rows (history, scroll-back, burst, warm reload, heap): the same big
+ * conversation with the bot, and a small roster, so that no client's roster work is charged to
+ * them. Its contacts are the first of the big roster's (`Contact 0000` is the bot). */
+export const SMALL = {
+  user: 'talk',
+  jid: `talk@${DOMAIN}`,
+  password: 'talk-pass-1',
+  contacts: Math.max(1, Math.min(num('BENCH_SMALL_ROSTER', 50, 50), SIZE.contacts)),
+} satisfies Account;
 export const CONTACT_NAME_RE = '^Contact \\d{4}$';

@@ -43,10 +43,23 @@ export interface Store {
   series(group: string): Series;
   /** Evidence kept with each run (rendered rows, pages loaded...), printed under the table. */
   evidence: string[];
+  /** Where a client could not finish, and what it was doing then. */
+  stuck: Stuck[];
   latency: Stats | null;
   wsFloor: Stats | null;
   idbFloor: number[];
   idbTxFloor: Stats | null;
+}
+
+export interface Stuck {
+  group: string;
+  plan: string;
+  client: Adapter['key'];
+  run: number;
+  /** The step it did not finish, in words. */
+  step: string;
+  /** Top functions by self time in the 3 s after the limit. */
+  profile: string;
 }
 
 export function createStore(): Store {
@@ -63,6 +76,7 @@ export function createStore(): Store {
       return s;
     },
     evidence: [],
+    stuck: [],
     latency: null,
     wsFloor: null,
     idbFloor: [],

@@ -3,6 +3,7 @@
 // sets up here: the page with its probes, CDP, byte counting, the wait for idle, the record.
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { type Bot, connectBot } from '../../test-support/bot';
+import { startProfile, stopProfile } from '../lib/profile';
 import type { SeededServer } from '../lib/seededServer';
 import { type Adapter, adapterFor } from './adapters';
 import { type Account, BOT, DOMAIN, LIMIT_S, PARLEY_LIMIT_S, PROFILE, SETTLE_S } from './config';
@@ -26,6 +27,7 @@ export interface Sites {
 export interface Plan {
   /** The table the plan's samples go to. */
   group: string;
+  name: string;
   account: Account;
   steps: Step[];
   measures: readonly Scenario[];
@@ -78,7 +80,7 @@ export async function runOnce(
   const measured = new Set(plan.measures);
   const done = new Set<Scenario>();
   const isConverse = key === 'converse';
-  const label = `${app.name} run ${run}${counted ? '' : ' (warm-up)'}`;
+  const label = `${app.name} ${plan.name} run ${run}${counted ? '' : ' (warm-up)'}`;
   const notes: string[] = [];
   const runStarted = Date.now();
 
@@ -97,6 +99,8 @@ export async function runOnce(
   const settled: string[] = [];
   const tx: string[] = [];
   const frames = { sent: 0, received: 0, vcard: 0 };
+  let stuck = '';
+  let cdpOf: CDPSession | null = null;
   try {
     await context.addInitScript(installBench, {
       probes: {
@@ -108,6 +112,7 @@ export async function runOnce(
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     const cdp = await context.newCDPSession(page);
+    cdpOf = cdp;
 
     // Bytes: every HTTP response's encoded (gzip) length, with the time it finished.
     const finished: Array<{ wallMs: number; bytes: number; url: string }> = [];
@@ -170,7 +175,13 @@ export async function runOnce(
             : `${before} ${(ms / 1000).toFixed(1)} s`,
         );
       },
-      txCount: () => page.evaluate(() => (window as unknown as BenchWindow).__bench.idbTx),
+      // Outside the timed windows; a page too busy to answer in 5 s (Converse.js working through
+      // its vCard queries took minutes) gets no count rather than holding up the run.
+      txCount: () =>
+        race(
+          page.evaluate(() => (window as unknown as BenchWindow).__bench.idbTx),
+          5000,
+        ).then((n) => (n === 'hung' ? Number.NaN : n)),
       profile: (key, what, fn) =>
         profiled(store, cdp, PROFILE.has(key) && counted && !isConverse, `${label}: ${what}`, fn),
       bytesUntil: (pageMs) =>
@@ -181,14 +192,36 @@ export async function runOnce(
     for (const step of plan.steps) await step(ctx);
   } catch (error) {
     if (!(error instanceof DidNotFinish)) throw error;
-    if (error.message)
+    if (error.message) {
+      stuck = STEP_WORDS[error.message as Scenario] ?? error.message;
       notes.push(
         `did not finish ${error.message} within ${LIMIT_S} s; later scenarios of this run not run`,
       );
-    else notes.push('warm-up: signed in, main screen shown');
+      // What the client was still doing at the limit: a short CPU profile, for the table's note.
+      if (counted && cdpOf) {
+        const doing = await race(whatItIsDoing(cdpOf), 20_000);
+        const traffic = `XMPP frames so far: ${frames.sent} sent (${frames.vcard} vCard queries), ${frames.received} received`;
+        const profile =
+          doing === 'hung'
+            ? `its main thread did not answer the profiler within 20 s; ${traffic}`
+            : `${traffic}\n${doing.text}`;
+        notes.push(
+          `busy at the limit: ${doing === 'hung' ? 'main thread did not answer the profiler within 20 s' : `CPU profile of the next 3 s, self time: ${doing.inline}`}`,
+        );
+        store.stuck.push({
+          group: plan.group,
+          plan: plan.name,
+          client: key,
+          run,
+          step: stuck,
+          profile,
+        });
+      }
+    } else notes.push('warm-up: signed in, main screen shown');
   } finally {
     notes.push(`waited for idle before: ${settled.join(', ')}`);
-    if (tx.length) notes.push(`IndexedDB transactions: ${tx.join(', ')}`);
+    if (tx.length)
+      notes.push(`IndexedDB transactions: ${tx.join(', ').replaceAll('NaN', 'n/a (page busy)')}`);
     notes.push(
       `XMPP frames over the run: ${frames.sent} sent (${frames.vcard} vCard queries), ${frames.received} received`,
     );
@@ -196,7 +229,7 @@ export async function runOnce(
     for (const s of SCENARIOS)
       if (!done.has(s) && counted && measured.has(s))
         series[s].push({
-          skipped: 'an earlier step of this run did not finish',
+          skipped: stuck ? `${stuck} did not finish` : 'an earlier step of this run did not finish',
         });
     await race(
       context.close().catch(() => {}),
@@ -207,6 +240,27 @@ export async function runOnce(
   const line = `${label} (${((Date.now() - runStarted) / 1000).toFixed(0)} s): ${notes.join('; ')}`;
   console.log(line);
   if (counted) store.evidence.push(line);
+}
+
+/** The step a client was in when it did not finish, in the words the table uses. */
+const STEP_WORDS: Partial<Record<Scenario, string>> = {
+  roster: 'sign-in to the roster',
+  openNewest: 'opening the conversation',
+  scrollBack: 'scrolling back',
+  burst: 'the burst',
+  warmReload: 'the warm reload',
+};
+
+async function whatItIsDoing(cdp: CDPSession) {
+  await startProfile(cdp, 1000);
+  await new Promise((r) => setTimeout(r, 3000));
+  const text = await stopProfile(cdp, 8);
+  const inline = text
+    .split('\n')
+    .slice(0, 5)
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .join('; ');
+  return { text, inline };
 }
 
 /** Waits until a second passes with no WebSocket frame and no long task; ms waited, or -1. */

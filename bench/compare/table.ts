@@ -101,13 +101,13 @@ function summarize(samples: Sample[], unitScale: number, digits: number) {
   const values = samples.flatMap((s) => ('value' in s ? [s.value * unitScale] : []));
   const dnf = samples.filter((s) => 'dnf' in s).length;
   const skipped = samples.filter((s) => 'skipped' in s).length;
+  const why = [...new Set(samples.flatMap((s) => ('skipped' in s ? [s.skipped] : [])))].join('; ');
   // A run that did not finish counts as slower than any that did.
   const all = [...values, ...Array<number>(dnf).fill(Number.POSITIVE_INFINITY)];
   const med = all.length ? median(all) : Number.NaN;
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '∞');
   let text: string;
-  if (!all.length)
-    text = skipped ? `not run (${skipped} runs: an earlier step did not finish)` : '—';
+  if (!all.length) text = skipped ? `not run in ${skipped}/${samples.length} runs: ${why}` : '—';
   else if (!values.length)
     text = `did not finish (limit ${LIMIT_S} s) in ${dnf}/${samples.length} runs`;
   else {
@@ -115,12 +115,17 @@ function summarize(samples: Sample[], unitScale: number, digits: number) {
     const max = Math.max(...values);
     text = `${Number.isFinite(med) ? f(med) : `> ${LIMIT_S} s`} [${f(min)}–${dnf ? '∞' : f(max)}]`;
     if (dnf) text += `, did not finish (limit ${LIMIT_S} s) in ${dnf}/${samples.length} runs`;
-    if (skipped) text += `, ${skipped} not run`;
+    if (skipped) text += `, not run in ${skipped} (${why})`;
   }
   return { med, values, dnf, text };
 }
 
-export function buildTable(store: Store, group: string): { markdown: string; misses: string[] } {
+/** The table of one group of runs; `parleyAlone` adds send latency and the floors (7). */
+export function buildTable(
+  store: Store,
+  group: string,
+  parleyAlone: boolean,
+): { markdown: string; misses: string[] } {
   const results = store.series(group);
   const lines = [
     '| scenario | Parley median [min–max] | Converse.js median [min–max] | ratio | target | verdict |',
@@ -157,6 +162,7 @@ export function buildTable(store: Store, group: string): { markdown: string; mis
     );
   }
   const f1 = (v: number) => v.toFixed(1);
+  if (!parleyAlone) return { markdown: lines.join('\n'), misses };
   if (store.latency) {
     const l = store.latency;
     const ok = l.p50 < 20;
@@ -201,6 +207,32 @@ export function rawRuns(store: Store, group: string): string {
     const p = results.parley[row.key].map((s) => fmt(s, scale)).join(', ');
     const c = results.converse[row.key].map((s) => fmt(s, scale)).join(', ');
     out.push(`| ${row.key} (${row.unit}) | ${p} | ${c} |`);
+  }
+  return out.join('\n');
+}
+
+/** Where Converse.js (or Parley, before it fails the run) could not finish: the step, in how
+ * many runs, and what the page was busy with in the 3 s after the limit (first such run). */
+export function stuckNotes(store: Store, group: string): string {
+  const out: string[] = [];
+  const seen = new Map<string, number>();
+  for (const s of store.stuck.filter((x) => x.group === group))
+    seen.set(
+      `${s.client} ${s.plan} ${s.step}`,
+      (seen.get(`${s.client} ${s.plan} ${s.step}`) ?? 0) + 1,
+    );
+  const shown = new Set<string>();
+  for (const s of store.stuck.filter((x) => x.group === group)) {
+    const k = `${s.client} ${s.plan} ${s.step}`;
+    if (shown.has(k)) continue;
+    shown.add(k);
+    const who = s.client === 'parley' ? 'Parley' : 'Converse.js';
+    out.push(
+      `- ${who}, ${s.plan} runs: ${s.step} did not finish within ${LIMIT_S} s in ${seen.get(k)} run(s). What it was doing (run ${s.run}; CPU self time in the 3 s after the limit):\n\n  \`\`\`\n${s.profile
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n')}\n  \`\`\``,
+    );
   }
   return out.join('\n');
 }
