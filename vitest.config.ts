@@ -10,6 +10,7 @@ export default defineConfig({
       'src/**/*.test.tsx',
       'scripts/**/*.test.mjs',
       'dev/**/*.test.mjs',
+      'bench/**/*.test.mjs',
     ],
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],

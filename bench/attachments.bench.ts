@@ -2,8 +2,8 @@
 // picture to the contact seeing its thumbnail. Two browsers, one Prosody (http_file_share).
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts attachments
 import { expect, type Page, test } from '@playwright/test';
-import { createWorld } from '../e2e/lib/world';
-import { befriend, createAccount, openChat } from '../e2e/steps';
+import { befriend, createAccount, openChat } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 

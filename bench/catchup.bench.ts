@@ -1,7 +1,7 @@
 // Archive catch-up rate: a browser comes back after 10,000 messages arrived in 20 conversations.
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts catchup
 import { expect, test } from '@playwright/test';
-import { createWorld } from '../e2e/lib/world';
+import { createWorld } from '../test-support/world';
 import { startProfile, stopProfile } from './lib/profile';
 
 const SENDERS = Number(process.env['BENCH_SENDERS'] ?? 20);

@@ -2,21 +2,13 @@
 // from the last 30 days: how long until the chat list shows all 50, in order.
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts newdevice
 // Needs Prosody's SQLite driver (Debian: lua-dbi-sqlite3) and prosody-migrator.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { startProsody } from '../dev/prosody.mjs';
 import { serveApp } from '../dev/serve.mjs';
-import { connectBot } from '../e2e/lib/bot';
-import {
-  type ArchivedChat,
-  migrateArchiveToSql,
-  SQL_STORAGE,
-  writeArchive,
-  writeRoster,
-} from './seed.mjs';
+import { connectBot } from '../test-support/bot';
+import { type ArchivedChat, writeArchive, writeRoster } from '../test-support/seed.mjs';
+import { seedProsody } from './lib/seededServer';
 
 const CONVERSATIONS = Number(process.env['BENCH_CONVERSATIONS'] ?? 50);
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 10_000);
@@ -34,14 +26,6 @@ const peer = (i: number) => `peer${String(i).padStart(3, '0')}`;
 test('a new browser: until the chat list shows every conversation of the last 30 days', async ({
   browser,
 }) => {
-  const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
-  const dataDir = mkdtempSync(path.join(base, 'parley-newdevice-'));
-  const dataPath = path.join(dataDir, 'data');
-  let prosody = await startProsody({ dataDir });
-  const { c2sPort, httpPort } = prosody;
-  await prosody.register(USER, PASSWORD);
-  await prosody.stop();
-
   // Messages spread over 29 days, one every ~4 minutes. Conversation i is active until day
   // i × 29/50 before now (peer000 until an hour ago, peer049 until 28 days ago), and each
   // message goes to one of the conversations still active then, so the newest archive page
@@ -81,18 +65,26 @@ test('a new browser: until the chat list shows every conversation of the last 30
     });
   }
   items.sort((a, b) => a.when - b.when);
-  writeArchive(dataPath, DOMAIN, USER, items);
-  writeRoster(
-    dataPath,
-    DOMAIN,
-    USER,
-    Array.from({ length: CONTACTS }, (_, i) => ({
-      jid: `${peer(i * 2)}@${DOMAIN}`,
-      name: peer(i * 2),
-    })),
-  );
-  await migrateArchiveToSql(dataDir, dataPath, DOMAIN);
-  prosody = await startProsody({ dataDir, c2sPort, httpPort, extraConfig: SQL_STORAGE });
+  const write = (dataPath: string) => {
+    writeArchive(dataPath, DOMAIN, USER, items);
+    writeRoster(
+      dataPath,
+      DOMAIN,
+      USER,
+      Array.from({ length: CONTACTS }, (_, i) => ({
+        jid: `${peer(i * 2)}@${DOMAIN}`,
+        name: peer(i * 2),
+      })),
+    );
+  };
+  const server = await seedProsody({
+    prefix: 'parley-newdevice-',
+    domain: DOMAIN,
+    accounts: [[USER, PASSWORD]],
+    write,
+  });
+  const { prosody } = server;
+  const { httpPort } = prosody;
   const check = await connectBot({
     service: prosody.websocketUrl,
     domain: DOMAIN,
@@ -170,8 +162,7 @@ test('a new browser: until the chat list shows every conversation of the last 30
     }
   } finally {
     await app.close();
-    await prosody.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
   console.log(
     `\n${CONVERSATIONS} conversations, ${MESSAGES} archived messages (${CONTACTS} conversations with contacts), SQLite archive, max_archive_query_results 250:\n${results.join('\n')}\nfloor: a bare Node client reads all ${floorCount} archived messages (250 per page) in ${floorSeconds.toFixed(2)} s\n`,

@@ -4,8 +4,8 @@
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts rooms
 // BENCH_OCCUPANTS (1000), BENCH_BURST_SECONDS (20), BENCH_RATE (50) change the sizes.
 import { expect, test } from '@playwright/test';
-import { createWorld } from '../e2e/lib/world';
-import { createAccount } from '../e2e/steps';
+import { createAccount } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 import { gatherCrowd } from './lib/crowd.mjs';
 
 const OCCUPANTS = Number(process.env['BENCH_OCCUPANTS'] ?? 1000);

@@ -2,6 +2,7 @@
 // side-by-side benchmark (bench/compare.bench.ts) with Playwright. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { BENCH_PACKAGES, ensurePackages } from '../dev/packages.mjs';
+import { missingNeeds } from './lib/needs.mjs';
 
 const args = process.argv.slice(2);
 const known = new Set(['--quick', '--no-build']);
@@ -32,9 +33,20 @@ const run = (cmd, cmdArgs, env = {}) => {
 
 // The bench keeps archives in SQLite: Prosody needs its LuaDBI driver, which nothing else
 // installs (.ci/run installs only what the tests need; Debian merely recommends it).
-const packages = ensurePackages(BENCH_PACKAGES);
+// Prosody and Chromium too: .ci/run installs them for the tests, but a bench machine may not
+// have run it.
+const packages = ensurePackages([
+  ...BENCH_PACKAGES,
+  { name: 'prosody', why: 'the XMPP server both clients talk to' },
+  { name: 'chromium', why: "the browser both clients run in (Debian's, at /usr/bin/chromium)" },
+]);
 if (!packages.ok) {
   console.error(`npm run bench cannot start.\n${packages.message}`);
+  process.exit(1);
+}
+const problems = missingNeeds({ noBuild: args.includes('--no-build') });
+if (problems.length) {
+  console.error(`npm run bench cannot start:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   process.exit(1);
 }
 

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectBot } from '../e2e/lib/bot.ts';
+import { connectBot } from '../test-support/bot.ts';
 import { freePort, onPath, startProsody } from './prosody.mjs';
 
 const installed = onPath('prosody') && onPath('prosodyctl');

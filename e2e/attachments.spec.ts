@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
 import { xml } from '@xmpp/client';
+import { connectBot } from '../test-support/bot';
+import { befriend, createAccount, openChat, PASSWORD } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
-import { connectBot } from './lib/bot';
-import { createWorld } from './lib/world';
-import { befriend, createAccount, openChat, PASSWORD } from './steps';
 
 /** A PNG made by the browser: `width`×`height`, with shapes so it is not trivially small. */
 async function makePng(page: Page, width: number, height: number): Promise<Buffer> {

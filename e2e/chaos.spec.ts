@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
+import { befriend, createAccount, openChat, send } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 import { expect, test, uniqueUser } from './fixtures';
-import { createWorld } from './lib/world';
-import { befriend, createAccount, openChat, send } from './steps';
 
 const PER_SIDE = 150;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

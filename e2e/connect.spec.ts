@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { serveApp } from '../dev/serve.mjs';
+import { befriend, createAccount, openChat, send } from '../test-support/steps';
 import { domain, expect, test, uniqueUser } from './fixtures';
-import { befriend, createAccount, openChat, send } from './steps';
 
 const DIST = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 

@@ -1,6 +1,13 @@
 import type { Browser } from '@playwright/test';
+import {
+  befriend,
+  createAccount,
+  expectConnected,
+  openChat,
+  PASSWORD,
+  send,
+} from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-import { befriend, createAccount, expectConnected, openChat, PASSWORD, send } from './steps';
 
 async function signInElsewhere(browser: Browser, user: string) {
   const page = await (await browser.newContext()).newPage();

@@ -1,9 +1,9 @@
 // Drafts (issue 13, bug 1): every conversation keeps its own unsent text, through switching,
 // a room, a reload and other tabs, and the chat list shows it.
 import type { Page } from '@playwright/test';
+import { type Bot, connectBot } from '../test-support/bot';
+import { createAccount, expectConnected, PASSWORD } from '../test-support/steps';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
-import { type Bot, connectBot } from './lib/bot';
-import { createAccount, expectConnected, PASSWORD } from './steps';
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chats' });

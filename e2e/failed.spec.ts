@@ -1,5 +1,5 @@
+import { createAccount, openChat, send } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-import { createAccount, openChat, send } from './steps';
 
 test('a message the server cannot deliver shows as not sent, with retry and delete', async ({
   browser,

@@ -1,6 +1,6 @@
+import { connectBot } from '../test-support/bot';
+import { expectConnected, PASSWORD } from '../test-support/steps';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
-import { connectBot } from './lib/bot';
-import { expectConnected, PASSWORD } from './steps';
 
 const COUNT = 2000;
 

@@ -2,8 +2,8 @@
 // list and conversations, a reload keeps the open one, a phone's Back returns to the list, and
 // xmpp: URIs open the right place without sending or joining by themselves.
 import type { Browser, Page } from '@playwright/test';
+import { befriend, createAccount, openChat } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-import { befriend, createAccount, openChat } from './steps';
 
 async function person(browser: Browser, prefix: string, phone = false) {
   const user = uniqueUser(prefix);

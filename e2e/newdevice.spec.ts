@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
-import type { ArchivedChat } from '../bench/seed.mjs';
-import { writeArchive, writeRoster } from '../bench/seed.mjs';
+import type { ArchivedChat } from '../test-support/seed.mjs';
+import { writeArchive, writeRoster } from '../test-support/seed.mjs';
+import { expectConnected, PASSWORD, send } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 import { expect, test } from './fixtures';
-import { createWorld } from './lib/world';
-import { expectConnected, PASSWORD, send } from './steps';
 
 // A new browser (or one whose data was forgotten) signs in to an account with a history.
 

@@ -1,5 +1,3 @@
-import { expect, test, uniqueUser } from './fixtures';
-import { createWorld } from './lib/world';
 import {
   befriend,
   connectionStatus,
@@ -7,7 +5,9 @@ import {
   expectConnected,
   openChat,
   send,
-} from './steps';
+} from '../test-support/steps';
+import { createWorld } from '../test-support/world';
+import { expect, test, uniqueUser } from './fixtures';
 
 test('a message sent while offline survives closing the tab and is delivered later', async ({
   browser,

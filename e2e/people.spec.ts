@@ -2,8 +2,8 @@
 // invitations by name, the app's own confirmation dialogs, the contact request badge, status
 // in words, and cancelling a voice recording.
 import type { Browser, Page } from '@playwright/test';
+import { befriend, createAccount, openChat } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-import { befriend, createAccount, openChat } from './steps';
 
 async function person(browser: Browser, prefix: string) {
   const user = uniqueUser(prefix);

@@ -2,8 +2,7 @@
 // page visible and focused. Scrolled up, new messages wait under a pill that counts them;
 // opening a conversation with unread messages lands on an "Unread messages" line.
 import type { Browser, Page } from '@playwright/test';
-import { expect, test, uniqueUser } from './fixtures';
-import { connectBot } from './lib/bot';
+import { connectBot } from '../test-support/bot';
 import {
   befriend,
   createAccount,
@@ -12,7 +11,8 @@ import {
   PASSWORD,
   returnToPage,
   send,
-} from './steps';
+} from '../test-support/steps';
+import { expect, test, uniqueUser } from './fixtures';
 
 test.describe.configure({ timeout: 120_000 });
 

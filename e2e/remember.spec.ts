@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
+import {
+  befriend,
+  createAccount,
+  expectConnected,
+  openChat,
+  PASSWORD,
+  send,
+} from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-import { befriend, createAccount, expectConnected, openChat, PASSWORD, send } from './steps';
 
 /** Everything the page can read of itself: web storage, cookies, every IndexedDB record. */
 async function dumpStorage(page: Page): Promise<string> {

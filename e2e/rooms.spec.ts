@@ -1,9 +1,9 @@
 // Group chat (XEP-0045) with three browsers against Prosody: create, invite, chat, leave and
 // come back to exactly what was missed, mention, kick; and rooms coming back after a restart.
 import type { Browser, Page } from '@playwright/test';
+import { befriend, connectionStatus, createAccount, send } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 import { expect, test, uniqueUser } from './fixtures';
-import { createWorld } from './lib/world';
-import { befriend, connectionStatus, createAccount, send } from './steps';
 
 async function person(browser: Browser, prefix: string, baseURL?: string) {
   const user = uniqueUser(prefix);

@@ -1,8 +1,8 @@
 // The sign-in screen: what it offers, and what a failed sign-in leaves behind (nothing).
 import type { Page } from '@playwright/test';
+import { connectionStatus, createAccount, expectConnected, PASSWORD } from '../test-support/steps';
+import { createWorld } from '../test-support/world';
 import { expect, test, uniqueUser } from './fixtures';
-import { createWorld } from './lib/world';
-import { connectionStatus, createAccount, expectConnected, PASSWORD } from './steps';
 
 async function databaseNames(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));

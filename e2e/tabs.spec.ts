@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
+import { befriend, createAccount, expectConnected, openChat, send } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-import { befriend, createAccount, expectConnected, openChat, send } from './steps';
 
 /** How many resources (connections) of `jid` the peer's app currently sees online. */
 async function resourcesSeenBy(page: Page, owner: string, jid: string): Promise<number> {

@@ -7,11 +7,11 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, type Prosody, startProsody } from '../../dev/prosody.mjs';
-import { type AppServer, serveApp } from '../../dev/serve.mjs';
+import { freePort, type Prosody, startProsody } from '../dev/prosody.mjs';
+import { type AppServer, serveApp } from '../dev/serve.mjs';
 import { type Bot, type BotOptions, connectBot } from './bot';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const DOMAIN = 'localhost';
 

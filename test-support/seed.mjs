@@ -79,7 +79,7 @@ export async function migrateArchiveToSql(dataDir, dataPath, host) {
   const config = join(dataDir, 'migrator.cfg.lua');
   writeFileSync(
     config,
-    `-- Written by bench/seed.mjs
+    `-- Written by test-support/seed.mjs
 local data_path = ${lua(dataPath)};
 input { type = "internal"; path = data_path; hosts = { [${lua(host)}] = { "archive-archive" } } }
 output { type = "sql"; driver = "SQLite3"; database = data_path .. "/bench.sqlite" }

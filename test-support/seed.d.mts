@@ -1,4 +1,4 @@
-// Types for bench/seed.mjs (plain Node ESM, so the Playwright benchmark can import it).
+// Types for test-support/seed.mjs (plain Node ESM, so the Playwright benchmark can import it).
 
 export interface RosterItem {
   jid: string;

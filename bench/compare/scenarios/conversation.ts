@@ -1,0 +1,100 @@
+// (3a) Open the conversation until its newest message is visible; (3b) scroll back
+// SIZE.scrollBack messages, then (6a) the JS heap.
+import { historyText, LIMIT_S, PARLEY_LIMIT_S, SIZE } from '../config';
+import type { BenchWindow } from '../probe';
+import { DidNotFinish, heapMiB, race } from '../results';
+import type { RunContext } from '../runner';
+
+export async function openConversation(ctx: RunContext) {
+  const { app, page, limitMs } = ctx;
+  await ctx.quiet('open');
+  const tx0 = await ctx.txCount();
+  const newest = historyText(SIZE.history);
+  const opened = await ctx.profile('open', 'open the conversation', () =>
+    race(
+      page.evaluate(
+        async ({ a, newest, limit }) => {
+          const B = (window as unknown as BenchWindow).__bench;
+          const t0 = performance.now();
+          const link = document.querySelector<HTMLElement>(a.openBot);
+          if (!link) throw new Error(`no ${a.openBot}`);
+          link.click();
+          const w = B.watchText(a.messageText, newest);
+          const r = await B.until(() => B.visible(w.get()), limit);
+          w.stop();
+          return r ? performance.now() - t0 : null;
+        },
+        { a: app, newest, limit: limitMs },
+      ),
+      limitMs + 10_000,
+    ),
+  );
+  if (opened === 'hung' || opened === null) {
+    if (!ctx.isConverse)
+      throw new Error(`${ctx.label}: "${newest}" not visible within ${PARLEY_LIMIT_S} s`);
+    ctx.record('openNewest', { dnf: LIMIT_S });
+    throw new DidNotFinish('openNewest');
+  }
+  ctx.record('openNewest', { value: opened });
+  ctx.tx.push(`open ${(await ctx.txCount()) - tx0}`);
+}
+
+/** Keeps scrolling to the top until the message SIZE.scrollBack before the newest is on screen. */
+export async function scrollBack(ctx: RunContext) {
+  const { app, page, limitMs } = ctx;
+  const target = historyText(SIZE.history - SIZE.scrollBack);
+  await ctx.quiet('scroll');
+  const tx0 = await ctx.txCount();
+  const back = await ctx.profile('scroll', 'scroll back', () =>
+    race(
+      page.evaluate(
+        async ({ a, target, limit }) => {
+          const B = (window as unknown as BenchWindow).__bench;
+          const w = B.watchText(a.messageText, target);
+          const t0 = performance.now();
+          let lastNudge = 0;
+          const r = await B.until(() => {
+            const el = w.get();
+            if (el) {
+              if (B.visible(el)) return true;
+              el.scrollIntoView({ block: 'center' });
+              return false;
+            }
+            const scroller = B.scroller(document.querySelector(a.messageText));
+            if (!scroller) return false;
+            // To the top. Assignments are clamped to the scroll range, whichever way it runs
+            // (Converse.js's message list is column-reverse: its top is a negative scrollTop).
+            const before = scroller.scrollTop;
+            scroller.scrollTop = -scroller.scrollHeight;
+            if (scroller.scrollTop === before && performance.now() - lastNudge > 250) {
+              // Already at the top and nothing came: move a little, to raise a scroll event.
+              scroller.scrollTop = before + 40;
+              lastNudge = performance.now();
+            }
+            return false;
+          }, limit);
+          w.stop();
+          return r ? performance.now() - t0 : null;
+        },
+        { a: app, target, limit: limitMs },
+      ),
+      limitMs + 10_000,
+    ),
+  );
+  if (back === 'hung' || back === null) {
+    if (!ctx.isConverse)
+      throw new Error(`${ctx.label}: "${target}" not reached within ${PARLEY_LIMIT_S} s`);
+    ctx.record('scrollBack', { dnf: LIMIT_S });
+    throw new DidNotFinish('scrollBack');
+  }
+  ctx.record('scrollBack', { value: back });
+  ctx.tx.push(`scroll back ${(await ctx.txCount()) - tx0}`);
+  const rendered = await page.evaluate(
+    (sel) => document.querySelectorAll(sel).length,
+    app.messageText,
+  );
+  ctx.notes.push(`${rendered} messages in the DOM after scrolling back`);
+
+  // (6a) Heap after 3.
+  ctx.record('heapAfter3', { value: await heapMiB(ctx.cdp) });
+}
