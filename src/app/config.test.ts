@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchConfig, parseConfig } from './config';
+import { fetchConfig, loadConfig, parseConfig } from './config';
 
 const server = setupServer(
   http.get('https://chat.example.com/config.json', () =>
@@ -107,5 +107,27 @@ describe('runtime config', () => {
   it('says which field is missing', async () => {
     expect(() => parseConfig({ websocketUrl: 'ws://x/' }, 'http://a/')).toThrow(/domain/);
     await expect(fetchConfig('https://broken.example.com/')).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('asks again after a failed load: a start without network does not stay unconfigured', async () => {
+    let calls = 0;
+    server.use(
+      http.get('https://flaky.example.com/config.json', () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.error()
+          : HttpResponse.json({ domain: 'flaky.example', websocketUrl: '/ws' });
+      }),
+    );
+    const g = globalThis as { document?: unknown };
+    const before = g.document;
+    g.document = { baseURI: 'https://flaky.example.com/' };
+    try {
+      await expect(loadConfig()).rejects.toThrow(/could not be loaded/);
+      await expect(loadConfig()).resolves.toMatchObject({ domain: 'flaky.example' });
+      expect(calls).toBe(2);
+    } finally {
+      g.document = before;
+    }
   });
 });

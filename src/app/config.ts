@@ -77,7 +77,14 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
 let loaded: Promise<RuntimeConfig> | null = null;
 /** config.json beside index.html: one build deploys anywhere. */
 export function loadConfig(): Promise<RuntimeConfig> {
-  loaded ??= fetchConfig(document.baseURI);
+  if (!loaded) {
+    const p = fetchConfig(document.baseURI);
+    // A failure (offline with no copy cached yet) is not kept: the next connect attempt asks again.
+    p.catch(() => {
+      if (loaded === p) loaded = null;
+    });
+    loaded = p;
+  }
   return loaded;
 }
 

@@ -328,6 +328,27 @@ export const en = {
   'cond.not-acceptable': 'The server did not accept it.',
   'cond.service-unavailable': 'The service is not available right now. Try again later.',
   'cond.bad-request': 'The server did not understand the request.',
+  // ── pwa: updates, install, share target ──
+  'pwa.updateReady': 'Update ready',
+  'pwa.reload': 'Reload',
+  'pwa.later': 'Later',
+  'pwa.schemaChanged':
+    'Parley was updated in another tab. This tab has stopped saving anything; reload it to go on.',
+  'pwa.installTitle': 'Install',
+  'pwa.installText':
+    'Install Parley to open it from your home screen or dock, like any app, even offline.',
+  'pwa.install': 'Install Parley',
+  'pwa.installed': 'Parley is installed on this device.',
+  'pwa.iosInstall':
+    'To install Parley on this iPhone or iPad: tap the Share button in Safari, then “Add to Home Screen”.',
+  'share.title': 'Send to…',
+  'share.search': 'Search conversations',
+  'share.files': '{n} files',
+  'share.dropped': '{n} more files were left out: a share can hold up to 10.',
+  'share.none': 'No conversation matches.',
+  'share.gone': 'This share is no longer here. Share it again from the other app.',
+  'share.sending': 'Sending…',
+  'share.sendTo': 'Send to {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;

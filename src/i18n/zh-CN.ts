@@ -319,4 +319,24 @@ export const zhCN: Catalog = {
   'cond.not-acceptable': '服务器不接受。',
   'cond.service-unavailable': '服务暂时不可用。请稍后再试。',
   'cond.bad-request': '服务器无法理解此请求。',
+  // ── pwa: updates, install, share target ──
+  'pwa.updateReady': '有可用的更新',
+  'pwa.reload': '重新加载',
+  'pwa.later': '稍后',
+  'pwa.schemaChanged':
+    'Parley 已在另一个标签页中更新。此标签页已停止保存任何内容，请重新加载后继续使用。',
+  'pwa.installTitle': '安装',
+  'pwa.installText': '安装 Parley 后，可以像其他应用一样从主屏幕或程序坞打开，离线也能使用。',
+  'pwa.install': '安装 Parley',
+  'pwa.installed': 'Parley 已安装在此设备上。',
+  'pwa.iosInstall':
+    '要在 iPhone 或 iPad 上安装 Parley：在 Safari 中轻点“共享”按钮，然后选择“添加到主屏幕”。',
+  'share.title': '发送给…',
+  'share.search': '搜索会话',
+  'share.files': '{n} 个文件',
+  'share.dropped': '另有 {n} 个文件未包含：一次分享最多 10 个文件。',
+  'share.none': '没有匹配的会话。',
+  'share.gone': '此分享内容已不存在。请从其他应用重新分享。',
+  'share.sending': '正在发送…',
+  'share.sendTo': '发送给 {name}',
 };

@@ -319,4 +319,24 @@ export const zhTW: Catalog = {
   'cond.not-acceptable': '伺服器不接受。',
   'cond.service-unavailable': '服務暫時無法使用。請稍後再試。',
   'cond.bad-request': '伺服器無法理解此要求。',
+  // ── pwa: updates, install, share target ──
+  'pwa.updateReady': '有可用的更新',
+  'pwa.reload': '重新載入',
+  'pwa.later': '稍後',
+  'pwa.schemaChanged':
+    'Parley 已在另一個分頁中更新。此分頁已停止儲存任何內容，請重新載入後繼續使用。',
+  'pwa.installTitle': '安裝',
+  'pwa.installText': '安裝 Parley 後，即可像其他 App 一樣從主畫面或 Dock 開啟，離線也能使用。',
+  'pwa.install': '安裝 Parley',
+  'pwa.installed': 'Parley 已安裝在此裝置上。',
+  'pwa.iosInstall':
+    '若要在 iPhone 或 iPad 上安裝 Parley：在 Safari 中點一下「分享」按鈕，然後選擇「加入主畫面」。',
+  'share.title': '傳送給…',
+  'share.search': '搜尋對話',
+  'share.files': '{n} 個檔案',
+  'share.dropped': '另有 {n} 個檔案未包含：一次分享最多 10 個檔案。',
+  'share.none': '沒有符合的對話。',
+  'share.gone': '此分享內容已不存在。請從其他 App 重新分享。',
+  'share.sending': '正在傳送…',
+  'share.sendTo': '傳送給 {name}',
 };

@@ -1,6 +1,7 @@
 import { createEffect, lazy, Match, onMount, Switch } from 'solid-js';
 import { auth, restore } from '../app/session';
 import { lang, t } from './lib/i18n';
+import { UpdateBanner } from './pwa/UpdateBanner';
 import { SignIn } from './SignIn';
 
 // The signed-in screens are their own chunk: the sign-in screen does not wait for them.
@@ -12,16 +13,19 @@ export function App() {
     document.documentElement.lang = lang();
   });
   return (
-    <Switch>
-      <Match when={auth().phase === 'loading'}>
-        <p class="loading">{t('app.loading')}</p>
-      </Match>
-      <Match when={auth().phase === 'signedOut'}>
-        <SignIn />
-      </Match>
-      <Match when={auth().phase === 'signedIn'}>
-        <Shell />
-      </Match>
-    </Switch>
+    <>
+      <UpdateBanner />
+      <Switch>
+        <Match when={auth().phase === 'loading'}>
+          <p class="loading">{t('app.loading')}</p>
+        </Match>
+        <Match when={auth().phase === 'signedOut'}>
+          <SignIn />
+        </Match>
+        <Match when={auth().phase === 'signedIn'}>
+          <Shell />
+        </Match>
+      </Switch>
+    </>
   );
 }

@@ -41,6 +41,9 @@ export function ConversationList(props: {
   /** A room an xmpp:...?join link offers to join: the join form opens for it. */
   join?: string | undefined;
   onJoinShown?: () => void;
+  /** The installed app's "Group chats" shortcut: the dialog opens. */
+  showGroups?: boolean;
+  onGroupsShown?: () => void;
 }) {
   const list = createLiveList(() => conversationsQuery, 'peer');
   return (
@@ -49,6 +52,8 @@ export function ConversationList(props: {
         onOpen={props.onOpenRoom}
         join={props.join}
         onJoinShown={() => props.onJoinShown?.()}
+        show={props.showGroups}
+        onShown={() => props.onGroupsShown?.()}
       />
       <Invitations onOpen={props.onOpenRoom} />
       <Show when={list.ready() && list.rows.length === 0}>

@@ -22,6 +22,7 @@ import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { chatPath, listPath, placeOf, roomPath } from './lib/routes';
 import { OwnPresence } from './OwnPresence';
+import { SharePicker } from './pwa/SharePicker';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
 import { TaskError } from './TaskError';
@@ -47,7 +48,13 @@ export function Shell() {
 function Screen() {
   const location = useLocation();
   const navigate = useNavigate();
-  const [query, setQuery] = useSearchParams<{ body?: string; join?: string }>();
+  const [query, setQuery] = useSearchParams<{
+    body?: string;
+    join?: string;
+    id?: string;
+    tab?: string;
+    groups?: string;
+  }>();
   const place = createMemo(() => placeOf(location.pathname));
   const peer = createMemo(() => {
     const p = place();
@@ -111,6 +118,16 @@ function Screen() {
     if (query.join) setTab('chats');
   });
 
+  // The installed app's shortcuts (manifest.webmanifest): "New chat" is the contact list,
+  // "Group chats" the group chats dialog.
+  createEffect(() => {
+    if (query.groups === 'open') setTab('chats');
+    if (query.tab === 'contacts') {
+      setTab('contacts');
+      setQuery({ tab: undefined }, { replace: true });
+    }
+  });
+
   const open = (jid: string) => {
     setTab('chats');
     navigate(roomJids().includes(jid) ? roomPath(jid) : chatPath(jid));
@@ -161,6 +178,8 @@ function Screen() {
               onOpenRoom={openRoom}
               join={query.join}
               onJoinShown={() => setQuery({ join: undefined }, { replace: true })}
+              showGroups={query.groups === 'open'}
+              onGroupsShown={() => setQuery({ groups: undefined }, { replace: true })}
             />
           </Match>
           <Match when={tab() === 'contacts'}>
@@ -168,6 +187,17 @@ function Screen() {
           </Match>
         </Switch>
       </aside>
+      <Show when={place().view === 'share' && query.id}>
+        {(id) => (
+          <SharePicker
+            id={id()}
+            onSent={(p) =>
+              navigate(roomJids().includes(p) ? roomPath(p) : chatPath(p), { replace: true })
+            }
+            onClose={() => navigate(listPath(), { replace: true })}
+          />
+        )}
+      </Show>
       <Show when={peer()} fallback={<section class="chat empty-chat">{t('chat.none')}</section>}>
         {(p) => (
           <Show

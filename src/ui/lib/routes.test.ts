@@ -15,4 +15,9 @@ describe('routes', () => {
       expect(placeOf(p), p).toEqual({ view: 'list' });
     expect(placeOf('/open')).toEqual({ view: 'open' });
   });
+
+  it('reads the share target landing, and nothing below it', () => {
+    expect(placeOf('/share')).toEqual({ view: 'share' });
+    expect(placeOf('/share/x')).toEqual({ view: 'list' });
+  });
 });

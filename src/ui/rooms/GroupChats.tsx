@@ -20,6 +20,9 @@ export function GroupChats(props: {
   /** Open the dialog on the join form with this room's address filled in (an xmpp: link). */
   join?: string | undefined;
   onJoinShown?: () => void;
+  /** Open the dialog as it is (the installed app's "Group chats" shortcut). */
+  show?: boolean | undefined;
+  onShown?: () => void;
 }) {
   let dialog!: HTMLDialogElement;
   const id = createUniqueId();
@@ -40,6 +43,13 @@ export function GroupChats(props: {
     setOpen(true);
     if (!dialog.open) dialog.showModal();
     props.onJoinShown?.();
+  });
+
+  createEffect(() => {
+    if (!props.show) return;
+    setOpen(true);
+    if (!dialog.open) dialog.showModal();
+    props.onShown?.();
   });
 
   function done(room: string) {
