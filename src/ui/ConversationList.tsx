@@ -1,10 +1,13 @@
 import { For, lazy, Show } from 'solid-js';
+import { mutesQuery } from '../app/notify/prefs';
 import { type ConversationView, conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
 import { GroupIcon } from './lib/icons';
-import { createLiveList } from './lib/live';
+import { createLive, createLiveList } from './lib/live';
+import { MutedMark } from './notify/MuteMenu';
+import { isQuiet } from './notify/muteState';
 import { OlderConversations } from './OlderConversations';
 import { PresenceDot } from './PresenceDot';
 import { Invitations } from './rooms/Invitations';
@@ -43,6 +46,8 @@ export function ConversationList(props: {
   onJoinShown?: () => void;
 }) {
   const list = createLiveList(() => conversationsQuery, 'peer');
+  const mutes = createLive(() => mutesQuery, {});
+  const quiet = (peer: string) => isQuiet(mutes()[peer]);
   return (
     <nav class="list" aria-label={t('nav.chats')}>
       <GroupChats
@@ -75,6 +80,7 @@ export function ConversationList(props: {
                 <span class="row-main">
                   <span class="row-title">
                     <span class="name">{conversationName(c)}</span>
+                    <MutedMark show={quiet(c.peer)} />
                     <time class="when">{formatTime(c.lastAt)}</time>
                   </span>
                   <span class="row-sub" id={`conv-${encodeURIComponent(c.peer)}`}>
@@ -94,7 +100,7 @@ export function ConversationList(props: {
                       </span>
                     </Show>
                     <Show when={c.unread > 0}>
-                      <span class="badge">
+                      <span class="badge" classList={{ 'badge-quiet': quiet(c.peer) }}>
                         <span aria-hidden="true">{c.unread}</span>
                         <span class="sr-only">{t('conv.unread', { n: c.unread })}</span>
                       </span>

@@ -3,6 +3,7 @@ import { currentAccount, signOut } from '../app/session';
 import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
+import { NotifySettings } from './notify/NotifySettings';
 
 export function Settings() {
   let dialog!: HTMLDialogElement;
@@ -32,6 +33,7 @@ export function Settings() {
         <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
         <p>{transport()}</p>
         <LanguageSelect />
+        <NotifySettings />
         <div class="actions">
           <button
             type="button"

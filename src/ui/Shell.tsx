@@ -10,7 +10,7 @@ import {
   Switch,
 } from 'solid-js';
 import { openConversation } from '../app/commands';
-import { totalUnreadQuery } from '../app/queries';
+import { countedUnreadQuery } from '../app/notify/prefs';
 import { roomJidsQuery } from '../app/rooms';
 import { parseXmppUri } from '../app/xmppUri';
 import { ChatPane } from './ChatPane';
@@ -21,6 +21,7 @@ import { markShown, putListBehind } from './lib/history';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { chatPath, listPath, placeOf, roomPath } from './lib/routes';
+import { Notifications } from './notify/Notifications';
 import { OwnPresence } from './OwnPresence';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
@@ -54,7 +55,8 @@ function Screen() {
     return p.view === 'chat' || p.view === 'room' ? p.jid : null;
   });
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
-  const unread = createLive(() => totalUnreadQuery, 0);
+  // Muted conversations are left out of the title, the tab's icon and the app badge.
+  const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
   // A room's conversation has the room's address as its peer; private messages are room/nick.
   const isRoom = createMemo(() => {
@@ -126,6 +128,7 @@ function Screen() {
         </header>
         <ConnectionBar />
         <TaskError />
+        <Notifications count={unread()} openPeer={peer()} />
         <div class="tabs" role="tablist">
           <button
             type="button"
