@@ -10,7 +10,7 @@ import {
 } from '../../db';
 import { displayName } from '../queries';
 import { roomDisplayName, splitPrivate } from '../rooms';
-import { decideNotify, type NotifyInput } from './decide';
+import { decideNotify, type NotifyDecision, type NotifyInput } from './decide';
 import { notificationTag, notificationText, type Translate } from './text';
 
 /** Where notifications are shown: the service worker's registration or the page (display.ts). */
@@ -28,6 +28,8 @@ export interface NotifierDeps {
   sound: () => void;
   t: Translate;
   now?: () => number;
+  /** Told every decision taken (tests, and a place to log why nothing showed). */
+  onDecision?: (peer: string, decision: NotifyDecision) => void;
 }
 
 /** Messages older than this when they land are catch-up of history (MAM), not news. */
@@ -48,27 +50,42 @@ type Snapshot = { convs: Conversation[]; prefs: NotifyPrefs; mutes: Record<strin
  * device through its displayed marker) has its notification closed. Every tab watches;
  * `decideNotify` lets only the leader tab show anything.
  */
-export function createNotifier(deps: NotifierDeps): { stop: () => void } {
+export function createNotifier(deps: NotifierDeps): { ready: Promise<void>; stop: () => void } {
   const now = deps.now ?? Date.now;
   const { db } = deps;
   let seen: Map<string, Seen> | null = null;
   const shown = new Set<string>();
   let lastSound = -Infinity;
   let queue = Promise.resolve();
-
-  const sub = liveQuery(
-    (): Promise<Snapshot> =>
-      db.transaction('r', [db.conversations, db.meta], async () => ({
-        convs: await db.conversations.toArray(),
-        prefs: (await getMeta(db, 'notifyPrefs')) ?? {},
-        mutes: (await getMeta(db, 'mutes')) ?? {},
-      })),
-  ).subscribe({
-    next: (snap) => {
-      queue = queue.then(() => handle(snap)).catch((err) => console.error('[parley] notify', err));
-    },
-    error: (err) => console.error('[parley] notify', err),
+  let baseline: () => void = () => {};
+  /** Settles once the first look (the baseline) is taken: later changes are news. */
+  const ready = new Promise<void>((resolve) => {
+    baseline = resolve;
   });
+
+  const read = (): Promise<Snapshot> =>
+    db.transaction('r', [db.conversations, db.meta], async () => ({
+      convs: await db.conversations.toArray(),
+      prefs: (await getMeta(db, 'notifyPrefs')) ?? {},
+      mutes: (await getMeta(db, 'mutes')) ?? {},
+    }));
+  let sub: { unsubscribe(): void } | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  // A live query ends at its first error (a read aborted under load): start it again.
+  const watch = () => {
+    sub = liveQuery(read).subscribe({
+      next: (snap) => {
+        queue = queue
+          .then(() => handle(snap))
+          .catch((err) => console.error('[parley] notify', err));
+      },
+      error: (err) => {
+        console.error('[parley] notify', err);
+        retry = setTimeout(watch, 1_000);
+      },
+    });
+  };
+  watch();
 
   async function handle(snap: Snapshot) {
     const before = seen;
@@ -76,7 +93,7 @@ export function createNotifier(deps: NotifierDeps): { stop: () => void } {
       snap.convs.map((c) => [c.peer, { unread: c.unread, mentions: c.mentions ?? 0 }]),
     );
     // The first look is the baseline: what was unread before this tab started is not news.
-    if (!before) return;
+    if (!before) return baseline();
     for (const tag of [...shown]) {
       const peer = tag.slice('parley:'.length);
       if ((seen.get(peer)?.unread ?? 0) === 0) {
@@ -108,6 +125,7 @@ export function createNotifier(deps: NotifierDeps): { stop: () => void } {
       mention: fresh.some((m) => m.mention),
       now: now(),
     });
+    deps.onDecision?.(c.peer, decision);
     if (!decision.notify) {
       if (decision.offer && !snap.prefs.offerDue) {
         await setMeta(db, 'notifyPrefs', { ...snap.prefs, offerDue: true });
@@ -153,8 +171,10 @@ export function createNotifier(deps: NotifierDeps): { stop: () => void } {
   }
 
   return {
+    ready,
     stop() {
-      sub.unsubscribe();
+      clearTimeout(retry);
+      sub?.unsubscribe();
     },
   };
 }
