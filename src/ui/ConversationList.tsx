@@ -2,6 +2,7 @@ import { For, lazy, Show } from 'solid-js';
 import { mutesQuery } from '../app/notify/prefs';
 import { type ConversationView, conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
+import { moveByArrows } from './a11y/arrowKeys';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
 import { GroupIcon } from './lib/icons';
@@ -59,7 +60,7 @@ export function ConversationList(props: {
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('conv.empty')}</p>
       </Show>
-      <ul>
+      <ul onKeyDown={(e) => moveByArrows(e, 'li > button.row')}>
         <For each={list.rows}>
           {(c) => (
             <li>

@@ -13,6 +13,7 @@ import { openConversation } from '../app/commands';
 import { countedUnreadQuery } from '../app/notify/prefs';
 import { roomJidsQuery } from '../app/rooms';
 import { parseXmppUri } from '../app/xmppUri';
+import { SkipToComposer } from './a11y/SkipToComposer';
 import { ChatPane } from './ChatPane';
 import { ConnectionBar } from './ConnectionBar';
 import { ContactList } from './ContactList';
@@ -121,6 +122,9 @@ function Screen() {
 
   return (
     <div class="shell" classList={{ 'has-chat': peer() !== null }}>
+      <Show when={peer()}>
+        <SkipToComposer />
+      </Show>
       <aside class="sidebar">
         <header class="sidebar-head">
           <OwnPresence />
