@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { serveApp } from '../dev/serve.mjs';
-import { expect, test, uniqueUser } from './fixtures';
 import {
   befriend,
   connectionStatus,
@@ -15,7 +14,8 @@ import {
   expectConnected,
   openChat,
   send,
-} from './steps';
+} from '../test-support/steps';
+import { expect, test, uniqueUser } from './fixtures';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 

@@ -303,4 +303,25 @@ export interface MetaRows {
    * once it got there), a look the person asked for under way, and the archive's start reached.
    */
   conversationScan: { before?: string; since?: number; loading?: boolean; complete?: boolean };
+  /** Notification choices of this account (every tab and the leader follow them). */
+  notifyPrefs: NotifyPrefs;
+  /** Per conversation (by peer): muted until a time, for good, or rooms on mentions only. */
+  mutes: Record<string, MuteSetting>;
 }
+
+// --- notify: notification preferences, kept in `meta` (no schema change) ---
+export interface NotifyPrefs {
+  /** The person turned system notifications off here (on by default once the browser allows). */
+  off?: boolean;
+  /** No sound with a notification. */
+  silent?: boolean;
+  /** Do not disturb: no notification and no sound at all; counts still show. */
+  dnd?: boolean;
+  /** A message came in while the page was away and the browser has not been asked yet. */
+  offerDue?: boolean;
+  /** The person said "Not now" to the in-app offer: it is not shown again. */
+  offerDismissed?: boolean;
+}
+
+/** `until` null: muted until the person unmutes. `mentions`: a room notifies only mentions. */
+export type MuteSetting = { mode: 'muted'; until: number | null } | { mode: 'mentions' };

@@ -8,6 +8,7 @@ import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { presenceText } from './lib/presenceText';
 import { MessageList } from './MessageList';
+import { MuteMenu } from './notify/MuteMenu';
 import { PresenceDot } from './PresenceDot';
 
 const TYPING_FRESH_MS = 30_000;
@@ -82,6 +83,7 @@ export function ChatPane(props: {
           <h2 title={priv() ? undefined : props.peer}>{name()}</h2>
           <p class="status">{status()}</p>
         </div>
+        <MuteMenu peer={props.peer} name={name()} room={false} />
       </header>
       <MessageList
         peer={props.peer}

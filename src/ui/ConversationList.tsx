@@ -1,10 +1,14 @@
 import { For, lazy, Show } from 'solid-js';
+import { mutesQuery } from '../app/notify/prefs';
 import { type ConversationView, conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
+import { moveByArrows } from './a11y/arrowKeys';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
 import { GroupIcon } from './lib/icons';
-import { createLiveList } from './lib/live';
+import { createLive, createLiveList } from './lib/live';
+import { MutedMark } from './notify/MuteMenu';
+import { isQuiet } from './notify/muteState';
 import { OlderConversations } from './OlderConversations';
 import { PresenceDot } from './PresenceDot';
 import { Invitations } from './rooms/Invitations';
@@ -46,6 +50,8 @@ export function ConversationList(props: {
   onGroupsShown?: () => void;
 }) {
   const list = createLiveList(() => conversationsQuery, 'peer');
+  const mutes = createLive(() => mutesQuery, {});
+  const quiet = (peer: string) => isQuiet(mutes()[peer]);
   return (
     <nav class="list" aria-label={t('nav.chats')}>
       <GroupChats
@@ -59,7 +65,7 @@ export function ConversationList(props: {
       <Show when={list.ready() && list.rows.length === 0}>
         <p class="hint">{t('conv.empty')}</p>
       </Show>
-      <ul>
+      <ul onKeyDown={(e) => moveByArrows(e, 'li > button.row')}>
         <For each={list.rows}>
           {(c) => (
             <li>
@@ -80,6 +86,7 @@ export function ConversationList(props: {
                 <span class="row-main">
                   <span class="row-title">
                     <span class="name">{conversationName(c)}</span>
+                    <MutedMark show={quiet(c.peer)} />
                     <time class="when">{formatTime(c.lastAt)}</time>
                   </span>
                   <span class="row-sub" id={`conv-${encodeURIComponent(c.peer)}`}>
@@ -99,7 +106,7 @@ export function ConversationList(props: {
                       </span>
                     </Show>
                     <Show when={c.unread > 0}>
-                      <span class="badge">
+                      <span class="badge" classList={{ 'badge-quiet': quiet(c.peer) }}>
                         <span aria-hidden="true">{c.unread}</span>
                         <span class="sr-only">{t('conv.unread', { n: c.unread })}</span>
                       </span>

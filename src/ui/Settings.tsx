@@ -3,6 +3,7 @@ import { currentAccount, signOut } from '../app/session';
 import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
+import { NotifySettings } from './notify/NotifySettings';
 import { InstallSection } from './pwa/InstallSection';
 
 export function Settings() {
@@ -34,6 +35,7 @@ export function Settings() {
         <p>{transport()}</p>
         <LanguageSelect />
         <InstallSection />
+        <NotifySettings />
         <div class="actions">
           <button
             type="button"

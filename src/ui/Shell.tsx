@@ -10,9 +10,11 @@ import {
   Switch,
 } from 'solid-js';
 import { openConversation } from '../app/commands';
-import { peerKindQuery, totalUnreadQuery } from '../app/queries';
+import { countedUnreadQuery } from '../app/notify/prefs';
+import { peerKindQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
 import { parseXmppUri } from '../app/xmppUri';
+import { SkipToComposer } from './a11y/SkipToComposer';
 import { ChatPane } from './ChatPane';
 import { ConnectionBar } from './ConnectionBar';
 import { ContactList } from './ContactList';
@@ -21,6 +23,7 @@ import { markShown, putListBehind } from './lib/history';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { chatPath, listPath, placeOf, roomPath } from './lib/routes';
+import { Notifications } from './notify/Notifications';
 import { OwnPresence } from './OwnPresence';
 import { SharePicker } from './pwa/SharePicker';
 import { RequestBadge } from './RequestBadge';
@@ -61,7 +64,8 @@ function Screen() {
     return p.view === 'chat' || p.view === 'room' ? p.jid : null;
   });
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
-  const unread = createLive(() => totalUnreadQuery, 0);
+  // Muted conversations are left out of the title, the tab's icon and the app badge.
+  const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
   // What the open conversation is, as stored on it (a room's peer is the room's address too).
   // Kept with its peer: right after a switch, the answer still held is the last peer's.
@@ -141,6 +145,9 @@ function Screen() {
 
   return (
     <div class="shell" classList={{ 'has-chat': peer() !== null }}>
+      <Show when={peer()}>
+        <SkipToComposer />
+      </Show>
       <aside class="sidebar">
         <header class="sidebar-head">
           <OwnPresence />
@@ -148,6 +155,7 @@ function Screen() {
         </header>
         <ConnectionBar />
         <TaskError />
+        <Notifications count={unread()} openPeer={peer()} />
         <div class="tabs" role="tablist">
           <button
             type="button"

@@ -2,6 +2,7 @@ import { createSignal, createUniqueId, onCleanup, Show } from 'solid-js';
 import type { Room } from '../../app/rooms';
 import { t } from '../lib/i18n';
 import { GroupIcon, MoreIcon } from '../lib/icons';
+import { MuteMenu } from '../notify/MuteMenu';
 
 export type RoomAction = 'invite' | 'nick' | 'subject' | 'leave';
 
@@ -91,6 +92,7 @@ export function RoomHeader(props: {
         <GroupIcon size={16} />
         <span aria-hidden="true">{props.count}</span>
       </button>
+      <MuteMenu peer={props.jid} name={props.name} room />
       <div class="menu-wrap" ref={wrap}>
         <button
           ref={toggle}

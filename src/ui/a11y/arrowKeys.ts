@@ -1,0 +1,27 @@
+/**
+ * Up and Down (Home and End) move the focus between the rows of a list, as in a desktop
+ * chat list; Tab still leaves the list. Rows are found when the key is pressed, so a live
+ * list that re-renders keeps working.
+ */
+export function moveByArrows(
+  e: KeyboardEvent & { currentTarget: HTMLElement },
+  rowSelector: string,
+) {
+  if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  const rows = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(rowSelector));
+  const at = rows.indexOf(document.activeElement as HTMLElement);
+  if (at < 0) return;
+  const next =
+    e.key === 'ArrowDown'
+      ? Math.min(at + 1, rows.length - 1)
+      : e.key === 'ArrowUp'
+        ? Math.max(at - 1, 0)
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? rows.length - 1
+            : null;
+  if (next === null) return;
+  e.preventDefault();
+  rows[next]?.focus();
+}
