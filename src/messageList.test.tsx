@@ -4,8 +4,8 @@ import { render, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import {
   accountDb,
-  markReadUpTo,
   type Message,
+  markReadUpTo,
   pendingMessages,
   storeIncoming,
   storeIncomingMany,
