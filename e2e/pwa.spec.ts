@@ -294,3 +294,37 @@ test('a file shared from another app goes to the conversation picked in “Send 
   await pa.goto('/');
   await expect(pa.getByRole('dialog', { name: 'Send to…' })).toHaveCount(0);
 });
+
+test('the install offer is a button in Settings, and the shortcuts open New chat and Group chats', async ({
+  page,
+}) => {
+  await createAccount(page, uniqueUser('inst'));
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByRole('button', { name: 'Install Parley' })).toHaveCount(0);
+
+  // The browser's offer (what Chromium sends once the manifest and worker qualify).
+  await page.evaluate(() => {
+    const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+      prompt: async () => {
+        (window as { prompted?: boolean }).prompted = true;
+      },
+      userChoice: Promise.resolve({ outcome: 'accepted' }),
+    });
+    window.dispatchEvent(offer);
+  });
+  await settings.getByRole('button', { name: 'Install Parley' }).click();
+  await expect(settings).toContainText('Parley is installed on this device.');
+  expect(await page.evaluate(() => (window as { prompted?: boolean }).prompted)).toBe(true);
+  await settings.getByRole('button', { name: 'Close' }).click();
+
+  // The manifest's shortcuts, as the installed app opens them.
+  await page.goto('/?s=1#/?tab=contacts');
+  await expect(page.getByRole('tab', { name: 'Contacts' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByRole('button', { name: 'Add contact' })).toBeVisible();
+  await page.goto('/?s=2#/?groups=open');
+  await expect(page.getByRole('dialog', { name: 'Group chats' })).toBeVisible();
+});
