@@ -1,4 +1,6 @@
 // Archive pages (XEP-0313): catch-up and older history, placed among what is here.
+// Deliberate deviation (issue 14, item 3): placing a page (which rows are copies, where each
+// goes, what is unread) stays here: it reads the rows it moves, in the same transaction.
 import { type Counts, lastMessage, touchConversation } from './conversations';
 import { existingCopies, isOwnLocal } from './messages';
 import { owedRow } from './outbox';

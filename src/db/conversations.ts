@@ -1,4 +1,6 @@
 // The conversation list's rows: preview, time and counts, kept in step with their messages.
+// The preview is of the conversation's last message as stored, read in the writer's own
+// transaction: that is why it is decided here and not in engine/ (issue 14, item 3).
 import { peerKind } from './kind';
 import type { AccountDb } from './schema';
 import type { Conversation, ConversationKind, Message } from './types';

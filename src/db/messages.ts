@@ -1,4 +1,7 @@
 // Received messages, stored once each and in order.
+// Deliberate deviation (issue 14, item 3): deduplication, ordering and unread counting stay
+// here, not in engine/, because each must see the stored rows inside the writing transaction
+// (a copy or a newer message written between a read and a write would be missed).
 import { conversationMessages, lastOf, touchConversation } from './conversations';
 import { owe, owedRow } from './outbox';
 import { pendingMessages } from './pending';

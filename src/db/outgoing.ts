@@ -1,4 +1,6 @@
 // Our own messages: queued, moved forward in their life, retried, deleted.
+// Deliberate deviation (issue 14, item 3): "only forward", "only from the peer it went to" and
+// origin-id matching stay here: the state compared is the one written, in one transaction.
 import { lastMessage, lastOf, refreshLast, touchConversation } from './conversations';
 import { outgoingRow } from './outbox';
 import { pendingMessages } from './pending';

@@ -1,4 +1,6 @@
 // Reading: unread counts, and the displayed markers (XEP-0333) that tell the sender.
+// Deliberate deviation (issue 14, item 3): reading up to a point stays here: the count and the
+// marker owed are worked out from the rows in the same transaction that lowers the count.
 import { conversationMessages } from './conversations';
 import { owe } from './outbox';
 import type { AccountDb } from './schema';
