@@ -151,6 +151,8 @@ test('text zoomed to 200 %: every control of the main screen can be reached', as
     expect(n, screen).toBeGreaterThan(3);
     for (let i = 0; i < n; i++) {
       const c = controls.nth(i);
+      // Reached as a keyboard user reaches it: focused (a skip link shows only then).
+      await c.focus();
       await c.scrollIntoViewIfNeeded();
       // Not clipped, not covered: what is drawn at its centre is the control (or inside it).
       const hit = await c.evaluate((el) => {

@@ -2,7 +2,7 @@ import { For, lazy, Show } from 'solid-js';
 import { mutesQuery } from '../app/notify/prefs';
 import { type ConversationView, conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
-import { moveByArrows } from './a11y/arrowKeys';
+import { keepFocus, moveByArrows } from './a11y/arrowKeys';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
 import { GroupIcon } from './lib/icons';
@@ -49,11 +49,12 @@ export function ConversationList(props: {
   showGroups?: boolean;
   onGroupsShown?: () => void;
 }) {
-  const list = createLiveList(() => conversationsQuery, 'peer');
+  let nav: HTMLElement | undefined;
+  const list = createLiveList(() => conversationsQuery, 'peer', { around: keepFocus(() => nav) });
   const mutes = createLive(() => mutesQuery, {});
   const quiet = (peer: string) => isQuiet(mutes()[peer]);
   return (
-    <nav class="list" aria-label={t('nav.chats')}>
+    <nav ref={nav} class="list" aria-label={t('nav.chats')}>
       <GroupChats
         onOpen={props.onOpenRoom}
         join={props.join}

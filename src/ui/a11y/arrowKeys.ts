@@ -25,3 +25,18 @@ export function moveByArrows(
   e.preventDefault();
   rows[next]?.focus();
 }
+
+/**
+ * For a live list's `around` (ui/lib/live.ts): a row that moves (a conversation rising to the
+ * top with a new message) is taken out and put back in the DOM, which drops its focus. The
+ * focus goes back to the same row, so a new message never takes it from the person.
+ */
+export function keepFocus(container: () => HTMLElement | undefined) {
+  return (apply: () => void) => {
+    const focused = document.activeElement;
+    const inside = focused instanceof HTMLElement && container()?.contains(focused);
+    apply();
+    if (inside && focused.isConnected && document.activeElement !== focused)
+      focused.focus({ preventScroll: true });
+  };
+}
