@@ -21,7 +21,7 @@ export interface WorkerScopeLike {
     matchAll(options: {
       type: 'window';
       includeUncontrolled: boolean;
-    }): Promise<WindowClientLike[]>;
+    }): Promise<readonly WindowClientLike[]>;
     openWindow(url: string): Promise<unknown>;
   };
   addEventListener(

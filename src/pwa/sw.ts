@@ -17,6 +17,7 @@ import {
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { CONFIG_TIMEOUT_SECONDS, PAGE_TIMEOUT_SECONDS, type RouteKind, routeOf } from './rules';
+import { installNotificationClicks } from './notificationClicks';
 import { SHARE_CACHE, storeShare } from './share';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -101,8 +102,8 @@ self.addEventListener('message', (event) => {
 clientsClaim();
 
 // ── Other parts of the worker ──────────────────────────────────────────────────────────────
-// Each is a module that adds its own listeners when imported. notificationclick (notify):
-// import './notificationClick';
+// A click on a message's notification focuses (or opens) Parley on that conversation.
+installNotificationClicks(self);
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
