@@ -76,8 +76,17 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
 let loaded: Promise<RuntimeConfig> | null = null;
 /** config.json beside index.html: one build deploys anywhere. */
 export function loadConfig(): Promise<RuntimeConfig> {
-  loaded ??= fetchConfig(document.baseURI);
+  loaded ??= fetchConfig(configBase ?? document.baseURI);
   return loaded;
+}
+
+// Widget: the page is a shop's, and config.json lives beside widget.js on Parley's origin.
+let configBase: string | null = null;
+/** Read config.json (and resolve its relative endpoints) from `base` instead of the page. */
+export function setConfigBase(base: string): void {
+  if (configBase === base) return;
+  configBase = base;
+  loaded = null;
 }
 
 export async function fetchConfig(base: string): Promise<RuntimeConfig> {

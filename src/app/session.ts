@@ -248,7 +248,7 @@ export async function restore() {
   if (s) enterAccount(s);
   else setAuth({ phase: 'signedOut' });
   // Every tab follows sign-in and sign-out done in any other tab.
-  liveQuery(() => rootDb().session.get('current')).subscribe({
+  following = liveQuery(() => rootDb().session.get('current')).subscribe({
     next: (row) => {
       const mine = currentAccount();
       if (row && row.account !== mine) {
@@ -260,6 +260,19 @@ export async function restore() {
       }
     },
   });
+}
+
+let following: { unsubscribe(): void } | null = null;
+
+/**
+ * Widget (its destroy()): this tab lets go of the account (its connection, its place in the
+ * election, following other tabs), which stays signed in for the shop's other tabs and visits.
+ */
+export function detach() {
+  following?.unsubscribe();
+  following = null;
+  if (currentAccount()) leaveAccount();
+  setAuth({ phase: 'loading' });
 }
 
 /** Show an account from the local mirror; whichever tab wins the election connects. */
