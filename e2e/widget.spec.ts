@@ -6,7 +6,7 @@ import { acceptSupportInvite, createAccount, send, widget, widgetSend } from './
 
 // Two or three browsers, a registration and a room per test: more than the default minute on a
 // loaded machine.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const shopUrl = (path: string) => new URL(path, process.env['PARLEY_SHOP_URL']).toString();
 
