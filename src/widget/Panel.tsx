@@ -1,5 +1,6 @@
 import { type Accessor, createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { openConversation, retryMessage } from '../app/commands';
+import type { Message } from '../app/queries';
 import {
   agentsHereQuery,
   findSupportRoom,
@@ -12,7 +13,6 @@ import {
   supportRoomQuery,
   supportUnreadQuery,
 } from '../app/support';
-import type { Message } from '../app/queries';
 import { createLive } from '../ui/lib/live';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
