@@ -211,8 +211,20 @@ export async function serveApp({
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'text/plain', 'Method not allowed\n', { Allow: 'GET, HEAD' });
     }
+    // The support widget runs on shops' pages (other origins): its chunks are ES modules
+    // (fetched in CORS mode) and it reads config.json, so both may be read from anywhere.
+    const anyOrigin =
+      path === '/config.json' || path === '/widget.js' || isUnder(path, '/widget')
+        ? { 'Access-Control-Allow-Origin': '*' }
+        : {};
     if (path === '/config.json' && config !== undefined) {
-      return send(res, 200, CONTENT_TYPES['.json'], `${JSON.stringify(config, null, 2)}\n`);
+      return send(
+        res,
+        200,
+        CONTENT_TYPES['.json'],
+        `${JSON.stringify(config, null, 2)}\n`,
+        anyOrigin,
+      );
     }
     if (path === '/.well-known/host-meta') {
       return send(res, 200, 'application/xrd+xml; charset=utf-8', hostMeta(req, 'xml'), {
@@ -239,6 +251,7 @@ export async function serveApp({
       'Content-Length': found.size,
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      ...anyOrigin,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(found.file)

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onPath, startProsody } from './prosody.mjs';
 import { serveApp } from './serve.mjs';
+import { serveShop } from './shop.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = join(ROOT, '.data', 'prosody');
@@ -20,6 +21,7 @@ const DOMAIN = 'localhost';
 const C2S_PORT = 5322;
 const HTTP_PORT = 5380; // vite.config.ts proxies the dev server to this port too
 const APP_PORT = Number(process.env.PORT || 8080);
+const SHOP_PORT = Number(process.env.SHOP_PORT || 8090); // the demo shop: another origin
 const ACCOUNTS = [
   { user: 'alice', password: 'alice-demo-pass' },
   { user: 'bob', password: 'bob-demo-pass' },
@@ -88,6 +90,7 @@ async function main() {
     [HTTP_PORT, 'Prosody HTTP'],
   ];
   if (!prosodyOnly) ports.push([APP_PORT, 'app server (set PORT to use another)']);
+  if (!prosodyOnly) ports.push([SHOP_PORT, 'demo shop (set SHOP_PORT to use another)']);
   for (const [port, what] of ports) {
     if (!(await portIsFree(port))) {
       throw new Error(
@@ -128,12 +131,17 @@ async function main() {
         config: APP_CONFIG,
       });
 
+  // The support widget's demo: a shop on another origin; alice answers in Parley.
+  const shop = app
+    ? await serveShop({ port: SHOP_PORT, widgetBase: app.url, agents: [`alice@${DOMAIN}`] })
+    : null;
+
   let stopping = false;
   async function shutdown(signal) {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping...`);
-    await Promise.allSettled([app?.close(), prosody.stop()]);
+    await Promise.allSettled([app?.close(), shop?.close(), prosody.stop()]);
     process.exit(0);
   }
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -157,6 +165,9 @@ async function main() {
     '  Accounts:  alice@localhost  password alice-demo-pass',
     '             bob@localhost    password bob-demo-pass',
     '             (or register a new one from the sign-in page)',
+    ...(shop
+      ? [`  Demo shop: ${shop.url}  (the support widget; answer as alice@${DOMAIN} in Parley)`]
+      : []),
     `  Data:      ${DATA_DIR}  (delete it to start over)`,
     `  Log:       ${join(DATA_DIR, 'prosody.log')}`,
     '',

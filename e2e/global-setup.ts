@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProsody } from '../dev/prosody.mjs';
 import { serveApp } from '../dev/serve.mjs';
+import { serveShop } from '../dev/shop.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -44,6 +45,10 @@ export default async function globalSetup() {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+  // The support widget's demo shop, on another origin (port) than the app. Its agents are
+  // set per test (window.parleySettings); this default is no account.
+  const shop = await serveShop({ widgetBase: app.url, agents: [`nobody@${DOMAIN}`] });
+  process.env['PARLEY_SHOP_URL'] = shop.url;
   process.env['PARLEY_URL'] = app.url;
   process.env['PARLEY_PROSODY_CFG'] = prosody.configPath;
   process.env['PARLEY_DOMAIN'] = DOMAIN;
@@ -53,6 +58,7 @@ export default async function globalSetup() {
   );
 
   return async () => {
+    await shop.close();
     await app.close();
     await prosody.stop();
     // Keep the server log for a look after a failed run.

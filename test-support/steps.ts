@@ -89,3 +89,34 @@ export async function returnToPage(page: Page) {
     window.dispatchEvent(new Event('focus'));
   });
 }
+
+// Support widget (src/widget/) on the demo shop (dev/shop.mjs).
+
+/** The shop page's widget: Playwright's locators reach into its (open) shadow root. */
+export function widget(page: Page) {
+  const host = page.locator('parley-chat');
+  return {
+    launcher: host.getByRole('button', { name: /^(Open|Close) chat/ }),
+    log: host.getByRole('log', { name: 'Conversation with support' }),
+    input: host.getByRole('textbox', { name: 'Your message' }),
+    close: host.getByRole('button', { name: 'Hide chat', exact: true }),
+    host,
+  };
+}
+
+/** The shopper writes in the open widget and presses Enter. */
+export async function widgetSend(page: Page, text: string) {
+  const w = widget(page);
+  await w.input.fill(text);
+  await w.input.press('Enter');
+  await expect(w.input).toHaveValue('');
+}
+
+/** An agent in Parley accepts the invitation to a shopper's conversation. */
+export async function acceptSupportInvite(page: Page) {
+  await page.getByRole('tab', { name: /Chats/ }).click();
+  await page.getByRole('button', { name: /^Accept the invitation to / }).click();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
+    timeout: 30_000,
+  });
+}

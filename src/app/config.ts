@@ -78,7 +78,7 @@ let loaded: Promise<RuntimeConfig> | null = null;
 /** config.json beside index.html: one build deploys anywhere. */
 export function loadConfig(): Promise<RuntimeConfig> {
   if (!loaded) {
-    const p = fetchConfig(document.baseURI);
+    const p = fetchConfig(configBase ?? document.baseURI);
     // A failure (offline with no copy cached yet) is not kept: the next connect attempt asks again.
     p.catch(() => {
       if (loaded === p) loaded = null;
@@ -86,6 +86,15 @@ export function loadConfig(): Promise<RuntimeConfig> {
     loaded = p;
   }
   return loaded;
+}
+
+// Widget: the page is a shop's, and config.json lives beside widget.js on Parley's origin.
+let configBase: string | null = null;
+/** Read config.json (and resolve its relative endpoints) from `base` instead of the page. */
+export function setConfigBase(base: string): void {
+  if (configBase === base) return;
+  configBase = base;
+  loaded = null;
 }
 
 export async function fetchConfig(base: string): Promise<RuntimeConfig> {

@@ -378,6 +378,32 @@ export const en = {
   'mute.stateForever': 'Muted',
   'mute.muted': 'Muted',
   'a11y.skipToComposer': 'Jump to the message box',
+  // Customer-support widget (src/widget/).
+  'widget.title': 'Chat with us',
+  'widget.greeting': 'Hi! Ask us anything. We usually reply within a few minutes.',
+  'widget.close': 'Hide chat',
+  'widget.log': 'Conversation with support',
+  'widget.message': 'Your message',
+  'widget.send': 'Send',
+  'widget.connecting': 'Connecting…',
+  'widget.offline': 'No connection. Your messages will be sent when it is back.',
+  'widget.online': 'An agent is here',
+  'widget.away':
+    'No one from the team is in this chat right now. Your messages are kept: leave an email address and we will reply as soon as we are back.',
+  'widget.email': 'Email for a reply',
+  'widget.emailSave': 'Save email',
+  'widget.emailSaved': 'We will reply to {email}.',
+  'widget.emailBad': 'That does not look like an email address. Check it and try again.',
+  'widget.emailBody': 'Email for a reply: {email}',
+  'widget.typing': '{name} is typing…',
+  'widget.you': 'You',
+  'widget.queued': 'Sending…',
+  'widget.sent': 'Sent',
+  'widget.failed': 'Not sent.',
+  'widget.retry': 'Retry',
+  'widget.error': 'The chat could not start ({reason}). Reload the page to try again.',
+  'widget.roomName': 'Shopper {id} on {site}',
+  'widget.invite': 'A shopper on {site} needs help',
 } as const;
 
 export type MessageKey = keyof typeof en;

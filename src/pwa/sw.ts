@@ -16,8 +16,8 @@ import {
 } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
-import { CONFIG_TIMEOUT_SECONDS, PAGE_TIMEOUT_SECONDS, type RouteKind, routeOf } from './rules';
 import { installNotificationClicks } from './notificationClicks';
+import { CONFIG_TIMEOUT_SECONDS, PAGE_TIMEOUT_SECONDS, type RouteKind, routeOf } from './rules';
 import { SHARE_CACHE, storeShare } from './share';
 
 declare const self: ServiceWorkerGlobalScope & {

@@ -31,6 +31,11 @@ export const signIn = (
   opts?: { register?: boolean; remember?: boolean },
 ) => session.signIn(address, password, opts);
 export const signOut = (opts: { forget: boolean }) => session.signOut(opts);
+/**
+ * The widget's destroy(): this tab lets go of its part (the connection, the election, following
+ * other tabs); the account stays signed in for the shop's other tabs and visits.
+ */
+export const detach = () => session.stop();
 export const engineCall = <K extends CallName>(name: K, ...args: Args<K>): Promise<Result<K>> =>
   session.engineCall(name, ...args);
 

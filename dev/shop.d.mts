@@ -1,0 +1,15 @@
+// Types for dev/shop.mjs.
+export const PRODUCTS: Array<{ id: string; name: string; price: string }>;
+export interface ShopServer {
+  url: string;
+  /** The Content-Security-Policy header every shop page is served with. */
+  csp: string;
+  close(): Promise<void>;
+}
+export function serveShop(options: {
+  port?: number;
+  host?: string;
+  widgetBase: string;
+  agents: string[];
+  lang?: string;
+}): Promise<ShopServer>;

@@ -1,0 +1,141 @@
+// Customer support (the widget's side): a guest account for the shopper and one members-only
+// room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
+// every standard server has (see docs/ARCHITECTURE.md, "Support widget").
+import { addTask, getMeta, type Occupant, type Room, requestJoin } from '../db';
+import { sendMessage } from './commands';
+import { loadConfig, setConfigBase } from './config';
+import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
+
+export { detach } from './session';
+
+const INVITED = 'parley.widget.invited:';
+
+function randomId(bytes: number): string {
+  const a = crypto.getRandomValues(new Uint8Array(bytes));
+  return [...a].map((b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** The guest's address, and so its room's local part: `guest-…`. */
+export function guestLocal(account: string): string {
+  return account.split('@')[0] ?? account;
+}
+
+/**
+ * The shopper's account: the one this browser keeps (any of the shop's tabs or an earlier
+ * visit made it), else a new random one by in-band registration. Only its SCRAM keys are
+ * kept (remember-me); the random password is forgotten as soon as the keys exist.
+ */
+export async function startGuest(configBase: string): Promise<string> {
+  setConfigBase(configBase);
+  await restore();
+  const known = currentAccount();
+  if (known) return known;
+  const { domain } = await loadConfig();
+  const address = `guest-${randomId(8)}@${domain}`;
+  await signIn(address, randomId(16), { register: true, remember: true });
+  return currentAccount() ?? address;
+}
+
+/** The shopper's support room, if they have written before (from this browser's mirror). */
+export async function findSupportRoom(): Promise<string | null> {
+  const account = currentAccount();
+  if (!account) return null;
+  const prefix = `${guestLocal(account)}@`;
+  const rooms = await currentDb().rooms.toArray();
+  return rooms.find((r) => r.jid.startsWith(prefix) && r.status !== 'destroyed')?.jid ?? null;
+}
+
+/**
+ * Create the shopper's room (members-only, persistent, archived, hidden): made on the first
+ * message, not on opening the widget, so agents are not called for shoppers who only looked.
+ */
+export async function openSupportRoom(name: string): Promise<string> {
+  const found = await findSupportRoom();
+  if (found) return found;
+  const account = currentAccount();
+  if (!account) throw new Error('not signed in');
+  const service =
+    (await engineCall('mucService').catch(() => null)) ??
+    `conference.${(await loadConfig()).domain}`;
+  const local = guestLocal(account);
+  const jid = `${local}@${service}`;
+  await requestJoin(currentDb(), {
+    jid,
+    nick: local,
+    autojoin: true,
+    name,
+    create: {
+      name,
+      persistent: true,
+      membersOnly: true,
+      allowInvites: false,
+      archive: true,
+      public: false,
+    },
+  });
+  return jid;
+}
+
+/** Send to the support room (created first if this is the shopper's first message). */
+export async function sendToSupport(name: string, body: string): Promise<string> {
+  const room = await openSupportRoom(name);
+  return sendMessage(room, body);
+}
+
+/**
+ * Invite the agents not invited yet, once the room exists and says it is members-only: the
+ * room's invitation makes each a member (XEP-0045 §7.8.2), and the server keeps it for an
+ * agent who is offline. Remembered per room in localStorage; a repeat is harmless.
+ */
+export async function inviteAgents(room: Room, agents: string[], reason: string) {
+  if (room.status !== 'joined' || !room.features?.membersOnly) return;
+  const key = INVITED + room.jid;
+  const done = new Set((localStorage.getItem(key) ?? '').split(' ').filter(Boolean));
+  const todo = agents.filter((a) => !done.has(a));
+  if (!todo.length) return;
+  for (const to of todo) {
+    await addTask(currentDb(), { kind: 'roomInvite', room: room.jid, to, reason });
+    done.add(to);
+  }
+  localStorage.setItem(key, [...done].join(' '));
+}
+
+// Reads for live queries.
+
+export function supportRoomQuery(room: string) {
+  const db = currentDb();
+  return () => db.rooms.get(room);
+}
+
+/** Who else is in the room: the agents on duty who joined it. */
+export function agentsHereQuery(room: string, ownNick: string) {
+  const db = currentDb();
+  return async (): Promise<Occupant[]> =>
+    (await db.occupants.where('room').equals(room).toArray()).filter(
+      (o) => o.nick !== ownNick && o.role !== 'none',
+    );
+}
+
+export function supportUnreadQuery(room: string) {
+  const db = currentDb();
+  return async () => (await db.conversations.get(room))?.unread ?? 0;
+}
+
+/** The newest `limit` messages of the room, oldest first. */
+export function supportMessagesQuery(room: string, limit = 100) {
+  const db = currentDb();
+  return async () =>
+    (
+      await db.messages
+        .where('[peer+at]')
+        .between([room, -Infinity], [room, Infinity])
+        .reverse()
+        .limit(limit)
+        .toArray()
+    ).reverse();
+}
+
+export function supportConnectionQuery() {
+  const db = currentDb();
+  return () => getMeta(db, 'connection');
+}

@@ -1,0 +1,41 @@
+import { For, Show } from 'solid-js';
+import type { Message } from '../app/queries';
+import type { Translate } from './text';
+
+/** The conversation: greeting first, then the messages; text only, never HTML. */
+export function Log(props: {
+  t: Translate;
+  greeting: string;
+  messages: Message[];
+  onRetry: (id: string) => void;
+}) {
+  return (
+    // role="log": read politely as messages arrive; never takes focus.
+    <div class="log" role="log" aria-label={props.t('widget.log')} tabindex="0">
+      <div class="msg in">
+        <span class="bubble">{props.greeting}</span>
+      </div>
+      <For each={props.messages}>
+        {(m) => (
+          <div class={`msg ${m.direction}`} classList={{ failed: m.state === 'failed' }}>
+            <span class="who">
+              {m.direction === 'out' ? props.t('widget.you') : (m.nick ?? '')}
+            </span>
+            <span class="bubble">{m.body}</span>
+            <Show when={m.direction === 'out'}>
+              <span class="state">
+                <Show when={m.state === 'queued'}>{props.t('widget.queued')}</Show>
+                <Show when={m.state === 'failed'}>
+                  {props.t('widget.failed')}{' '}
+                  <button type="button" class="retry" onClick={() => props.onRetry(m.id)}>
+                    {props.t('widget.retry')}
+                  </button>
+                </Show>
+              </span>
+            </Show>
+          </div>
+        )}
+      </For>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { launcherText } from '../i18n/launcher';
+import type { MountPanel, PanelHandle, ParleyWidget, WidgetEvent, WidgetEvents } from './api';
+import { LAUNCHER_CSS } from './launcherCss';
+import { textOn, type WidgetSettings } from './settings';
+
+/** Set once the shopper has a conversation: later pages load the rest when idle, for unread. */
+export const ACTIVE_KEY = 'parley.widget.active';
+const SVG = 'http://www.w3.org/2000/svg';
+const ICON =
+  'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z';
+
+type Handlers = { [E in WidgetEvent]: Set<(...a: WidgetEvents[E]) => void> };
+
+export interface ControllerEnv {
+  /** Loads the rest of the widget (the panel and the headless core). */
+  loadPanel: () => Promise<MountPanel>;
+  storage?: Pick<Storage, 'getItem'>;
+}
+
+/**
+ * The launcher and the API, on `host` (a <parley-chat>): draws the button at once and
+ * nothing else; the panel and the chat core load on the first open, or when the browser is
+ * idle if this shopper already has a conversation (so the unread badge is live).
+ */
+export function createWidget(
+  host: HTMLElement,
+  settings: WidgetSettings,
+  env: ControllerEnv,
+): ParleyWidget {
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(LAUNCHER_CSS);
+  shadow.adoptedStyleSheets = [sheet];
+  const text = launcherText[settings.lang];
+
+  const wrap = document.createElement('div');
+  wrap.className = `pw ${settings.position}`;
+  wrap.lang = settings.lang;
+  wrap.style.setProperty('--pw-accent', settings.color);
+  wrap.style.setProperty('--pw-on-accent', textOn(settings.color));
+  const frame = document.createElement('div');
+  frame.className = 'frame';
+  frame.hidden = true;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'launcher';
+  button.setAttribute('aria-expanded', 'false');
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', ICON);
+  svg.append(path);
+  const badge = document.createElement('span');
+  badge.className = 'badge';
+  badge.hidden = true;
+  badge.setAttribute('aria-hidden', 'true');
+  button.append(svg, badge);
+  wrap.append(frame, button);
+  shadow.append(wrap);
+
+  const handlers = {
+    ready: new Set(),
+    unread: new Set(),
+    open: new Set(),
+    close: new Set(),
+    message: new Set(),
+  } as Handlers;
+  let isOpen = false;
+  let unread = 0;
+  let ready = false;
+  let destroyed = false;
+  let panel: PanelHandle | null = null;
+  let loading: Promise<PanelHandle | null> | null = null;
+
+  const label = () => {
+    if (isOpen) return text.close;
+    return unread > 0 ? text.openUnread.replace('{n}', String(unread)) : text.open;
+  };
+  const paint = () => {
+    button.setAttribute('aria-label', label());
+    button.setAttribute('aria-expanded', String(isOpen));
+    badge.textContent = unread > 99 ? '99+' : String(unread);
+    badge.hidden = unread === 0 || isOpen;
+    wrap.classList.toggle('open', isOpen);
+  };
+  paint();
+
+  function emit<E extends WidgetEvent>(event: E, ...args: WidgetEvents[E]) {
+    if (event === 'unread') unread = args[0] as number;
+    if (event === 'ready') ready = true;
+    paint();
+    for (const fn of handlers[event]) {
+      try {
+        fn(...args);
+      } catch (err) {
+        console.error('[parley widget] handler', err);
+      }
+    }
+  }
+
+  function load(): Promise<PanelHandle | null> {
+    loading ??= env.loadPanel().then(
+      (mount) => {
+        if (destroyed) return null;
+        panel = mount({
+          shadow,
+          container: frame,
+          settings,
+          emit,
+          requestClose: close,
+          isOpen: () => isOpen,
+        });
+        panel.setOpen(isOpen);
+        return panel;
+      },
+      (err: unknown) => {
+        loading = null; // a later open tries again
+        console.error('[parley widget] could not load', err);
+        return null;
+      },
+    );
+    return loading;
+  }
+
+  // The on-screen keyboard shrinks the visual viewport, not the layout one: follow it so the
+  // input stays above the keyboard on phones (the panel is full screen there).
+  const viewport = globalThis.visualViewport;
+  const fitViewport = () => {
+    if (!viewport) return;
+    wrap.style.setProperty('--pw-vh', `${viewport.height}px`);
+    wrap.style.setProperty('--pw-top', `${viewport.offsetTop}px`);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && isOpen) {
+      e.stopPropagation();
+      close();
+    }
+  };
+
+  function open() {
+    if (destroyed || isOpen) return;
+    isOpen = true;
+    frame.hidden = false;
+    fitViewport();
+    viewport?.addEventListener('resize', fitViewport);
+    viewport?.addEventListener('scroll', fitViewport);
+    paint();
+    void load().then((p) => p?.setOpen(isOpen));
+    emit('open');
+  }
+  function close() {
+    if (destroyed || !isOpen) return;
+    isOpen = false;
+    frame.hidden = true;
+    viewport?.removeEventListener('resize', fitViewport);
+    viewport?.removeEventListener('scroll', fitViewport);
+    panel?.setOpen(false);
+    paint();
+    button.focus();
+    emit('close');
+  }
+  const toggle = () => (isOpen ? close() : open());
+  button.addEventListener('click', toggle);
+  wrap.addEventListener('keydown', onKey);
+
+  // A returning shopper: load the rest when the page is idle, so unread counts and replies
+  // arrive with the launcher closed. A first-time visitor loads nothing until they click.
+  const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+  const cancelIdle = globalThis.cancelIdleCallback ?? clearTimeout;
+  let idleId: number | undefined;
+  if (env.storage?.getItem(ACTIVE_KEY)) idleId = idle(() => void load()) as number;
+
+  return {
+    open,
+    close,
+    toggle,
+    on(event, fn) {
+      const set = handlers[event] as Set<typeof fn>;
+      set.add(fn);
+      // 'ready' is a state: a handler added after it fired still hears it.
+      if (event === 'ready' && ready) queueMicrotask(() => (fn as () => void)());
+      return () => set.delete(fn);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      if (idleId !== undefined) cancelIdle(idleId);
+      viewport?.removeEventListener('resize', fitViewport);
+      viewport?.removeEventListener('scroll', fitViewport);
+      button.removeEventListener('click', toggle);
+      wrap.removeEventListener('keydown', onKey);
+      panel?.stop();
+      panel = null;
+      wrap.remove();
+      shadow.adoptedStyleSheets = [];
+      for (const set of Object.values(handlers)) set.clear();
+      host.remove();
+    },
+  };
+}

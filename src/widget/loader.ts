@@ -1,0 +1,27 @@
+// widget.js: the one tag a shop adds. A classic script (so `async` works and no CORS is
+// needed for it): it draws the launcher and exposes window.Parley.widget (boot.ts). The panel
+// and the chat core are fetched from the same folder only when needed (controller.ts).
+import type { MountPanel } from './api';
+import { boot } from './boot';
+
+function start() {
+  const script = document.currentScript as HTMLScriptElement | null;
+  // A custom element name is owned by its first definer; a second copy of the script is a no-op.
+  if (!customElements.get('parley-chat'))
+    customElements.define('parley-chat', class extends HTMLElement {});
+  const run = () =>
+    boot({
+      win: window,
+      script,
+      loadPanel: async (server) => {
+        const mod = (await import(/* @vite-ignore */ `${server}widget/panel.js`)) as {
+          mountPanel: MountPanel;
+        };
+        return mod.mountPanel;
+      },
+    });
+  if (document.body) run();
+  else document.addEventListener('DOMContentLoaded', run, { once: true });
+}
+
+start();

@@ -1,0 +1,44 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+// The support widget, built after the app into the same dist/ (see README, "Support widget"):
+//   PARLEY_WIDGET=loader  dist/widget.js: the loader, one classic script (IIFE), no imports
+//   (default)             dist/widget/panel.js and its chunks: ES modules loaded on demand
+// Two passes because a classic script cannot be split into chunks and an IIFE cannot import.
+const loader = process.env['PARLEY_WIDGET'] === 'loader';
+
+export default defineConfig({
+  plugins: loader ? [] : [solid()],
+  // Chunks find each other relative to panel.js, wherever the shop's page is.
+  base: './',
+  publicDir: false,
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    // No preload helper: it would add <link> tags to the shop's <head>.
+    modulePreload: false,
+    ...(loader
+      ? {
+          lib: {
+            entry: 'src/widget/loader.ts',
+            formats: ['iife'],
+            name: 'ParleyWidgetLoader',
+            fileName: () => 'widget.js',
+          },
+        }
+      : {
+          rollupOptions: {
+            input: { panel: 'src/widget/entry.tsx' },
+            preserveEntrySignatures: 'exports-only',
+            output: {
+              format: 'es',
+              entryFileNames: 'widget/[name].js',
+              chunkFileNames: 'widget/[name]-[hash].js',
+              assetFileNames: 'widget/[name]-[hash][extname]',
+            },
+          },
+        }),
+  },
+});
