@@ -10,8 +10,6 @@ import {
   getAccountRow,
   lastAccount,
   liveQuery,
-  type Message,
-  type OutboxRow,
   putAccountRow,
   rootDb,
   type SessionRow,
@@ -67,7 +65,6 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
-  sendNow: { args: [msg: Message, row: OutboxRow]; result: boolean };
 }
 type CallName = keyof EngineCalls;
 type Args<K extends CallName> = EngineCalls[K]['args'];
@@ -184,7 +181,6 @@ function callHere<K extends CallName>(name: K, ...args: Args<K>): Promise<Result
     uploadService: () => engine.uploadService(),
     mucService: () => engine.mucService(),
     roomDirectory: (service) => engine.roomDirectory(service),
-    sendNow: (msg, row) => engine.sendNow(msg, row),
   };
   const call = calls[name] as ((...a: Args<K>) => Promise<Result<K>>) | undefined;
   return call ? call(...args) : Promise.reject(new Error(`unknown call ${name}`));

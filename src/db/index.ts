@@ -3,6 +3,7 @@ import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } fr
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from './drafts';
+export * from './outgoing';
 export * from './pending';
 export * from './rooms';
 export * from './schema';

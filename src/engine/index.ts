@@ -1,4 +1,4 @@
-import { type AccountDb, type Message, type OutboxRow, trace } from '../db';
+import { type AccountDb, trace } from '../db';
 import type { UploadService } from '../xmpp';
 import {
   bareJid,
@@ -40,11 +40,6 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
-  /**
-   * A message being queued in this tab (queueOutgoing, not yet committed): send it now if it
-   * may go now. Resolves to whether it went out; if not, the outbox sends it once written.
-   */
-  sendNow(msg: Message, row: OutboxRow): Promise<boolean>;
   stop(): void;
 }
 
@@ -71,19 +66,9 @@ export function startEngine(opts: {
   const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
   const archive = createArchive(ctx, { isRoom: (jid) => rooms.isRoom(jid) });
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
-  // A chat message may go before its outbox row is written only to a peer known to be no room
-  // (rooms get groupchat messages, after their join): known once the rooms are read.
-  let roomsRead = false;
-  const outbox = createOutbox(ctx, {
-    direct: (peer) => roomsRead && !peer.includes('/') && !rooms.isRoom(peer),
-  });
+  // A room's messages wait for its join: then the outbox tries them again.
   const rooms = createRooms(ctx, { joined: () => outbox.kick() });
-  rooms.ready.then(
-    () => {
-      roomsRead = true;
-    },
-    () => {}, // reported where the rooms are used
-  );
+  const outbox = createOutbox(ctx, rooms);
   const tasks = createTasks(ctx, { roster, presence, archive, rooms });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
@@ -215,7 +200,6 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
-    sendNow: (msg, row) => outbox.sendNow(msg, row),
     stop() {
       offStanza();
       offOnline();
