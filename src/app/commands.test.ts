@@ -1,21 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { accountDb } from '../db';
+import { accountDb, type OutgoingWrite, outgoingWrites } from '../db';
 
-// The session layer, reduced to what sendMessage asks of it: this tab holds the connection,
-// and the engine answers whether the message went out.
-const session = vi.hoisted(() => ({
-  db: null as unknown,
-  wentOut: true,
-  calls: [] as string[],
-}));
+// The session layer, reduced to what the commands ask of it: the account's database.
+const session = vi.hoisted(() => ({ db: null as unknown }));
 vi.mock('./session', () => ({
   currentDb: () => session.db,
   currentAccount: () => 'me@x.org',
-  holdsConnection: () => true,
-  engineCall: async (name: string) => {
-    session.calls.push(name);
-    return session.wentOut;
-  },
 }));
 
 // The runtime config.json, as the deployment of me@x.org serves it.
@@ -23,17 +13,28 @@ vi.mock('./config', () => ({ loadConfig: async () => ({ domain: 'x.org' }) }));
 
 const { addContact, CommandError, sendMessage } = await import('./commands');
 
+/** The engine of this tab, reduced to hearing of writes (and sending each one at once, or not). */
+let heard: OutgoingWrite[];
+let wentOut: boolean;
 beforeEach(() => {
   session.db = accountDb(`c-${crypto.randomUUID()}@x.org`);
-  session.wentOut = true;
-  session.calls = [];
+  heard = [];
+  wentOut = true;
+  outgoingWrites(session.db as object).subscribe((w) => {
+    heard.push(w);
+    if (wentOut) w.sentEarly();
+  });
 });
 
 describe('sendMessage', () => {
-  it('queues the message and hands it to the engine while it is written', async () => {
-    const id = await sendMessage('bob@x.org', 'hello  \n');
-    expect(session.calls).toEqual(['sendNow']);
+  it('queues the message, and the engine hears of it while it is written', async () => {
     const db = session.db as ReturnType<typeof accountDb>;
+    const sending = sendMessage('bob@x.org', 'hello  \n');
+    // Heard in the task of the call, while the write runs.
+    expect(heard.map((w) => w.msg.body)).toEqual(['hello']);
+    const id = await sending;
+    expect(heard[0]?.row).toMatchObject({ id, kind: 'chat' });
+    expect(await heard[0]?.stored).toBe(true);
     expect(await db.messages.get(id)).toMatchObject({ body: 'hello', state: 'queued' });
     expect(await db.outbox.get(id)).toMatchObject({ kind: 'chat' });
   });
@@ -49,7 +50,7 @@ describe('sendMessage', () => {
   });
 
   it('reports the storage error itself when the message did not go out either', async () => {
-    session.wentOut = false;
+    wentOut = false;
     const db = session.db as ReturnType<typeof accountDb>;
     const quota = new Error('no room');
     vi.spyOn(db.conversations, 'put').mockRejectedValueOnce(quota);
@@ -61,7 +62,7 @@ describe('sendMessage', () => {
     await expect(sendMessage('bob@x.org', 'x'.repeat(10_001))).rejects.toMatchObject({
       code: 'too-long',
     });
-    expect(session.calls).toEqual([]);
+    expect(heard).toEqual([]);
   });
 });
 

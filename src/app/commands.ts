@@ -6,15 +6,15 @@ import {
   markConversationRead,
   markReadUpTo,
   type OwnPresence,
-  outgoingRow,
-  queueOutgoing,
+  queueMessage,
   requeueMessage,
+  SentUnsavedError,
   setMeta,
   trace,
 } from '../db';
 import { completeAddress } from './address';
 import { loadConfig } from './config';
-import { currentAccount, currentDb, engineCall, holdsConnection } from './session';
+import { currentAccount, currentDb } from './session';
 
 export class CommandError extends Error {
   constructor(readonly code: 'empty' | 'too-long' | 'bad-address' | 'self' | 'sent-not-saved') {
@@ -26,10 +26,10 @@ export class CommandError extends Error {
 const MAX_BODY = 10_000;
 
 /**
- * Queue a message; it shows at once as queued and the engine sends it when it can. In the tab
- * that holds the connection, a message to a contact goes out in this very task, while its
- * outbox row is written (the engine waits for nothing written before it). Should the write
- * fail after it went out, the error says it was sent but not saved here (the server's archive
+ * Queue a message; it shows at once as queued, and the engine sends it when it can. This writes
+ * intent only: the engine of the tab that holds the connection hears of the write as it starts
+ * (db/outgoing.ts) and may send the message in this very task, before the write commits. Should
+ * the write fail after that, the error says it was sent but not saved here (the server's archive
  * has it); should it fail before, nothing left, and the error is the storage's.
  */
 export async function sendMessage(peer: string, body: string): Promise<string> {
@@ -47,15 +47,10 @@ export async function sendMessage(peer: string, body: string): Promise<string> {
     state: 'queued',
     originId: id,
   };
-  const row = outgoingRow(msg);
-  const written = queueOutgoing(currentDb(), msg, row);
-  const sent = holdsConnection()
-    ? engineCall('sendNow', msg, row).catch(() => false)
-    : Promise.resolve(false);
   try {
-    await written;
+    await queueMessage(currentDb(), msg);
   } catch (err) {
-    if (await sent) throw new CommandError('sent-not-saved');
+    if (err instanceof SentUnsavedError) throw new CommandError('sent-not-saved');
     throw err;
   }
   trace('queued', id);

@@ -22,6 +22,7 @@ export {
   queueOutgoing,
   requeueMessage,
 } from './outgoing';
+export * from './outgoingWrites';
 export * from './pending';
 export {
   firstUnread,

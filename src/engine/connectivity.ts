@@ -50,6 +50,9 @@ export function createConnectivity(ctx: EngineContext, opts: ConnectivityOptions
 
   const offStatus = session.onStatus((status) => {
     if (status === 'offline') retry.start(true);
+    // The link is back (a try of ours or the transport's own): a try still pending would start
+    // a second new session over it, and the outbox would send again what the first took.
+    else if (status === 'online') retry.stop();
   });
 
   const offWake = onWakeSignals(() => retry.now());

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, addTask, outgoingRow, queueOutgoing, setMeta } from '../db';
+import { AccountDb, addTask, queueMessage, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 import { createOutbox } from './outbox';
@@ -164,14 +164,10 @@ describe('outgoing messages', () => {
     originId: id,
   });
 
-  it('a message handed over while it is written goes out in that task, and once', async () => {
-    const msg = mine('now1');
-    const row = outgoingRow(msg);
-    const written = queueOutgoing(db, msg, row);
-    const sent = engine.sendNow(msg, row);
+  it('a message typed here goes out in the task that starts its write, and once', async () => {
+    const written = queueMessage(db, mine('now1'));
     // Nothing awaited yet: the stanza left while the transaction is still running.
     expect(session.sentNamed('message').map((m) => m.attrs['id'])).toContain('now1');
-    expect(await sent).toBe(true);
     await written;
     // The outbox watch sees the row too, and leaves it: it is in flight. It drains in order, so
     // once a message queued after it has gone out, it has passed this one.
@@ -184,30 +180,25 @@ describe('outgoing messages', () => {
     await until(async () => expect(await db.outbox.count()).toBe(0));
   });
 
-  it('a message handed over never overtakes one queued before it', async () => {
-    // The outbox on its own, to hand a message over at a chosen moment of a drain.
+  it('a message typed here never overtakes one queued before it', async () => {
+    // The outbox on its own, to type a message at a chosen moment of a drain.
     engine.stop();
     session.sent = [];
     const outbox = createOutbox(
       { db, session, account: ME, log: (m) => logs.push(m) },
-      { direct: (peer) => !peer.includes('/') },
+      { ready: Promise.resolve(), isRoom: () => false },
     );
     await queueOutgoing(db, mine('first')); // queued while offline
     outbox.setOnline(true, true); // a drain begins: it is reading the outbox
-    const msg = mine('second');
-    const row = outgoingRow(msg);
-    const written = queueOutgoing(db, msg, row);
-    expect(await outbox.sendNow(msg, row)).toBe(false); // its turn has not come
-    await written;
     const ids = () => session.sentNamed('message').map((m) => m.attrs['id']);
+    const written = queueMessage(db, mine('second'));
+    expect(ids()).not.toContain('second'); // its turn has not come
+    await written;
     await until(() => expect(ids()).toEqual(['first', 'second']));
-    // Nothing waits now: the next one goes at once.
-    const third = mine('third');
-    const thirdRow = outgoingRow(third);
-    const thirdWritten = queueOutgoing(db, third, thirdRow);
-    expect(await outbox.sendNow(third, thirdRow)).toBe(true);
-    await thirdWritten;
+    // Nothing waits now: the next one goes at once, in the task of its write.
+    const thirdWritten = queueMessage(db, mine('third'));
     expect(ids()).toEqual(['first', 'second', 'third']);
+    await thirdWritten;
     // Nothing was sent twice: one queued after them goes out, in order, right after them.
     await queueOutgoing(db, mine('fourth'));
     await sentMessage('fourth');
@@ -221,10 +212,8 @@ describe('outgoing messages', () => {
     const ready = sessionReady();
     engine = startEngine({ db, session, account: ME, log: (m) => logs.push(m) });
     await ready();
-    const msg = mine('r0', 'room@conf.example.com');
-    const row = outgoingRow(msg);
-    const written = queueOutgoing(db, msg, row);
-    expect(await engine.sendNow(msg, row)).toBe(false);
+    const written = queueMessage(db, mine('r0', 'room@conf.example.com'));
+    expect(session.sentNamed('message').some((m) => m.attrs['id'] === 'r0')).toBe(false);
     await written;
     // The outbox drains in order: once a message to Bob queued after it is out, it was passed.
     await queueOutgoing(db, mine('bob0'));

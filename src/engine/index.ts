@@ -1,4 +1,4 @@
-import type { AccountDb, Message, OutboxRow } from '../db';
+import type { AccountDb } from '../db';
 import { buildCarbonsEnable } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
@@ -28,11 +28,6 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
-  /**
-   * A message being queued in this tab (queueOutgoing, not yet committed): send it now if it
-   * may go now. Resolves to whether it went out; if not, the outbox sends it once written.
-   */
-  sendNow(msg: Message, row: OutboxRow): Promise<boolean>;
   stop(): void;
 }
 
@@ -56,22 +51,12 @@ export function startEngine(opts: {
   const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
   const archive = createArchive(ctx, () => rooms.archive);
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
-  // A chat message may go before its outbox row is written only to a peer known to be no room
-  // (rooms get groupchat messages, after their join): known once the rooms are read.
-  let roomsRead = false;
-  const outbox = createOutbox(ctx, {
-    direct: (peer) => roomsRead && !peer.includes('/') && !rooms.isRoom(peer),
-  });
+  // A room's messages wait for its join: then the outbox tries them again.
   const rooms = createRooms(ctx, {
     joined: () => outbox.kick(),
     catchUp: (jid) => archive.catchUpRoom(jid),
   });
-  rooms.ready.then(
-    () => {
-      roomsRead = true;
-    },
-    () => {}, // reported where the rooms are used
-  );
+  const outbox = createOutbox(ctx, rooms);
   const tasks = createTasks(ctx, { roster, presence, archive, rooms });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
@@ -129,7 +114,6 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
-    sendNow: (msg, row) => outbox.sendNow(msg, row),
     stop() {
       offStanza();
       offOnline();

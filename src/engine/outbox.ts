@@ -1,204 +1,162 @@
 import {
-  type Attachment,
   acknowledgeMany,
-  advanceMessage,
   liveQuery,
-  type Message,
   type OutboxRow,
-  trace,
+  type OutgoingWrite,
+  outgoingWrites,
 } from '../db';
-import {
-  buildChatMessage,
-  buildDisplayed,
-  buildReceipt,
-  buildReceivedMarker,
-  type FileMeta,
-} from '../xmpp';
 import type { EngineContext } from './context';
 import { createDrain } from './drain';
+import { createRowSender, type Outcome, type RoomsKnown } from './outboxSend';
 
-/** What other clients need to show a file before fetching it (XEP-0446). */
-function fileMeta(file: Attachment): FileMeta {
-  const meta: FileMeta = { name: file.name };
-  if (file.mediaType) meta.mediaType = file.mediaType;
-  if (file.size !== undefined) meta.size = file.size;
-  if (file.width !== undefined) meta.width = file.width;
-  if (file.height !== undefined) meta.height = file.height;
-  if (file.duration !== undefined) meta.duration = file.duration;
-  return meta;
+export { MAX_TRIES } from './outboxSend';
+
+/** One row of the outbox as the drain knows it. */
+interface Entry {
+  row: OutboxRow;
+  /** This tab's write of it, until a read of the outbox has seen the row. */
+  write?: OutgoingWrite;
+  /** That write is still running: the message is taken from it (a read would wait for it). */
+  writing?: boolean;
 }
 
-/** After this many sessions that took a message but never acknowledged it, it is shown failed. */
-export const MAX_TRIES = 5;
+/**
+ * What the drain did with one attempt at a row (a retry renews the row's queue stamp and is a
+ * new attempt): on the wire awaiting the server's acknowledgement, finished (the row is gone from
+ * the database), or parked until its room is joined.
+ */
+interface Attempt {
+  row: OutboxRow;
+  state: 'in-flight' | 'settled' | 'parked';
+}
+
+const byQueueStamp = (a: Entry, b: Entry) =>
+  a.row.createdAt - b.row.createdAt || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0);
 
 /**
- * Drains the outbox in order while online: chat messages, and the receipts and displayed
- * markers we owe. A row leaves when the server acknowledges it (XEP-0198), or at once when
- * the session has no stream management; a new session sends again what was not acknowledged.
+ * The one way out for everything we send: chat messages, and the receipts and displayed markers
+ * we owe. It drains the outbox in queue order while online. It learns of rows two ways: this
+ * tab's writes of typed messages as they start (db/outgoing.ts), so a message goes out in the
+ * task of the click; and the outbox's live query, which sees every committed row, whoever wrote
+ * it (another tab, a retry, a finished upload, a receipt owed). A row leaves when the server
+ * acknowledges it (XEP-0198), or at once when the session has no stream management; a new
+ * session sends again what was not acknowledged.
  */
-export function createOutbox(
-  ctx: EngineContext,
-  hooks: {
-    /** The peer is a contact's bare JID, known to be no room: a chat message may go now. */
-    direct: (peer: string) => boolean;
-  },
-) {
+export function createOutbox(ctx: EngineContext, rooms: RoomsKnown) {
   const { db, session } = ctx;
-  const inFlight = new Map<string, OutboxRow>();
+  const sender = createRowSender(ctx, rooms);
+  let queue = new Map<string, Entry>();
+  const attempts = new Map<string, Attempt>();
   let online = false;
-  /**
-   * Chat messages whose turn has not come: read by the running drain and not yet sent, or
-   * refused by sendNow for that reason (with the count of drain passes begun by then). A new
-   * message goes out at once only when none is left, so messages never overtake each other.
-   */
-  const unsent = new Set<string>();
-  const deferred = new Map<string, number>();
-  let passes = 0;
-  /** A drain pass is reading the outbox: what waits in it is not known yet. */
-  let reading = false;
+  /** The picture must be read from the database first (a new session, or never read yet). */
+  let reread = true;
 
-  const asAck = (r: OutboxRow) => ({
-    id: r.id,
-    chat: (r.kind ?? 'chat') === 'chat',
-    createdAt: r.createdAt,
-  });
+  const attemptOf = (row: OutboxRow) => {
+    const a = attempts.get(row.id);
+    return a?.row.createdAt === row.createdAt ? a : undefined;
+  };
+  const mark = (row: OutboxRow, state: Attempt['state']) => attempts.set(row.id, { row, state });
+  /** These attempts' rows are gone from the database (a newer attempt at one is left alone). */
+  const settle = (rows: readonly OutboxRow[]) => {
+    for (const r of rows) if (!attempts.has(r.id) || attemptOf(r)) mark(r, 'settled');
+  };
+  const acknowledge = async (rows: readonly OutboxRow[]) => {
+    await acknowledgeMany(
+      db,
+      rows.map((r) => ({ id: r.id, chat: (r.kind ?? 'chat') === 'chat', createdAt: r.createdAt })),
+    );
+    settle(rows);
+  };
 
   // Acknowledgements come in bursts (one <a/> for many stanzas): apply them together.
   let acked: OutboxRow[] = [];
   let flush: ReturnType<typeof setTimeout> | undefined;
   const stopAck = session.onAcked((id) => {
-    const row = inFlight.get(id);
-    if (!row) return;
-    inFlight.delete(id);
-    acked.push(row);
+    const a = attempts.get(id);
+    if (a?.state !== 'in-flight') return;
+    acked.push(a.row);
     flush ??= setTimeout(() => {
       flush = undefined;
       const batch = acked;
       acked = [];
-      void acknowledgeMany(db, batch.map(asAck)).catch((err) => ctx.log('ack not recorded', err));
+      void acknowledge(batch).catch((err) => ctx.log('ack not recorded', err));
     }, 20);
   });
 
-  async function sendRow(row: OutboxRow): Promise<boolean | 'wait'> {
-    const kind = row.kind ?? 'chat';
-    if (row.tries >= MAX_TRIES) {
-      if (kind === 'chat') await advanceMessage(db, row.id, 'failed', { error: 'no-ack' });
-      return false;
+  /** Rows read from the database become the picture, with this tab's writes not seen in it yet. */
+  function merge(rows: readonly OutboxRow[]): boolean {
+    const next = new Map<string, Entry>();
+    let added = false;
+    for (const row of rows) {
+      const old = queue.get(row.id);
+      const same = old?.row.createdAt === row.createdAt;
+      if (!same) added = true;
+      // The same attempt keeps its entry: a pass holding it goes on with it.
+      next.set(row.id, same ? old : { row });
     }
-    if (kind === 'receipt' && row.ref) {
-      await session.send(buildReceipt({ to: row.peer, id: row.ref, stanzaId: row.id }));
-      return true;
+    // This tab's write not seen in the read yet: kept until it is, or until it is done with.
+    for (const [id, e] of queue) {
+      if (e.write && !next.has(id) && (e.writing || attemptOf(e.row)?.state !== 'settled'))
+        next.set(id, e);
     }
-    if (kind === 'received' && row.ref) {
-      await session.send(buildReceivedMarker({ to: row.peer, id: row.ref, stanzaId: row.id }));
-      return true;
+    queue = next;
+    // An attempt whose row is gone is forgotten; one on the wire waits for its acknowledgement.
+    for (const [id, a] of attempts) {
+      if (a.state !== 'in-flight' && !next.has(id)) attempts.delete(id);
     }
-    if (kind === 'displayed' && row.ref) {
-      await session.send(buildDisplayed({ to: row.peer, id: row.ref, stanzaId: row.id }));
-      return true;
-    }
-    const msg = await db.messages.get(row.id);
-    if (msg?.state !== 'queued') return false;
-    // A room gets a groupchat message (only while we are in it); an occupant a private one.
-    // The conversation's row (written with the message) says which it is.
-    const convKind = (await db.conversations.get(msg.peer))?.kind;
-    const room = convKind === 'room' ? await db.rooms.get(msg.peer) : undefined;
-    if (room && room.status !== 'joined') return 'wait';
-    // The link may have gone while the rows were read: the next session sends it (sent now, it
-    // would go out on that session before it is set up, and then again).
-    if (!online) return 'wait';
-    await sendChat(msg, room ? 'groupchat' : convKind === 'private' ? 'private' : undefined);
-    return true;
+    return added;
   }
 
-  function sendChat(msg: Message, toKind: 'groupchat' | 'private' | undefined) {
-    const file = msg.file?.url ? msg.file : undefined;
-    trace('out', msg.id);
-    return session.send(
-      buildChatMessage({
-        to: msg.peer,
-        id: msg.id,
-        body: msg.body,
-        ...(toKind ? { toKind } : {}),
-        ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
-      }),
-    );
-  }
-
-  /**
-   * A message being queued in this tab, handed over with its outbox row while the row is still
-   * being written: when no chat message queued before it waits, it goes out at once, in the
-   * task of the click, instead of after the write and a read of the outbox. Otherwise the
-   * outbox watch sends it, in order, once it is written. Only for one-to-one chat with a
-   * contact (not a room: `direct` says the peer is none). Resolves to whether it went out.
-   *
-   * Going out before the write commits loses nothing: the server's acknowledgement is applied
-   * by a transaction opened after the write (IndexedDB runs them in order), and should the
-   * write fail, the message is in the server's archive, and the caller says it was sent unsaved.
-   */
-  async function sendNow(msg: Message, row: OutboxRow): Promise<boolean> {
-    if (!hooks.direct(msg.peer) || msg.state !== 'queued' || inFlight.has(row.id)) return false;
-    if (!online || reading || unsent.size > 0 || deferred.size > 0) {
-      deferred.set(row.id, passes);
-      return false;
-    }
-    inFlight.set(row.id, row);
-    try {
-      await sendChat(msg, undefined);
-    } catch (err) {
-      inFlight.delete(row.id);
-      ctx.log('outbox paused', err);
-      return false;
-    }
-    if (!session.smEnabled) {
-      inFlight.delete(row.id);
-      await acknowledgeMany(db, [asAck(row)]);
-    }
-    return true;
-  }
-
+  /** One walk through the outbox in queue order, over what is neither out nor waiting for a room. */
   async function drainOnce() {
-    const pass = ++passes;
-    // Read after every write queued before this pass began (IndexedDB keeps that order).
-    reading = true;
-    let rows: OutboxRow[];
-    try {
-      rows = await db.outbox.orderBy('createdAt').toArray();
-    } finally {
-      reading = false;
+    if (reread) {
+      reread = false;
+      merge(await db.outbox.toArray());
     }
-    const here = new Set(rows.map((r) => r.id));
-    // Deferred before this pass and not in the outbox: its write failed, it never comes.
-    for (const [id, at] of deferred) if (at < pass && !here.has(id)) deferred.delete(id);
-    // In flight from this very attempt (a retry renews createdAt and is a new attempt).
-    const todo = rows.filter((r) => inFlight.get(r.id)?.createdAt !== r.createdAt);
-    unsent.clear();
-    for (const r of todo) if ((r.kind ?? 'chat') === 'chat') unsent.add(r.id);
-    try {
-      for (const row of todo) {
-        if (!online) return;
-        let sent: boolean | 'wait';
-        try {
-          sent = await sendRow(row);
-        } catch (err) {
-          // The link is going away: stop here; the next session sends the rest, in order.
-          ctx.log('outbox paused', err);
-          return;
-        }
-        unsent.delete(row.id);
-        deferred.delete(row.id);
-        // Its room is not joined yet: sent once it is (the next pass after the join).
-        if (sent === 'wait') continue;
-        if (!sent) {
-          await db.outbox.delete(row.id);
-          continue;
-        }
-        if (session.smEnabled) inFlight.set(row.id, row);
-        // Without stream management, written is as good as it gets.
-        else await acknowledgeMany(db, [asAck(row)]);
+    const todo = [...queue.values()].filter((e) => !attemptOf(e.row)).sort(byQueueStamp);
+    if (!todo.length) return;
+    const prepared = sender.prepare(
+      todo.map((e) => (e.writing && e.write ? { row: e.row, msg: e.write.msg } : { row: e.row })),
+    );
+    // Not awaited when nothing had to be read: a message typed here leaves in its write's task.
+    const ready = prepared instanceof Map ? prepared : await prepared;
+    for (const e of todo) {
+      if (!online) return;
+      const { row } = e;
+      // Taken meanwhile, or replaced by a newer attempt.
+      if (queue.get(row.id) !== e || attemptOf(row)) continue;
+      const p = ready.get(row.id);
+      // Acknowledged, deleted or retried meanwhile: the live query brings what there is now.
+      if (p?.row.createdAt !== row.createdAt) {
+        queue.delete(row.id);
+        continue;
       }
-    } finally {
-      unsent.clear();
+      const before = () => {
+        mark(row, 'in-flight');
+        if (e.writing) e.write?.sentEarly();
+      };
+      let outcome: Outcome;
+      try {
+        outcome = await sender.send(p, before, () => online);
+      } catch (err) {
+        // The link is going away: stop here; the next session sends the rest, in order.
+        if (attemptOf(row)) attempts.delete(row.id);
+        ctx.log('outbox paused', err);
+        return;
+      }
+      if (outcome === 'wait') {
+        mark(row, 'parked');
+      } else if (outcome === 'dropped') {
+        await db.outbox
+          .where('id')
+          .equals(row.id)
+          .filter((r) => r.createdAt === row.createdAt)
+          .delete();
+        settle([row]);
+      } else if (!session.smEnabled) {
+        // Without stream management, written is as good as it gets.
+        await acknowledge([row]);
+      }
     }
   }
 
@@ -208,43 +166,63 @@ export function createOutbox(
     (err) => ctx.log('outbox drain stopped', err),
   );
 
-  // A row queued anywhere (this tab, another tab, a retry, a finished upload) has a new queue
-  // stamp: only then is there something to send. Rows leaving (acknowledged) wake no drain.
-  let stamps = new Set<number>();
-  const sub = liveQuery(() => db.outbox.orderBy('createdAt').keys()).subscribe({
-    next: (keys) => {
-      const seen = stamps;
-      stamps = new Set(keys as number[]);
-      if ((keys as number[]).some((k) => !seen.has(k))) drain();
+  const stopWrites = outgoingWrites(db).subscribe((w) => {
+    const entry: Entry = { row: w.row, write: w, writing: true };
+    queue.set(w.row.id, entry);
+    void w.stored.then((stored) => {
+      entry.writing = false;
+      if (stored || queue.get(w.row.id) !== entry) return;
+      // Never stored: nothing to send, and no acknowledgement to apply.
+      queue.delete(w.row.id);
+      if (attemptOf(w.row)) attempts.delete(w.row.id);
+    });
+    if (online) drain();
+  });
+
+  // Rows queued anywhere: only a new row (or a new attempt) is something to send.
+  const sub = liveQuery(() => db.outbox.toArray()).subscribe({
+    next: (rows) => {
+      if (merge(rows) && online) drain();
     },
     error: (err) => ctx.log('outbox watch failed', err),
   });
 
+  const unpark = () => {
+    for (const [id, a] of attempts) if (a.state === 'parked') attempts.delete(id);
+  };
+
   return {
     /** Try again now (e.g. a room was joined and its messages may go). */
-    kick: () => drain(),
-    sendNow,
+    kick() {
+      unpark();
+      if (online) drain();
+    },
     /** A new session (not resumed) has not seen what was in flight: send it again. */
     setOnline(value: boolean, resumed = false) {
       online = value;
-      if (value && !resumed) {
-        // A new session: what the last one took but never acknowledged counts as one try.
-        const unacked = [...inFlight.keys()];
-        inFlight.clear();
-        void db.outbox
-          .where('id')
-          .anyOf(unacked)
-          .modify((r) => {
-            r.tries += 1;
-          })
-          .catch((err) => ctx.log('outbox tries', err))
-          .finally(() => drain());
-        return;
+      if (!value) return;
+      unpark();
+      reread = true;
+      if (resumed) return drain();
+      // A new session: what the last one took but never acknowledged counts as one try.
+      const unacked: string[] = [];
+      for (const [id, a] of attempts) {
+        if (a.state !== 'in-flight') continue;
+        unacked.push(id);
+        attempts.delete(id);
       }
-      if (value) drain();
+      void db.outbox
+        .where('id')
+        .anyOf(unacked)
+        .modify((r) => {
+          r.tries += 1;
+        })
+        .catch((err) => ctx.log('outbox tries', err))
+        .finally(() => drain());
     },
     stop() {
       stopAck();
+      stopWrites();
       clearTimeout(flush);
       sub.unsubscribe();
     },

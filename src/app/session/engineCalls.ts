@@ -1,4 +1,3 @@
-import type { Message, OutboxRow } from '../../db';
 import type { Engine, UploadService } from '../../engine/gateway';
 
 /** Requests to the engine that any tab may make; the leader tab answers (see engineCall). */
@@ -6,7 +5,6 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
-  sendNow: { args: [msg: Message, row: OutboxRow]; result: boolean };
 }
 export type CallName = keyof EngineCalls;
 export type Args<K extends CallName> = EngineCalls[K]['args'];
@@ -22,7 +20,6 @@ export function callEngine<K extends CallName>(
     uploadService: () => engine.uploadService(),
     mucService: () => engine.mucService(),
     roomDirectory: (service) => engine.roomDirectory(service),
-    sendNow: (msg, row) => engine.sendNow(msg, row),
   };
   const call = calls[name] as ((...a: Args<K>) => Promise<Result<K>>) | undefined;
   return call ? call(...args) : Promise.reject(new Error(`unknown call ${name}`));
