@@ -92,7 +92,10 @@ const clickNote = (page: Page) =>
 
 async function person(browser: Browser, prefix: string, grant: boolean) {
   const user = uniqueUser(prefix);
-  const ctx = await browser.newContext({ locale: 'en-US' });
+  // The page's own notifications (`new Notification`): with the service worker blocked, a click
+  // and a close can be observed here. The worker's side (its notificationclick) is unit-tested
+  // in src/pwa/notificationClicks.test.ts.
+  const ctx = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
   if (grant) await ctx.grantPermissions(['notifications']);
   await recordNotifications(ctx);
   const page = await ctx.newPage();
@@ -152,7 +155,9 @@ test('read on another device (its displayed marker): the notification closes', a
   browser,
 }) => {
   const { a, b, bot, to } = await pair(browser);
-  const second = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  const second = await (
+    await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' })
+  ).newPage();
   try {
     await leavePage(a.page, 'hidden');
     await bot.sendChat(to, 'read me elsewhere');
