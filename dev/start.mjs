@@ -105,8 +105,9 @@ async function main() {
       console.log('node_modules is missing: running npm ci...');
       await run('npm', ['ci']);
     }
-    console.log('Building the app (vite build)...');
-    await run('npx', ['vite', 'build']);
+    // The app, its service worker and the support widget the demo shop embeds.
+    console.log('Building the app and the widget (npm run build)...');
+    await run('npm', ['run', 'build']);
   }
 
   prosody = await startProsody({
