@@ -136,7 +136,10 @@ test('with nobody on duty the shopper leaves a message and an email; the agent s
   await agentPage.getByLabel('Password', { exact: true }).fill('correct horse 1');
   await agentPage.getByRole('button', { name: 'Sign in' }).click();
   await acceptSupportInvite(agentPage);
-  await expect(agentPage.getByRole('log').getByText('Do you ship to Lyon?')).toBeVisible();
+  // From the room's archive, fetched after the join: slower than a live message on a busy machine.
+  await expect(agentPage.getByRole('log').getByText('Do you ship to Lyon?')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(
     agentPage.getByRole('log').getByText('Email for a reply: shopper@example.org'),
   ).toBeVisible();

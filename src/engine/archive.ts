@@ -227,10 +227,12 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         await inheritDisplayed(db, peer, below);
     } catch (err) {
       ctx.log('older history not loaded', err);
-      // A server without an archive has nothing older: stop asking.
+      // A server without an archive has nothing older: stop asking. So does an archive that
+      // does not know the id we page back from (item-not-found; as rooms did before the one
+      // archive service): asked again, it would answer the same, in a loop.
       if (
         err instanceof XmppRequestError &&
-        ['feature-not-implemented', 'service-unavailable'].includes(err.condition)
+        ['feature-not-implemented', 'service-unavailable', 'item-not-found'].includes(err.condition)
       )
         await storeArchivePage(db, [], { countUnread: false, completePeer: peer });
     } finally {
