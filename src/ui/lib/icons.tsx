@@ -101,3 +101,12 @@ export const WarningIcon = () => (
     <path d="M12 10v4.5M12 17.5v.01" />
   </Icon>
 );
+
+/** A bell; crossed out when the conversation is muted. */
+export const BellIcon = (props: { off?: boolean; size?: number }) => (
+  <Icon {...(props.size !== undefined ? { size: props.size } : {})}>
+    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+    <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+    {props.off && <path d="M3 3l18 18" />}
+  </Icon>
+);

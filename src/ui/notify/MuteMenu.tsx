@@ -3,8 +3,8 @@ import { isMuted } from '../../app/notify/decide';
 import { type MuteChoice, mutesQuery, setMute } from '../../app/notify/prefs';
 import type { MessageKey } from '../../i18n';
 import { t } from '../lib/i18n';
+import { BellIcon } from '../lib/icons';
 import { createLive } from '../lib/live';
-import { BellIcon } from './BellIcon';
 import { muteLabel } from './muteState';
 
 const CHOICES: Array<{ choice: MuteChoice; key: MessageKey; room?: boolean }> = [
