@@ -99,7 +99,7 @@ async function auditScreens(browser: Browser, opts: { dark?: boolean; phone?: bo
   await rooms.getByRole('button', { name: 'Create room' }).click();
   await expect(rooms).toBeHidden();
   await expect(a.page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 15_000,
+    timeout: 30_000,
   });
   await send(a.page, 'a room message');
   await a.page.getByRole('button', { name: /People in this room/ }).click();

@@ -137,7 +137,7 @@ test('a two-second voice message: the contact plays it and sees its duration', a
   await expect(player).toHaveAttribute('data-playing', 'true');
   await expect
     .poll(() => player.locator('audio').evaluate((el: HTMLAudioElement) => el.currentTime), {
-      timeout: 10_000,
+      timeout: 20_000,
     })
     .toBeGreaterThan(0.3);
   await expect(player.locator('.time')).toHaveText(/^0:0\d \/ 0:0[2-9]$/);
@@ -198,7 +198,7 @@ test('an upload cut by going offline completes after coming back', async ({ brow
     await dialog.getByRole('button', { name: 'Send' }).click();
     const progress = pa.getByRole('progressbar', { name: /Uploading slides\.zip/ });
     await expect
-      .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 15_000 })
+      .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 30_000 })
       .toBeGreaterThan(10);
 
     // The network goes: the upload and the XMPP link both break.

@@ -25,7 +25,7 @@ test('closing the page ends the session at once: a contact sees us go offline', 
   // Leaving the page: without a closed stream the server keeps the session for resumption
   // (Prosody's smacks: ten minutes) and Ann stays online for Ben all that time.
   await pa.goto('about:blank');
-  await expect(annOnB.getByRole('img', { name: 'Online' })).toBeHidden({ timeout: 10_000 });
+  await expect(annOnB.getByRole('img', { name: 'Online' })).toBeHidden({ timeout: 30_000 });
 });
 
 /** Prosody's HTTP port, read from the config the global setup wrote. */

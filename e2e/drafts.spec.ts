@@ -74,7 +74,7 @@ test('a draft stays in its own conversation: not in the next one, through a room
     await dialog.getByLabel('Room name').fill(`Plans ${me}`);
     await dialog.getByRole('button', { name: 'Create room' }).click();
     await expect(dialog).toBeHidden();
-    await expect(composer(page)).toBeEnabled({ timeout: 15_000 });
+    await expect(composer(page)).toBeEnabled({ timeout: 30_000 });
     await expect(composer(page)).toHaveValue('');
     await composer(page).fill('room words');
     await openFromChats(page, ann);

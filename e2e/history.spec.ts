@@ -49,7 +49,7 @@ test('a new browser scrolls back through 2,000 archived messages: none missing, 
         async () =>
           (await start.isVisible()) ||
           (await log.locator('.body').first().textContent()) !== before,
-        { timeout: 10_000 },
+        { timeout: 20_000 },
       )
       .toBe(true);
     // Steady: older messages came in above, and the one we were looking at has not moved away.

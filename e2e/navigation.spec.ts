@@ -32,7 +32,7 @@ async function createRoom(page: Page, name: string) {
   await dialog.getByLabel('Room name').fill(name);
   await dialog.getByRole('button', { name: 'Create room' }).click();
   await expect(dialog).toBeHidden();
-  await expect(composer(page)).toBeEnabled({ timeout: 15_000 });
+  await expect(composer(page)).toBeEnabled({ timeout: 30_000 });
 }
 
 test('a chat and a room have URLs: Back, Forward and reload go where the person expects', async ({
@@ -64,7 +64,7 @@ test('a chat and a room have URLs: Back, Forward and reload go where the person 
   // A reload keeps the open conversation: the room, then the chat.
   await a.page.reload();
   await expect(chatWith(a.page, 'Routes room')).toBeVisible();
-  await expect(composer(a.page)).toBeEnabled({ timeout: 15_000 });
+  await expect(composer(a.page)).toBeEnabled({ timeout: 30_000 });
   await a.page.goBack();
   await expect(chatWith(a.page, b.user)).toBeVisible();
   await a.page.reload();

@@ -229,6 +229,8 @@ test('do not disturb: nothing while it is on, for every tab', async ({ browser }
     await a.page.getByRole('button', { name: 'Close' }).click();
     await leavePage(a.page, 'hidden');
     await bot.sendChat(to, 'now you may');
+    // Arrived (the title counts it); the notification is decided in the same update.
+    await expect(a.page).toHaveTitle('(2) Parley', { timeout: 30_000 });
     await expect.poll(() => openNotes(a.page)).toEqual([`${b.user} (2) | now you may`]);
     expect(await shownCount(a.page)).toBe(1);
   } finally {
@@ -262,7 +264,7 @@ test('permission is asked only after a click: never on load; offered in the app 
     expect(await asked()).toBe(0);
     await leavePage(a.page, 'hidden');
     await bot.sendChat(to, 'are you there');
-    await expect(a.page).toHaveTitle('(1) Parley');
+    await expect(a.page).toHaveTitle('(1) Parley', { timeout: 30_000 });
     await returnToPage(a.page);
     const offer = a.page.getByRole('region', { name: 'Notifications' });
     await expect(offer).toContainText('Get a notification when a message arrives');

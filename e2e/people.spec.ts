@@ -28,7 +28,7 @@ async function createRoom(page: Page, name: string, description: string) {
 
 async function expectJoined(page: Page) {
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 15_000,
+    timeout: 30_000,
   });
 }
 

@@ -26,7 +26,7 @@ test.describe.configure({ timeout: 150_000 });
 /** The service worker controls the page (after the first visit it does from the start). */
 async function controlled(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 15_000,
+    timeout: 30_000,
   });
 }
 
@@ -174,11 +174,11 @@ test('a new version is announced and applied only when the person agrees', async
     await writeFile(sw, `${await readFile(sw, 'utf8')}\n// next version\n`);
     await page.reload();
     const banner = page.getByRole('status').filter({ hasText: 'Update ready' });
-    await expect(banner).toBeVisible({ timeout: 15_000 });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
 
     // Not applied by itself: another reload still runs the old version, still asking.
     await page.reload();
-    await expect(banner).toBeVisible({ timeout: 15_000 });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
     expect(
       await page.evaluate(
         async () =>

@@ -59,10 +59,10 @@ test('a shopper writes from the shop, an agent answers in Parley, history follow
   await expect(w.input).toBeFocused();
   await widgetSend(page, 'Is the oolong from Taiwan?');
   await expect(w.log.getByText('Is the oolong from Taiwan?')).toBeVisible();
-  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
   // Nobody from the team has joined yet: the shopper may leave an email.
   await expect(w.host.getByText(/No one from the team is in this chat/)).toBeVisible({
-    timeout: 15_000,
+    timeout: 30_000,
   });
 
   // The agent is invited to the shopper's room and joins: the shopper sees someone is here.
@@ -128,7 +128,7 @@ test('with nobody on duty the shopper leaves a message and an email; the agent s
   await expect(w.host.getByText('We will reply to shopper@example.org.')).toBeVisible();
   await expect(w.log.getByText('Email for a reply: shopper@example.org')).toBeVisible();
   // Sent: no longer "Sending…" once the room has it.
-  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
 
   const agentPage = await (await browser.newContext()).newPage();
   await agentPage.goto('/');
@@ -167,7 +167,7 @@ test('a hostile host stylesheet and a strict CSP neither break the widget nor ar
   expect(await w.input.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(0, 255, 0)');
   await widgetSend(page, 'hello under a strict CSP');
   await expect(w.log.getByText('hello under a strict CSP')).toBeVisible();
-  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
   expect(await violations(page)).toEqual([]);
 });
 
@@ -195,7 +195,7 @@ test('three shop tabs are one shopper with one connection', async ({ browser }) 
   await first.goto(shopUrl('/p/tea'));
   await widget(first).launcher.click();
   await widgetSend(first, 'one visitor, three tabs');
-  await expect(widget(first).log.getByText('Sending…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(widget(first).log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
   const others = [await context.newPage(), await context.newPage()];
   for (const [i, p] of others.entries()) {
     await p.goto(shopUrl(i === 0 ? '/p/mug' : '/'));
@@ -205,6 +205,6 @@ test('three shop tabs are one shopper with one connection', async ({ browser }) 
   // From the second tab: it goes through the first tab's connection.
   await widgetSend(others[0] as Page, 'sent from tab two');
   await expect(widget(first).log.getByText('sent from tab two')).toBeVisible();
-  await expect(widget(first).log.getByText('Sending…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(widget(first).log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
   expect(sockets).toHaveLength(1);
 });
