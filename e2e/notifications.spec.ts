@@ -90,12 +90,15 @@ const clickNote = (page: Page) =>
       ?.note?.dispatchEvent(new Event('click'));
   });
 
-async function person(browser: Browser, prefix: string, grant: boolean) {
+async function person(browser: Browser, prefix: string, grant: boolean, worker = false) {
   const user = uniqueUser(prefix);
   // The page's own notifications (`new Notification`): with the service worker blocked, a click
   // and a close can be observed here. The worker's side (its notificationclick) is unit-tested
-  // in src/pwa/notificationClicks.test.ts.
-  const ctx = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  // in src/pwa/notificationClicks.test.ts; its notifications are seen through the registration.
+  const ctx = await browser.newContext({
+    locale: 'en-US',
+    serviceWorkers: worker ? 'allow' : 'block',
+  });
   if (grant) await ctx.grantPermissions(['notifications']);
   await recordNotifications(ctx);
   const page = await ctx.newPage();
@@ -103,9 +106,20 @@ async function person(browser: Browser, prefix: string, grant: boolean) {
   return { user, ctx, page };
 }
 
+/** The service worker's notifications (what an installed app shows), as "title | body". */
+function workerNotes(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+    return ((await reg?.getNotifications()) ?? []).map(
+      (n) => `${plain(n.title)} | ${plain(n.body)}`,
+    );
+  });
+}
+
 /** A (notified) and B, contacts; a bot signed in as B sends for B. */
-async function pair(browser: Browser, grant = true) {
-  const a = await person(browser, 'notified', grant);
+async function pair(browser: Browser, grant = true, worker = false) {
+  const a = await person(browser, 'notified', grant, worker);
   const b = await person(browser, 'sender', true);
   await befriend(a.page, a.user, b.page, b.user);
   const service = `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`;
@@ -146,6 +160,38 @@ test('a hidden tab: one notification per conversation that updates, counts, clic
     await expect.poll(() => openNotes(a.page)).toEqual([]);
     await expect(a.page).toHaveTitle('Parley');
     expect(await a.page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+  } finally {
+    await bot.stop();
+  }
+});
+
+test('with the service worker: the notification is the worker’s, grouped, and reading closes it', async ({
+  browser,
+}) => {
+  const { a, b, bot, to } = await pair(browser, true, true);
+  try {
+    await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+      timeout: 30_000,
+    });
+    await leavePage(a.page, 'hidden');
+    await bot.sendChat(to, 'from the worker');
+    await expect.poll(() => workerNotes(a.page)).toEqual([`${b.user} | from the worker`]);
+    await bot.sendChat(to, 'and again');
+    // One notification per conversation: the same tag replaces it, with the count.
+    await expect.poll(() => workerNotes(a.page)).toEqual([`${b.user} (2) | and again`]);
+    // The page made none of its own beside the worker's (`new Notification` is recorded with it).
+    expect(
+      await a.page.evaluate(
+        () =>
+          (window as unknown as { __notes: Array<{ note?: unknown }> }).__notes.filter(
+            (n) => n.note,
+          ).length,
+      ),
+    ).toBe(0);
+    await returnToPage(a.page);
+    await openChat(a.page, b.user);
+    await expect(a.page.getByRole('log').getByText('and again')).toBeVisible();
+    await expect.poll(() => workerNotes(a.page)).toEqual([]);
   } finally {
     await bot.stop();
   }

@@ -19,7 +19,7 @@ export function connectionStatus(page: Page) {
   return page.getByRole('complementary').getByRole('status');
 }
 
-export async function expectConnected(page: Page, timeout = 10_000) {
+export async function expectConnected(page: Page, timeout = 30_000) {
   await expect(connectionStatus(page)).toHaveText('Connected', { timeout });
 }
 
