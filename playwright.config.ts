@@ -10,7 +10,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   // A wait ends at the event it waits for; the ceiling is for a 2-core machine that is also
   // busy with other work (CI runs the suite beside two CPU-bound processes), where a message
   // through Prosody and two browsers has taken over 10 s. Speed is measured in bench/.
