@@ -2,6 +2,7 @@
 // and moving between conversations by keyboard.
 import type { Page } from '@playwright/test';
 import { xml } from '@xmpp/client';
+import { nickColours } from '../src/ui/lib/nickColour';
 import { type Bot, connectBot } from '../test-support/bot';
 import { befriend, createAccount, openChat, PASSWORD, send } from '../test-support/steps';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
@@ -192,5 +193,64 @@ test('Alt+Down and Alt+Up move between conversations; "?" lists the shortcuts', 
   } finally {
     await first.bot.stop();
     await second.bot.stop();
+  }
+});
+
+test('in a room: /me and styling from another client, nicks in their XEP-0392 colours, Esc closes the people panel', async ({
+  browser,
+}) => {
+  const me = uniqueUser('roomlook');
+  const page = await (
+    await browser.newContext({
+      locale: 'en-US',
+      colorScheme: 'light',
+      viewport: { width: 1280, height: 800 },
+    })
+  ).newPage();
+  await createAccount(page, me);
+  await page.getByRole('button', { name: 'Group chats' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Group chats' });
+  await dialog.getByRole('tab', { name: 'Create' }).click();
+  await dialog.getByLabel('Room name').fill(`Look ${me.slice(-6)}`);
+  await dialog.getByRole('button', { name: 'Create room' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
+    timeout: 15_000,
+  });
+  const room = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/room\//, ''));
+  expect(room).toContain('@');
+
+  // Another client joins and writes, as Conversations would.
+  const { bot } = await strangerBot();
+  try {
+    const nick = 'Romeo';
+    await bot.xmpp.send(
+      xml(
+        'presence',
+        { to: `${room}/${nick}` },
+        xml('x', { xmlns: 'http://jabber.org/protocol/muc' }),
+      ),
+    );
+    const people = page.getByRole('complementary', { name: 'People (2)' });
+    await expect(people).toBeVisible();
+    for (const body of ['/me cheers', 'hello *all*']) {
+      await bot.xmpp.send(xml('message', { to: room, type: 'groupchat' }, xml('body', {}, body)));
+    }
+    await expect(log(page).locator('.body.action')).toHaveText('* Romeo cheers');
+    await expect(log(page).locator('.body strong')).toHaveText('*all*');
+    // Its nick in the colour every XEP-0392 client gives "Romeo", made for the light theme.
+    const hex = nickColours(nick).light;
+    const rgb = `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    await expect(log(page).locator('.nick').first()).toHaveCSS('color', rgb);
+    // Two messages from Romeo a moment apart: one group, his name once.
+    await expect(log(page).locator('.nick')).toHaveCount(1);
+
+    // Esc inside the people panel closes it and gives the focus back to its button.
+    await people.getByRole('button', { name: 'Hide the list of people' }).focus();
+    await page.keyboard.press('Escape');
+    await expect(people).toBeHidden();
+    await expect(page.getByRole('button', { name: /People in this room/ })).toBeFocused();
+  } finally {
+    await bot.stop();
   }
 });

@@ -416,7 +416,7 @@ export const en = {
   'look.key.help': 'Show this list',
   'look.key.prev': 'Previous conversation',
   'look.key.next': 'Next conversation',
-  'look.key.close': 'Close a dialog or menu',
+  'look.key.close': 'Close a dialog, menu or panel',
   'look.key.send': 'Send the message',
   'look.key.newline': 'New line in a message',
   'look.key.or': 'or',

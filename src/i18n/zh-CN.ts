@@ -404,7 +404,7 @@ export const zhCN: Catalog = {
   'look.key.help': '显示此列表',
   'look.key.prev': '上一个会话',
   'look.key.next': '下一个会话',
-  'look.key.close': '关闭对话框或菜单',
+  'look.key.close': '关闭对话框、菜单或面板',
   'look.key.send': '发送消息',
   'look.key.newline': '在消息中换行',
   'look.key.or': '或',

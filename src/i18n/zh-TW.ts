@@ -405,7 +405,7 @@ export const zhTW: Catalog = {
   'look.key.help': '顯示這份清單',
   'look.key.prev': '上一個對話',
   'look.key.next': '下一個對話',
-  'look.key.close': '關閉對話框或選單',
+  'look.key.close': '關閉對話框、選單或面板',
   'look.key.send': '傳送訊息',
   'look.key.newline': '在訊息中換行',
   'look.key.or': '或',

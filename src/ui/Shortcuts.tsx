@@ -2,7 +2,6 @@ import { createEffect, For, onCleanup } from 'solid-js';
 import { conversationsQuery } from '../app/queries';
 import type { MessageKey } from '../i18n';
 import { t } from './lib/i18n';
-import { createLiveList } from './lib/live';
 
 const MAC = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
 const CTRL = MAC ? '⌘' : 'Ctrl';
@@ -37,10 +36,9 @@ export function Shortcuts(props: {
   onHelp: (open: boolean) => void;
 }) {
   let dialog!: HTMLDialogElement;
-  const list = createLiveList(() => conversationsQuery, 'peer');
-
-  function move(step: 1 | -1) {
-    const peers = list.rows.map((c) => c.peer);
+  /** Read once when asked: a live copy of the list here would redo its read on every message. */
+  async function move(step: 1 | -1) {
+    const peers = (await conversationsQuery()).map((c) => c.peer);
     if (peers.length === 0) return;
     const at = props.peer === null ? -1 : peers.indexOf(props.peer);
     const next = at < 0 ? (step > 0 ? 0 : peers.length - 1) : at + step;
@@ -63,7 +61,9 @@ export function Shortcuts(props: {
       // Not behind an open dialog: what is under it is not what the person is working on.
       if (document.querySelector('dialog:modal')) return;
       e.preventDefault();
-      move(e.key === 'ArrowDown' ? 1 : -1);
+      move(e.key === 'ArrowDown' ? 1 : -1).catch((err: unknown) =>
+        console.warn('shortcuts: the conversation list could not be read', err),
+      );
     }
   };
   document.addEventListener('keydown', onKey);
