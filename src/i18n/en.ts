@@ -404,6 +404,23 @@ export const en = {
   'widget.error': 'The chat could not start ({reason}). Reload the page to try again.',
   'widget.roomName': 'Shopper {id} on {site}',
   'widget.invite': 'A shopper on {site} needs help',
+  // --- look: styling, /me, days, theme, shortcuts ---
+  'look.today': 'Today',
+  'look.yesterday': 'Yesterday',
+  'look.meAction': '* {name} {text}',
+  'look.theme': 'Theme',
+  'look.themeSystem': 'Same as the system',
+  'look.themeLight': 'Light',
+  'look.themeDark': 'Dark',
+  'look.shortcuts': 'Keyboard shortcuts',
+  'look.key.help': 'Show this list',
+  'look.key.prev': 'Previous conversation',
+  'look.key.next': 'Next conversation',
+  'look.key.close': 'Close a dialog, menu or panel',
+  'look.key.send': 'Send the message',
+  'look.key.newline': 'New line in a message',
+  'look.key.or': 'or',
+  // --- end look ---
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -392,4 +392,21 @@ export const zhCN: Catalog = {
   'widget.error': '无法开始聊天（{reason}）。请刷新页面后再试。',
   'widget.roomName': '{site} 的顾客 {id}',
   'widget.invite': '{site} 有顾客需要帮助',
+  // --- look: styling, /me, days, theme, shortcuts ---
+  'look.today': '今天',
+  'look.yesterday': '昨天',
+  'look.meAction': '* {name} {text}',
+  'look.theme': '主题',
+  'look.themeSystem': '跟随系统',
+  'look.themeLight': '浅色',
+  'look.themeDark': '深色',
+  'look.shortcuts': '键盘快捷键',
+  'look.key.help': '显示此列表',
+  'look.key.prev': '上一个会话',
+  'look.key.next': '下一个会话',
+  'look.key.close': '关闭对话框、菜单或面板',
+  'look.key.send': '发送消息',
+  'look.key.newline': '在消息中换行',
+  'look.key.or': '或',
+  // --- end look ---
 };

@@ -393,4 +393,21 @@ export const zhTW: Catalog = {
   'widget.error': '無法開始聊天（{reason}）。請重新整理頁面後再試。',
   'widget.roomName': '{site} 的顧客 {id}',
   'widget.invite': '{site} 有顧客需要協助',
+  // --- look: styling, /me, days, theme, shortcuts ---
+  'look.today': '今天',
+  'look.yesterday': '昨天',
+  'look.meAction': '* {name} {text}',
+  'look.theme': '主題',
+  'look.themeSystem': '跟隨系統',
+  'look.themeLight': '淺色',
+  'look.themeDark': '深色',
+  'look.shortcuts': '鍵盤快速鍵',
+  'look.key.help': '顯示這份清單',
+  'look.key.prev': '上一個對話',
+  'look.key.next': '下一個對話',
+  'look.key.close': '關閉對話框、選單或面板',
+  'look.key.send': '傳送訊息',
+  'look.key.newline': '在訊息中換行',
+  'look.key.or': '或',
+  // --- end look ---
 };

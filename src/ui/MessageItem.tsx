@@ -7,6 +7,7 @@ import { AttachmentView } from './files/AttachmentView';
 import { formatLimit, formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
 import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
+import { nickColours } from './lib/nickColour';
 import { MessageBody } from './MessageBody';
 
 // Drawn, not emoji: a system without an emoji font would show a box for 🕓.
@@ -32,32 +33,42 @@ function reason(error?: string) {
   return t(`reason.${error && REASONS.has(error) ? error : 'other'}` as MessageKey);
 }
 
-/** A stable hue for a nickname, so each person in a room keeps one colour. */
-function nickHue(nick: string): number {
-  let h = 0;
-  for (const ch of nick) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
-  return h;
+/** A nickname's XEP-0392 colours, for the light and the dark theme (styles.css picks one). */
+function nickStyle(nick: string) {
+  const c = nickColours(nick);
+  return { '--nick-light': c.light, '--nick-dark': c.dark };
 }
 
 export function MessageItem(props: {
   message: Message;
   name?: string;
-  /** Room messages: the one before is by the same person, so the nick is not repeated. */
+  /** Our own name here (a room: our nick), for our "/me" messages. */
+  selfName?: string | undefined;
+  /** The one before is by the same person shortly before: one group, the name not repeated. */
   continued?: boolean;
+  /** The next one is in the same group: the group's time is shown once, on its last message. */
+  more?: boolean;
 }) {
   const m = () => props.message;
   const nick = () => (m().direction === 'in' && !props.continued ? m().nick : undefined);
+  /** Who a "/me" message is by. */
+  const actor = () =>
+    m().nick ?? (m().direction === 'in' ? (props.name ?? m().peer) : (props.selfName ?? ''));
   return (
     <li
       class={`msg msg-${m().direction}`}
-      classList={{ mention: m().mention === true }}
+      classList={{
+        mention: m().mention === true,
+        'msg-cont': props.continued === true,
+        'msg-more': props.more === true,
+      }}
       data-state={m().state}
       data-id={m().id}
     >
       <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
         <Show when={nick()}>
           {(n) => (
-            <bdi class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
+            <bdi class="nick" style={nickStyle(n())}>
               {n()}
             </bdi>
           )}
@@ -65,7 +76,10 @@ export function MessageItem(props: {
         <Show when={m().mention}>
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
-        <Show when={m().file} fallback={<MessageBody body={m().body} at={m().at} />}>
+        <Show
+          when={m().file}
+          fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
+        >
           <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
         </Show>
         <span class="meta">

@@ -7,6 +7,9 @@ import {
   messagesWithPending,
   watchPendingMessages,
 } from '../app/queries';
+import { currentAccount } from '../app/session';
+import { createToday, DayDivider } from './DayDivider';
+import { sameDay } from './lib/days';
 import { t } from './lib/i18n';
 import { createLive, createLiveList } from './lib/live';
 import { createReading } from './lib/reading';
@@ -28,6 +31,8 @@ export function MessageList(props: {
   historyComplete: boolean | undefined;
   /** The conversation's unread count (the row, read by the parent). */
   unread: number | undefined;
+  /** Our name in this conversation (a room: our nick); else our address's local part. */
+  selfName?: string | undefined;
 }) {
   let el!: HTMLDivElement;
   let stick = true;
@@ -191,17 +196,31 @@ export function MessageList(props: {
     }
   });
 
-  /** The message at `i` follows one by the same person in a room, shortly before. */
+  /**
+   * The message at `i` follows one by the same person shortly before, on the same day and with
+   * no unread divider between: one group under one name and time.
+   */
   function sameSender(i: number): boolean {
     const m = list.rows[i];
     const prev = list.rows[i - 1];
     return (
-      m?.nick !== undefined &&
-      prev?.nick === m.nick &&
+      m !== undefined &&
+      prev !== undefined &&
+      prev.nick === m.nick &&
       prev.direction === m.direction &&
-      m.at - prev.at < SAME_SENDER_MS
+      m.at - prev.at < SAME_SENDER_MS &&
+      sameDay(prev.at, m.at) &&
+      m.id !== divider()
     );
   }
+  /** The message at `i` starts a day (the window's first message shows its day too). */
+  const newDay = (i: number) => {
+    const prev = list.rows[i - 1];
+    const m = list.rows[i];
+    return m !== undefined && (prev === undefined || !sameDay(prev.at, m.at));
+  };
+  const today = createToday();
+  const selfName = () => props.selfName ?? (currentAccount() ?? '').split('@')[0] ?? '';
 
   function onScroll() {
     // Until it has landed (on the divider or the newest), the log is still being placed.
@@ -264,10 +283,19 @@ export function MessageList(props: {
           <For each={list.rows}>
             {(m, i) => (
               <>
+                <Show when={newDay(i())}>
+                  <DayDivider at={m.at} now={today()} />
+                </Show>
                 <Show when={m.id === divider()}>
                   <li class="unread-divider">{t('chat.unreadDivider')}</li>
                 </Show>
-                <MessageItem message={m} name={props.name} continued={sameSender(i())} />
+                <MessageItem
+                  message={m}
+                  name={props.name}
+                  selfName={selfName()}
+                  continued={sameSender(i())}
+                  more={sameSender(i() + 1)}
+                />
               </>
             )}
           </For>

@@ -5,8 +5,9 @@ import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { NotifySettings } from './notify/NotifySettings';
 import { InstallSection } from './pwa/InstallSection';
+import { ThemeSelect } from './ThemeSelect';
 
-export function Settings() {
+export function Settings(props: { onShortcuts?: () => void }) {
   let dialog!: HTMLDialogElement;
   let confirmOut!: HTMLDialogElement;
   let forget!: HTMLInputElement;
@@ -34,6 +35,19 @@ export function Settings() {
         <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
         <p>{transport()}</p>
         <LanguageSelect />
+        <ThemeSelect />
+        <p>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              dialog.close();
+              props.onShortcuts?.();
+            }}
+          >
+            {t('look.shortcuts')}
+          </button>
+        </p>
         <InstallSection />
         <NotifySettings />
         <div class="actions">

@@ -28,6 +28,7 @@ import { OwnPresence } from './OwnPresence';
 import { SharePicker } from './pwa/SharePicker';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
+import { Shortcuts } from './Shortcuts';
 import { TaskError } from './TaskError';
 
 // Group chat is a screen of its own: loaded when a room is first opened.
@@ -64,6 +65,7 @@ function Screen() {
     return p.view === 'chat' || p.view === 'room' ? p.jid : null;
   });
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
+  const [help, setHelp] = createSignal(false);
   // Muted conversations are left out of the title, the tab's icon and the app badge.
   const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
@@ -148,10 +150,11 @@ function Screen() {
       <Show when={peer()}>
         <SkipToComposer />
       </Show>
+      <Shortcuts peer={peer()} onOpen={open} help={help()} onHelp={setHelp} />
       <aside class="sidebar">
         <header class="sidebar-head">
           <OwnPresence />
-          <Settings />
+          <Settings onShortcuts={() => setHelp(true)} />
         </header>
         <ConnectionBar />
         <TaskError />

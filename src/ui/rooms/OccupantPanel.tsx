@@ -62,6 +62,16 @@ export function OccupantPanel(props: {
       class="occupants"
       id={props.id}
       aria-label={t('occ.title', { n: props.occupants.length })}
+      onKeyDown={(e) => {
+        // Esc closes the panel from inside it; the focus goes back to the button that opens it.
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        const toggle = document.querySelector<HTMLElement>(
+          `[aria-controls="${CSS.escape(props.id)}"]`,
+        );
+        props.onClose();
+        toggle?.focus();
+      }}
     >
       <header class="occupants-head">
         <h3>{t('occ.title', { n: props.occupants.length })}</h3>

@@ -89,6 +89,7 @@ export function RoomPane(props: {
             name={name()}
             historyComplete={conv()?.historyComplete}
             unread={conv()?.unread}
+            selfName={room()?.nick}
           />
           <Composer
             peer={props.room}
