@@ -85,8 +85,8 @@ export function MessageItem(props: {
           <Show when={m().editedAt !== undefined && !m().retracted}>
             <span class="edited" title={history()}>
               {t('acts.edited')}
-              <span class="sr-only">{history()}</span>
             </span>
+            <span class="sr-only">{history()}</span>
           </Show>
           <time datetime={new Date(m().at).toISOString()} title={fullTime(m().at)}>
             {formatTime(m().at)}
