@@ -202,17 +202,22 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
           </button>
         </div>
       </Show>
-      <ConfirmDialog
-        open={confirm() !== null}
-        title={confirm() === 'all' ? t('acts.deleteAllTitle') : t('acts.deleteMeTitle')}
-        text={confirm() === 'all' ? t('acts.deleteAllText') : t('acts.deleteMeText')}
-        confirm={t('acts.delete')}
-        onConfirm={() => {
-          const id = m().id;
-          void (confirm() === 'all' ? deleteForEveryone(id) : deleteForMe(id));
-        }}
-        onClose={() => setConfirm(null)}
-      />
+      {/* Made only when asked for: a dialog per message would weigh on long conversations. */}
+      <Show when={confirm()}>
+        {(which) => (
+          <ConfirmDialog
+            open={true}
+            title={which() === 'all' ? t('acts.deleteAllTitle') : t('acts.deleteMeTitle')}
+            text={which() === 'all' ? t('acts.deleteAllText') : t('acts.deleteMeText')}
+            confirm={t('acts.delete')}
+            onConfirm={() => {
+              const id = m().id;
+              void (which() === 'all' ? deleteForEveryone(id) : deleteForMe(id));
+            }}
+            onClose={() => setConfirm(null)}
+          />
+        )}
+      </Show>
     </>
   );
 }
