@@ -228,6 +228,9 @@ export async function contactQuery(jid: string): Promise<ContactView | undefined
   });
 }
 
+/** Not deleted here ("delete for me" keeps a tombstone row). */
+const shown = (m: Message) => !m.hidden;
+
 /**
  * A window of a conversation, oldest first, never the whole history: the newest `limit`
  * messages, or, while the reader is away from the bottom (`fromAt`), everything from that
@@ -243,10 +246,11 @@ export async function messagesQuery(
     const since = await db.messages
       .where('[peer+at]')
       .between([peer, fromAt], [peer, Infinity])
+      .filter(shown)
       .toArray();
     if (since.length >= limit) return since;
   }
-  const rows = await conversationMessages(db, peer).reverse().limit(limit).toArray();
+  const rows = await conversationMessages(db, peer).reverse().filter(shown).limit(limit).toArray();
   return rows.reverse();
 }
 

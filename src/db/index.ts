@@ -4,6 +4,18 @@ import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from '../shared/trace';
 export {
+  type ActOutcome,
+  applyCorrection,
+  applyReactions,
+  applyRetraction,
+  findByWireId,
+  hideMessage,
+  queueCorrection,
+  queueRetraction,
+  type ReceivedAct,
+  toggleReaction,
+} from './acts';
+export {
   type ArchiveOrder,
   inheritDisplayed,
   oweReceivedMarkers,

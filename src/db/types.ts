@@ -97,6 +97,27 @@ export interface Message {
   occupantId?: string;
   /** Room messages: it mentions our nickname. */
   mention?: boolean;
+  /** XEP-0308: corrected; the earlier texts, oldest first, and when it was last corrected. */
+  edits?: Array<{ body: string; at: number }>;
+  editedAt?: number;
+  /** Ids of the corrections applied, so a copy (carbon, archive, reflection) applies once. */
+  corrections?: string[];
+  /** XEP-0424: its sender deleted it for everyone; body and file are gone. */
+  retracted?: boolean;
+  /** Deleted here only ("delete for me"): the row stays as a tombstone, so no copy brings it back. */
+  hidden?: boolean;
+  /** XEP-0444: one entry per person who reacted, with their current set. */
+  reactions?: Reaction[];
+  /** XEP-0461: the message this one replies to, by the id on the wire (origin-id or stanza-id). */
+  replyTo?: { id: string; to?: string };
+}
+
+/** One person's reactions to a message: `by` is 'me', a bare JID, or an occupant in a room. */
+export interface Reaction {
+  by: string;
+  /** A room occupant's nickname, to show who reacted. */
+  name?: string;
+  emojis: string[];
 }
 
 export type MucRole = 'moderator' | 'participant' | 'visitor' | 'none';
@@ -225,9 +246,16 @@ export interface OutboxRow {
   peer: string;
   createdAt: number;
   tries: number;
-  kind?: 'chat' | 'receipt' | 'received' | 'displayed'; // absent = chat
-  ref?: string; // receipt/marker: the id of the message it acknowledges
+  kind?: 'chat' | 'receipt' | 'received' | 'displayed' | MessageActKind; // absent = chat
+  ref?: string; // receipt/marker: the id of the message it acknowledges; acts: the row acted on
+  /** A correction's new text. */
+  body?: string;
+  /** Reactions: our whole set for the message (XEP-0444 replaces the set sent before). */
+  emojis?: string[];
 }
+
+/** Something we do to a message already sent: correct, retract (for everyone), react to it. */
+export type MessageActKind = 'correct' | 'retract' | 'react';
 
 export type Task =
   | { kind: 'addContact'; jid: string; name?: string; groups?: string[] }

@@ -11,6 +11,7 @@ import {
   parseMamFin,
 } from '../xmpp';
 import { type Ack, acksOf } from './acks';
+import type { ActIn } from './acts';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 
@@ -23,6 +24,8 @@ export interface Page {
   wantReceipt: Set<string>;
   /** Chat markers (XEP-0333) and receipts (XEP-0184), archived like messages, oldest first. */
   acks: Ack[];
+  /** Corrections, retractions, reactions (applied once the page's messages are stored). */
+  acts: ActIn[];
 }
 
 /** What the archive needs to know of our rooms. */
@@ -31,6 +34,8 @@ export interface ArchiveRooms {
   get(jid: string): Room | undefined;
   /** An archived message of `room`, as a row; null when it is nothing to show. */
   rowOf(room: Room, result: MamResult): Message | null;
+  /** An archived correction, retraction or reaction of `room`, with who sent it. */
+  actOf(room: Room, result: MamResult): ActIn | null;
 }
 
 export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRooms) {
@@ -64,8 +69,13 @@ export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRoo
       : bareJid(other);
     if (!peer || peer === account) return;
     page.acks.push(...acksOf(msg, peer, ours));
-    if (!hasBody(msg)) return;
     const at = (result.stamp ?? new Date()).getTime();
+    if (msg.act) {
+      const actor = ours ? ({ kind: 'own' } as const) : ({ kind: 'peer', jid: peer } as const);
+      page.acts.push({ msg, peer, actor, at });
+      return;
+    }
+    if (!hasBody(msg)) return;
     const row = toRow(msg, peer, ours ? 'out' : 'in', account, at);
     row.stanzaId = result.archiveId;
     page.rows.push(row);
@@ -81,11 +91,13 @@ export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRoo
     room?: Room,
   ): Promise<{ page: Page; fin: MamFin }> {
     const queryId = crypto.randomUUID();
-    const page: Page = { rows: [], acks: [], wantReceipt: new Set() };
+    const page: Page = { rows: [], acks: [], wantReceipt: new Set(), acts: [] };
     const add = room
       ? (r: MamResult) => {
           // The room as it is now (our nick may have changed since the query went out).
           const now = rooms().get(room.jid);
+          const act = now && rooms().actOf(now, r);
+          if (act) return void page.acts.push(act);
           const row = now && rooms().rowOf(now, r);
           if (row) page.rows.push(row);
         }

@@ -67,6 +67,7 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
 
   const handlers: Handlers = {
     chat: live,
+    act: live,
     receipt: live,
     marker: live,
     chatState: live,

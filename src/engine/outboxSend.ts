@@ -1,6 +1,7 @@
 import {
   type Attachment,
   advanceMessage,
+  findByWireId,
   type Message,
   type OutboxRow,
   type Room,
@@ -12,7 +13,12 @@ import {
   buildReceipt,
   buildReceivedMarker,
   type FileMeta,
+  quoteOf,
 } from '../xmpp';
+
+const localPart = (jid: string) => jid.split('@')[0] ?? jid;
+
+import { createActSender } from './actSend';
 import type { EngineContext } from './context';
 
 /** After this many sessions that took a message but never acknowledged it, it is shown failed. */
@@ -52,6 +58,7 @@ function fileMeta(file: Attachment): FileMeta {
  */
 export function createRowSender(ctx: EngineContext, rooms: RoomsKnown) {
   const { db, session } = ctx;
+  const sendAct = createActSender(ctx);
   let roomsKnown = false;
   rooms.ready.then(
     () => {
@@ -60,8 +67,9 @@ export function createRowSender(ctx: EngineContext, rooms: RoomsKnown) {
     () => {}, // reported where the rooms are used
   );
 
-  function sendChat(msg: Message, toKind: 'groupchat' | 'private' | undefined) {
+  async function sendChat(msg: Message, toKind: 'groupchat' | 'private' | undefined) {
     const file = msg.file?.url ? msg.file : undefined;
+    const reply = msg.replyTo ? await replyOf(msg.peer, msg.replyTo) : undefined;
     trace('out', msg.id);
     return session.send(
       buildChatMessage({
@@ -70,8 +78,17 @@ export function createRowSender(ctx: EngineContext, rooms: RoomsKnown) {
         body: msg.body,
         ...(toKind ? { toKind } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
+        ...(reply ? { reply } : {}),
       }),
     );
+  }
+
+  /** A reply's reference and the quote other clients show (XEP-0461 with XEP-0428). */
+  async function replyOf(peer: string, to: NonNullable<Message['replyTo']>) {
+    const quoted = await findByWireId(db, peer, to.id);
+    const name = quoted?.nick ?? localPart(quoted?.direction === 'out' ? ctx.account : peer);
+    const text = quoted?.file ? quoted.file.name : (quoted?.body ?? '');
+    return { to: { ...to }, quote: quoteOf(name, text) };
   }
 
   /**
@@ -137,6 +154,8 @@ export function createRowSender(ctx: EngineContext, rooms: RoomsKnown) {
       if (kind === 'chat') await advanceMessage(db, row.id, 'failed', { error: 'no-ack' });
       return 'dropped';
     }
+    if (kind === 'correct' || kind === 'retract' || kind === 'react')
+      return sendAct(row, before, online);
     if (kind !== 'chat') {
       if (!row.ref) return 'dropped';
       const build =

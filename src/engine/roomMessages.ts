@@ -13,6 +13,7 @@ import {
   type MamResult,
   resourceOf,
 } from '../xmpp';
+import { type ActIn, createActs } from './acts';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
@@ -25,6 +26,26 @@ const LAST_ID_EVERY_MS = 500;
 export function createRoomMessages(ctx: EngineContext, state: RoomState) {
   const { db, account } = ctx;
   const { known } = state;
+  const acts = createActs(ctx);
+
+  /** An act by `nick` in `room`: ours (reflected), or an occupant's, known by occupant id. */
+  function roomAct(room: Room, msg: ChatMessage, nick: string, at: number, occupantId?: string) {
+    const ours = state.isOurs(room, nick, occupantId);
+    const byOccupantId = room.features?.occupantId === true;
+    const actor: ActIn['actor'] = ours
+      ? { kind: 'own' }
+      : { kind: 'occupant', nick, byOccupantId, ...(occupantId ? { occupantId } : {}) };
+    return { msg, peer: room.jid, actor, at };
+  }
+
+  /** An archived act of the room (XEP-0313): to apply once the page around it is stored. */
+  function archivedAct(room: Room, result: MamResult): ActIn | null {
+    const msg = result.message;
+    const nick = resourceOf(msg.from);
+    if (!msg.act || msg.type !== 'groupchat' || !nick || bareJid(msg.from) !== room.jid)
+      return null;
+    return roomAct(room, msg, nick, (result.stamp ?? new Date()).getTime(), msg.occupantId);
+  }
 
   /** A room's message as a row: ours when the room reflects it back, `in` otherwise. */
   function roomRow(
@@ -55,6 +76,7 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     const nick = resourceOf(msg.from);
     if (msg.type !== 'groupchat' || !nick || !hasBody(msg) || bareJid(msg.from) !== room.jid)
       return null;
+    if (msg.act) return null; // see archivedAct
     const row = roomRow(room, msg, nick, (result.stamp ?? new Date()).getTime());
     row.stanzaId = result.archiveId;
     return row;
@@ -67,8 +89,12 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
       await state.setRoom(room.jid, { subject: r.subject });
       return;
     }
-    if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
     const at = r.message.delay?.stamp.getTime() ?? Date.now();
+    if (r.nick && r.message.act) {
+      await acts.apply(roomAct(room, r.message, r.nick, at, r.occupantId));
+      return;
+    }
+    if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
     const row = roomRow(room, r.message, r.nick, at, r.occupantId);
     // Our own message reflected by the room: it reached everyone.
     if (row.direction === 'out' && row.originId) {
@@ -90,8 +116,14 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
 
   /** A private message from an occupant (chat, or normal with a body). */
   async function handlePrivate(r: RoomPrivate) {
-    if (!known.has(r.room) || !r.nick || !hasBody(r.message)) return;
+    if (!known.has(r.room) || !r.nick) return;
     const at = r.message.delay?.stamp.getTime() ?? Date.now();
+    const peer = `${r.room}/${r.nick}`;
+    if (r.message.act) {
+      await acts.apply({ msg: r.message, peer, actor: { kind: 'peer', jid: peer }, at });
+      return;
+    }
+    if (!hasBody(r.message)) return;
     await storeIncoming(db, toRow(r.message, `${r.room}/${r.nick}`, 'in', account, at));
   }
 
@@ -128,5 +160,5 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
       await updateRoom(db, jid, { mamLastId: id }).catch((err) => ctx.log('room position', err));
   }
 
-  return { archivedRow, handleGroupchat, handlePrivate, handleError, flushLast };
+  return { archivedRow, archivedAct, handleGroupchat, handlePrivate, handleError, flushLast };
 }

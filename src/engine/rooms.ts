@@ -198,6 +198,7 @@ export function createRooms(
     archive: {
       get: (jid: string) => known.get(jid),
       rowOf: messages.archivedRow,
+      actOf: messages.archivedAct,
       setPosition: (jid: string, id: string | undefined) => state.setRoom(jid, { mamLastId: id }),
       flushPositions: messages.flushLast,
     },

@@ -421,6 +421,36 @@ export const en = {
   'look.key.newline': 'New line in a message',
   'look.key.or': 'or',
   // --- end look ---
+  // --- acts: acting on a message (issue 17) ---
+  'acts.more': 'More actions',
+  'acts.menu': 'Message actions',
+  'acts.reply': 'Reply',
+  'acts.react': 'React with {emoji}',
+  'acts.copy': 'Copy text',
+  'acts.copied': 'Copied',
+  'acts.edit': 'Edit',
+  'acts.deleteAll': 'Delete for everyone',
+  'acts.deleteMe': 'Delete for me',
+  'acts.deleteAllTitle': 'Delete this message for everyone?',
+  'acts.deleteAllText':
+    'It is replaced by “Message deleted” on every device and for everyone in the conversation.',
+  'acts.deleteMeTitle': 'Delete this message for you?',
+  'acts.deleteMeText': 'It disappears from this account on every tab; others still see it.',
+  'acts.delete': 'Delete',
+  'acts.deleted': 'Message deleted',
+  'acts.edited': 'edited',
+  'acts.editedHistory': 'Edited. Earlier: {history}',
+  'acts.editing': 'Editing message',
+  'acts.replyingTo': 'Replying to {name}',
+  'acts.cancelEdit': 'Cancel editing (Esc)',
+  'acts.cancelReply': 'Cancel reply (Esc)',
+  'acts.save': 'Save',
+  'acts.quote': 'Reply to {name}: {text}. Go to the message',
+  'acts.quoteMissing': 'Reply to a message not on this device',
+  'acts.reactions': 'Reactions',
+  'acts.reactedBy': '{emoji} {count}: {names}',
+  'acts.you': 'you',
+  'acts.attachment': 'Attachment',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -96,6 +96,7 @@ export function ChatPane(props: {
       </p>
       <Composer
         peer={props.peer}
+        name={name()}
         maxFileSize={upload.data?.maxFileSize}
         onFiles={setPicked}
         prefill={props.prefill}

@@ -1,6 +1,9 @@
 import { createEffect, createSignal, createUniqueId, lazy, on, onCleanup, Show } from 'solid-js';
 import { CommandError, sendMessage, setTyping } from '../app/commands';
 import { createDraftKeeper, saveDraft } from '../app/drafts';
+import { editMessage, lastEditable, replyRef } from '../app/messageActs';
+import { ComposerBar } from './actions/ComposerBar';
+import { clearIntent, intentFor, startEdit } from './actions/intent';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { recordingType } from './files/recording';
@@ -16,6 +19,8 @@ const PAUSE_AFTER_MS = 5000;
 
 export function Composer(props: {
   peer: string;
+  /** The conversation's name, for "Replying to …". */
+  name?: string;
   maxFileSize: number | undefined;
   onFiles: (files: File[]) => void;
   /** Rooms: the nicks @-completion offers. */
@@ -67,6 +72,37 @@ export function Composer(props: {
       },
     ),
   );
+  // Editing a message of ours or replying (the message menu, ArrowUp): the box shows the text
+  // to edit; what was typed before comes back when the edit ends.
+  const current = () => intentFor(props.peer);
+  let beforeEdit: string | null = null;
+  createEffect(
+    on(current, (now, before) => {
+      if (!box) return;
+      if (before?.kind === 'edit' && beforeEdit !== null && now?.kind !== 'edit') {
+        box.value = beforeEdit;
+        beforeEdit = null;
+      }
+      if (now?.kind === 'edit') {
+        beforeEdit ??= box.value;
+        box.value = now.message.body;
+      }
+      if (now) {
+        box.focus();
+        box.setSelectionRange(box.value.length, box.value.length);
+      }
+    }),
+  );
+  // Another conversation opened: an edit or reply begun here ends.
+  createEffect(
+    on(
+      () => props.peer,
+      () => clearIntent(),
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearIntent());
+
   // Text from an xmpp:?message link: put in the box (never sent), kept as the draft.
   let prefilled = '';
   createEffect(() => {
@@ -112,15 +148,33 @@ export function Composer(props: {
     }, PAUSE_AFTER_MS);
   }
 
+  async function saveEdit(id: string, text: string) {
+    if (!box) return;
+    const field = box;
+    beforeEdit = null;
+    clearIntent();
+    field.value = '';
+    drafts.sent();
+    try {
+      await editMessage(id, text);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
   async function send() {
     if (!box || props.blocked) return;
     const text = box.value;
     if (!text.trim()) return;
+    const doing = current();
+    if (doing?.kind === 'edit') return saveEdit(doing.message.id, text);
+    const replyTo = doing?.kind === 'reply' ? await replyRef(doing.message) : undefined;
+    if (doing) clearIntent();
     // The message shows in the conversation at once: the box empties with it, and gets the
     // text back should it not be queued (unless something new was typed meanwhile).
     const field = box;
     const peer = props.peer;
-    const sending = sendMessage(peer, text);
+    const sending = sendMessage(peer, text, replyTo ? { replyTo } : {});
     field.value = '';
     drafts.sent();
     nicks.close();
@@ -145,6 +199,20 @@ export function Composer(props: {
 
   function keydown(e: KeyboardEvent) {
     if (nicks.keydown(e)) return;
+    if (e.key === 'Escape' && current()) {
+      e.preventDefault();
+      clearIntent();
+      return;
+    }
+    // ArrowUp in an empty box edits our last message, as in most chat apps.
+    if (e.key === 'ArrowUp' && box && !box.value && !current() && !e.isComposing) {
+      e.preventDefault();
+      const peer = props.peer;
+      void lastEditable(peer).then((m) => {
+        if (m && props.peer === peer && box && !box.value) startEdit(m);
+      });
+      return;
+    }
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME candidate is not a send.
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -173,6 +241,7 @@ export function Composer(props: {
           {props.blocked}
         </p>
       </Show>
+      <ComposerBar intent={current()} peerName={props.name ?? ''} onCancel={clearIntent} />
       <nicks.List />
       <Show
         when={recording()}
@@ -240,7 +309,7 @@ export function Composer(props: {
               </button>
             </Show>
             <button type="submit" class="primary" disabled={Boolean(props.blocked)}>
-              {t('chat.send')}
+              {current()?.kind === 'edit' ? t('acts.save') : t('chat.send')}
             </button>
           </>
         }

@@ -3,6 +3,9 @@ import { Dynamic } from 'solid-js/web';
 import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import type { MessageKey } from '../i18n';
+import { MessageMenu } from './actions/MessageMenu';
+import { Reactions } from './actions/Reactions';
+import { ReplyQuote } from './actions/ReplyQuote';
 import { AttachmentView } from './files/AttachmentView';
 import { formatLimit, formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
@@ -54,17 +57,25 @@ export function MessageItem(props: {
   /** Who a "/me" message is by. */
   const actor = () =>
     m().nick ?? (m().direction === 'in' ? (props.name ?? m().peer) : (props.selfName ?? ''));
+  let row: HTMLLIElement | undefined;
+  // The texts before the last correction, oldest first: what "edited" reveals.
+  const history = () =>
+    t('acts.editedHistory', { history: (m().edits ?? []).map((e) => `“${e.body}”`).join(' → ') });
   return (
     <li
+      ref={row}
       class={`msg msg-${m().direction}`}
       classList={{
         mention: m().mention === true,
+        retracted: m().retracted === true,
         'msg-cont': props.continued === true,
         'msg-more': props.more === true,
       }}
       data-state={m().state}
       data-id={m().id}
+      tabindex="0"
     >
+      <MessageMenu message={m()} row={() => row} />
       <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
         <Show when={nick()}>
           {(n) => (
@@ -76,13 +87,22 @@ export function MessageItem(props: {
         <Show when={m().mention}>
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
-        <Show
-          when={m().file}
-          fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
-        >
-          <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
+        <ReplyQuote message={m()} peerName={props.name ?? m().peer} />
+        <Show when={!m().retracted} fallback={<p class="body msg-deleted">{t('acts.deleted')}</p>}>
+          <Show
+            when={m().file}
+            fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
+          >
+            <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
+          </Show>
         </Show>
         <span class="meta">
+          <Show when={m().editedAt !== undefined && !m().retracted}>
+            <span class="edited" title={history()}>
+              {t('acts.edited')}
+            </span>
+            <span class="sr-only">{history()}</span>
+          </Show>
           <time datetime={new Date(m().at).toISOString()} title={fullTime(m().at)}>
             {formatTime(m().at)}
           </time>
@@ -93,6 +113,7 @@ export function MessageItem(props: {
             </span>
           </Show>
         </span>
+        <Reactions message={m()} peerName={props.name ?? m().peer} />
         <Show when={m().state === 'failed'}>
           <div class="failed">
             <span>{t('msg.notSent', { reason: reason(m().error) })}</span>

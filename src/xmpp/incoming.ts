@@ -37,6 +37,8 @@ export type Incoming = IncomingRecord & { excerpt(): string };
 export type IncomingRecord =
   /** A one-to-one message with something to show (text or a file). */
   | { kind: 'chat'; message: ChatMessage }
+  /** One-to-one: a correction, retraction or reactions (message.act) for an earlier message. */
+  | { kind: 'act'; message: ChatMessage }
   /** One-to-one, nothing to show but a receipt (XEP-0184) for a message of ours. */
   | { kind: 'receipt'; message: ChatMessage }
   /** One-to-one, nothing to show but a chat marker (XEP-0333). */
@@ -149,6 +151,7 @@ function readMessage(el: Element, ctx: IncomingContext): IncomingRecord {
   if (message.type === 'error') return { kind: 'error', message };
   if (message.type === 'groupchat') return unknown('groupchat message from no room of ours');
   if (message.type === 'headline') return unknown('headline message');
+  if (message.act) return { kind: 'act', message };
   if (message.body !== undefined || message.oob || message.file) return { kind: 'chat', message };
   if (message.receiptFor) return { kind: 'receipt', message };
   if (message.marker) return { kind: 'marker', message };

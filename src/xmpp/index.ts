@@ -25,9 +25,11 @@ export {
   NS_CONFERENCE,
   parseDirectInvite,
 } from './conference';
+export { buildReplace, parseReplace } from './correction';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
 export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
+export { buildFallback, parseFallback, stripFallback } from './fallback';
 export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
 export {
   type Groupchat,
@@ -40,6 +42,7 @@ export {
 export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
 export {
+  buildActMessage,
   buildChatMessage,
   type ChatMessageOptions,
   MAX_BODY,
@@ -104,8 +107,16 @@ export {
   parsePresence,
   type SubscriptionOptions,
 } from './presence';
+export {
+  buildReactionsChildren,
+  MAX_REACTION_LENGTH,
+  MAX_REACTIONS,
+  parseReactions,
+} from './reactions';
 export { buildReceipt } from './receipts';
 export { buildRegisterSet } from './register';
+export { buildReplyChildren, parseReply, quoteOf, type ReplyTo } from './reply';
+export { buildRetractChildren, parseRetract } from './retraction';
 export {
   buildRosterGet,
   buildRosterRemove,
@@ -134,6 +145,7 @@ export type {
   FileMeta,
   MamFin,
   MamResult,
+  MessageAct,
   OutOfBand,
   PresenceUpdate,
   RosterItem,
