@@ -404,6 +404,19 @@ export const en = {
   'widget.error': 'The chat could not start ({reason}). Reload the page to try again.',
   'widget.roomName': 'Shopper {id} on {site}',
   'widget.invite': 'A shopper on {site} needs help',
+  // --- search (issue 17): the search box over chats, contacts and messages ---
+  'search.label': 'Search chats, contacts and messages',
+  'search.placeholder': 'Search',
+  'search.shortcut': 'Ctrl+K',
+  'search.clear': 'Clear search',
+  'search.chats': 'Chats',
+  'search.contacts': 'Contacts',
+  'search.messages': 'Messages',
+  'search.none': 'Nothing found for “{query}”.',
+  'search.searching': 'Searching…',
+  'search.you': 'You',
+  'search.results': '{n} results',
+  'search.failed': 'Search failed. Try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

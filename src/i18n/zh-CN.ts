@@ -392,4 +392,17 @@ export const zhCN: Catalog = {
   'widget.error': '无法开始聊天（{reason}）。请刷新页面后再试。',
   'widget.roomName': '{site} 的顾客 {id}',
   'widget.invite': '{site} 有顾客需要帮助',
+  // --- search (issue 17): the search box over chats, contacts and messages ---
+  'search.label': '搜索聊天、联系人和消息',
+  'search.placeholder': '搜索',
+  'search.shortcut': 'Ctrl+K',
+  'search.clear': '清除搜索',
+  'search.chats': '聊天',
+  'search.contacts': '联系人',
+  'search.messages': '消息',
+  'search.none': '没有找到与“{query}”相关的内容。',
+  'search.searching': '正在搜索…',
+  'search.you': '我',
+  'search.results': '{n} 条结果',
+  'search.failed': '搜索失败，请重试。',
 };

@@ -393,4 +393,17 @@ export const zhTW: Catalog = {
   'widget.error': '無法開始聊天（{reason}）。請重新整理頁面後再試。',
   'widget.roomName': '{site} 的顧客 {id}',
   'widget.invite': '{site} 有顧客需要協助',
+  // --- search (issue 17): the search box over chats, contacts and messages ---
+  'search.label': '搜尋聊天、聯絡人和訊息',
+  'search.placeholder': '搜尋',
+  'search.shortcut': 'Ctrl+K',
+  'search.clear': '清除搜尋',
+  'search.chats': '聊天',
+  'search.contacts': '聯絡人',
+  'search.messages': '訊息',
+  'search.none': '找不到與「{query}」相關的內容。',
+  'search.searching': '搜尋中…',
+  'search.you': '我',
+  'search.results': '{n} 筆結果',
+  'search.failed': '搜尋失敗，請再試一次。',
 };

@@ -10,4 +10,4 @@ export {
   searchIndexerOf,
 } from './indexer';
 export { type MessageHit, searchMessages } from './query';
-export { fold, matchRanges, parseQuery, type Query, terms } from './text';
+export { fold, matchRanges, parseQuery, type Query, substringRanges, terms } from './text';

@@ -156,3 +156,16 @@ export function matchRanges(text: string, query: Query): Array<[number, number]>
   }
   return merged;
 }
+
+/**
+ * Where folded `input` occurs in `text` (a name or an address), as ranges of the original; null
+ * when it does not. Names are short: any occurrence counts, not only at a word's start.
+ */
+export function substringRanges(text: string, input: string): Array<[number, number]> | null {
+  const needle = fold(input.trim()).text;
+  if (!needle) return null;
+  const f = fold(text);
+  const i = f.text.indexOf(needle);
+  if (i < 0) return null;
+  return [[f.map[i] ?? 0, f.map[i + needle.length] ?? text.length]];
+}

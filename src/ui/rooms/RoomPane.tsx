@@ -30,6 +30,8 @@ export function RoomPane(props: {
   room: string;
   onBack: () => void;
   onOpen: (peer: string) => void;
+  /** Open at this message (a search result). */
+  anchor?: string | undefined;
 }) {
   const room = createLive(() => roomQuery(props.room), undefined);
   const conv = createLive(() => {
@@ -89,6 +91,7 @@ export function RoomPane(props: {
             name={name()}
             historyComplete={conv()?.historyComplete}
             unread={conv()?.unread}
+            anchor={props.anchor}
           />
           <Composer
             peer={props.room}
