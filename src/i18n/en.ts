@@ -416,7 +416,6 @@ export const en = {
   'search.searching': 'Searching…',
   'search.you': 'You',
   'search.results': '{n} results',
-  'search.failed': 'Search failed. Try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

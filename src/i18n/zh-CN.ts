@@ -404,5 +404,4 @@ export const zhCN: Catalog = {
   'search.searching': '正在搜索…',
   'search.you': '我',
   'search.results': '{n} 条结果',
-  'search.failed': '搜索失败，请重试。',
 };

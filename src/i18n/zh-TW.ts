@@ -405,5 +405,4 @@ export const zhTW: Catalog = {
   'search.searching': '搜尋中…',
   'search.you': '我',
   'search.results': '{n} 筆結果',
-  'search.failed': '搜尋失敗，請再試一次。',
 };

@@ -1,6 +1,7 @@
 import { createSignal, createUniqueId, onCleanup, onMount, Show } from 'solid-js';
-import { EMPTY_RESULTS, type SearchResults as Results, searchEverything } from '../../app/search';
+import { EMPTY_RESULTS, searchEverything } from '../../app/search';
 import { t } from '../lib/i18n';
+import { createLive } from '../lib/live';
 import { optionsOf, SearchResults } from './SearchResults';
 
 /** Results follow typing after this pause, not on every key. */
@@ -18,43 +19,29 @@ export function SearchBox(props: {
   let input!: HTMLInputElement;
   const listId = createUniqueId();
   const [text, setText] = createSignal('');
-  const [results, setResults] = createSignal<Results>(EMPTY_RESULTS);
-  const [shownFor, setShownFor] = createSignal('');
-  const [failed, setFailed] = createSignal(false);
+  // What is searched: the text once typing pauses.
+  const [query, setQuery] = createSignal('');
   const [active, setActive] = createSignal(-1);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let asked = 0;
   onCleanup(() => clearTimeout(timer));
-
-  const run = (q: string) => {
-    const mine = ++asked;
-    searchEverything(q).then(
-      (r) => {
-        if (mine !== asked) return; // a newer query went out meanwhile
-        setResults(r);
-        setShownFor(q);
-        setFailed(false);
-        setActive(-1);
-      },
-      (err) => {
-        if (mine !== asked) return;
-        console.warn('search failed', err);
-        setFailed(true);
-      },
-    );
-  };
+  // A live query: results follow new, edited and deleted messages while they show.
+  const live = createLive(
+    () => {
+      const q = query();
+      return q.trim() ? () => searchEverything(q).then((r) => ({ q, r })) : null;
+    },
+    { q: '', r: EMPTY_RESULTS },
+  );
+  const results = () => (query().trim() ? live().r : EMPTY_RESULTS);
+  const shownFor = () => (query().trim() ? live().q : '');
 
   const onInput = (q: string) => {
     setText(q);
+    setActive(-1);
     clearTimeout(timer);
     props.onActive(q.trim() !== '');
-    if (!q.trim()) {
-      asked += 1;
-      setResults(EMPTY_RESULTS);
-      setShownFor('');
-      return;
-    }
-    timer = setTimeout(() => run(q), SEARCH_DEBOUNCE_MS);
+    if (!q.trim()) return setQuery('');
+    timer = setTimeout(() => setQuery(q), SEARCH_DEBOUNCE_MS);
   };
 
   const clear = () => {
@@ -137,7 +124,6 @@ export function SearchBox(props: {
           id={listId}
           query={shownFor()}
           pending={shownFor() !== text()}
-          failed={failed()}
           results={results()}
           active={active()}
           optionId={optionId}

@@ -25,7 +25,6 @@ export function SearchResults(props: {
   id: string;
   query: string;
   pending: boolean;
-  failed: boolean;
   results: Results;
   active: number;
   optionId: (i: number) => string;
@@ -55,15 +54,10 @@ export function SearchResults(props: {
       <p class="sr-only" role="status">
         <Show when={!props.pending && props.query}>{t('search.results', { n: total() })}</Show>
       </p>
-      <Show when={props.failed}>
-        <p class="hint" role="alert">
-          {t('search.failed')}
-        </p>
-      </Show>
-      <Show when={!props.failed && props.query && total() === 0 && !props.pending}>
+      <Show when={props.query && total() === 0 && !props.pending}>
         <p class="hint">{t('search.none', { query: props.query })}</p>
       </Show>
-      <Show when={props.pending && total() === 0 && !props.failed}>
+      <Show when={props.pending && total() === 0}>
         <p class="hint">{t('search.searching')}</p>
       </Show>
       <div id={props.id} role="listbox" aria-label={t('search.label')}>
