@@ -18,3 +18,8 @@ export function entryTime(key: string): number {
 export function termRange(term: string, prefix: boolean): [string, string] {
   return prefix ? [term, `${term}\uffff`] : [`${term}${SEP}`, `${term}\u0002`];
 }
+
+/** The term an entry belongs to. */
+export function entryTerm(key: string): string {
+  return key.slice(0, key.lastIndexOf(SEP));
+}

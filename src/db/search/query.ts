@@ -1,6 +1,6 @@
 import type { AccountDb } from '../schema';
 import type { Message } from '../types';
-import { entryTime, termRange } from './keys';
+import { entryTerm, entryTime, termRange } from './keys';
 import { type Lookup, matchRanges, parseQuery } from './text';
 
 export interface MessageHit {
@@ -43,26 +43,81 @@ export async function searchMessages(
     const range = () => db.searchIndex.where('terms').between(lo, hi, true, false);
     if (!driver.prefix) {
       // One term: its entries are in time order, so the newest are read first, a page at a time.
-      for (let offset = 0; hits.length < limit; offset += PAGE) {
-        const ids = await range().reverse().offset(offset).limit(PAGE).primaryKeys();
+      // The first page is about what is asked for (most candidates of one term match); when
+      // many do not (a phrase), later pages are bigger.
+      for (let offset = 0, page = limit + 10; hits.length < limit; offset += page, page = PAGE) {
+        const ids = await range().reverse().offset(offset).limit(page).primaryKeys();
         if (!ids.length) break;
         await check(ids);
-        if (ids.length < PAGE) break;
+        if (ids.length < page) break;
       }
       return hits;
     }
-    // Many terms (a prefix): read every entry's key, order by the time in it.
-    const entries: Array<{ id: string; at: number }> = [];
+    // A prefix: the words it starts are few (usually), and each word's entries are in time
+    // order, so the newest `limit` of each, merged, hold the newest `limit` of all.
+    const words = await termsStarting(db, driver.term);
+    if (words) {
+      const n = limit + 10;
+      const per = await Promise.all(words.map((w) => newestEntries(db, w, n)));
+      const full = per.some((es) => es.length >= n);
+      await checkInOrder(per.flat(), check, () => hits.length >= limit);
+      if (hits.length >= limit || !full) return hits;
+      hits.length = 0; // too many candidates failed the check: read them all below
+    }
+    const entries: Entry[] = [];
     await range().eachKey((key, cursor) => {
       entries.push({ id: cursor.primaryKey as string, at: entryTime(key as string) });
     });
-    entries.sort((a, b) => b.at - a.at);
-    const seen = new Set<string>();
-    const ordered = entries.filter((e) => !seen.has(e.id) && seen.add(e.id)).map((e) => e.id);
-    for (let i = 0; i < ordered.length && hits.length < limit; i += PAGE)
-      await check(ordered.slice(i, i + PAGE));
+    await checkInOrder(entries, check, () => hits.length >= limit);
     return hits;
   });
+}
+
+type Entry = { id: string; at: number };
+
+/** Check candidates newest first, a page at a time, until `enough`. */
+async function checkInOrder(
+  entries: Entry[],
+  check: (ids: string[]) => Promise<void>,
+  enough: () => boolean,
+) {
+  entries.sort((a, b) => b.at - a.at);
+  const seen = new Set<string>();
+  const ids = entries.filter((e) => !seen.has(e.id) && seen.add(e.id)).map((e) => e.id);
+  for (let i = 0; i < ids.length && !enough(); i += PAGE) await check(ids.slice(i, i + PAGE));
+}
+
+/** Above this many words for a prefix, its entries are read in one scan instead. */
+const MAX_PREFIX_WORDS = 32;
+
+/** The distinct terms that start with `prefix`, one index read each; null when too many. */
+async function termsStarting(db: AccountDb, prefix: string): Promise<string[] | null> {
+  const out: string[] = [];
+  const [, hi] = termRange(prefix, true);
+  let lo = prefix;
+  while (out.length <= MAX_PREFIX_WORDS) {
+    const [key] = await db.searchIndex.where('terms').between(lo, hi, true, false).limit(1).keys();
+    if (key === undefined) return out;
+    const term = entryTerm(key as string);
+    out.push(term);
+    lo = termRange(term, false)[1]; // past every entry of that term
+  }
+  return null;
+}
+
+/** The newest `n` entries of one term. */
+async function newestEntries(db: AccountDb, term: string, n: number): Promise<Entry[]> {
+  const [lo, hi] = termRange(term, false);
+  const out: Entry[] = [];
+  await db.searchIndex
+    .where('terms')
+    .between(lo, hi, true, false)
+    .reverse()
+    .limit(n)
+    .eachKey((key, cursor) => {
+      out.push({ id: cursor.primaryKey as string, at: entryTime(key as string) });
+    });
+  return out;
 }
 
 /** The lookup with the fewest index entries: the fewest candidates to check. */

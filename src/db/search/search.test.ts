@@ -105,6 +105,22 @@ describe('the search index', () => {
     db.close();
   });
 
+  it('orders the words a prefix starts by time, across words, however many there are', async () => {
+    const { db, settle } = await freshDb();
+    await db.messages.bulkAdd([
+      msg('1', 'cat', 1),
+      msg('2', 'car', 2),
+      msg('3', 'cab', 3),
+      ...Array.from({ length: 40 }, (_, i) => msg(`w${i}`, `wx${i} word`, 100 + i)),
+    ]);
+    await settle();
+    expect(bodies(await searchMessages(db, 'ca'))).toEqual(['cab', 'car', 'cat']);
+    // More words than are looked up one by one: read in one scan, still newest first.
+    const many = await searchMessages(db, 'wx', { limit: 5 });
+    expect(bodies(many)).toEqual(['wx39 word', 'wx38 word', 'wx37 word', 'wx36 word', 'wx35 word']);
+    db.close();
+  });
+
   it('stops indexing once stopped', async () => {
     const db = new AccountDb(`t-${crypto.randomUUID()}@x.org`);
     const indexer = createSearchIndexer(db);
