@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 30);
-const CHUNK = Number(process.env['BENCH_CHUNK'] ?? 300);
+const CHUNK = Number(process.env['BENCH_CHUNK'] ?? 100);
 const ORIGIN = 'http://search.bench.local';
 const HERE = dirname(fileURLToPath(import.meta.url));
 

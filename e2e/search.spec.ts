@@ -57,8 +57,9 @@ test('a Chinese phrase in the middle of an old message is found and opened in pl
   // The conversation opens at the message, with what came before it, far from the newest.
   const log = page.getByRole('log');
   const found = log.locator('li.msg', { hasText: phrase });
-  await expect(found).toBeInViewport();
+  // First: the highlight is brief (2.5 s).
   await expect(found).toHaveClass(/msg-found/);
+  await expect(found).toBeInViewport();
   await expect(log.getByText('Update 029', { exact: true })).toBeInViewport();
   await expect(log.getByText('Update 149', { exact: true })).not.toBeInViewport();
   await bot.stop();

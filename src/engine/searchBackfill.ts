@@ -2,10 +2,11 @@ import { backfillStep } from '../db';
 import type { EngineContext } from './context';
 
 /**
- * Messages per step. One step is one transaction: read, fold and index 300 messages took about
- * 15–30 ms in Chromium here (bench/search.bench.ts), short enough not to be a long task.
+ * Messages per step. One step is one transaction: 100 messages; at 300 a step took
+ * a median 484 ms of wall time on the loaded 2-core machine here, with main-thread long tasks
+ * up to 483 ms (bench/RESULTS-search.md): a smaller step keeps the page responsive.
  */
-export const BACKFILL_CHUNK = 300;
+export const BACKFILL_CHUNK = 100;
 
 /**
  * Index the messages stored before the search index existed, in the background: a chunk at a

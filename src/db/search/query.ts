@@ -120,18 +120,29 @@ async function newestEntries(db: AccountDb, term: string, n: number): Promise<En
   return out;
 }
 
-/** The lookup with the fewest index entries: the fewest candidates to check. */
+/** Entries read per lookup to compare them: enough to tell a rare term from a common one. */
+const PROBE = 500;
+
+/**
+ * The lookup with the fewest index entries: the fewest candidates to check. Each is probed
+ * with a bounded read of its keys (`count()` reads a whole range, and a common term's range is
+ * tens of thousands of entries); past PROBE entries, lookups count as equally common.
+ */
 async function rarest(db: AccountDb, lookups: Lookup[]): Promise<Lookup | undefined> {
   if (lookups.length <= 1) return lookups[0];
   const counts = await Promise.all(
-    lookups.map((l) => {
+    lookups.map(async (l) => {
       const [lo, hi] = termRange(l.term, l.prefix);
-      return db.searchIndex.where('terms').between(lo, hi, true, false).count();
+      return (
+        await db.searchIndex.where('terms').between(lo, hi, true, false).limit(PROBE).primaryKeys()
+      ).length;
     }),
   );
   let best = 0;
   counts.forEach((n, i) => {
-    if (n < (counts[best] ?? Number.POSITIVE_INFINITY)) best = i;
+    // Of equally common lookups, an exact one (a CJK pair, a long word) reads in time order.
+    const cur = counts[best] ?? Number.POSITIVE_INFINITY;
+    if (n < cur || (n === cur && !lookups[i]?.prefix && lookups[best]?.prefix)) best = i;
   });
   return lookups[best];
 }
