@@ -1,5 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } from './schema';
+import { createSearchIndexer } from './search';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from '../shared/trace';
@@ -55,6 +56,7 @@ export {
   removePresence,
 } from './roster';
 export * from './schema';
+export * from './search';
 export type * from './types';
 export { liveQuery };
 
@@ -71,6 +73,8 @@ export function accountDb(account: string): AccountDb {
   let db = open.get(key);
   if (!db) {
     db = new AccountDb(key);
+    // Every write to `messages` in this tab reaches the search index once it commits.
+    createSearchIndexer(db);
     open.set(key, db);
   }
   return db;

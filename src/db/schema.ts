@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { peerKind } from './kind';
+import type { SearchRow } from './search/indexer';
 import type {
   Contact,
   Conversation,
@@ -74,6 +75,15 @@ export const versions: Array<{
         });
     },
   },
+  {
+    // Local search (db/search/): one row per message holding its index entries, term + time,
+    // under a multi-entry index. Rows stored before are indexed in the background
+    // (db/search/backfill.ts), so the upgrade itself does no work per message.
+    version: 6,
+    stores: {
+      searchIndex: '&id, *terms',
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -92,6 +102,7 @@ export class AccountDb extends Dexie {
   occupants!: Table<Occupant, [string, string]>;
   invites!: Table<RoomInvite, string>;
   drafts!: Table<Draft, string>;
+  searchIndex!: Table<SearchRow, string>;
 
   constructor(readonly account: string) {
     // No query cache: every view keeps its own rows (Solid stores), and the cache's clones

@@ -10,6 +10,7 @@ import { createOutbox } from './outbox';
 import { createPresence } from './presence';
 import { createRooms, discoverMucService, roomDirectory } from './rooms';
 import { createRoster } from './roster';
+import { createSearchBackfill } from './searchBackfill';
 import { createTasks } from './tasks';
 import { createUploads, type UploadOptions } from './upload/runner';
 
@@ -61,6 +62,8 @@ export function startEngine(opts: {
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
+  // Messages stored before the search index existed (db/search/backfill.ts).
+  const searchBackfill = createSearchBackfill(ctx);
 
   // Every incoming stanza: parsed once, then to the one handler for its kind.
   const { queue, stop: offStanza } = createDispatch(ctx, { messages, archive, presence, rooms });
@@ -125,6 +128,7 @@ export function startEngine(opts: {
       uploads.stop();
       rooms.stop();
       connectivity.stop();
+      searchBackfill.stop();
     },
   };
 }

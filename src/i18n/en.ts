@@ -451,6 +451,18 @@ export const en = {
   'acts.reactedBy': '{emoji} {count}: {names}',
   'acts.you': 'you',
   'acts.attachment': 'Attachment',
+  // --- search (issue 17): the search box over chats, contacts and messages ---
+  'search.label': 'Search chats, contacts and messages',
+  'search.placeholder': 'Search',
+  'search.shortcut': 'Ctrl+K',
+  'search.clear': 'Clear search',
+  'search.chats': 'Chats',
+  'search.contacts': 'Contacts',
+  'search.messages': 'Messages',
+  'search.none': 'Nothing found for “{query}”.',
+  'search.searching': 'Searching…',
+  'search.you': 'You',
+  'search.results': '{n} results',
 } as const;
 
 export type MessageKey = keyof typeof en;

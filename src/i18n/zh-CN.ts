@@ -438,4 +438,16 @@ export const zhCN: Catalog = {
   'acts.reactedBy': '{emoji} {count}：{names}',
   'acts.you': '你',
   'acts.attachment': '附件',
+  // --- search (issue 17): the search box over chats, contacts and messages ---
+  'search.label': '搜索聊天、联系人和消息',
+  'search.placeholder': '搜索',
+  'search.shortcut': 'Ctrl+K',
+  'search.clear': '清除搜索',
+  'search.chats': '聊天',
+  'search.contacts': '联系人',
+  'search.messages': '消息',
+  'search.none': '没有找到与“{query}”相关的内容。',
+  'search.searching': '正在搜索…',
+  'search.you': '我',
+  'search.results': '{n} 条结果',
 };

@@ -439,4 +439,16 @@ export const zhTW: Catalog = {
   'acts.reactedBy': '{emoji} {count}：{names}',
   'acts.you': '你',
   'acts.attachment': '附件',
+  // --- search (issue 17): the search box over chats, contacts and messages ---
+  'search.label': '搜尋聊天、聯絡人和訊息',
+  'search.placeholder': '搜尋',
+  'search.shortcut': 'Ctrl+K',
+  'search.clear': '清除搜尋',
+  'search.chats': '聊天',
+  'search.contacts': '聯絡人',
+  'search.messages': '訊息',
+  'search.none': '找不到與「{query}」相關的內容。',
+  'search.searching': '搜尋中…',
+  'search.you': '我',
+  'search.results': '{n} 筆結果',
 };

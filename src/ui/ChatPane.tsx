@@ -20,6 +20,8 @@ export function ChatPane(props: {
   /** Text to put in the composer (an xmpp:...?message link); never sent by itself. */
   prefill?: string | undefined;
   onPrefilled?: () => void;
+  /** Open at this message (a search result). */
+  anchor?: string | undefined;
 }) {
   const priv = () => splitPrivate(props.peer);
   const contact = createLive(() => {
@@ -90,6 +92,7 @@ export function ChatPane(props: {
         name={name()}
         historyComplete={conv()?.historyComplete}
         unread={conv()?.unread}
+        anchor={props.anchor}
       />
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>

@@ -7,6 +7,7 @@ import {
   messagesWithPending,
   watchPendingMessages,
 } from '../app/queries';
+import { messageAnchorQuery } from '../app/search';
 import { currentAccount } from '../app/session';
 import { createToday, DayDivider } from './DayDivider';
 import { sameDay } from './lib/days';
@@ -19,6 +20,8 @@ const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 300;
 const WINDOW_STEP = 60;
 const SAME_SENDER_MS = 5 * 60_000;
+/** How long a message opened from search stays highlighted. */
+const FOUND_FLASH_MS = 2_500;
 
 /**
  * The newest messages of a conversation, a window at a time: scrolling up widens the window
@@ -33,6 +36,8 @@ export function MessageList(props: {
   unread: number | undefined;
   /** Our name in this conversation (a room: our nick); else our address's local part. */
   selfName?: string | undefined;
+  /** Open at this message (a search result), with what came before it, highlighted briefly. */
+  anchor?: string | undefined;
 }) {
   let el!: HTMLDivElement;
   let stick = true;
@@ -41,6 +46,11 @@ export function MessageList(props: {
   const [atBottom, setAtBottom] = createSignal(true);
   // Opening with unread messages lands on a divider above the first one, not at the bottom.
   const [divider, setDivider] = createSignal<string | null>(null);
+  // Opening on a found message: its id until it is in view.
+  const [found, setFound] = createSignal<string | null>(null);
+  let flash: ReturnType<typeof setTimeout> | undefined;
+  let opened = 0; // each opening (a conversation, a found message), so a late answer is dropped
+  onCleanup(() => clearTimeout(flash));
   const [landed, setLanded] = createSignal(false);
   const [size, setSize] = createSignal(WINDOW_STEP);
   // While the person reads further up, the window starts at a fixed message.
@@ -112,6 +122,7 @@ export function MessageList(props: {
    * Called after every update until then (the pinned window may come in a later one).
    */
   function land() {
+    if (found()) return landOnFound();
     if (landed() || !divider() || !el) return;
     // Only in the window read from the pin: rows shown before it came may hold the divider's
     // message out of place (as one still being written), not where the pinned window puts it.
@@ -138,22 +149,69 @@ export function MessageList(props: {
       setLanded(true);
     });
   }
+  /** Opening on a found message: once its row is laid out, bring it to the middle, flash it. */
+  function landOnFound() {
+    const id = found();
+    if (!id || !el) return;
+    const row = el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+    if (!row) return;
+    if (measureBottom() === undefined) {
+      if (!landing)
+        landing = requestAnimationFrame(() => {
+          landing = 0;
+          land();
+        });
+      return;
+    }
+    el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
+    stick = measureBottom() ?? false;
+    row.classList.add('msg-found');
+    clearTimeout(flash);
+    flash = setTimeout(() => row.classList.remove('msg-found'), FOUND_FLASH_MS);
+    batch(() => {
+      setFound(null);
+      setAtBottom(stick);
+      setLanded(true);
+    });
+  }
+
   const loading = createLive(() => loadingOlderQuery, '');
   const complete = () => props.historyComplete === true;
   const localRanOut = () => list.ready() && list.rows.length < size();
 
   createEffect(
     on(
-      () => props.peer,
-      (peer) => {
+      () => [props.peer, props.anchor] as const,
+      ([peer, anchor], prev) => {
+        // The found message was shown and let go of: the log stays where the person is.
+        if (prev?.[0] === peer && !anchor) return;
+        const opening = ++opened;
         stick = true;
         batch(() => {
           setPin(null);
           setSize(WINDOW_STEP);
           setAtBottom(true);
           setDivider(null);
+          setFound(null);
           setLanded(false);
         });
+        if (anchor) {
+          // A found message: the window starts a little before it, wherever it is.
+          void messageAnchorQuery(peer, anchor).then(
+            (a) => {
+              if (opening !== opened) return;
+              if (!a) return setLanded(true);
+              stick = false;
+              batch(() => {
+                setPin(a.from);
+                setFound(a.id);
+              });
+              land();
+            },
+            () => setLanded(true),
+          );
+          return;
+        }
         void firstUnreadQuery(peer).then(
           (first) => {
             if (props.peer !== peer) return;

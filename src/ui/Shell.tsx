@@ -29,6 +29,7 @@ import { SharePicker } from './pwa/SharePicker';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
 import { Shortcuts } from './Shortcuts';
+import { SearchBox } from './search/SearchBox';
 import { TaskError } from './TaskError';
 
 // Group chat is a screen of its own: loaded when a room is first opened.
@@ -66,6 +67,15 @@ function Screen() {
   });
   const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
   const [help, setHelp] = createSignal(false);
+  // Search results cover the lists; a message opened from them is shown in place.
+  const [searching, setSearching] = createSignal(false);
+  const [found, setFound] = createSignal<{ peer: string; id: string } | null>(null, {
+    equals: false,
+  });
+  const anchorFor = (p: string) => {
+    const f = found();
+    return f?.peer === p ? f.id : undefined;
+  };
   // Muted conversations are left out of the title, the tab's icon and the app badge.
   const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
@@ -135,10 +145,16 @@ function Screen() {
   });
 
   const open = (jid: string) => {
+    setFound(null);
     setTab('chats');
     navigate(roomJids().includes(jid) ? roomPath(jid) : chatPath(jid));
   };
+  const openFound = (jid: string, messageId?: string) => {
+    open(jid);
+    if (messageId) setFound({ peer: jid, id: messageId });
+  };
   const openRoom = (jid: string) => {
+    setFound(null);
     setTab('chats');
     navigate(roomPath(jid));
   };
@@ -159,44 +175,47 @@ function Screen() {
         <ConnectionBar />
         <TaskError />
         <Notifications count={unread()} openPeer={peer()} />
-        <div class="tabs" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab() === 'chats'}
-            onClick={() => setTab('chats')}
-          >
-            {t('nav.chats')}
-            <Show when={unread() > 0}>
-              <span class="badge">{unread()}</span>
-            </Show>
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab() === 'contacts'}
-            onClick={() => setTab('contacts')}
-          >
-            {t('nav.contacts')}
-            <RequestBadge />
-          </button>
+        <SearchBox onOpen={openFound} onActive={setSearching} />
+        <div class="sidebar-lists" hidden={searching()}>
+          <div class="tabs" role="tablist">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab() === 'chats'}
+              onClick={() => setTab('chats')}
+            >
+              {t('nav.chats')}
+              <Show when={unread() > 0}>
+                <span class="badge">{unread()}</span>
+              </Show>
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab() === 'contacts'}
+              onClick={() => setTab('contacts')}
+            >
+              {t('nav.contacts')}
+              <RequestBadge />
+            </button>
+          </div>
+          <Switch>
+            <Match when={tab() === 'chats'}>
+              <ConversationList
+                selected={peer()}
+                onSelect={open}
+                onOpenRoom={openRoom}
+                join={query.join}
+                onJoinShown={() => setQuery({ join: undefined }, { replace: true })}
+                showGroups={query.groups === 'open'}
+                onGroupsShown={() => setQuery({ groups: undefined }, { replace: true })}
+              />
+            </Match>
+            <Match when={tab() === 'contacts'}>
+              <ContactList onSelect={open} />
+            </Match>
+          </Switch>
         </div>
-        <Switch>
-          <Match when={tab() === 'chats'}>
-            <ConversationList
-              selected={peer()}
-              onSelect={open}
-              onOpenRoom={openRoom}
-              join={query.join}
-              onJoinShown={() => setQuery({ join: undefined }, { replace: true })}
-              showGroups={query.groups === 'open'}
-              onGroupsShown={() => setQuery({ groups: undefined }, { replace: true })}
-            />
-          </Match>
-          <Match when={tab() === 'contacts'}>
-            <ContactList onSelect={open} />
-          </Match>
-        </Switch>
       </aside>
       <Show when={place().view === 'share' && query.id}>
         {(id) => (
@@ -216,13 +235,14 @@ function Screen() {
             fallback={
               <ChatPane
                 peer={p()}
+                anchor={anchorFor(p())}
                 onBack={back}
                 prefill={query.body}
                 onPrefilled={() => setQuery({ body: undefined }, { replace: true })}
               />
             }
           >
-            <RoomPane room={p()} onBack={back} onOpen={open} />
+            <RoomPane room={p()} onBack={back} onOpen={open} anchor={anchorFor(p())} />
           </Show>
         )}
       </Show>

@@ -30,6 +30,8 @@ export function RoomPane(props: {
   room: string;
   onBack: () => void;
   onOpen: (peer: string) => void;
+  /** Open at this message (a search result). */
+  anchor?: string | undefined;
 }) {
   const room = createLive(() => roomQuery(props.room), undefined);
   const conv = createLive(() => {
@@ -90,6 +92,7 @@ export function RoomPane(props: {
             historyComplete={conv()?.historyComplete}
             unread={conv()?.unread}
             selfName={room()?.nick}
+            anchor={props.anchor}
           />
           <Composer
             peer={props.room}

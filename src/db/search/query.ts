@@ -1,0 +1,148 @@
+import type { AccountDb } from '../schema';
+import type { Message } from '../types';
+import { entryTerm, entryTime, termRange } from './keys';
+import { type Lookup, matchRanges, parseQuery } from './text';
+
+export interface MessageHit {
+  message: Message;
+  /** Where the query matched in what the result shows (the body, or a file's name). */
+  ranges: Array<[number, number]>;
+}
+
+/** Candidates read and checked per step, newest first, until `limit` hits are found. */
+const PAGE = 200;
+
+/**
+ * Messages matching `input`, newest first, at most `limit`. The index only proposes candidates
+ * (the lookup with the fewest entries); each is checked against the whole query on its text, so
+ * a CJK phrase is matched as a phrase and every word as the start of a word. Returns [] for a
+ * query too short to search message text with.
+ */
+export async function searchMessages(
+  db: AccountDb,
+  input: string,
+  opts: { limit?: number; peer?: string } = {},
+): Promise<MessageHit[]> {
+  const query = parseQuery(input);
+  if (!query) return [];
+  const limit = opts.limit ?? 50;
+  return db.transaction('r', [db.messages, db.searchIndex], async () => {
+    const driver = await rarest(db, query.lookups);
+    if (!driver) return [];
+    const hits: MessageHit[] = [];
+    const check = async (ids: string[]) => {
+      const msgs = await db.messages.bulkGet(ids);
+      for (const m of msgs) {
+        if (!m || (opts.peer && m.peer !== opts.peer)) continue;
+        const ranges = matchRanges(m.file ? m.file.name : m.body, query);
+        if (ranges) hits.push({ message: m, ranges });
+        if (hits.length >= limit) return;
+      }
+    };
+    const [lo, hi] = termRange(driver.term, driver.prefix);
+    const range = () => db.searchIndex.where('terms').between(lo, hi, true, false);
+    if (!driver.prefix) {
+      // One term: its entries are in time order, so the newest are read first, a page at a time.
+      // The first page is about what is asked for (most candidates of one term match); when
+      // many do not (a phrase), later pages are bigger.
+      for (let offset = 0, page = limit + 10; hits.length < limit; offset += page, page = PAGE) {
+        const ids = await range().reverse().offset(offset).limit(page).primaryKeys();
+        if (!ids.length) break;
+        await check(ids);
+        if (ids.length < page) break;
+      }
+      return hits;
+    }
+    // A prefix: the words it starts are few (usually), and each word's entries are in time
+    // order, so the newest `limit` of each, merged, hold the newest `limit` of all.
+    const words = await termsStarting(db, driver.term);
+    if (words) {
+      const n = limit + 10;
+      const per = await Promise.all(words.map((w) => newestEntries(db, w, n)));
+      const full = per.some((es) => es.length >= n);
+      await checkInOrder(per.flat(), check, () => hits.length >= limit);
+      if (hits.length >= limit || !full) return hits;
+      hits.length = 0; // too many candidates failed the check: read them all below
+    }
+    const entries: Entry[] = [];
+    await range().eachKey((key, cursor) => {
+      entries.push({ id: cursor.primaryKey as string, at: entryTime(key as string) });
+    });
+    await checkInOrder(entries, check, () => hits.length >= limit);
+    return hits;
+  });
+}
+
+type Entry = { id: string; at: number };
+
+/** Check candidates newest first, a page at a time, until `enough`. */
+async function checkInOrder(
+  entries: Entry[],
+  check: (ids: string[]) => Promise<void>,
+  enough: () => boolean,
+) {
+  entries.sort((a, b) => b.at - a.at);
+  const seen = new Set<string>();
+  const ids = entries.filter((e) => !seen.has(e.id) && seen.add(e.id)).map((e) => e.id);
+  for (let i = 0; i < ids.length && !enough(); i += PAGE) await check(ids.slice(i, i + PAGE));
+}
+
+/** Above this many words for a prefix, its entries are read in one scan instead. */
+const MAX_PREFIX_WORDS = 32;
+
+/** The distinct terms that start with `prefix`, one index read each; null when too many. */
+async function termsStarting(db: AccountDb, prefix: string): Promise<string[] | null> {
+  const out: string[] = [];
+  const [, hi] = termRange(prefix, true);
+  let lo = prefix;
+  while (out.length <= MAX_PREFIX_WORDS) {
+    const [key] = await db.searchIndex.where('terms').between(lo, hi, true, false).limit(1).keys();
+    if (key === undefined) return out;
+    const term = entryTerm(key as string);
+    out.push(term);
+    lo = termRange(term, false)[1]; // past every entry of that term
+  }
+  return null;
+}
+
+/** The newest `n` entries of one term. */
+async function newestEntries(db: AccountDb, term: string, n: number): Promise<Entry[]> {
+  const [lo, hi] = termRange(term, false);
+  const out: Entry[] = [];
+  await db.searchIndex
+    .where('terms')
+    .between(lo, hi, true, false)
+    .reverse()
+    .limit(n)
+    .eachKey((key, cursor) => {
+      out.push({ id: cursor.primaryKey as string, at: entryTime(key as string) });
+    });
+  return out;
+}
+
+/** Entries read per lookup to compare them: enough to tell a rare term from a common one. */
+const PROBE = 500;
+
+/**
+ * The lookup with the fewest index entries: the fewest candidates to check. Each is probed
+ * with a bounded read of its keys (`count()` reads a whole range, and a common term's range is
+ * tens of thousands of entries); past PROBE entries, lookups count as equally common.
+ */
+async function rarest(db: AccountDb, lookups: Lookup[]): Promise<Lookup | undefined> {
+  if (lookups.length <= 1) return lookups[0];
+  const counts = await Promise.all(
+    lookups.map(async (l) => {
+      const [lo, hi] = termRange(l.term, l.prefix);
+      return (
+        await db.searchIndex.where('terms').between(lo, hi, true, false).limit(PROBE).primaryKeys()
+      ).length;
+    }),
+  );
+  let best = 0;
+  counts.forEach((n, i) => {
+    // Of equally common lookups, an exact one (a CJK pair, a long word) reads in time order.
+    const cur = counts[best] ?? Number.POSITIVE_INFINITY;
+    if (n < cur || (n === cur && !lookups[i]?.prefix && lookups[best]?.prefix)) best = i;
+  });
+  return lookups[best];
+}

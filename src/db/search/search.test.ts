@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { accountDb, backfillStep, reindexMessages, searchIndexerOf, searchMessages } from '..';
+import { AccountDb } from '../schema';
+import { createSearchIndexer } from './indexer';
+
+const msg = (id: string, body: string, at: number, extra: object = {}) => ({
+  id,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body,
+  at,
+  state: 'delivered' as const,
+  ...extra,
+});
+
+async function freshDb() {
+  const db = accountDb(`s-${crypto.randomUUID()}@x.org`);
+  const indexer = searchIndexerOf(db);
+  if (!indexer) throw new Error('no indexer installed');
+  return { db, settle: () => indexer.flush() };
+}
+
+const bodies = (hits: Array<{ message: { body: string } }>) => hits.map((h) => h.message.body);
+
+describe('the search index', () => {
+  it('finds messages as they are written, newest first, with what matched', async () => {
+    const { db, settle } = await freshDb();
+    await db.messages.bulkAdd([
+      msg('1', '我们明天在图书馆见', 1000),
+      msg('2', 'Meet at the CAFÉ', 2000),
+      msg('3', '图书馆关门了', 3000),
+    ]);
+    await settle();
+    const hits = await searchMessages(db, '图书馆');
+    expect(bodies(hits)).toEqual(['图书馆关门了', '我们明天在图书馆见']);
+    expect(hits[1]?.ranges).toEqual([[5, 8]]);
+    expect(bodies(await searchMessages(db, 'café'))).toEqual(['Meet at the CAFÉ']);
+    expect(bodies(await searchMessages(db, 'ca'))).toEqual(['Meet at the CAFÉ']);
+    db.close();
+  });
+
+  it('follows edits and deletes of a message', async () => {
+    const { db, settle } = await freshDb();
+    await db.messages.add(msg('1', 'budget draft', 1000));
+    await settle();
+    await db.messages.update('1', { body: 'final numbers' });
+    await settle();
+    expect(await searchMessages(db, 'budget')).toEqual([]);
+    expect(bodies(await searchMessages(db, 'numbers'))).toEqual(['final numbers']);
+    await db.messages.delete('1');
+    await settle();
+    expect(await searchMessages(db, 'numbers')).toEqual([]);
+    expect(await db.searchIndex.count()).toBe(0);
+  });
+
+  it('drops the entries of messages removed in bulk', async () => {
+    const { db, settle } = await freshDb();
+    await db.messages.bulkAdd([msg('1', 'alpha one', 1), msg('2', 'alpha two', 2)]);
+    await settle();
+    await db.messages.clear();
+    await settle();
+    expect(await searchMessages(db, 'alpha')).toEqual([]);
+    expect(await db.searchIndex.count()).toBe(0);
+  });
+
+  it('reindexMessages brings one message up to date on request', async () => {
+    // A database without the indexer: what another writer would leave behind.
+    const db = new AccountDb(`r-${crypto.randomUUID()}@x.org`);
+    await db.messages.add(msg('1', 'quarterly report', 1000));
+    expect(await searchMessages(db, 'report')).toEqual([]);
+    await reindexMessages(db, ['1']);
+    expect(bodies(await searchMessages(db, 'report'))).toEqual(['quarterly report']);
+    db.close();
+  });
+
+  it('indexes messages stored before the index existed, a chunk at a time', async () => {
+    const db = new AccountDb(`b-${crypto.randomUUID()}@x.org`);
+    await db.messages.bulkAdd(
+      Array.from({ length: 25 }, (_, i) =>
+        msg(`m${String(i).padStart(2, '0')}`, `note ${i} 旧消息`, i),
+      ),
+    );
+    let steps = 0;
+    while (!(await backfillStep(db, 10))) steps += 1;
+    expect(steps).toBe(2);
+    expect(await searchMessages(db, '旧消息', { limit: 100 })).toHaveLength(25);
+    // Done is remembered: a second start does nothing.
+    expect(await backfillStep(db, 10)).toBe(true);
+    db.close();
+  });
+
+  it('searches a file by its name, and one conversation when asked', async () => {
+    const { db, settle } = await freshDb();
+    const file = { url: 'https://x.org/f/abc', name: 'Holiday-Photos.zip', kind: 'file' as const };
+    await db.messages.bulkAdd([
+      msg('1', 'https://x.org/f/abc', 1, { file }),
+      msg('2', 'holiday plans', 2, { peer: 'carol@x.org' }),
+    ]);
+    await settle();
+    expect((await searchMessages(db, 'holiday')).map((h) => h.message.id)).toEqual(['2', '1']);
+    expect(
+      (await searchMessages(db, 'holiday', { peer: 'bob@x.org' })).map((h) => h.message.id),
+    ).toEqual(['1']);
+    expect(await searchMessages(db, 'abc')).toEqual([]);
+    db.close();
+  });
+
+  it('orders the words a prefix starts by time, across words, however many there are', async () => {
+    const { db, settle } = await freshDb();
+    await db.messages.bulkAdd([
+      msg('1', 'cat', 1),
+      msg('2', 'car', 2),
+      msg('3', 'cab', 3),
+      ...Array.from({ length: 40 }, (_, i) => msg(`w${i}`, `wx${i} word`, 100 + i)),
+    ]);
+    await settle();
+    expect(bodies(await searchMessages(db, 'ca'))).toEqual(['cab', 'car', 'cat']);
+    // More words than are looked up one by one: read in one scan, still newest first.
+    const many = await searchMessages(db, 'wx', { limit: 5 });
+    expect(bodies(many)).toEqual(['wx39 word', 'wx38 word', 'wx37 word', 'wx36 word', 'wx35 word']);
+    db.close();
+  });
+
+  it('stops indexing once stopped', async () => {
+    const db = new AccountDb(`t-${crypto.randomUUID()}@x.org`);
+    const indexer = createSearchIndexer(db);
+    indexer.stop();
+    await db.messages.add(msg('1', 'unseen words', 1));
+    await indexer.flush();
+    expect(await db.searchIndex.count()).toBe(0);
+    db.close();
+  });
+});
