@@ -24,6 +24,7 @@ export {
 } from './outgoing';
 export * from './outgoingWrites';
 export * from './pending';
+export * from './people';
 export {
   firstUnread,
   markConversationRead,

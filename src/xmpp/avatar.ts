@@ -141,8 +141,14 @@ export function buildAvatarDataPublish(bytes: Uint8Array): Element {
   );
 }
 
-/** … then the metadata that points at them, which is what contacts are notified of. */
-export function buildAvatarMetadataPublish(info: AvatarInfo): Element {
+/** … then the metadata that points at them, which is what contacts are notified of; null removes. */
+export function buildAvatarMetadataPublish(info: AvatarInfo | null): Element {
+  if (!info)
+    return buildPublish(
+      NS_AVATAR_METADATA,
+      'current',
+      xml('metadata', { xmlns: NS_AVATAR_METADATA }),
+    );
   const attrs: Record<string, string> = { id: info.id, type: info.type, bytes: String(info.bytes) };
   if (info.width) attrs['width'] = String(info.width);
   if (info.height) attrs['height'] = String(info.height);
