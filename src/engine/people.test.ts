@@ -72,8 +72,9 @@ describe('avatars and nicknames', () => {
     await until(async () => expect(await db.avatars.get(PNG_ID)).toBeTruthy());
     expect((await db.profiles.get(BOB))?.avatar).toBe(PNG_ID);
     const row = await db.avatars.get(PNG_ID);
-    expect(row?.type).toBe('image/png');
-    expect(new Uint8Array(await (row?.blob as Blob).arrayBuffer())).toEqual(PNG);
+    if (!row) throw new Error('no avatar row');
+    expect(row.type).toBe('image/png');
+    expect(new Uint8Array(await row.blob.arrayBuffer())).toEqual(PNG);
     // The same picture announced again is not fetched again.
     session.inject(avatarEvent(BOB));
     await handled(session, db);
