@@ -52,3 +52,39 @@ export async function applyBlockPush(
     await db.blocked.bulkDelete(jids);
   }
 }
+
+/** Our new picture, kept here and queued for publishing (engine/people.ts), in one step. */
+export async function queueOwnAvatar(db: AccountDb, row: AvatarRow, account: string) {
+  await db.transaction('rw', [db.avatars, db.profiles, db.tasks], async () => {
+    await db.avatars.put(row);
+    const p = (await db.profiles.get(account)) ?? { jid: account };
+    // Shown at once; the engine confirms it once published.
+    await db.profiles.put({ ...p, avatar: row.id });
+    await db.tasks.add({ kind: 'publishAvatar', id: row.id, createdAt: Date.now() });
+  });
+}
+
+/** Our new nickname, shown at once and queued for publishing. */
+export async function queueOwnNick(db: AccountDb, nick: string, account: string) {
+  await db.transaction('rw', [db.profiles, db.tasks], async () => {
+    const p = (await db.profiles.get(account)) ?? { jid: account };
+    const next = { ...p };
+    if (nick) next.nick = nick;
+    else delete next.nick;
+    await db.profiles.put(next);
+    await db.tasks.add({ kind: 'publishNick', nick, createdAt: Date.now() });
+  });
+}
+
+/** A contact's new name, shown at once; the roster push from the server confirms it. */
+export async function queueRename(db: AccountDb, jid: string, name: string) {
+  await db.transaction('rw', [db.contacts, db.tasks], async () => {
+    const c = await db.contacts.get(jid);
+    if (!c) return;
+    const next = { ...c };
+    if (name) next.name = name;
+    else delete next.name;
+    await db.contacts.put(next);
+    await db.tasks.add({ kind: 'renameContact', jid, name, createdAt: Date.now() });
+  });
+}

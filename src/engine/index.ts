@@ -1,5 +1,5 @@
 import type { AccountDb } from '../db';
-import { buildCarbonsEnable } from '../xmpp';
+import { buildCarbonsEnable, buildPasswordChange } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { createBlocking } from './blocking';
@@ -31,6 +31,8 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
+  /** Change the account's password (XEP-0077); rejects with the server's refusal. */
+  changePassword(password: string): Promise<void>;
   stop(): void;
 }
 
@@ -130,6 +132,15 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
+    async changePassword(password) {
+      const at = ctx.account.indexOf('@');
+      const iq = buildPasswordChange({
+        domain: ctx.account.slice(at + 1),
+        username: ctx.account.slice(0, at),
+        password,
+      });
+      await ctx.session.request(iq);
+    },
     stop() {
       offStanza();
       offOnline();

@@ -4,6 +4,9 @@ import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { NotifySettings } from './notify/NotifySettings';
+import { BlockedList } from './people/BlockedList';
+import { ChangePassword } from './people/ChangePassword';
+import { ProfileSettings } from './people/ProfileSettings';
 import { InstallSection } from './pwa/InstallSection';
 
 export function Settings() {
@@ -33,9 +36,12 @@ export function Settings() {
         <h2 id="settings-title">{t('settings.title')}</h2>
         <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
         <p>{transport()}</p>
+        <ProfileSettings />
         <LanguageSelect />
         <InstallSection />
         <NotifySettings />
+        <BlockedList />
+        <ChangePassword />
         <div class="actions">
           <button
             type="button"
