@@ -94,7 +94,7 @@ test('profile: a picture and a display name set by A appear in B’s chat list a
 test('contacts: a rename shows everywhere; a blocked contact’s message never appears', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const a = await person(browser, 'bea');
   const b = await person(browser, 'ben');
   await befriend(a.page, a.user, b.page, b.user);
@@ -113,7 +113,7 @@ test('contacts: a rename shows everywhere; a blocked contact’s message never a
   const renamed = b.page.getByRole('dialog', { name: 'Bea from work' });
   await expect(renamed).toBeVisible();
   await renamed.getByRole('button', { name: 'Close' }).click();
-  await expect(b.page.locator('.chat-head h2')).toHaveText('Bea from work');
+  await expect(b.page.locator('.chat-title h2')).toHaveText('Bea from work');
   await b.page.getByRole('tab', { name: /Chats/ }).click();
   await expect(chatRow(b.page, 'Bea from work')).toBeVisible();
   await b.page.getByRole('tab', { name: 'Contacts' }).click();
@@ -151,6 +151,7 @@ test('contacts: a rename shows everywhere; a blocked contact’s message never a
   await expect(b.page.getByRole('log')).not.toContainText('Sent while blocked');
   // Nor does the archive bring it back on a new session.
   await b.page.reload();
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
   await contactRow(b.page, 'Bea from work').click();
   await expect(b.page.getByRole('log')).toContainText('After the unblock', { timeout: 15_000 });
   await expect(b.page.getByRole('log')).not.toContainText('Sent while blocked');
