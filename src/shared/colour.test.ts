@@ -27,6 +27,15 @@ describe('XEP-0392 consistent colours', () => {
     for (let i = 0; i < 3; i++) expect(got[i]).toBeCloseTo(rgb[i] ?? 0, 3);
   });
 
+  it('under white text, every hue keeps a contrast of at least 4.5:1', () => {
+    const lum = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    for (let h = 0; h < 360; h += 5) {
+      const [r, g, b] = hsluvToRgb(h, 100, 40);
+      const y = 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b);
+      expect(1.05 / (y + 0.05)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
   it('gives a CSS colour, the same each time', () => {
     expect(consistentColour('Romeo')).toBe('rgb(221 0 175)');
     expect(consistentColour('Romeo')).toBe(consistentColour('Romeo'));

@@ -56,8 +56,12 @@ export function hsluvToRgb(h: number, s: number, l: number): [number, number, nu
   return [r ?? 0, g ?? 0, b ?? 0];
 }
 
-/** §5.2–5.4 without colour-vision correction: the person's colour as CSS `rgb()`. */
-export function consistentColour(input: string): string {
-  const [r, g, b] = hsluvToRgb(colourAngle(input), 100, 50);
+/**
+ * §5.2–5.4 without colour-vision correction: the person's colour as CSS `rgb()`. The XEP's
+ * lightness is 50; a background under white text takes 40 (HSLuv lightness is CIE L*, so
+ * every hue then gives white text a contrast of about 6.5:1, above WCAG's 4.5:1).
+ */
+export function consistentColour(input: string, lightness = 50): string {
+  const [r, g, b] = hsluvToRgb(colourAngle(input), 100, lightness);
   return `rgb(${Math.round(r * 255)} ${Math.round(g * 255)} ${Math.round(b * 255)})`;
 }

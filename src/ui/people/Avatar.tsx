@@ -32,7 +32,7 @@ export function Avatar(props: {
   }, undefined);
   const url = createBlobUrl(() => look()?.picture ?? undefined);
   const size = () => `${props.size ?? 36}px`;
-  const colour = createMemo(() => consistentColour(props.colourKey ?? props.jid ?? props.name));
+  const colour = createMemo(() => consistentColour(props.colourKey ?? props.jid ?? props.name, 40));
   return (
     <span class="avatar" aria-hidden="true" style={{ width: size(), height: size() }}>
       <Show
