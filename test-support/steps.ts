@@ -120,3 +120,17 @@ export async function acceptSupportInvite(page: Page) {
     timeout: 30_000,
   });
 }
+
+// --- people (issue 17): settings and contact details, as a person reaches them ---
+
+/** Open Settings; returns the dialog. */
+export async function openSettings(page: Page) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  return page.getByRole('dialog', { name: 'Settings' });
+}
+
+/** Open the details of the contact whose chat is on screen; returns the dialog. */
+export async function openContactDetails(page: Page, name: string) {
+  await page.getByRole('button', { name: `Details of ${name}` }).click();
+  return page.getByRole('dialog', { name });
+}

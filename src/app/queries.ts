@@ -33,8 +33,19 @@ export interface ContactView extends Contact {
   status?: string;
 }
 
-export function displayName(c: { jid: string; name?: string } | undefined, jid: string): string {
-  return c?.name?.trim() || jid.split('@')[0] || jid;
+/** Our name for them, else the one they gave themselves (XEP-0172 `nick`), else the address. */
+export function displayName(
+  c: { jid: string; name?: string } | undefined,
+  jid: string,
+  nick?: string,
+): string {
+  return c?.name?.trim() || nick?.trim() || jid.split('@')[0] || jid;
+}
+
+/** Nicknames people gave themselves, by bare JID. */
+async function nicksOf(db: ReturnType<typeof currentDb>, jids?: string[]) {
+  const rows = jids ? await db.profiles.bulkGet(jids) : await db.profiles.toArray();
+  return new Map(rows.flatMap((p) => (p?.nick ? [[p.jid, p.nick] as const] : [])));
 }
 
 const SHOW_RANK: Record<PresenceShow, number> = {
@@ -66,18 +77,22 @@ export function bestPresenceByJid(rows: PresenceRow[]): Map<string, PresenceRow>
 
 export async function contactsQuery(): Promise<ContactView[]> {
   const db = currentDb();
-  const [contacts, presences] = await Promise.all([db.contacts.toArray(), db.presences.toArray()]);
+  const [contacts, presences, nicks] = await Promise.all([
+    db.contacts.toArray(),
+    db.presences.toArray(),
+    nicksOf(db),
+  ]);
   const bestOf = bestPresenceByJid(presences);
   return contacts
-    .map((c) => contactView(c, bestOf.get(c.jid)))
+    .map((c) => contactView(c, bestOf.get(c.jid), nicks.get(c.jid)))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** A contact as the roster shows it, with its best presence. */
-function contactView(c: Contact, best: PresenceRow | undefined): ContactView {
+function contactView(c: Contact, best: PresenceRow | undefined, nick?: string): ContactView {
   const v: ContactView = {
     ...c,
-    displayName: displayName(c, c.jid),
+    displayName: displayName(c, c.jid, nick),
     show: best?.show ?? 'offline',
   };
   if (best?.status) v.status = best.status;
@@ -140,7 +155,15 @@ export async function withDrafts(
 export async function conversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
   // One read transaction for the five tables, not one per read: this runs on every message.
-  const tables = [db.conversations, db.rooms, db.contacts, db.presences, db.occupants, db.drafts];
+  const tables = [
+    db.conversations,
+    db.rooms,
+    db.contacts,
+    db.presences,
+    db.occupants,
+    db.drafts,
+    db.profiles,
+  ];
   return db.transaction('r', tables, () => readConversations(db));
 }
 
@@ -153,9 +176,10 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
   const convs = await withDrafts(db, stored, new Set(rs.keys()));
   // Only the contacts in the list: a roster of thousands is not read for every new message.
   const peers = convs.map((c) => c.peer);
-  const [contacts, presences] = await Promise.all([
+  const [contacts, presences, nicks] = await Promise.all([
     db.contacts.bulkGet(peers),
     db.presences.where('jid').anyOf(peers).toArray(),
+    nicksOf(db, peers),
   ]);
   const cs = new Map(contacts.flatMap((c) => (c ? [[c.jid, c] as const] : [])));
   const bestOf = bestPresenceByJid(presences);
@@ -183,7 +207,7 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
     }
     return {
       ...c,
-      displayName: displayName(cs.get(c.peer), c.peer),
+      displayName: displayName(cs.get(c.peer), c.peer, nicks.get(c.peer)),
       show: bestOf.get(c.peer)?.show ?? 'offline',
     };
   });
@@ -219,12 +243,13 @@ export async function peerKindQuery(peer: string): Promise<ConversationKind> {
 /** One contact as the roster shows it: reads that contact and its presences, not the roster. */
 export async function contactQuery(jid: string): Promise<ContactView | undefined> {
   const db = currentDb();
-  return db.transaction('r', [db.contacts, db.presences], async () => {
-    const [c, presences] = await Promise.all([
+  return db.transaction('r', [db.contacts, db.presences, db.profiles], async () => {
+    const [c, presences, profile] = await Promise.all([
       db.contacts.get(jid),
       db.presences.where('jid').equals(jid).toArray(),
+      db.profiles.get(jid),
     ]);
-    return c && contactView(c, bestPresenceByJid(presences).get(jid));
+    return c && contactView(c, bestPresenceByJid(presences).get(jid), profile?.nick);
   });
 }
 

@@ -37,6 +37,7 @@ export {
 } from './outgoing';
 export * from './outgoingWrites';
 export * from './pending';
+export * from './people';
 export {
   firstUnread,
   markConversationRead,

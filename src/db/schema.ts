@@ -2,6 +2,8 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { peerKind } from './kind';
 import type { SearchRow } from './search/indexer';
 import type {
+  AvatarRow,
+  BlockedRow,
   Contact,
   Conversation,
   Draft,
@@ -10,6 +12,7 @@ import type {
   Occupant,
   OutboxRow,
   PresenceRow,
+  Profile,
   Room,
   RoomInvite,
   StoredKeys,
@@ -84,6 +87,17 @@ export const versions: Array<{
       searchIndex: '&id, *terms',
     },
   },
+  {
+    // people: what contacts say of themselves (XEP-0172 nickname, XEP-0084 avatar id), the
+    // pictures by their SHA-1 (fetched once, shared by everyone who uses the same one), and
+    // the addresses we block (XEP-0191, the server's list mirrored).
+    version: 7,
+    stores: {
+      profiles: '&jid',
+      avatars: '&id',
+      blocked: '&jid',
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -103,6 +117,9 @@ export class AccountDb extends Dexie {
   invites!: Table<RoomInvite, string>;
   drafts!: Table<Draft, string>;
   searchIndex!: Table<SearchRow, string>;
+  profiles!: Table<Profile, string>;
+  avatars!: Table<AvatarRow, string>;
+  blocked!: Table<BlockedRow, string>;
 
   constructor(readonly account: string) {
     // No query cache: every view keeps its own rows (Solid stores), and the cache's clones

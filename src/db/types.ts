@@ -279,7 +279,14 @@ export type Task =
       jid: string;
       affiliation: MucAffiliation;
       reason?: string;
-    };
+    }
+  // people: contacts and our own profile
+  | { kind: 'renameContact'; jid: string; name: string }
+  | { kind: 'block'; jid: string }
+  | { kind: 'unblock'; jid: string }
+  | { kind: 'publishNick'; nick: string }
+  /** Publish the picture kept in `avatars` under this id; '' removes ours. */
+  | { kind: 'publishAvatar'; id: string };
 
 export type TaskRow = Task & { seq?: number; createdAt: number };
 
@@ -353,3 +360,29 @@ export interface NotifyPrefs {
 
 /** `until` null: muted until the person unmutes. `mentions`: a room notifies only mentions. */
 export type MuteSetting = { mode: 'muted'; until: number | null } | { mode: 'mentions' };
+
+// --- people: profiles, avatars, blocking (schema version 8) ---
+
+/** What someone (a contact, or we ourselves) says of themselves over PEP. */
+export interface Profile {
+  jid: string; // bare, lower-case
+  /** XEP-0172: how they call themselves; shown where we gave them no name. */
+  nick?: string;
+  /** XEP-0084: the SHA-1 id of their picture; the bytes are in `avatars` once fetched. */
+  avatar?: string;
+}
+
+/** A picture, checked (type by its bytes, hash = id) before it is stored. */
+export interface AvatarRow {
+  id: string; // SHA-1, hex
+  blob: Blob;
+  type: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+  width?: number;
+  height?: number;
+}
+
+/** An address we block (XEP-0191): a bare JID or a domain. */
+export interface BlockedRow {
+  jid: string;
+  at: number;
+}

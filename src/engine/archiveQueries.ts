@@ -68,6 +68,8 @@ export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRoo
       ? `${bareJid(other)}/${other.slice(other.indexOf('/') + 1)}`
       : bareJid(other);
     if (!peer || peer === account) return;
+    // What a blocked address sent never shows, even from the archive.
+    if (!ours && ctx.isBlocked?.(msg.from)) return;
     page.acks.push(...acksOf(msg, peer, ours));
     const at = (result.stamp ?? new Date()).getTime();
     if (msg.act) {

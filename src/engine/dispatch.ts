@@ -3,7 +3,13 @@
 // handed to the one handler for its kind. Handlers run one at a time, in arrival order, so
 // writes never race each other.
 import { trace } from '../db';
-import { type ChatMessage, type Incoming, type IncomingKind, parseIncoming } from '../xmpp';
+import {
+  bareJid,
+  type ChatMessage,
+  type Incoming,
+  type IncomingKind,
+  parseIncoming,
+} from '../xmpp';
 import type { EngineContext } from './context';
 import type { Source } from './messages';
 
@@ -30,11 +36,14 @@ export interface DispatchParts {
     handleError(r: Extract<Incoming, { kind: 'error' }> & { room: string }): Promise<void>;
     handleInvitation(r: Extract<Incoming, { kind: 'invitation' }>): Promise<void>;
   };
+  people: { handle(r: Extract<Incoming, { kind: 'profile' }>): Promise<void> };
+  /** XEP-0191: is this sender blocked? Their messages and presence are dropped here. */
+  isBlocked(from: string): boolean;
 }
 
 /** Subscribes to the session's stanzas; `queue` runs other engine work in the same order. */
 export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
-  const { messages, archive, presence, rooms } = parts;
+  const { messages, archive, presence, rooms, people, isBlocked } = parts;
 
   let chain: Promise<void> = Promise.resolve();
   // One-to-one messages that arrive while earlier work runs wait together and are handled as
@@ -61,8 +70,15 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
     open = batch;
   };
   const live = (r: { message: ChatMessage }) => {
+    if (blocked(r.message.from)) return;
     trace('in', r.message.id);
     queueChat({ msg: r.message, source: 'live' });
+  };
+
+  const blocked = (from: string) => {
+    if (!isBlocked(from)) return false;
+    ctx.log('stanza dropped: from a blocked address', bareJid(from));
+    return true;
   };
 
   const handlers: Handlers = {
@@ -78,6 +94,7 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
       else queueChat({ msg: r.message, source: 'live' });
     },
     carbon: ({ carbon }) => {
+      if (carbon.direction === 'received' && blocked(carbon.message.from)) return;
       const source: Source = carbon.direction === 'sent' ? 'carbon-sent' : 'carbon-received';
       queueChat({ msg: carbon.message, source });
     },
@@ -96,7 +113,9 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
       queue(() => rooms.handlePrivate(r));
     },
     invitation: (r) => queue(() => rooms.handleInvitation(r)),
-    presence: (r) => queue(() => presence.handle(r.presence)),
+    presence: (r) => {
+      if (!blocked(r.presence.from)) queue(() => presence.handle(r.presence));
+    },
     roomPresence: (r) => queue(() => rooms.handlePresence(r.presence)),
     // IQs are answered where they are registered (session.onIq: the roster's push handler)
     // or by the request() waiting for them: nothing more to do with them here.
@@ -105,6 +124,9 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
     // Bookmarks are read on each new session (rooms.onSession); a change made on another
     // device while this one is online is taken then.
     pepEvent: () => {},
+    profile: (r) => queue(() => people.handle(r)),
+    // Answered where it is registered (engine/blocking.ts), like roster pushes.
+    blockPush: () => {},
     unknown: (r) => ctx.log(`stanza dropped: ${r.reason}`, r.excerpt()),
   };
 

@@ -1,12 +1,15 @@
 import type { AccountDb } from '../db';
-import { buildCarbonsEnable } from '../xmpp';
+import { buildCarbonsEnable, buildPasswordChange } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
+import { createBlocking } from './blocking';
+import { createCapsResponder } from './caps';
 import { type ConnectivityOptions, createConnectivity, DEFAULT_CONNECTIVITY } from './connectivity';
 import { consoleLog, type EngineContext } from './context';
 import { createDispatch } from './dispatch';
 import { createMessages } from './messages';
 import { createOutbox } from './outbox';
+import { createPeople } from './people';
 import { createPresence } from './presence';
 import { createRooms, discoverMucService, roomDirectory } from './rooms';
 import { createRoster } from './roster';
@@ -29,6 +32,8 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
+  /** Change the account's password (XEP-0077); rejects with the server's refusal. */
+  changePassword(password: string): Promise<void>;
   stop(): void;
 }
 
@@ -47,6 +52,10 @@ export function startEngine(opts: {
     account: opts.account.toLowerCase(),
     log: opts.log ?? consoleLog,
   };
+  const blocking = createBlocking(ctx);
+  ctx.isBlocked = blocking.isBlocked;
+  const caps = createCapsResponder(ctx);
+  const people = createPeople(ctx);
   const roster = createRoster(ctx);
   // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
   const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
@@ -58,7 +67,7 @@ export function startEngine(opts: {
     catchUp: (jid) => archive.catchUpRoom(jid),
   });
   const outbox = createOutbox(ctx, rooms);
-  const tasks = createTasks(ctx, { roster, presence, archive, rooms });
+  const tasks = createTasks(ctx, { roster, presence, archive, rooms, people, blocking });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
@@ -66,7 +75,14 @@ export function startEngine(opts: {
   const searchBackfill = createSearchBackfill(ctx);
 
   // Every incoming stanza: parsed once, then to the one handler for its kind.
-  const { queue, stop: offStanza } = createDispatch(ctx, { messages, archive, presence, rooms });
+  const { queue, stop: offStanza } = createDispatch(ctx, {
+    messages,
+    archive,
+    presence,
+    rooms,
+    people,
+    isBlocked: blocking.isBlocked,
+  });
 
   // Whether the stream now up had its new-session set-up (roster, presence, carbons). A link
   // cut during it (the roster request fails) leaves it undone; a stream resumed afterwards has
@@ -80,6 +96,8 @@ export function startEngine(opts: {
       performance.mark('parley:roster:request');
       await roster.fetch();
       performance.mark('parley:roster:stored');
+      // Before our presence: nothing from a blocked address may come in unchecked.
+      await blocking.fetch().catch((err) => ctx.log('blocklist not fetched', err));
       await presence.onNewSession();
       await ctx.session
         .request(buildCarbonsEnable())
@@ -117,11 +135,22 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
+    async changePassword(password) {
+      const at = ctx.account.indexOf('@');
+      const iq = buildPasswordChange({
+        domain: ctx.account.slice(at + 1),
+        username: ctx.account.slice(0, at),
+        password,
+      });
+      await ctx.session.request(iq);
+    },
     stop() {
       offStanza();
       offOnline();
       offStatus();
       roster.stop();
+      blocking.stop();
+      caps.stop();
       outbox.stop();
       archive.stop();
       tasks.stop();

@@ -9,6 +9,7 @@ import {
 } from '../db';
 import {
   bareJid,
+  buildCaps,
   buildPresence,
   buildSubscription,
   buildUnavailable,
@@ -68,7 +69,8 @@ export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: 
     const status = own.status || undefined;
     if (own.show === 'invisible') {
       // Invisible: announce once so the server delivers stored messages, then appear offline.
-      if (!sentInitial) await session.send(buildPresence({ show: 'online', priority: 0 }));
+      if (!sentInitial)
+        await session.send(buildPresence({ show: 'online', priority: 0, caps: buildCaps() }));
       // Once is enough: each unavailable also reaches the rooms we are in, and takes us out.
       if (!hidden || !sentInitial) {
         hooks.beforeUnavailable?.();
@@ -77,7 +79,12 @@ export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: 
       hidden = true;
     } else {
       await session.send(
-        buildPresence({ show: own.show === 'online' ? 'online' : own.show, status, priority: 0 }),
+        buildPresence({
+          show: own.show === 'online' ? 'online' : own.show,
+          status,
+          priority: 0,
+          caps: buildCaps(),
+        }),
       );
       hidden = false;
     }

@@ -51,10 +51,23 @@ export function createRoster(ctx: EngineContext) {
     await session.send(buildSubscription({ to: jid, type: 'subscribe' }));
   }
 
+  /** A new name for a contact, its groups kept; '' clears it (the address or nickname shows). */
+  async function rename(jid: string, name: string) {
+    const c = await db.contacts.get(jid);
+    if (!c) return; // removed meanwhile
+    const trimmed = name.trim();
+    await session.request(
+      buildRosterSet(
+        trimmed ? { jid, name: trimmed, groups: c.groups } : { jid, groups: c.groups },
+      ),
+    );
+    // The server's push updates the row; nothing to write here.
+  }
+
   async function remove(jid: string) {
     // Removing the item also cancels both subscriptions (RFC 6121 2.5.2).
     await session.request(buildRosterRemove(jid));
   }
 
-  return { fetch, add, remove, stop: stopPush };
+  return { fetch, add, rename, remove, stop: stopPush };
 }

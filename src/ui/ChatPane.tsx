@@ -10,6 +10,9 @@ import { presenceText } from './lib/presenceText';
 import { MessageList } from './MessageList';
 import { MuteMenu } from './notify/MuteMenu';
 import { PresenceDot } from './PresenceDot';
+import { Avatar } from './people/Avatar';
+import { BlockedBanner } from './people/BlockedBanner';
+import { ContactDetails } from './people/ContactDetails';
 
 const TYPING_FRESH_MS = 30_000;
 
@@ -80,13 +83,22 @@ export function ChatPane(props: {
         >
           ‹
         </button>
+        <Show when={!priv()}>
+          <Avatar jid={props.peer} name={name()} />
+        </Show>
         <PresenceDot show={(priv() ? occupant()?.show : contact()?.show) ?? 'offline'} />
         <div class="chat-title">
           <h2 title={priv() ? undefined : props.peer}>{name()}</h2>
           <p class="status">{status()}</p>
         </div>
+        <Show when={!priv()}>
+          <ContactDetails jid={props.peer} name={name()} />
+        </Show>
         <MuteMenu peer={props.peer} name={name()} room={false} />
       </header>
+      <Show when={!priv()}>
+        <BlockedBanner jid={props.peer} />
+      </Show>
       <MessageList
         peer={props.peer}
         name={name()}

@@ -13,6 +13,7 @@ import { MutedMark } from './notify/MuteMenu';
 import { isQuiet } from './notify/muteState';
 import { OlderConversations } from './OlderConversations';
 import { PresenceDot } from './PresenceDot';
+import { Avatar } from './people/Avatar';
 import { Invitations } from './rooms/Invitations';
 
 const GroupChats = lazy(() =>
@@ -88,6 +89,9 @@ export function ConversationList(props: {
                 aria-describedby={`conv-${encodeURIComponent(c.peer)}`}
                 onClick={() => props.onSelect(c.peer)}
               >
+                <Show when={c.kind === 'contact'}>
+                  <Avatar jid={c.peer} name={c.displayName} />
+                </Show>
                 <Show when={c.kind === 'room'} fallback={<PresenceDot show={c.show} />}>
                   <span class="room-icon" role="img" aria-label={t('room.group')}>
                     <GroupIcon size={18} />

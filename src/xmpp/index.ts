@@ -2,6 +2,24 @@
 
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from '../shared/jid';
 export { findMentions, type Mention, suggestNick } from '../shared/mentions';
+// people: avatars, nicknames, caps, blocking
+export {
+  type AvatarInfo,
+  avatarId,
+  buildAvatarDataGet,
+  buildAvatarDataPublish,
+  buildAvatarMetadataPublish,
+  MAX_AVATAR_BYTES,
+  parseAvatarData,
+  sniffImage,
+} from './avatar';
+export {
+  buildBlock,
+  buildBlocklistGet,
+  buildUnblock,
+  NS_BLOCKING,
+  parseBlocklistResult,
+} from './blocking';
 export {
   type Bookmark,
   type BookmarkEvent,
@@ -17,6 +35,7 @@ export {
   parseBookmarks,
   parsePrivateBookmarks,
 } from './bookmarks';
+export { answerDiscoInfo, buildCaps } from './caps';
 export { buildCarbonsEnable, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
@@ -97,6 +116,7 @@ export {
   type MediatedInvite,
   parseMediatedInvite,
 } from './mucInvite';
+export { buildNickPublish } from './nick';
 export * from './ns';
 export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
 export {
@@ -114,7 +134,7 @@ export {
   parseReactions,
 } from './reactions';
 export { buildReceipt } from './receipts';
-export { buildRegisterSet } from './register';
+export { buildPasswordChange, buildRegisterSet } from './register';
 export { buildReplyChildren, parseReply, quoteOf, type ReplyTo } from './reply';
 export { buildRetractChildren, parseRetract } from './retraction';
 export {

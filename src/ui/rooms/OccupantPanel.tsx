@@ -4,6 +4,7 @@ import type { Occupant } from '../../app/rooms';
 import { t } from '../lib/i18n';
 import { presenceText } from '../lib/presenceText';
 import { PresenceDot } from '../PresenceDot';
+import { Avatar } from '../people/Avatar';
 import { GROUP_KEY, occupantLabel } from './occupantLabel';
 
 const ROW_PX = 44;
@@ -140,6 +141,12 @@ function OccupantItem(props: {
           const state = () => presenceText(o().show, o().status);
           const content = () => (
             <>
+              <Avatar
+                jid={o().jid ?? null}
+                name={o().nick}
+                colourKey={o().jid ?? o().nick}
+                size={28}
+              />
               <PresenceDot show={o().show} />
               <span class="occupant-main">
                 <span class="occupant-nick">

@@ -1,0 +1,194 @@
+// People (issue 17): a picture and a display name set in one browser reach a contact's other
+// browser over PEP; a rename shows everywhere; a blocked contact's message never appears;
+// a changed password is the one that signs in.
+import type { Browser, Page } from '@playwright/test';
+import {
+  befriend,
+  createAccount,
+  openChat,
+  openContactDetails,
+  openSettings,
+  PASSWORD,
+  send,
+} from '../test-support/steps';
+import { expect, test, uniqueUser } from './fixtures';
+
+async function person(browser: Browser, prefix: string) {
+  const user = uniqueUser(prefix);
+  const page = await (await browser.newContext()).newPage();
+  await createAccount(page, user);
+  return { user, page };
+}
+
+/** A 300×200 PNG drawn in the page: the crop takes its centred 200 px square. */
+async function picture(page: Page): Promise<Buffer> {
+  const bytes = await page.evaluate(async () => {
+    const c = document.createElement('canvas');
+    c.width = 300;
+    c.height = 200;
+    const g = c.getContext('2d');
+    if (!g) throw new Error('no canvas');
+    g.fillStyle = '#c33';
+    g.fillRect(0, 0, 300, 200);
+    g.fillStyle = '#33c';
+    g.fillRect(100, 50, 100, 100);
+    const blob = await new Promise<Blob | null>((done) => c.toBlob(done, 'image/png'));
+    if (!blob) throw new Error('not encoded');
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+  return Buffer.from(bytes);
+}
+
+const chatRow = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name, exact: true });
+const contactRow = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Contacts' }).getByRole('button', { name, exact: true });
+
+test('profile: a picture and a display name set by A appear in B’s chat list and contacts', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await person(browser, 'juliet');
+  const b = await person(browser, 'romeo');
+  await befriend(a.page, a.user, b.page, b.user);
+  await openChat(a.page, b.user);
+  await send(a.page, 'Hello from A');
+  await b.page.getByRole('tab', { name: /Chats/ }).click();
+  // Before: initials on a colour, no picture.
+  await expect(chatRow(b.page, a.user).locator('.avatar-initials')).toBeVisible({
+    timeout: 15_000,
+  });
+
+  const settings = await openSettings(a.page);
+  await settings.getByLabel('Display name').fill('Juliet Capulet');
+  await settings.getByRole('button', { name: 'Save name' }).click();
+  await expect(settings.getByRole('status')).toHaveText('Saved. Your contacts will see this name.');
+  await settings.getByLabel('Choose a picture').setInputFiles({
+    name: 'me.png',
+    mimeType: 'image/png',
+    buffer: await picture(a.page),
+  });
+  // Our own picture shows in Settings at once, cropped square.
+  await expect(settings.locator('.profile-picture .avatar img')).toBeVisible();
+  await settings.getByRole('button', { name: 'Close' }).click();
+
+  // B: the name A gave themselves, and A's picture, in the chat list and the contacts.
+  const row = chatRow(b.page, 'Juliet Capulet');
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  const img = row.locator('.avatar img');
+  await expect(img).toBeVisible({ timeout: 20_000 });
+  expect(await img.getAttribute('src')).toMatch(/^blob:/);
+  const size = await img.evaluate((el) => [
+    (el as HTMLImageElement).naturalWidth,
+    (el as HTMLImageElement).naturalHeight,
+  ]);
+  expect(size).toEqual([192, 192]);
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
+  await expect(contactRow(b.page, 'Juliet Capulet').locator('.avatar img')).toBeVisible();
+  // After a reload it comes from the local cache, not the network.
+  await b.page.reload();
+  await b.page.getByRole('tab', { name: /Chats/ }).click();
+  await expect(chatRow(b.page, 'Juliet Capulet').locator('.avatar img')).toBeVisible();
+});
+
+test('contacts: a rename shows everywhere; a blocked contact’s message never appears', async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const a = await person(browser, 'bea');
+  const b = await person(browser, 'ben');
+  await befriend(a.page, a.user, b.page, b.user);
+  await openChat(a.page, b.user);
+  await send(a.page, 'First, before any block');
+  await openChat(b.page, a.user);
+  await expect(b.page.getByRole('log')).toContainText('First, before any block');
+
+  // Rename from the contact's details: header, chat list and contact list follow.
+  const details = await openContactDetails(b.page, a.user);
+  await expect(details).toContainText(`${a.user}@localhost`);
+  await expect(details.getByRole('heading', { name: 'Devices online' })).toBeVisible();
+  await details.getByLabel('Name').fill('Bea from work');
+  await details.getByRole('button', { name: 'Rename' }).click();
+  // The dialog is named after the contact: it follows the new name too.
+  const renamed = b.page.getByRole('dialog', { name: 'Bea from work' });
+  await expect(renamed).toBeVisible();
+  await renamed.getByRole('button', { name: 'Close' }).click();
+  await expect(b.page.locator('.chat-title h2')).toHaveText('Bea from work');
+  await b.page.getByRole('tab', { name: /Chats/ }).click();
+  await expect(chatRow(b.page, 'Bea from work')).toBeVisible();
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
+  await expect(contactRow(b.page, 'Bea from work')).toBeVisible();
+  // The server kept it: it survives a reload (the roster is fetched again).
+  await b.page.reload();
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
+  await expect(contactRow(b.page, 'Bea from work')).toBeVisible({ timeout: 15_000 });
+
+  // Block, with the app's own confirmation.
+  await contactRow(b.page, 'Bea from work').click();
+  const again = await openContactDetails(b.page, 'Bea from work');
+  await again.getByRole('button', { name: 'Block' }).click();
+  await b.page
+    .getByRole('dialog', { name: 'Block Bea from work?' })
+    .getByRole('button', { name: 'Block' })
+    .click();
+  await again.getByRole('button', { name: 'Close' }).click();
+  await expect(b.page.getByText('You blocked this contact.')).toBeVisible();
+  const settings = await openSettings(b.page);
+  await expect(settings.getByRole('button', { name: `Unblock ${a.user}@localhost` })).toBeVisible({
+    timeout: 15_000,
+  });
+  await settings.getByRole('button', { name: 'Close' }).click();
+
+  await send(a.page, 'Sent while blocked');
+  // Unblock, then a message after it: once that shows, the blocked one would have shown first.
+  await b.page
+    .getByText('You blocked this contact.')
+    .getByRole('button', { name: 'Unblock' })
+    .click();
+  await expect(b.page.getByText('You blocked this contact.')).toBeHidden({ timeout: 15_000 });
+  await send(a.page, 'After the unblock');
+  await expect(b.page.getByRole('log')).toContainText('After the unblock', { timeout: 15_000 });
+  await expect(b.page.getByRole('log')).not.toContainText('Sent while blocked');
+  // Nor does the archive bring it back on a new session.
+  await b.page.reload();
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
+  await contactRow(b.page, 'Bea from work').click();
+  await expect(b.page.getByRole('log')).toContainText('After the unblock', { timeout: 15_000 });
+  await expect(b.page.getByRole('log')).not.toContainText('Sent while blocked');
+});
+
+test('password: changed in Settings, the new one signs in and the old one no longer does', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const a = await person(browser, 'pat');
+  const settings = await openSettings(a.page);
+  const fresh = 'a much better passphrase 2';
+  await settings.getByLabel('New password', { exact: true }).fill(fresh);
+  await settings.getByLabel('New password again').fill('not the same');
+  await settings.getByRole('button', { name: 'Change password' }).click();
+  await expect(settings.getByRole('alert')).toHaveText(
+    'The two passwords are not the same. Type them again.',
+  );
+  await settings.getByLabel('New password again').fill(fresh);
+  await settings.getByRole('button', { name: 'Change password' }).click();
+  await expect(settings.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible({
+    timeout: 15_000,
+  });
+
+  // Still connected here (signed in again with the new password), then sign out.
+  await settings.getByRole('button', { name: 'Sign out' }).click();
+  await a.page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+  await expect(a.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+  await a.page.getByLabel('Address').fill(`${a.user}@localhost`);
+  await a.page.getByLabel('Password').fill(PASSWORD);
+  await a.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(a.page.getByRole('alert')).toBeVisible({ timeout: 15_000 });
+
+  await a.page.getByLabel('Password').fill(fresh);
+  await a.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(a.page.getByRole('combobox', { name: 'Your presence' })).toBeVisible({
+    timeout: 15_000,
+  });
+});

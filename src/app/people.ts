@@ -1,0 +1,141 @@
+// People: what the UI reads of profiles, pictures and the blocklist, and the commands that
+// rename, block and publish. Everything goes through the mirror: a command writes intent (a
+// task row) and shows its effect at once; the engine tells the server.
+import {
+  type AvatarRow,
+  addTask,
+  type Contact,
+  type PresenceRow,
+  queueOwnAvatar,
+  queueOwnNick,
+  queueRename,
+} from '../db';
+import { sha1, toHex } from '../shared/sha1';
+import { currentAccount, currentDb, engineCall, signIn } from './session';
+
+export const MAX_NICK = 64;
+
+function account(): string {
+  const a = currentAccount();
+  if (!a) throw new Error('not signed in');
+  return a;
+}
+export const MAX_CONTACT_NAME = 256;
+
+/** The name to show for someone: ours for them, then theirs (XEP-0172), then the address. */
+export function personName(jid: string, contact?: { name?: string }, nick?: string): string {
+  return contact?.name?.trim() || nick?.trim() || jid.split('@')[0] || jid;
+}
+
+/** Someone's picture (null: none, or not fetched yet) and the nickname they gave themselves. */
+export interface PersonLook {
+  nick?: string;
+  picture: Blob | null;
+}
+
+export async function personLookQuery(jid: string): Promise<PersonLook> {
+  const db = currentDb();
+  const profile = await db.profiles.get(jid);
+  const row = profile?.avatar ? await db.avatars.get(profile.avatar) : undefined;
+  return { ...(profile?.nick ? { nick: profile.nick } : {}), picture: row?.blob ?? null };
+}
+
+/** Nicknames by bare JID, for lists that show many people. */
+export async function nicknames(jids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await currentDb().profiles.bulkGet([...jids]);
+  return new Map(rows.flatMap((p) => (p?.nick ? [[p.jid, p.nick] as const] : [])));
+}
+
+export interface OwnProfile {
+  account: string;
+  nick: string;
+  picture: Blob | null;
+}
+
+export async function ownProfileQuery(): Promise<OwnProfile> {
+  const me = account();
+  const look = await personLookQuery(me);
+  return { account: me, nick: look.nick ?? '', picture: look.picture };
+}
+
+export interface ContactDetails {
+  contact: Contact | null;
+  nick?: string;
+  blocked: boolean;
+  /** The devices (resources) online now, best first. */
+  devices: PresenceRow[];
+}
+
+export async function contactDetailsQuery(jid: string): Promise<ContactDetails> {
+  const db = currentDb();
+  const [contact, profile, blocked, devices] = await Promise.all([
+    db.contacts.get(jid),
+    db.profiles.get(jid),
+    db.blocked.get(jid),
+    db.presences.where('jid').equals(jid).toArray(),
+  ]);
+  return {
+    contact: contact ?? null,
+    ...(profile?.nick ? { nick: profile.nick } : {}),
+    blocked: Boolean(blocked),
+    devices: devices.sort(
+      (a, b) => b.priority - a.priority || a.resource.localeCompare(b.resource),
+    ),
+  };
+}
+
+export async function blockedQuery(): Promise<Array<{ jid: string; at: number }>> {
+  return (await currentDb().blocked.toArray()).sort((a, b) => a.jid.localeCompare(b.jid));
+}
+
+export async function isBlockedQuery(jid: string): Promise<boolean> {
+  return Boolean(await currentDb().blocked.get(jid));
+}
+
+export async function renameContact(jid: string, name: string): Promise<void> {
+  await queueRename(currentDb(), jid, name.trim().slice(0, MAX_CONTACT_NAME));
+}
+
+export async function blockAddress(jid: string): Promise<void> {
+  await addTask(currentDb(), { kind: 'block', jid });
+}
+
+export async function unblockAddress(jid: string): Promise<void> {
+  await addTask(currentDb(), { kind: 'unblock', jid });
+}
+
+export async function setNickname(nick: string): Promise<void> {
+  const one = nick.replace(/\s+/g, ' ').trim().slice(0, MAX_NICK);
+  await queueOwnNick(currentDb(), one, account());
+}
+
+/** Our new picture: already cropped and encoded (ui/lib/avatarImage.ts). */
+export async function setAvatar(picture: {
+  bytes: Uint8Array;
+  type: AvatarRow['type'];
+  width: number;
+  height: number;
+}): Promise<void> {
+  const id = toHex(sha1(picture.bytes));
+  const blob = new Blob([picture.bytes as Uint8Array<ArrayBuffer>], { type: picture.type });
+  const row: AvatarRow = {
+    id,
+    blob,
+    type: picture.type,
+    width: picture.width,
+    height: picture.height,
+  };
+  await queueOwnAvatar(currentDb(), row, account());
+}
+
+/**
+ * Change the account's password (XEP-0077). Unlike the commands above this waits for the
+ * server: the person must know whether the new password took.
+ */
+export async function changePassword(password: string): Promise<void> {
+  if (!password) throw new Error('empty password');
+  await engineCall('changePassword', password);
+  // The kept sign-in (SCRAM keys, and the session's own for reconnecting) fit the old password:
+  // sign in again with the new one, which keeps this device signed in as it chose before.
+  await signIn(account(), password);
+}

@@ -1,0 +1,55 @@
+// Our picture before it is published: the largest centred square of the chosen image, drawn
+// at AVATAR_PX on a canvas and encoded as PNG (or JPEG when that is much smaller, as photos
+// are), so what contacts fetch is small and square whatever was picked.
+
+export const AVATAR_PX = 192;
+/** What can be picked: larger files are refused before decoding. */
+export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
+
+export interface Crop {
+  /** The square of the source, in its pixels. */
+  x: number;
+  y: number;
+  side: number;
+}
+
+/** The centred square of a width × height image. */
+export function centreSquare(width: number, height: number): Crop {
+  const side = Math.min(width, height);
+  return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), side };
+}
+
+function encode(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
+  return new Promise((done, fail) =>
+    canvas.toBlob((b) => (b ? done(b) : fail(new Error('not encoded'))), type, quality),
+  );
+}
+
+export async function cropAvatar(
+  file: Blob,
+  crop?: Crop,
+): Promise<{ bytes: Uint8Array; type: 'image/png' | 'image/jpeg'; width: number; height: number }> {
+  if (file.size > MAX_SOURCE_BYTES) throw new Error('too-large');
+  const bitmap = await createImageBitmap(file);
+  try {
+    const c = crop ?? centreSquare(bitmap.width, bitmap.height);
+    const canvas = document.createElement('canvas');
+    canvas.width = AVATAR_PX;
+    canvas.height = AVATAR_PX;
+    const g = canvas.getContext('2d');
+    if (!g) throw new Error('no canvas');
+    g.imageSmoothingQuality = 'high';
+    g.drawImage(bitmap, c.x, c.y, c.side, c.side, 0, 0, AVATAR_PX, AVATAR_PX);
+    const png = await encode(canvas, 'image/png');
+    const jpeg = await encode(canvas, 'image/jpeg', 0.85);
+    const pick = jpeg.size * 2 < png.size ? jpeg : png;
+    return {
+      bytes: new Uint8Array(await pick.arrayBuffer()),
+      type: pick === jpeg ? 'image/jpeg' : 'image/png',
+      width: AVATAR_PX,
+      height: AVATAR_PX,
+    };
+  } finally {
+    bitmap.close();
+  }
+}

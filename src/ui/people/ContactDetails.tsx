@@ -1,0 +1,117 @@
+import { createEffect, createSignal, For, Show } from 'solid-js';
+import {
+  blockAddress,
+  contactDetailsQuery,
+  MAX_CONTACT_NAME,
+  renameContact,
+  unblockAddress,
+} from '../../app/people';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { t } from '../lib/i18n';
+import { createLive } from '../lib/live';
+import { presenceText } from '../lib/presenceText';
+import { Avatar } from './Avatar';
+
+/** A contact's details: picture, address, devices online, rename, block. Opened from the header. */
+export function ContactDetails(props: { jid: string; name: string }) {
+  let dialog!: HTMLDialogElement;
+  const details = createLive(() => {
+    const jid = props.jid;
+    return () => contactDetailsQuery(jid);
+  }, undefined);
+  const [name, setName] = createSignal('');
+  const [confirmBlock, setConfirmBlock] = createSignal(false);
+  createEffect(() => {
+    if (!dialog.open) setName(details()?.contact?.name ?? '');
+  });
+
+  return (
+    <>
+      <button
+        type="button"
+        class="icon"
+        aria-label={t('details.open', { name: props.name })}
+        title={t('details.title')}
+        onClick={() => {
+          setName(details()?.contact?.name ?? '');
+          dialog.showModal();
+        }}
+      >
+        ⓘ
+      </button>
+      <dialog ref={dialog} class="contact-details" aria-labelledby="details-title">
+        <div class="details-head">
+          <Avatar jid={props.jid} name={props.name} size={72} />
+          <div>
+            <h2 id="details-title">{props.name}</h2>
+            <p class="jid">{props.jid}</p>
+            <Show when={details()?.nick}>
+              {(n) => <p class="hint">{t('details.nick', { nick: n() })}</p>}
+            </Show>
+          </div>
+        </div>
+        <h3>{t('details.devices')}</h3>
+        <Show
+          when={(details()?.devices.length ?? 0) > 0}
+          fallback={<p class="hint">{t('details.noDevices')}</p>}
+        >
+          <ul class="devices">
+            <For each={details()?.devices}>
+              {(d) => (
+                <li>
+                  {d.resource || '—'}: {presenceText(d.show, d.status)}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={details()?.contact}>
+          <form
+            class="rename"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void renameContact(props.jid, name());
+            }}
+          >
+            <label>
+              {t('details.name')}
+              <input
+                type="text"
+                maxLength={MAX_CONTACT_NAME}
+                value={name()}
+                placeholder={details()?.nick ?? props.jid.split('@')[0]}
+                onInput={(e) => setName(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">{t('details.rename')}</button>
+          </form>
+        </Show>
+        <div class="actions">
+          <Show
+            when={details()?.blocked}
+            fallback={
+              <button type="button" class="danger" onClick={() => setConfirmBlock(true)}>
+                {t('block.block')}
+              </button>
+            }
+          >
+            <button type="button" onClick={() => void unblockAddress(props.jid)}>
+              {t('block.unblock')}
+            </button>
+          </Show>
+          <button type="button" class="primary" onClick={() => dialog.close()}>
+            {t('common.close')}
+          </button>
+        </div>
+      </dialog>
+      <ConfirmDialog
+        open={confirmBlock()}
+        title={t('block.confirm', { name: props.name })}
+        text={t('block.confirmText')}
+        confirm={t('block.block')}
+        onConfirm={() => void blockAddress(props.jid)}
+        onClose={() => setConfirmBlock(false)}
+      />
+    </>
+  );
+}

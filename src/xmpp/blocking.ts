@@ -1,0 +1,62 @@
+// XEP-0191 blocking command: the server keeps the list and drops, in both directions, the
+// messages and presence of a blocked address. Pushes tell every resource of a change; they
+// are ours only when they come from our own account (checked in incoming.ts).
+import xml, { type Element } from '@xmpp/xml';
+import { bareJid, parseJid } from '../shared/jid';
+import { attr, isElement, newId } from './stanza';
+
+export const NS_BLOCKING = 'urn:xmpp:blocking';
+/** More items than anyone blocks by hand: a longer list is cut, not stored whole. */
+const MAX_ITEMS = 10_000;
+
+function jidsOf(el: Element | undefined): string[] {
+  if (!el) return [];
+  const out = new Set<string>();
+  for (const item of el.getChildren('item')) {
+    const jid = attr(item, 'jid');
+    if (jid && parseJid(jid)) out.add(jid.toLowerCase());
+    if (out.size >= MAX_ITEMS) break;
+  }
+  return [...out];
+}
+
+export function buildBlocklistGet(): Element {
+  return xml('iq', { type: 'get', id: newId() }, xml('blocklist', { xmlns: NS_BLOCKING }));
+}
+
+/** The blocked addresses of a blocklist result; null when `iq` is none. */
+export function parseBlocklistResult(iq: Element): string[] | null {
+  const list = iq.getChild('blocklist', NS_BLOCKING);
+  return list ? jidsOf(list) : null;
+}
+
+function command(name: 'block' | 'unblock', jids: string[]): Element {
+  return xml(
+    'iq',
+    { type: 'set', id: newId() },
+    xml(name, { xmlns: NS_BLOCKING }, ...jids.map((jid) => xml('item', { jid: bareJid(jid) }))),
+  );
+}
+
+export const buildBlock = (jids: string[]) => command('block', jids);
+/** No addresses: unblock everyone (§3.4). */
+export const buildUnblock = (jids: string[]) => command('unblock', jids);
+
+/** A block or unblock push; `jids` empty in an unblock means everyone. */
+export interface BlockPush {
+  from: string; // '' when absent
+  action: 'block' | 'unblock';
+  jids: string[];
+}
+
+export function parseBlockPush(iq: Element): BlockPush | null {
+  if (!isElement(iq, 'iq') || attr(iq, 'type') !== 'set') return null;
+  const from = attr(iq, 'from') ?? '';
+  const block = iq.getChild('block', NS_BLOCKING);
+  if (block) {
+    const jids = jidsOf(block);
+    return jids.length ? { from, action: 'block', jids } : null; // an empty block is a bad request
+  }
+  const unblock = iq.getChild('unblock', NS_BLOCKING);
+  return unblock ? { from, action: 'unblock', jids: jidsOf(unblock) } : null;
+}
