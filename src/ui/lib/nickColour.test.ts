@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sha1 } from '../../shared/sha1';
 import { colourAngle, DARK_L, hsluvRgb, LIGHT_L, nickColours } from './nickColour';
-import { sha1 } from './sha1';
 
 const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const utf8 = (s: string) => new TextEncoder().encode(s);

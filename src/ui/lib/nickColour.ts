@@ -1,28 +1,13 @@
 // XEP-0392 Consistent Color Generation: the same nickname gets the same colour here as in
 // Conversations, Dino or Converse.js. The angle comes from SHA-1, the colour from HSLuv, whose
 // lightness is perceptual, so every hue reads equally well on one background.
-import { Hsluv } from 'hsluv';
-import { sha1 } from './sha1';
+import { colourAngle, hsluvToRgb } from '../../shared/colour';
 
-/** XEP-0392 §5.1: the hue angle in degrees, from the first two bytes of SHA-1, little-endian. */
-export function colourAngle(id: string): number {
-  const d = sha1(new TextEncoder().encode(id));
-  return (((d[0] ?? 0) + (d[1] ?? 0) * 256) / 65536) * 360;
-}
-
-/** The sRGB colour (0…1 each) of an HSLuv hue at a saturation and lightness (0…100). */
-export function hsluvRgb(
-  angle: number,
-  saturation: number,
-  lightness: number,
-): [number, number, number] {
-  const c = new Hsluv();
-  c.hsluv_h = angle;
-  c.hsluv_s = saturation;
-  c.hsluv_l = lightness;
-  c.hsluvToRgb();
-  return [c.rgb_r, c.rgb_g, c.rgb_b];
-}
+// One XEP-0392 implementation serves the app (src/shared/colour.ts, also behind avatars'
+// initials); this module only picks the lightness for each theme's bubbles.
+export { colourAngle };
+export const hsluvRgb = (angle: number, saturation: number, lightness: number) =>
+  hsluvToRgb(angle, saturation, lightness);
 
 function hex([r, g, b]: [number, number, number]): string {
   const byte = (v: number) =>
