@@ -92,4 +92,39 @@ describe('what a conversation is', () => {
     expect(rows['gone@muc.x.org']).toMatchObject({ kind: 'room', mentions: 1 });
     db.close();
   });
+
+  it('version 6 finds the conversations of a version 5 database by their kind', async () => {
+    const account = `k-${crypto.randomUUID()}@x.org`;
+    const old = new Dexie(accountDbName(account));
+    for (const v of versions.filter((v) => v.version <= 5)) old.version(v.version).stores(v.stores);
+    const row = (peer: string, kind: string) => ({
+      peer,
+      kind,
+      lastAt: 1000,
+      preview: 'hi',
+      previewDirection: 'in',
+      unread: 0,
+    });
+    await old
+      .table('conversations')
+      .bulkPut([
+        row('bob@x.org', 'contact'),
+        row('team@muc.x.org', 'room'),
+        row('team@muc.x.org/ann', 'private'),
+      ]);
+    old.close();
+
+    const db = new AccountDb(account);
+    expect(await db.conversations.where('kind').equals('room').primaryKeys()).toEqual([
+      'team@muc.x.org',
+    ]);
+    expect(await db.conversations.where('kind').equals('private').primaryKeys()).toEqual([
+      'team@muc.x.org/ann',
+    ]);
+    expect(await db.conversations.get('bob@x.org')).toMatchObject({
+      kind: 'contact',
+      preview: 'hi',
+    });
+    db.close();
+  });
 });
