@@ -66,7 +66,13 @@ export function startEngine(opts: {
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
 
   // Every incoming stanza: parsed once, then to the one handler for its kind.
-  const { queue, stop: offStanza } = createDispatch(ctx, { messages, archive, presence, rooms });
+  const { queue, stop: offStanza } = createDispatch(ctx, {
+    roster,
+    messages,
+    archive,
+    presence,
+    rooms,
+  });
 
   // Whether the stream now up had its new-session set-up (roster, presence, carbons). A link
   // cut during it (the roster request fails) leaves it undone; a stream resumed afterwards has
@@ -121,7 +127,6 @@ export function startEngine(opts: {
       offStanza();
       offOnline();
       offStatus();
-      roster.stop();
       outbox.stop();
       archive.stop();
       tasks.stop();

@@ -126,13 +126,20 @@ export class FakeSession implements XmppSession {
   }
 
   private iqFns = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
-  /** Deliver an incoming IQ to the handlers; returns the reply we would send. */
+  /**
+   * Deliver an incoming IQ as the real connection does: to the IQ handlers (xmpp.js's iq-callee
+   * middleware runs first), and to every stanza listener. Returns the reply we would send.
+   */
   async injectIq(stanza: Element | string): Promise<'result' | 'error'> {
     const el = typeof stanza === 'string' ? parse(stanza) : stanza;
     const child = el.getChildElements()[0];
     const key = `${el.attrs['type']} ${child?.getNS()} ${child?.name}`;
-    for (const h of this.iqFns.get(key) ?? []) if (await h(el)) return 'result';
-    return 'error';
+    const reply = (async () => {
+      for (const h of this.iqFns.get(key) ?? []) if (await h(el)) return 'result' as const;
+      return 'error' as const;
+    })();
+    for (const fn of this.stanzaFns) fn(el);
+    return reply;
   }
   onIq(
     type: 'get' | 'set',
