@@ -73,9 +73,13 @@ function Screen() {
     const p = peer();
     return p === null ? null : () => peerKindQuery(p).then((k) => ({ peer: p, kind: k }));
   }, undefined);
-  const isRoom = createMemo(() => {
+  const kindOf = (p: string) => {
     const k = kind();
-    return place().view === 'room' || (k?.peer === peer() && k.kind === 'room');
+    return k?.peer === p ? k.kind : undefined;
+  };
+  const isRoom = createMemo(() => {
+    const p = peer();
+    return place().view === 'room' || (p !== null && kindOf(p) === 'room');
   });
 
   createEffect(() => {
@@ -213,6 +217,7 @@ function Screen() {
             fallback={
               <ChatPane
                 peer={p()}
+                kind={kindOf(p())}
                 onBack={back}
                 prefill={query.body}
                 onPrefilled={() => setQuery({ body: undefined }, { replace: true })}
