@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, type Message, queueOutgoing, requestJoin } from '../db';
+import { AccountDb, queueOutgoing, requestJoin } from '../db';
 import { FakeSession } from '../xmpp/fake';
 import { type ConversationKinds, createConversationKinds } from './conversationKinds';
-import { until } from './testing';
+import { queuedMessage as mine, until } from './testing';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -14,16 +14,6 @@ const start = () =>
     account: ME,
     log: () => {},
   });
-
-const mine = (id: string, peer: string): Message => ({
-  id,
-  peer,
-  direction: 'out',
-  body: `hello ${id}`,
-  at: Date.now(),
-  state: 'queued',
-  originId: id,
-});
 
 beforeEach(() => {
   db = new AccountDb(`${ME}-${crypto.randomUUID()}`);

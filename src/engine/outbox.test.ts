@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, type Message, queueMessage, queueOutgoing, type Room } from '../db';
+import { AccountDb, queueMessage, queueOutgoing, type Room } from '../db';
 import { FakeSession } from '../xmpp/fake';
 import { createOutbox } from './outbox';
-import { until } from './testing';
+import { queuedMessage as mine, until } from './testing';
 
 // The one way out, on its own: typed messages (announced as their write starts), rows written
 // elsewhere (another tab), and the order between them.
@@ -12,15 +12,6 @@ let session: FakeSession;
 let outbox: ReturnType<typeof createOutbox>;
 const logs: string[] = [];
 
-const mine = (id: string, peer = 'bob@example.com'): Message => ({
-  id,
-  peer,
-  direction: 'out',
-  body: `hello ${id}`,
-  at: Date.now(),
-  state: 'queued',
-  originId: id,
-});
 const sentIds = () => session.sentNamed('message').map((m) => m.attrs['id']);
 
 beforeEach(() => {
