@@ -13,22 +13,20 @@ export {
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
   NS_BOOKMARKS,
-  parseBookmarkEvent,
   parseBookmarks,
   parsePrivateBookmarks,
 } from './bookmarks';
-export { buildCarbonsEnable, parseCarbon } from './carbons';
+export { buildCarbonsEnable } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
   buildDirectInvite,
   type DirectInvite,
   NS_CONFERENCE,
-  parseDirectInvite,
 } from './conference';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
-export { formatDateTime, parseDateTime } from './datetime';
+export { formatDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
-export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
+export { MAX_FILE_NAME, NS_FILE_METADATA } from './filemeta';
 export {
   type Groupchat,
   type Incoming,
@@ -37,13 +35,12 @@ export {
   type IncomingRecord,
   parseIncoming,
 } from './incoming';
-export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
+export { buildMamQuery, type MamQueryOptions, parseMamFin } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
 export {
   buildChatMessage,
   type ChatMessageOptions,
   MAX_BODY,
-  parseMessage,
 } from './message';
 export {
   buildJoin,
@@ -66,9 +63,6 @@ export {
   NS_MUC_USER,
   NS_OCCUPANT_ID,
   occupantJid,
-  parseMucPresence,
-  parseOccupantId,
-  parseSubject,
 } from './muc';
 export {
   buildSetAffiliation,
@@ -92,25 +86,21 @@ export {
   buildMediatedDecline,
   buildMediatedInvite,
   type MediatedInvite,
-  parseMediatedInvite,
 } from './mucInvite';
 export * from './ns';
-export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
+export { httpUrl, MAX_URL, NS_OOB } from './oob';
 export {
   buildPresence,
   buildSubscription,
   buildUnavailable,
   type PresenceOptions,
-  parsePresence,
   type SubscriptionOptions,
 } from './presence';
 export { buildReceipt } from './receipts';
-export { buildRegisterSet } from './register';
 export {
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
-  parseRosterPush,
   parseRosterResult,
 } from './roster';
 export {
@@ -120,7 +110,7 @@ export {
   type SelfPingResult,
 } from './selfping';
 export { stanzaIdBy } from './sid';
-export { newId, parseStanzaError } from './stanza';
+export { newId } from './stanza';
 export type {
   Carbon,
   ChatMarker,
@@ -149,7 +139,6 @@ export {
   findUploadService,
   NS_HTTP_UPLOAD,
   parseSlot,
-  parseSlotError,
   parseSlotErrorElement,
   type SlotRequestOptions,
   type UploadError,
