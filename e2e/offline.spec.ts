@@ -5,6 +5,7 @@ import {
   expectConnected,
   openChat,
   send,
+  serverOutOfReach,
 } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
 import { expect, test, uniqueUser } from './fixtures';
@@ -24,9 +25,7 @@ test('a message sent while offline survives closing the tab and is delivered lat
 
   // The server is out of reach for this browser: the app opens from IndexedDB and queues.
   const offline = await ctxA.newPage();
-  await offline.routeWebSocket(/xmpp-websocket/, () => {
-    /* swallowed: the server never answers */
-  });
+  await serverOutOfReach(offline, 'silent');
   await offline.goto('/');
   await expect(offline.getByRole('status')).not.toHaveText('Connected');
   await openChat(offline, b);

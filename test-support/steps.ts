@@ -14,6 +14,27 @@ export async function createAccount(page: Page, user: string, opts: { remember?:
   await expectConnected(page);
 }
 
+/**
+ * The XMPP server is out of reach for this page from now on, while the web server still answers:
+ * the app starts from IndexedDB and queues what is sent. `refused`: the WebSocket is closed and
+ * BOSH requests fail at once (the server is down); `silent`: nothing ever answers (a dead link),
+ * so each attempt waits for its timeout. Connections opened after this (a reload, a goto) are
+ * affected; `page.unrouteAll()` ends it.
+ */
+export async function serverOutOfReach(page: Page, how: 'refused' | 'silent' = 'refused') {
+  if (how === 'refused') {
+    await page.routeWebSocket(/xmpp-websocket/, (ws) => ws.close({ code: 1011 }));
+    await page.route(/http-bind/, (route) => route.abort('connectionrefused'));
+    return;
+  }
+  await page.routeWebSocket(/xmpp-websocket/, () => {
+    /* swallowed: the server never answers */
+  });
+  await page.route(/http-bind/, () => {
+    /* never answered */
+  });
+}
+
 /** The connection line in the sidebar (a room's banner is a status too). */
 export function connectionStatus(page: Page) {
   return page.getByRole('complementary').getByRole('status');

@@ -23,7 +23,15 @@ import { currentDb } from './session';
 
 // Read functions for live queries (ui/lib/live.ts). They read the mirror only.
 
-export type { ConnectionInfo, Contact, Conversation, Message, OwnPresence, SubscriptionRequest };
+export type {
+  ConnectionInfo,
+  Contact,
+  Conversation,
+  ConversationKind,
+  Message,
+  OwnPresence,
+  SubscriptionRequest,
+};
 
 export type PresenceShow = Show | 'offline';
 

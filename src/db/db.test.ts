@@ -1,16 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { accountDb, currentSession, forgetAccount, setCurrentSession, storeIncoming } from '.';
-
-const msg = (id: string, extra: object = {}) => ({
-  id,
-  peer: 'bob@x.org',
-  direction: 'in' as const,
-  body: `m ${id}`,
-  at: 1000,
-  state: 'delivered' as const,
-  ...extra,
-});
+import { received as msg } from './testing';
 
 describe('the account database', () => {
   it('forgetting an account deletes its whole database and the session row', async () => {

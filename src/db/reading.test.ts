@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountDb, firstUnread, markReadUpTo, setMeta, storeIncomingMany } from '.';
+import { type accountDb, firstUnread, markReadUpTo, setMeta, storeIncomingMany } from '.';
+import { freshDb } from './testing';
 
 const incoming = (n: number) => ({
   id: `m${n}`,
@@ -13,7 +14,7 @@ const incoming = (n: number) => ({
 });
 
 async function withUnread(count: number) {
-  const db = accountDb(`read-${crypto.randomUUID()}@x.org`);
+  const db = freshDb('read');
   await storeIncomingMany(
     db,
     Array.from({ length: count }, (_, i) => ({ row: incoming(i + 1) })),
@@ -52,7 +53,7 @@ describe('reading what was on screen', () => {
   });
 
   it('a conversation read live marks at once and counts nothing', async () => {
-    const db = accountDb(`read-${crypto.randomUUID()}@x.org`);
+    const db = freshDb('read');
     await setMeta(db, 'openPeer', 'bob@x.org');
     await storeIncomingMany(db, [{ row: incoming(1) }]);
     expect((await db.conversations.get('bob@x.org'))?.unread).toBe(0);

@@ -98,6 +98,14 @@ export const versions: Array<{
       blocked: '&jid',
     },
   },
+  {
+    // Conversations by kind: the engine keeps the rooms' and private conversations' addresses
+    // in memory (engine/conversationKinds.ts), and a write to a contact's leaves that read alone.
+    version: 8,
+    stores: {
+      conversations: '&peer, lastAt, kind',
+    },
+  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */

@@ -1,7 +1,8 @@
 // An incoming stanza, from the session to the part of the engine that owns it: parsed once
 // (xmpp/ parseIncoming, which also applies the trust rules that need only our address), then
 // handed to the one handler for its kind. Handlers run one at a time, in arrival order, so
-// writes never race each other.
+// writes never race each other. An IQ request reaches us by two doors, the session's stanzas
+// and its IQ answering (XmppSession.onIq); both take the same parse of it.
 import { trace } from '../db';
 import {
   bareJid,
@@ -9,6 +10,7 @@ import {
   type Incoming,
   type IncomingKind,
   parseIncoming,
+  type RosterPush,
 } from '../xmpp';
 import type { EngineContext } from './context';
 import type { Source } from './messages';
@@ -21,6 +23,7 @@ const MAX_BATCH = 100;
 type Handlers = { [K in IncomingKind]: (record: Extract<Incoming, { kind: K }>) => void };
 
 export interface DispatchParts {
+  roster: { applyPush(push: RosterPush): Promise<void> };
   messages: { handleMany(items: readonly ChatItem[]): Promise<void> };
   archive: {
     collect(
@@ -43,7 +46,7 @@ export interface DispatchParts {
 
 /** Subscribes to the session's stanzas; `queue` runs other engine work in the same order. */
 export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
-  const { messages, archive, presence, rooms, people, isBlocked } = parts;
+  const { roster, messages, archive, presence, rooms, people, isBlocked } = parts;
 
   let chain: Promise<void> = Promise.resolve();
   // One-to-one messages that arrive while earlier work runs wait together and are handled as
@@ -117,8 +120,8 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
       if (!blocked(r.presence.from)) queue(() => presence.handle(r.presence));
     },
     roomPresence: (r) => queue(() => rooms.handlePresence(r.presence)),
-    // IQs are answered where they are registered (session.onIq: the roster's push handler)
-    // or by the request() waiting for them: nothing more to do with them here.
+    // IQs are answered by the session: a roster push by our handler below, an answer by the
+    // request() waiting for it, anything else as unsupported. Nothing more to do here.
     rosterPush: () => {},
     iq: () => {},
     // Bookmarks are read on each new session (rooms.onSession); a change made on another
@@ -134,9 +137,36 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
     (handlers[record.kind] as (r: Incoming) => void)(record);
   }
 
-  const off = ctx.session.onStanza((el) =>
-    dispatch(parseIncoming(el, { account: ctx.account, isRoom: rooms.isRoom })),
-  );
+  // The one parse of each stanza, whichever door it comes in by first (WeakMap: forgotten with it).
+  type Stanza = Parameters<typeof parseIncoming>[0];
+  const parsed = new WeakMap<Stanza, Incoming>();
+  const parse = (el: Stanza): Incoming => {
+    let record = parsed.get(el);
+    if (!record) {
+      record = parseIncoming(el, { account: ctx.account, isRoom: rooms.isRoom });
+      parsed.set(el, record);
+    }
+    return record;
+  };
 
-  return { queue, stop: off };
+  const offStanza = ctx.session.onStanza((el) => dispatch(parse(el)));
+  // A roster push is answered once applied: result, or forbidden when the parse refused it (not
+  // from our own account).
+  const offPush = ctx.session.onIq('set', 'jabber:iq:roster', 'query', async (iq) => {
+    const record = parse(iq);
+    if (record.kind !== 'rosterPush') {
+      ctx.log('roster push refused', record.excerpt());
+      return false;
+    }
+    await roster.applyPush(record.push);
+    return true;
+  });
+
+  return {
+    queue,
+    stop() {
+      offStanza();
+      offPush();
+    },
+  };
 }

@@ -52,13 +52,15 @@ export function startEngine(opts: {
     account: opts.account.toLowerCase(),
     log: opts.log ?? consoleLog,
   };
+  // Each part is made after the parts it calls, so that none holds a closure over one not made
+  // yet. The one exception is the pair archive and rooms, which call each other: a room's
+  // archive is read by the archive service, which asks the rooms where each room's copy stands.
   const blocking = createBlocking(ctx);
   ctx.isBlocked = blocking.isBlocked;
   const caps = createCapsResponder(ctx);
   const people = createPeople(ctx);
   const roster = createRoster(ctx);
-  // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
-  const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
+  const outbox = createOutbox(ctx);
   const archive = createArchive(ctx, () => rooms.archive);
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   // A room's messages wait for its join: then the outbox tries them again.
@@ -66,7 +68,8 @@ export function startEngine(opts: {
     joined: () => outbox.kick(),
     catchUp: (jid) => archive.catchUpRoom(jid),
   });
-  const outbox = createOutbox(ctx, rooms);
+  // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
+  const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
   const tasks = createTasks(ctx, { roster, presence, archive, rooms, people, blocking });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
@@ -76,6 +79,7 @@ export function startEngine(opts: {
 
   // Every incoming stanza: parsed once, then to the one handler for its kind.
   const { queue, stop: offStanza } = createDispatch(ctx, {
+    roster,
     messages,
     archive,
     presence,
@@ -148,7 +152,6 @@ export function startEngine(opts: {
       offStanza();
       offOnline();
       offStatus();
-      roster.stop();
       blocking.stop();
       caps.stop();
       outbox.stop();

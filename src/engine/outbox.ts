@@ -6,8 +6,9 @@ import {
   outgoingWrites,
 } from '../db';
 import type { EngineContext } from './context';
+import { createConversationKinds } from './conversationKinds';
 import { createDrain } from './drain';
-import { createRowSender, type Outcome, type RoomsKnown } from './outboxSend';
+import { createRowSender, type Outcome } from './outboxSend';
 
 export { MAX_TRIES } from './outboxSend';
 
@@ -42,9 +43,10 @@ const byQueueStamp = (a: Entry, b: Entry) =>
  * acknowledges it (XEP-0198), or at once when the session has no stream management; a new
  * session sends again what was not acknowledged.
  */
-export function createOutbox(ctx: EngineContext, rooms: RoomsKnown) {
+export function createOutbox(ctx: EngineContext) {
   const { db, session } = ctx;
-  const sender = createRowSender(ctx, rooms);
+  const kinds = createConversationKinds(ctx);
+  const sender = createRowSender(ctx, kinds);
   let queue = new Map<string, Entry>();
   const attempts = new Map<string, Attempt>();
   let online = false;
@@ -221,6 +223,7 @@ export function createOutbox(ctx: EngineContext, rooms: RoomsKnown) {
         .finally(() => drain());
     },
     stop() {
+      kinds.stop();
       stopAck();
       stopWrites();
       clearTimeout(flush);

@@ -4,9 +4,9 @@ import {
   buildRosterRemove,
   buildRosterSet,
   buildSubscription,
-  parseIncoming,
   parseRosterResult,
   type RosterItem,
+  type RosterPush,
 } from '../xmpp';
 import type { EngineContext } from './context';
 
@@ -19,19 +19,15 @@ function toContact(item: RosterItem): Contact {
 
 /** RFC 6121 roster: versioned fetch on each new session, pushes, and contact commands. */
 export function createRoster(ctx: EngineContext) {
-  const { db, session, account } = ctx;
+  const { db, session } = ctx;
 
-  const stopPush = session.onIq('set', 'jabber:iq:roster', 'query', async (iq) => {
-    // Trust: parseIncoming takes roster pushes only from our own server (no from) or our
-    // bare JID; anything else is refused (forbidden). No room is asked about here.
-    const push = parseIncoming(iq, { account, isRoom: () => false });
-    if (push.kind !== 'rosterPush') {
-      ctx.log('roster push refused', push.excerpt());
-      return false;
-    }
-    await applyRosterItem(db, toContact(push.push.item), push.push.ver);
-    return true;
-  });
+  /**
+   * A roster push (RFC 6121 §2.1.6), parsed and checked at the door (xmpp/incoming.ts: only
+   * from our own server, with no from, or from our bare JID); the dispatch answers it.
+   */
+  async function applyPush(push: RosterPush) {
+    await applyRosterItem(db, toContact(push.item), push.ver);
+  }
 
   async function fetch() {
     const ver = (await getMeta(db, 'rosterVer')) ?? '';
@@ -69,5 +65,5 @@ export function createRoster(ctx: EngineContext) {
     await session.request(buildRosterRemove(jid));
   }
 
-  return { fetch, add, rename, remove, stop: stopPush };
+  return { fetch, applyPush, add, rename, remove };
 }

@@ -1,7 +1,12 @@
 import { createSignal, Show } from 'solid-js';
 import { useUploadService } from '../app/files';
-import { contactQuery, conversationQuery, displayName } from '../app/queries';
-import { occupantQuery, roomDisplayName, roomQuery, splitPrivate } from '../app/rooms';
+import {
+  type ConversationKind,
+  contactQuery,
+  conversationQuery,
+  displayName,
+} from '../app/queries';
+import { occupantQuery, privateOf, roomDisplayName, roomQuery } from '../app/rooms';
 import { Composer } from './Composer';
 import { ChatFrame } from './files/ChatFrame';
 import { t } from './lib/i18n';
@@ -19,6 +24,8 @@ const TYPING_FRESH_MS = 30_000;
 /** A one-to-one conversation: with a contact, or private messages with someone in a room. */
 export function ChatPane(props: {
   peer: string;
+  /** What the conversation is, as stored on it (Shell reads it); undefined until read. */
+  kind: ConversationKind | undefined;
   onBack: () => void;
   /** Text to put in the composer (an xmpp:...?message link); never sent by itself. */
   prefill?: string | undefined;
@@ -26,10 +33,10 @@ export function ChatPane(props: {
   /** Open at this message (a search result). */
   anchor?: string | undefined;
 }) {
-  const priv = () => splitPrivate(props.peer);
+  const priv = () => privateOf(props.kind, props.peer);
   const contact = createLive(() => {
     const p = props.peer;
-    return priv() ? null : () => contactQuery(p);
+    return props.kind === 'contact' ? () => contactQuery(p) : null;
   }, undefined);
   const room = createLive(() => {
     const p = priv();
@@ -50,10 +57,13 @@ export function ChatPane(props: {
   const name = () => {
     const p = priv();
     if (p) return t('room.privateName', { nick: p.nick, room: roomName() });
+    // Not known yet what it is: no name guessed from the address meanwhile.
+    if (props.kind === undefined) return '';
     return contact()?.displayName ?? displayName(undefined, props.peer);
   };
   const status = () => {
     const p = priv();
+    if (props.kind === undefined) return '';
     if (!p) {
       const c = contact();
       return c ? presenceText(c.show, c.status) : props.peer;

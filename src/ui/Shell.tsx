@@ -85,9 +85,13 @@ function Screen() {
     const p = peer();
     return p === null ? null : () => peerKindQuery(p).then((k) => ({ peer: p, kind: k }));
   }, undefined);
-  const isRoom = createMemo(() => {
+  const kindOf = (p: string) => {
     const k = kind();
-    return place().view === 'room' || (k?.peer === peer() && k.kind === 'room');
+    return k?.peer === p ? k.kind : undefined;
+  };
+  const isRoom = createMemo(() => {
+    const p = peer();
+    return place().view === 'room' || (p !== null && kindOf(p) === 'room');
   });
 
   createEffect(() => {
@@ -236,6 +240,7 @@ function Screen() {
               <ChatPane
                 peer={p()}
                 anchor={anchorFor(p())}
+                kind={kindOf(p())}
                 onBack={back}
                 prefill={query.body}
                 onPrefilled={() => setQuery({ body: undefined }, { replace: true })}

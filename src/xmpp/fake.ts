@@ -128,20 +128,27 @@ export class FakeSession implements XmppSession {
   private iqFns = new Map<string, Set<IqHandlerFn>>();
   /** The payload of the last result injectIq answered with one (a get's answer). */
   lastIqPayload: Element | null = null;
-  /** Deliver an incoming IQ to the handlers; returns the reply we would send. */
+  /**
+   * Deliver an incoming IQ as the real connection does: to the IQ handlers (xmpp.js's iq-callee
+   * middleware runs first), and to every stanza listener. Returns the reply we would send.
+   */
   async injectIq(stanza: Element | string): Promise<'result' | 'error'> {
     const el = typeof stanza === 'string' ? parse(stanza) : stanza;
     const child = el.getChildElements()[0];
     const key = `${el.attrs['type']} ${child?.getNS()} ${child?.name}`;
     this.lastIqPayload = null;
-    for (const h of this.iqFns.get(key) ?? []) {
-      const answer = await h(el);
-      if (answer) {
-        if (answer !== true) this.lastIqPayload = answer;
-        return 'result';
+    const reply = (async () => {
+      for (const h of this.iqFns.get(key) ?? []) {
+        const answer = await h(el);
+        if (answer) {
+          if (answer !== true) this.lastIqPayload = answer;
+          return 'result' as const;
+        }
       }
-    }
-    return 'error';
+      return 'error' as const;
+    })();
+    for (const fn of this.stanzaFns) fn(el);
+    return reply;
   }
   onIq(type: 'get' | 'set', ns: string, name: string, fn: IqHandlerFn) {
     const key = `${type} ${ns} ${name}`;

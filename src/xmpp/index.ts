@@ -31,7 +31,6 @@ export {
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
   NS_BOOKMARKS,
-  parseBookmarkEvent,
   parseBookmarks,
   parsePrivateBookmarks,
 } from './bookmarks';
@@ -42,11 +41,10 @@ export {
   buildDirectInvite,
   type DirectInvite,
   NS_CONFERENCE,
-  parseDirectInvite,
 } from './conference';
 export { buildReplace, parseReplace } from './correction';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
-export { formatDateTime, parseDateTime } from './datetime';
+export { formatDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
 export { buildFallback, parseFallback, stripFallback } from './fallback';
 export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
@@ -58,14 +56,13 @@ export {
   type IncomingRecord,
   parseIncoming,
 } from './incoming';
-export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
+export { buildMamQuery, type MamQueryOptions, parseMamFin } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
 export {
   buildActMessage,
   buildChatMessage,
   type ChatMessageOptions,
   MAX_BODY,
-  parseMessage,
 } from './message';
 export {
   buildJoin,
@@ -88,9 +85,6 @@ export {
   NS_MUC_USER,
   NS_OCCUPANT_ID,
   occupantJid,
-  parseMucPresence,
-  parseOccupantId,
-  parseSubject,
 } from './muc';
 export {
   buildSetAffiliation,
@@ -114,17 +108,15 @@ export {
   buildMediatedDecline,
   buildMediatedInvite,
   type MediatedInvite,
-  parseMediatedInvite,
 } from './mucInvite';
 export { buildNickPublish } from './nick';
 export * from './ns';
-export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
+export { httpUrl, MAX_URL, NS_OOB } from './oob';
 export {
   buildPresence,
   buildSubscription,
   buildUnavailable,
   type PresenceOptions,
-  parsePresence,
   type SubscriptionOptions,
 } from './presence';
 export {
@@ -141,7 +133,6 @@ export {
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
-  parseRosterPush,
   parseRosterResult,
 } from './roster';
 export {
@@ -151,7 +142,7 @@ export {
   type SelfPingResult,
 } from './selfping';
 export { stanzaIdBy } from './sid';
-export { newId, parseStanzaError } from './stanza';
+export { newId } from './stanza';
 export type {
   Carbon,
   ChatMarker,
@@ -181,7 +172,6 @@ export {
   findUploadService,
   NS_HTTP_UPLOAD,
   parseSlot,
-  parseSlotError,
   parseSlotErrorElement,
   type SlotRequestOptions,
   type UploadError,
