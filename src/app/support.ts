@@ -71,6 +71,8 @@ export async function openSupportRoom(name: string): Promise<string> {
       allowInvites: false,
       archive: true,
       public: false,
+      // Everyone sees real JIDs: how the team's clients tell a real claim from a forged one.
+      nonAnonymous: true,
     },
   });
   return jid;
@@ -133,6 +135,23 @@ export function supportMessagesQuery(room: string, limit = 100) {
         .limit(limit)
         .toArray()
     ).reverse();
+}
+
+/** Who takes care of the room now: the newest claim the engine believed, or null. */
+export async function latestClaim(
+  room: string,
+): Promise<{ agent: string; name: string; at: number } | null> {
+  const m = await currentDb()
+    .messages.where('[peer+at]')
+    .between([room, -Infinity], [room, Infinity])
+    .reverse()
+    .filter((row) => row.claim !== undefined)
+    .first();
+  return m?.claim ? { ...m.claim, at: m.at } : null;
+}
+
+export function supportClaimQuery(room: string) {
+  return () => latestClaim(room);
 }
 
 export function supportConnectionQuery() {

@@ -97,6 +97,11 @@ export interface Message {
   occupantId?: string;
   /** Room messages: it mentions our nickname. */
   mention?: boolean;
+  /**
+   * Support rooms: from now on this agent takes care of the conversation. Set only on a claim
+   * the engine believed (engine/supportClaims.ts); the newest one in the room is its state.
+   */
+  claim?: { agent: string; name: string };
 }
 
 export type MucRole = 'moderator' | 'participant' | 'visitor' | 'none';
@@ -123,6 +128,8 @@ export interface RoomConfig {
   allowInvites: boolean;
   archive: boolean;
   public: boolean;
+  /** Everyone sees occupants' real JIDs (whois = anyone): support rooms, to trust claims. */
+  nonAnonymous?: boolean;
 }
 
 /** A group chat we are in, were in, or are joining. Its conversation has `peer` = `jid`. */

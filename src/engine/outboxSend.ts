@@ -69,6 +69,7 @@ export function createRowSender(ctx: EngineContext, rooms: RoomsKnown) {
         id: msg.id,
         body: msg.body,
         ...(toKind ? { toKind } : {}),
+        ...(msg.claim ? { claim: msg.claim } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
       }),
     );

@@ -16,6 +16,7 @@ import {
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
+import { believedClaim, type ClaimSender } from './supportClaims';
 
 type RoomPrivate = Extract<IncomingRecord, { kind: 'roomPrivate' }>;
 
@@ -33,11 +34,14 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     nick: string,
     at: number,
     occupantId?: string,
+    sender?: ClaimSender,
   ): Message {
     const ours = state.isOurs(room, nick, occupantId);
     const row = toRow(msg, room.jid, ours ? 'out' : 'in', room.jid, at);
     row.nick = nick;
     if (occupantId && room.features?.occupantId) row.occupantId = occupantId;
+    const claim = believedClaim(room, msg, sender);
+    if (claim) row.claim = claim;
     if (ours) row.state = 'delivered';
     else if (findMentions(row.body, room.nick).length > 0) row.mention = true;
     // The room's own stanza-id (by = the room) is the one its archive pages by.
@@ -55,7 +59,14 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     const nick = resourceOf(msg.from);
     if (msg.type !== 'groupchat' || !nick || !hasBody(msg) || bareJid(msg.from) !== room.jid)
       return null;
-    const row = roomRow(room, msg, nick, (result.stamp ?? new Date()).getTime());
+    const row = roomRow(
+      room,
+      msg,
+      nick,
+      (result.stamp ?? new Date()).getTime(),
+      undefined,
+      msg.roomSender,
+    );
     row.stanzaId = result.archiveId;
     return row;
   }
@@ -69,7 +80,9 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     }
     if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
     const at = r.message.delay?.stamp.getTime() ?? Date.now();
-    const row = roomRow(room, r.message, r.nick, at, r.occupantId);
+    // A claim's sender is who the room says is in it (its occupant list), never the stanza.
+    const occupant = r.message.claim ? await db.occupants.get([room.jid, r.nick]) : undefined;
+    const row = roomRow(room, r.message, r.nick, at, r.occupantId, occupant);
     // Our own message reflected by the room: it reached everyone.
     if (row.direction === 'out' && row.originId) {
       const mine = await db.messages

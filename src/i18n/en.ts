@@ -404,6 +404,25 @@ export const en = {
   'widget.error': 'The chat could not start ({reason}). Reload the page to try again.',
   'widget.roomName': 'Shopper {id} on {site}',
   'widget.invite': 'A shopper on {site} needs help',
+  // Support inbox (issue 15, widget2)
+  'support.tab': 'Support',
+  'support.filter': 'Show conversations',
+  'support.unclaimed': 'Unclaimed',
+  'support.mine': 'Mine',
+  'support.all': 'All',
+  'support.empty.unclaimed': 'No conversation is waiting for someone.',
+  'support.empty.mine': 'You are not taking care of any conversation.',
+  'support.empty.all':
+    'No support conversations yet. They appear here when a shopper writes from the shop.',
+  'support.claim': 'Claim',
+  'support.claimedBy': 'Claimed by {name}',
+  'support.claimedByYou': 'You are taking care of this',
+  'support.waiting': 'Nobody has claimed this conversation yet',
+  'support.claimBody': '{name} is taking care of this',
+  'support.handTo': 'Hand over to',
+  'support.handOver': 'Hand over',
+  'support.handedBody': '{from} handed this to {to}',
+  'widget.claimed': '{name} is helping you',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { openConversation } from '../app/commands';
 import { countedUnreadQuery } from '../app/notify/prefs';
 import { peerKindQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
+import { supportInboxQuery } from '../app/supportTeam';
 import { parseXmppUri } from '../app/xmppUri';
 import { SkipToComposer } from './a11y/SkipToComposer';
 import { ChatPane } from './ChatPane';
@@ -28,6 +29,7 @@ import { OwnPresence } from './OwnPresence';
 import { SharePicker } from './pwa/SharePicker';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
+import { SupportInbox } from './support/SupportInbox';
 import { TaskError } from './TaskError';
 
 // Group chat is a screen of its own: loaded when a room is first opened.
@@ -63,7 +65,9 @@ function Screen() {
     const p = place();
     return p.view === 'chat' || p.view === 'room' ? p.jid : null;
   });
-  const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
+  const [tab, setTab] = createSignal<'chats' | 'contacts' | 'support'>('chats');
+  // The support inbox is a tab of its own once this account is in a shopper's room.
+  const support = createLive(() => supportInboxQuery('all'), []);
   // Muted conversations are left out of the title, the tab's icon and the app badge.
   const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
@@ -177,6 +181,16 @@ function Screen() {
             {t('nav.contacts')}
             <RequestBadge />
           </button>
+          <Show when={support().length > 0}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab() === 'support'}
+              onClick={() => setTab('support')}
+            >
+              {t('support.tab')}
+            </button>
+          </Show>
         </div>
         <Switch>
           <Match when={tab() === 'chats'}>
@@ -192,6 +206,9 @@ function Screen() {
           </Match>
           <Match when={tab() === 'contacts'}>
             <ContactList onSelect={open} />
+          </Match>
+          <Match when={tab() === 'support'}>
+            <SupportInbox selected={peer()} onOpen={(jid) => navigate(roomPath(jid))} />
           </Match>
         </Switch>
       </aside>

@@ -8,6 +8,7 @@ import {
   inviteAgents,
   sendToSupport,
   startGuest,
+  supportClaimQuery,
   supportConnectionQuery,
   supportMessagesQuery,
   supportRoomQuery,
@@ -62,6 +63,7 @@ export function Panel(props: {
   const nick = () => guestLocal(account() ?? '');
   const agents = live((r) => agentsHereQuery(r, nick()), []);
   const unread = live((r) => supportUnreadQuery(r), 0);
+  const claim = live((r) => supportClaimQuery(r), null);
   const connection = createLive(() => (account() ? supportConnectionQuery() : null), undefined);
 
   createEffect(() => props.host.emit('unread', unread()));
@@ -103,6 +105,8 @@ export function Panel(props: {
   const status = () => {
     if (error()) return '';
     if (!account() || connection()?.status !== 'online') return t('widget.connecting');
+    const c = claim();
+    if (c) return t('widget.claimed', { name: c.name });
     return agents().length > 0 ? t('widget.online') : '';
   };
 

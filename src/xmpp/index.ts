@@ -121,6 +121,14 @@ export {
 } from './selfping';
 export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
+export {
+  buildClaim,
+  NS_SUPPORT,
+  parseClaim,
+  parseRoomSender,
+  type RoomSender,
+  type SupportClaim,
+} from './support';
 export type {
   Carbon,
   ChatMarker,

@@ -16,6 +16,7 @@ import {
   parseStanzaError,
   pickLang,
 } from './stanza';
+import { buildClaim, parseClaim, parseRoomSender, type SupportClaim } from './support';
 import { truncate, xmlText } from './text';
 import type { ChatMarker, ChatMarkerType, ChatMessage, FileMeta, OutOfBand } from './types';
 
@@ -99,6 +100,10 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (oob) msg.oob = oob;
   const file = parseFileMeta(el);
   if (file) msg.file = file;
+  const claim = type === 'groupchat' ? parseClaim(el) : undefined;
+  if (claim) msg.claim = claim;
+  const roomSender = type === 'groupchat' ? parseRoomSender(el) : undefined;
+  if (roomSender) msg.roomSender = roomSender;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   return msg;
@@ -114,6 +119,8 @@ export interface ChatMessageOptions {
   file?: FileMeta; // XEP-0446: what that file is
   /** 'groupchat': to a room (no receipts or markers); 'private': chat to a room occupant. */
   toKind?: 'groupchat' | 'private';
+  /** Support widget: an agent takes the conversation (rooms only). */
+  claim?: SupportClaim;
 }
 
 /**
@@ -135,6 +142,7 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     chatState && xml(chatState, { xmlns: NS_CHAT_STATES }),
     oob && buildOob(oob),
     file && buildFileMeta(file),
+    room && opts.claim && buildClaim(opts.claim),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

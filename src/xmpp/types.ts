@@ -39,6 +39,9 @@ export interface ChatMessage {
   oob?: OutOfBand; // XEP-0066 <x xmlns='jabber:x:oob'/>: a shared file's or link's URL
   file?: FileMeta; // XEP-0446 <file/>: what that file is
   error?: StanzaError;
+  /** Support widget (urn:parley:support:0): a claim, and the room's stamp of the sender. */
+  claim?: import('./support').SupportClaim;
+  roomSender?: import('./support').RoomSender;
 }
 
 /** XEP-0066 out-of-band data: a URL (http or https only) and an optional description. */
