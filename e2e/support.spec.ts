@@ -83,3 +83,55 @@ test('two agents: one claims a new shopper, the other sees it claimed, and it is
     timeout: 30_000,
   });
 });
+
+test("the pre-chat form's fields are checked, reach the agent at the top of the conversation, and are not asked again", async ({
+  browser,
+}) => {
+  const ann = await agent(browser);
+  const context = await browser.newContext();
+  await context.addInitScript(
+    (list) => {
+      (window as { parleySettings?: unknown }).parleySettings = {
+        agents: list,
+        prechat: 'name,email,order',
+      };
+    },
+    [ann.jid],
+  );
+  const page = await context.newPage();
+  await page.goto(shopUrl('/p/tea'));
+  const w = widget(page);
+  await w.launcher.click();
+  const form = {
+    name: w.host.getByRole('textbox', { name: 'Your name' }),
+    email: w.host.getByRole('textbox', { name: 'Your email' }),
+    order: w.host.getByRole('textbox', { name: 'Order number' }),
+    start: w.host.getByRole('button', { name: 'Start chat' }),
+  };
+  // No message box until the form is done; a bad email is refused where it was typed.
+  await expect(form.name).toBeVisible({ timeout: 30_000 });
+  await expect(w.input).toBeHidden();
+  await form.name.fill('Mei Lin');
+  await form.email.fill('mei@');
+  await form.order.fill('A-1042');
+  await form.start.click();
+  await expect(form.email).toHaveAttribute('aria-invalid', 'true');
+  await expect(w.host.getByRole('alert')).toHaveText(/does not look like an email/);
+  await form.email.fill('mei@example.org');
+  await form.start.click();
+  await widgetSend(page, 'My parcel has not arrived');
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+
+  await acceptSupportInvite(ann.page);
+  const details = ann.page.getByRole('definition');
+  await expect(details).toHaveText(['Mei Lin', 'mei@example.org', 'A-1042'], { timeout: 30_000 });
+  // The plain text block is in the log too, for any client.
+  await expect(ann.page.getByRole('log').getByText(/Order number: A-1042/)).toBeVisible();
+
+  // A returning shopper is not asked again.
+  await page.reload();
+  await w.launcher.click();
+  await expect(w.log.getByText('My parcel has not arrived')).toBeVisible({ timeout: 30_000 });
+  await expect(w.input).toBeVisible();
+  await expect(form.name).toBeHidden();
+});

@@ -1,7 +1,7 @@
 // Customer support (the widget's side): a guest account for the shopper and one members-only
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
-import { addTask, getMeta, type Occupant, type Room, requestJoin } from '../db';
+import { addTask, getMeta, type Occupant, queueMessage, type Room, requestJoin } from '../db';
 import { sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
 import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
@@ -76,6 +76,42 @@ export async function openSupportRoom(name: string): Promise<string> {
     },
   });
   return jid;
+}
+
+export type PrechatDetails = { name?: string; email?: string; order?: string };
+
+/**
+ * The pre-chat form, sent before the shopper's first message: `body` is the readable block
+ * every client shows, the details go beside it as structured data for Parley.
+ */
+export async function sendPrechat(
+  roomName: string,
+  details: PrechatDetails,
+  body: string,
+): Promise<string> {
+  const room = await openSupportRoom(roomName);
+  const id = crypto.randomUUID();
+  await queueMessage(currentDb(), {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    prechat: details,
+  });
+  return id;
+}
+
+/** The shopper's pre-chat details in the room (the first believed ones), or null. */
+export async function roomPrechat(room: string): Promise<PrechatDetails | null> {
+  const m = await currentDb()
+    .messages.where('[peer+at]')
+    .between([room, -Infinity], [room, Infinity])
+    .filter((row) => row.prechat !== undefined)
+    .first();
+  return m?.prechat ?? null;
 }
 
 /** Send to the support room (created first if this is the shopper's first message). */

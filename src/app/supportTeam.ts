@@ -4,9 +4,13 @@
 import { type Message, queueMessage } from '../db';
 import { CommandError } from './commands';
 import { currentAccount, currentDb } from './session';
-import { latestClaim } from './support';
+import { latestClaim, roomPrechat } from './support';
 
 export { supportClaimQuery } from './support';
+
+export function prechatQuery(room: string) {
+  return () => roomPrechat(room);
+}
 
 /** Rooms the widget makes are named after the shopper's guest account (app/support.ts). */
 export function isSupportRoom(jid: string): boolean {

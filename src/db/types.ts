@@ -102,6 +102,8 @@ export interface Message {
    * the engine believed (engine/supportClaims.ts); the newest one in the room is its state.
    */
   claim?: { agent: string; name: string };
+  /** Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper. */
+  prechat?: { name?: string; email?: string; order?: string };
 }
 
 export type MucRole = 'moderator' | 'participant' | 'visitor' | 'none';

@@ -70,6 +70,7 @@ export function createRowSender(ctx: EngineContext, rooms: RoomsKnown) {
         body: msg.body,
         ...(toKind ? { toKind } : {}),
         ...(msg.claim ? { claim: msg.claim } : {}),
+        ...(msg.prechat ? { prechat: msg.prechat } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
       }),
     );

@@ -16,7 +16,7 @@ import {
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
-import { believedClaim, type ClaimSender } from './supportClaims';
+import { believedClaim, believedPrechat, type ClaimSender } from './supportClaims';
 
 type RoomPrivate = Extract<IncomingRecord, { kind: 'roomPrivate' }>;
 
@@ -42,6 +42,8 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     if (occupantId && room.features?.occupantId) row.occupantId = occupantId;
     const claim = believedClaim(room, msg, sender);
     if (claim) row.claim = claim;
+    const prechat = believedPrechat(room, msg, sender);
+    if (prechat) row.prechat = prechat;
     if (ours) row.state = 'delivered';
     else if (findMentions(row.body, room.nick).length > 0) row.mention = true;
     // The room's own stanza-id (by = the room) is the one its archive pages by.
@@ -81,7 +83,8 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
     const at = r.message.delay?.stamp.getTime() ?? Date.now();
     // A claim's sender is who the room says is in it (its occupant list), never the stanza.
-    const occupant = r.message.claim ? await db.occupants.get([room.jid, r.nick]) : undefined;
+    const support = r.message.claim || r.message.prechat;
+    const occupant = support ? await db.occupants.get([room.jid, r.nick]) : undefined;
     const row = roomRow(room, r.message, r.nick, at, r.occupantId, occupant);
     // Our own message reflected by the room: it reached everyone.
     if (row.direction === 'out' && row.originId) {

@@ -127,4 +127,19 @@ describe('support claims', () => {
     await join();
     expect((await rows(2)).map((r) => r.claim)).toEqual([undefined, { agent: ME, name: 'bob' }]);
   });
+
+  it('believes pre-chat details only from the shopper the room belongs to', async () => {
+    await join();
+    const prechat = (nick: string, name: string) =>
+      `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>Name: ${name}</body><prechat xmlns="${SUPPORT}"><field name="name">${name}</field><field name="email">x@example.org</field><field name="bogus">no</field></prechat></message>`;
+    session.inject(prechat('ann', 'Not the shopper'));
+    session.inject(prechat('guest-abc', 'Mei Lin'));
+    const all = await until(
+      async () => (await db.messages.where('peer').equals(ROOM).count()) === 2,
+    ).then(() => db.messages.where('peer').equals(ROOM).sortBy('at'));
+    expect(all.map((m) => m.prechat)).toEqual([
+      undefined,
+      { name: 'Mei Lin', email: 'x@example.org' },
+    ]);
+  });
 });

@@ -28,3 +28,23 @@ export function believedClaim(
   if (jid.split('@')[0] === room.jid.split('@')[0]) return undefined;
   return claim;
 }
+
+/**
+ * Pre-chat details are the shopper's own words about themself: believed only from the shopper
+ * the room is named after (by the real JID the room vouches for, as for claims), so an agent
+ * or anyone else cannot make a shopper appear to be someone else.
+ */
+export function believedPrechat(
+  room: Room,
+  msg: ChatMessage,
+  sender: ClaimSender | undefined,
+): ChatMessage['prechat'] {
+  if (!msg.prechat || !room.features?.nonAnonymous) return undefined;
+  const jid = sender?.jid?.toLowerCase();
+  if (!jid) return undefined;
+  const [local, domain] = jid.split('@');
+  const [roomLocal, service] = room.jid.split('@');
+  // The shopper's account is on the server whose group-chat service holds the room.
+  if (local !== roomLocal || !service?.endsWith(`.${domain}`)) return undefined;
+  return msg.prechat;
+}

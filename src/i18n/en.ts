@@ -423,6 +423,15 @@ export const en = {
   'support.handOver': 'Hand over',
   'support.handedBody': '{from} handed this to {to}',
   'widget.claimed': '{name} is helping you',
+  'widget.prechat.intro': 'Before we start, tell us a little about you.',
+  'widget.prechat.name': 'Your name',
+  'widget.prechat.email': 'Your email',
+  'widget.prechat.order': 'Order number',
+  'widget.prechat.start': 'Start chat',
+  'widget.prechat.required': 'Please fill this in.',
+  'widget.prechat.orderBad': 'An order number has only letters, digits and - # / .',
+  'widget.prechat.tooLong': 'That is too long.',
+  'support.details': 'Shopper details',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -410,4 +410,13 @@ export const zhCN: Catalog = {
   'support.handOver': '转交',
   'support.handedBody': '{from} 已将此会话转交给 {to}',
   'widget.claimed': '{name} 正在为你服务',
+  'widget.prechat.intro': '开始之前，请简单介绍一下你自己。',
+  'widget.prechat.name': '你的姓名',
+  'widget.prechat.email': '你的电子邮箱',
+  'widget.prechat.order': '订单号',
+  'widget.prechat.start': '开始聊天',
+  'widget.prechat.required': '请填写此项。',
+  'widget.prechat.orderBad': '订单号只能包含字母、数字和 - # / .',
+  'widget.prechat.tooLong': '内容太长了。',
+  'support.details': '顾客信息',
 };

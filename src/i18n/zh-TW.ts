@@ -411,4 +411,13 @@ export const zhTW: Catalog = {
   'support.handOver': '轉交',
   'support.handedBody': '{from} 已將此對話轉交給 {to}',
   'widget.claimed': '{name} 正在為你服務',
+  'widget.prechat.intro': '開始之前，請簡單介紹一下你自己。',
+  'widget.prechat.name': '你的姓名',
+  'widget.prechat.email': '你的電子郵件',
+  'widget.prechat.order': '訂單編號',
+  'widget.prechat.start': '開始聊天',
+  'widget.prechat.required': '請填寫此欄。',
+  'widget.prechat.orderBad': '訂單編號只能包含字母、數字和 - # / .',
+  'widget.prechat.tooLong': '內容太長了。',
+  'support.details': '顧客資料',
 };

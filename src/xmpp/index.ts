@@ -123,8 +123,13 @@ export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
 export {
   buildClaim,
+  buildPrechat,
   NS_SUPPORT,
+  PRECHAT_FIELDS,
+  type Prechat,
+  type PrechatField,
   parseClaim,
+  parsePrechat,
   parseRoomSender,
   type RoomSender,
   type SupportClaim,

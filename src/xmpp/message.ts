@@ -16,7 +16,15 @@ import {
   parseStanzaError,
   pickLang,
 } from './stanza';
-import { buildClaim, parseClaim, parseRoomSender, type SupportClaim } from './support';
+import {
+  buildClaim,
+  buildPrechat,
+  type Prechat,
+  parseClaim,
+  parsePrechat,
+  parseRoomSender,
+  type SupportClaim,
+} from './support';
 import { truncate, xmlText } from './text';
 import type { ChatMarker, ChatMarkerType, ChatMessage, FileMeta, OutOfBand } from './types';
 
@@ -104,6 +112,8 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (claim) msg.claim = claim;
   const roomSender = type === 'groupchat' ? parseRoomSender(el) : undefined;
   if (roomSender) msg.roomSender = roomSender;
+  const prechat = type === 'groupchat' ? parsePrechat(el) : undefined;
+  if (prechat) msg.prechat = prechat;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   return msg;
@@ -121,6 +131,8 @@ export interface ChatMessageOptions {
   toKind?: 'groupchat' | 'private';
   /** Support widget: an agent takes the conversation (rooms only). */
   claim?: SupportClaim;
+  /** Support widget: the shopper's pre-chat details (rooms only). */
+  prechat?: Prechat;
 }
 
 /**
@@ -143,6 +155,7 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     oob && buildOob(oob),
     file && buildFileMeta(file),
     room && opts.claim && buildClaim(opts.claim),
+    room && opts.prechat && buildPrechat(opts.prechat),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

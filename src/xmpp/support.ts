@@ -56,6 +56,39 @@ export function parseRoomSender(el: Element): RoomSender | undefined {
   return sender;
 }
 
+/** Pre-chat details: <prechat xmlns='urn:parley:support:0'><field name='email'>…</field></prechat>. */
+export const PRECHAT_FIELDS = ['name', 'email', 'order'] as const;
+export type PrechatField = (typeof PRECHAT_FIELDS)[number];
+export type Prechat = Partial<Record<PrechatField, string>>;
+const MAX_FIELD = 200;
+
+export function parsePrechat(el: Element): Prechat | undefined {
+  const p = el.getChild('prechat', NS_SUPPORT);
+  if (!p) return undefined;
+  const out: Prechat = {};
+  for (const f of p.getChildren('field')) {
+    const name = PRECHAT_FIELDS.find((n) => n === attr(f, 'name'));
+    const value = [...f.getText()]
+      .filter((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127)
+      .join('')
+      .trim()
+      .slice(0, MAX_FIELD);
+    if (name && value && out[name] === undefined) out[name] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function buildPrechat(details: Prechat): Element {
+  return xml(
+    'prechat',
+    { xmlns: NS_SUPPORT },
+    ...PRECHAT_FIELDS.flatMap((n) => {
+      const v = details[n];
+      return v ? [xml('field', { name: n }, v)] : [];
+    }),
+  );
+}
+
 export function buildClaim(claim: SupportClaim): Element {
   return xml('claim', { xmlns: NS_SUPPORT, agent: claim.agent, name: claim.name });
 }

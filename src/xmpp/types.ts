@@ -42,6 +42,7 @@ export interface ChatMessage {
   /** Support widget (urn:parley:support:0): a claim, and the room's stamp of the sender. */
   claim?: import('./support').SupportClaim;
   roomSender?: import('./support').RoomSender;
+  prechat?: import('./support').Prechat;
 }
 
 /** XEP-0066 out-of-band data: a URL (http or https only) and an optional description. */

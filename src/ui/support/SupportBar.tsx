@@ -3,6 +3,7 @@ import { currentAccount } from '../../app/session';
 import {
   claimConversation,
   handOverCandidatesQuery,
+  prechatQuery,
   supportClaimQuery,
 } from '../../app/supportTeam';
 import { t } from '../lib/i18n';
@@ -14,6 +15,7 @@ import { createLive } from '../lib/live';
  */
 export function SupportBar(props: { room: string; nick: string; canSend: boolean }) {
   const claim = createLive(() => supportClaimQuery(props.room), null);
+  const details = createLive(() => prechatQuery(props.room), null);
   const others = createLive(() => handOverCandidatesQuery(props.room), []);
   const [to, setTo] = createSignal('');
   const [error, setError] = createSignal('');
@@ -54,6 +56,20 @@ export function SupportBar(props: { room: string; nick: string; canSend: boolean
 
   return (
     <div class="support-bar">
+      <Show when={details()}>
+        {(d) => (
+          <dl class="support-details" aria-label={t('support.details')}>
+            <For each={(['name', 'email', 'order'] as const).filter((f) => d()[f])}>
+              {(f) => (
+                <>
+                  <dt>{t(`widget.prechat.${f}`)}</dt>
+                  <dd>{d()[f]}</dd>
+                </>
+              )}
+            </For>
+          </dl>
+        )}
+      </Show>
       <p role="status">{status()}</p>
       <Show when={!claim() && props.canSend}>
         <button type="button" onClick={() => void claimIt()}>
