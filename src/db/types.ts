@@ -110,6 +110,13 @@ export interface Message {
   reactions?: Reaction[];
   /** XEP-0461: the message this one replies to, by the id on the wire (origin-id or stanza-id). */
   replyTo?: { id: string; to?: string };
+  /**
+   * Support rooms: from now on this agent takes care of the conversation. Set only on a claim
+   * the engine believed (engine/supportClaims.ts); the newest one in the room is its state.
+   */
+  claim?: { agent: string; name: string };
+  /** Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper. */
+  prechat?: { name?: string; email?: string; order?: string };
 }
 
 /** One person's reactions to a message: `by` is 'me', a bare JID, or an occupant in a room. */
@@ -144,6 +151,8 @@ export interface RoomConfig {
   allowInvites: boolean;
   archive: boolean;
   public: boolean;
+  /** Everyone sees occupants' real JIDs (whois = anyone): support rooms, to trust claims. */
+  nonAnonymous?: boolean;
 }
 
 /** A group chat we are in, were in, or are joining. Its conversation has `peer` = `jid`. */

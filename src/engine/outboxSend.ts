@@ -70,6 +70,8 @@ export function createRowSender(ctx: EngineContext, kinds: Pick<ConversationKind
         id: msg.id,
         body: msg.body,
         ...(toKind ? { toKind } : {}),
+        ...(msg.claim ? { claim: msg.claim } : {}),
+        ...(msg.prechat ? { prechat: msg.prechat } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
         ...(reply ? { reply } : {}),
       }),

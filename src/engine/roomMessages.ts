@@ -17,6 +17,7 @@ import { type ActIn, createActs } from './acts';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
+import { believedClaim, believedPrechat, type ClaimSender } from './supportClaims';
 
 type RoomPrivate = Extract<IncomingRecord, { kind: 'roomPrivate' }>;
 
@@ -54,11 +55,16 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     nick: string,
     at: number,
     occupantId?: string,
+    sender?: ClaimSender,
   ): Message {
     const ours = state.isOurs(room, nick, occupantId);
     const row = toRow(msg, room.jid, ours ? 'out' : 'in', room.jid, at);
     row.nick = nick;
     if (occupantId && room.features?.occupantId) row.occupantId = occupantId;
+    const claim = believedClaim(room, msg, sender);
+    if (claim) row.claim = claim;
+    const prechat = believedPrechat(room, msg, sender);
+    if (prechat) row.prechat = prechat;
     if (ours) row.state = 'delivered';
     else if (findMentions(row.body, room.nick).length > 0) row.mention = true;
     // The room's own stanza-id (by = the room) is the one its archive pages by.
@@ -77,7 +83,14 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     if (msg.type !== 'groupchat' || !nick || !hasBody(msg) || bareJid(msg.from) !== room.jid)
       return null;
     if (msg.act) return null; // see archivedAct
-    const row = roomRow(room, msg, nick, (result.stamp ?? new Date()).getTime());
+    const row = roomRow(
+      room,
+      msg,
+      nick,
+      (result.stamp ?? new Date()).getTime(),
+      undefined,
+      msg.roomSender,
+    );
     row.stanzaId = result.archiveId;
     return row;
   }
@@ -95,7 +108,10 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
       return;
     }
     if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
-    const row = roomRow(room, r.message, r.nick, at, r.occupantId);
+    // A claim's sender is who the room says is in it (its occupant list), never the stanza.
+    const support = r.message.claim || r.message.prechat;
+    const occupant = support ? await db.occupants.get([room.jid, r.nick]) : undefined;
+    const row = roomRow(room, r.message, r.nick, at, r.occupantId, occupant);
     // Our own message reflected by the room: it reached everyone.
     if (row.direction === 'out' && row.originId) {
       const mine = await db.messages

@@ -150,6 +150,7 @@ export function createRooms(
         allowInvites: c.allowInvites,
         archive: c.archive,
         public: c.public,
+        ...(c.nonAnonymous ? { whois: 'anyone' as const } : {}),
       }),
     );
   }

@@ -13,6 +13,7 @@ import { openConversation } from '../app/commands';
 import { countedUnreadQuery } from '../app/notify/prefs';
 import { peerKindQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
+import { supportInboxQuery } from '../app/supportTeam';
 import { parseXmppUri } from '../app/xmppUri';
 import { SkipToComposer } from './a11y/SkipToComposer';
 import { ChatPane } from './ChatPane';
@@ -30,6 +31,7 @@ import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
 import { Shortcuts } from './Shortcuts';
 import { SearchBox } from './search/SearchBox';
+import { SupportInbox } from './support/SupportInbox';
 import { TaskError } from './TaskError';
 
 // Group chat is a screen of its own: loaded when a room is first opened.
@@ -65,7 +67,7 @@ function Screen() {
     const p = place();
     return p.view === 'chat' || p.view === 'room' ? p.jid : null;
   });
-  const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
+  const [tab, setTab] = createSignal<'chats' | 'contacts' | 'support'>('chats');
   const [help, setHelp] = createSignal(false);
   // Search results cover the lists; a message opened from them is shown in place.
   const [searching, setSearching] = createSignal(false);
@@ -76,6 +78,8 @@ function Screen() {
     const f = found();
     return f?.peer === p ? f.id : undefined;
   };
+  // The support inbox is a tab of its own once this account is in a shopper's room.
+  const support = createLive(() => supportInboxQuery('all'), []);
   // Muted conversations are left out of the title, the tab's icon and the app badge.
   const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
@@ -202,6 +206,16 @@ function Screen() {
               {t('nav.contacts')}
               <RequestBadge />
             </button>
+            <Show when={support().length > 0}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab() === 'support'}
+                onClick={() => setTab('support')}
+              >
+                {t('support.tab')}
+              </button>
+            </Show>
           </div>
           <Switch>
             <Match when={tab() === 'chats'}>
@@ -217,6 +231,9 @@ function Screen() {
             </Match>
             <Match when={tab() === 'contacts'}>
               <ContactList onSelect={open} />
+            </Match>
+            <Match when={tab() === 'support'}>
+              <SupportInbox selected={peer()} onOpen={(jid) => navigate(roomPath(jid))} />
             </Match>
           </Switch>
         </div>

@@ -142,7 +142,20 @@ export {
   type SelfPingResult,
 } from './selfping';
 export { stanzaIdBy } from './sid';
-export { newId } from './stanza';
+export { newId, parseStanzaError } from './stanza';
+export {
+  buildClaim,
+  buildPrechat,
+  NS_SUPPORT,
+  PRECHAT_FIELDS,
+  type Prechat,
+  type PrechatField,
+  parseClaim,
+  parsePrechat,
+  parseRoomSender,
+  type RoomSender,
+  type SupportClaim,
+} from './support';
 export type {
   Carbon,
   ChatMarker,

@@ -21,6 +21,15 @@ import {
   parseStanzaError,
   pickLang,
 } from './stanza';
+import {
+  buildClaim,
+  buildPrechat,
+  type Prechat,
+  parseClaim,
+  parsePrechat,
+  parseRoomSender,
+  type SupportClaim,
+} from './support';
 import { truncate, xmlText } from './text';
 import type {
   ChatMarker,
@@ -111,6 +120,12 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (oob) msg.oob = oob;
   const file = parseFileMeta(el);
   if (file) msg.file = file;
+  const claim = type === 'groupchat' ? parseClaim(el) : undefined;
+  if (claim) msg.claim = claim;
+  const roomSender = type === 'groupchat' ? parseRoomSender(el) : undefined;
+  if (roomSender) msg.roomSender = roomSender;
+  const prechat = type === 'groupchat' ? parsePrechat(el) : undefined;
+  if (prechat) msg.prechat = prechat;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   const act = parseAct(el);
@@ -154,6 +169,10 @@ export interface ChatMessageOptions {
   replace?: string;
   /** XEP-0461: a reply; `quote` (XEP-0428 fallback) is put before the body. */
   reply?: { to: ReplyTo; quote: string };
+  /** Support widget: an agent takes the conversation (rooms only). */
+  claim?: SupportClaim;
+  /** Support widget: the shopper's pre-chat details (rooms only). */
+  prechat?: Prechat;
 }
 
 /**
@@ -178,6 +197,8 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     file && buildFileMeta(file),
     replace && buildReplace(replace),
     ...(reply ? buildReplyChildren(reply.to, reply.quote) : []),
+    room && opts.claim && buildClaim(opts.claim),
+    room && opts.prechat && buildPrechat(opts.prechat),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

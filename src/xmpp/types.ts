@@ -45,6 +45,10 @@ export interface ChatMessage {
   reply?: { id: string; to?: string };
   /** XEP-0421, as a room stamped it (trusted only where the room advertises it). */
   occupantId?: string;
+  /** Support widget (urn:parley:support:0): a claim, and the room's stamp of the sender. */
+  claim?: import('./support').SupportClaim;
+  roomSender?: import('./support').RoomSender;
+  prechat?: import('./support').Prechat;
 }
 
 /** What a message does to an earlier one, named by `id` (its sender's id, or a room's). */

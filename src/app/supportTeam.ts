@@ -1,0 +1,99 @@
+// Customer support, the team's side: the inbox of shoppers' rooms and claiming them. A claim
+// is a room message with a plain body any client shows ("Ann is taking care of this") and a
+// <claim/> the engine believes only from the team (engine/supportClaims.ts).
+import { type Message, queueMessage } from '../db';
+import { CommandError } from './commands';
+import { currentAccount, currentDb } from './session';
+import { latestClaim, roomPrechat } from './support';
+
+export { supportClaimQuery } from './support';
+
+export function prechatQuery(room: string) {
+  return () => roomPrechat(room);
+}
+
+/** Rooms the widget makes are named after the shopper's guest account (app/support.ts). */
+export function isSupportRoom(jid: string): boolean {
+  return /^guest-[a-z0-9]+@/.test(jid);
+}
+
+export type InboxFilter = 'unclaimed' | 'mine' | 'all';
+
+export interface InboxItem {
+  jid: string;
+  name: string;
+  unread: number;
+  lastAt: number;
+  preview: string;
+  claim: { agent: string; name: string } | null;
+}
+
+/** The shoppers' rooms we are in, newest first, as `filter` picks them. */
+export function supportInboxQuery(filter: InboxFilter) {
+  const db = currentDb();
+  const me = currentAccount();
+  return async (): Promise<InboxItem[]> => {
+    const rooms = (await db.rooms.toArray()).filter(
+      (r) => isSupportRoom(r.jid) && r.status !== 'destroyed' && r.status !== 'left',
+    );
+    const items = await Promise.all(
+      rooms.map(async (r): Promise<InboxItem> => {
+        const conv = await db.conversations.get(r.jid);
+        const claim = await latestClaim(r.jid);
+        return {
+          jid: r.jid,
+          name: r.name?.trim() || r.jid.split('@')[0] || r.jid,
+          unread: conv?.unread ?? 0,
+          lastAt: conv?.lastAt ?? 0,
+          preview: conv?.preview ?? '',
+          claim: claim ? { agent: claim.agent, name: claim.name } : null,
+        };
+      }),
+    );
+    return items
+      .filter((i) =>
+        filter === 'all' ? true : filter === 'mine' ? i.claim?.agent === me : !i.claim,
+      )
+      .sort((a, b) => b.lastAt - a.lastAt);
+  };
+}
+
+/** The team members in the room now who could take it over (real JID known, not us). */
+export function handOverCandidatesQuery(room: string) {
+  const db = currentDb();
+  const me = currentAccount();
+  const shopper = room.split('@')[0];
+  return async () =>
+    (await db.occupants.where('room').equals(room).toArray()).filter(
+      (o) =>
+        o.jid &&
+        o.jid !== me &&
+        o.jid.split('@')[0] !== shopper &&
+        ['member', 'admin', 'owner'].includes(o.affiliation),
+    );
+}
+
+/**
+ * Say in the room that `agent` takes care of it from now on (ourselves to claim, another
+ * agent to hand over). `body` is the human text, in the sender's language.
+ */
+export async function claimConversation(
+  room: string,
+  agent: { jid: string; name: string },
+  body: string,
+): Promise<string> {
+  if (!isSupportRoom(room)) throw new CommandError('bad-address');
+  const id = crypto.randomUUID();
+  const msg: Message = {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    claim: { agent: agent.jid, name: agent.name.slice(0, 64) },
+  };
+  await queueMessage(currentDb(), msg);
+  return id;
+}

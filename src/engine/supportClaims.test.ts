@@ -1,0 +1,145 @@
+// Support claims against a fake server, with forged stanzas: a claim is believed only from a
+// team member whose real JID the room vouches for, never from the shopper or a stranger.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountDb, requestJoin } from '../db';
+import { FakeSession, parseXml } from '../xmpp/fake';
+import { type Engine, startEngine } from '.';
+import { handled, sessionReady, until as untilPasses } from './testing';
+
+/** Wait for `check` to be true. */
+const until = (check: () => boolean | Promise<boolean>) =>
+  untilPasses(async () => {
+    if (!(await check())) throw new Error('not yet');
+  });
+
+const ME = 'bob@shop.example';
+const ROOM = 'guest-abc@conference.shop.example';
+const MUC_USER = 'http://jabber.org/protocol/muc#user';
+const SUPPORT = 'urn:parley:support:0';
+
+let db: AccountDb;
+let session: FakeSession;
+let engine: Engine | undefined;
+let features: string[];
+let archive: string[];
+
+function presence(nick: string, jid: string, affiliation: string, self = false) {
+  return `<presence from="${ROOM}/${nick}" to="${ME}/parley"><x xmlns="${MUC_USER}"><item affiliation="${affiliation}" role="participant" jid="${jid}/web"/>${self ? '<status code="110"/>' : ''}</x></presence>`;
+}
+
+function claim(nick: string, agent: string, name: string, body: string) {
+  return `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>${body}</body><claim xmlns="${SUPPORT}" agent="${agent}" name="${name}"/></message>`;
+}
+
+beforeEach(() => {
+  db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
+  session = new FakeSession(`${ME}/parley`);
+  features = ['http://jabber.org/protocol/muc', 'urn:xmpp:mam:2', 'muc_nonanonymous'];
+  archive = [];
+  session.answerIq((iq) => {
+    const id = iq.attrs['id'];
+    if (iq.attrs['to'] === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
+      return parseXml(
+        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Support"/>${features.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
+      );
+    const mam = iq.getChild('query', 'urn:xmpp:mam:2');
+    if (mam && iq.attrs['to'] === ROOM) {
+      for (const [i, m] of archive.entries())
+        session.inject(
+          `<message from="${ROOM}" to="${ME}/parley"><result xmlns="urn:xmpp:mam:2" queryid="${mam.attrs['queryid']}" id="a${i}"><forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:0${i}Z"/>${m}</forwarded></result></message>`,
+        );
+      return parseXml(
+        `<iq type="result" id="${id}"><fin xmlns="urn:xmpp:mam:2" complete="true"/></iq>`,
+      );
+    }
+    return parseXml(`<iq type="result" id="${id}"/>`);
+  });
+});
+
+afterEach(() => {
+  engine?.stop();
+  engine = undefined;
+  db.close();
+});
+
+async function join() {
+  const ready = sessionReady();
+  engine = startEngine({
+    db,
+    session,
+    account: ME,
+    log: () => {},
+    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
+  });
+  await ready();
+  await requestJoin(db, { jid: ROOM, nick: 'bob' });
+  await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/bob`));
+  session.inject(presence('guest-abc', 'guest-abc@shop.example', 'owner'));
+  session.inject(presence('ann', 'ann@shop.example', 'member'));
+  session.inject(presence('visitor', 'eve@elsewhere.example', 'none'));
+  session.inject(presence('bob', ME, 'member', true));
+  await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+  await until(async () => (await db.rooms.get(ROOM))?.features !== undefined);
+  await handled(session, db);
+}
+
+/** Rows of the room with their believed claims, once `count` are in. */
+async function rows(count: number) {
+  await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === count);
+  return (await db.messages.where('peer').equals(ROOM).sortBy('at')).map((m) => ({
+    body: m.body,
+    claim: m.claim,
+  }));
+}
+
+describe('support claims', () => {
+  it('believes a team member, and not the shopper who owns the room or a stranger', async () => {
+    await join();
+    session.inject(
+      claim('guest-abc', 'guest-abc@shop.example', 'Ann', 'Ann is taking care of this'),
+    );
+    session.inject(claim('visitor', 'eve@elsewhere.example', 'Eve', 'Eve is taking care of this'));
+    session.inject(claim('ann', 'ann@shop.example', 'Ann', 'Ann is taking care of this'));
+    const all = await rows(3);
+    // Everyone still sees the plain text; only the member's claim counts.
+    expect(all.map((r) => r.claim)).toEqual([
+      undefined,
+      undefined,
+      { agent: 'ann@shop.example', name: 'Ann' },
+    ]);
+  });
+
+  it('believes nobody in a room that hides real JIDs', async () => {
+    features = ['http://jabber.org/protocol/muc', 'urn:xmpp:mam:2'];
+    await join();
+    session.inject(claim('ann', 'ann@shop.example', 'Ann', 'Ann is taking care of this'));
+    expect((await rows(1))[0]?.claim).toBeUndefined();
+  });
+
+  it("from the archive, goes by the room's own stamp of the sender, not one the sender added", async () => {
+    const stamp = (jid: string, aff: string) =>
+      `<x xmlns="${MUC_USER}"><item jid="${jid}" affiliation="${aff}"/></x>`;
+    archive = [
+      // The shopper forges an agent's stamp; the room's own (last) says who it really is.
+      `<message xmlns="jabber:client" from="${ROOM}/guest-abc" type="groupchat"><body>Ann is taking care of this</body><claim xmlns="${SUPPORT}" agent="ann@shop.example" name="Ann"/>${stamp('ann@shop.example', 'member')}${stamp('guest-abc@shop.example', 'owner')}</message>`,
+      `<message xmlns="jabber:client" from="${ROOM}/ann" type="groupchat"><body>Ann handed this to Bob</body><claim xmlns="${SUPPORT}" agent="${ME}" name="bob"/>${stamp('ann@shop.example', 'member')}</message>`,
+    ];
+    await join();
+    expect((await rows(2)).map((r) => r.claim)).toEqual([undefined, { agent: ME, name: 'bob' }]);
+  });
+
+  it('believes pre-chat details only from the shopper the room belongs to', async () => {
+    await join();
+    const prechat = (nick: string, name: string) =>
+      `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>Name: ${name}</body><prechat xmlns="${SUPPORT}"><field name="name">${name}</field><field name="email">x@example.org</field><field name="bogus">no</field></prechat></message>`;
+    session.inject(prechat('ann', 'Not the shopper'));
+    session.inject(prechat('guest-abc', 'Mei Lin'));
+    const all = await until(
+      async () => (await db.messages.where('peer').equals(ROOM).count()) === 2,
+    ).then(() => db.messages.where('peer').equals(ROOM).sortBy('at'));
+    expect(all.map((m) => m.prechat)).toEqual([
+      undefined,
+      { name: 'Mei Lin', email: 'x@example.org' },
+    ]);
+  });
+});
