@@ -82,7 +82,7 @@ describe('groups', () => {
     const rows = [...view.container.querySelectorAll<HTMLElement>('li.msg')];
     const shape = rows.map(
       (li) =>
-        `${li.classList.contains('msg-cont') ? 'cont' : 'first'}/${li.classList.contains('msg-more') ? 'more' : 'last'}`,
+        `${li.classList.contains('msg-cont') ? 'cont' : 'first'}/${li.classList.contains('msg-next') ? 'more' : 'last'}`,
     );
     // Bob's three in one group; mine apart from his; half an hour later, a new group.
     expect(shape).toEqual(['first/more', 'cont/more', 'cont/last', 'first/last', 'first/last']);

@@ -204,8 +204,10 @@ export function Composer(props: {
       clearIntent();
       return;
     }
-    // ArrowUp in an empty box edits our last message, as in most chat apps.
-    if (e.key === 'ArrowUp' && box && !box.value && !current() && !e.isComposing) {
+    // ArrowUp in an empty box edits our last message, as in most chat apps. Not with a modifier:
+    // Alt+Up moves to the previous conversation (ui/Shortcuts.tsx).
+    const plain = !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey;
+    if (e.key === 'ArrowUp' && plain && box && !box.value && !current() && !e.isComposing) {
       e.preventDefault();
       const peer = props.peer;
       void lastEditable(peer).then((m) => {

@@ -69,7 +69,7 @@ export function MessageItem(props: {
         mention: m().mention === true,
         retracted: m().retracted === true,
         'msg-cont': props.continued === true,
-        'msg-more': props.more === true,
+        'msg-next': props.more === true,
       }}
       data-state={m().state}
       data-id={m().id}
