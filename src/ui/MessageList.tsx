@@ -130,16 +130,7 @@ export function MessageList(props: {
     const first = list.rows[0];
     if (from !== null && (!first || first.at > from)) return;
     const line = el.querySelector<HTMLElement>('.unread-divider');
-    if (!line) return;
-    if (measureBottom() === undefined) {
-      // No layout yet: look again at the next frame.
-      if (!landing)
-        landing = requestAnimationFrame(() => {
-          landing = 0;
-          land();
-        });
-      return;
-    }
+    if (!line || notLaidOut()) return;
     el.scrollTop = line.offsetTop - 8;
     stick = measureBottom() ?? false;
     batch(() => {
@@ -149,20 +140,22 @@ export function MessageList(props: {
       setLanded(true);
     });
   }
+  /** No layout yet (nothing measured): look again at the next frame. */
+  function notLaidOut(): boolean {
+    if (measureBottom() !== undefined) return false;
+    if (!landing)
+      landing = requestAnimationFrame(() => {
+        landing = 0;
+        land();
+      });
+    return true;
+  }
   /** Opening on a found message: once its row is laid out, bring it to the middle, flash it. */
   function landOnFound() {
     const id = found();
     if (!id || !el) return;
     const row = el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
-    if (!row) return;
-    if (measureBottom() === undefined) {
-      if (!landing)
-        landing = requestAnimationFrame(() => {
-          landing = 0;
-          land();
-        });
-      return;
-    }
+    if (!row || notLaidOut()) return;
     el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
     stick = measureBottom() ?? false;
     row.classList.add('msg-found');

@@ -1,9 +1,22 @@
-import { For, Show } from 'solid-js';
+import { For, type JSX, Show } from 'solid-js';
 import type { SearchResults as Results } from '../../app/search';
 import { formatTime } from '../lib/format';
 import { t } from '../lib/i18n';
 import { Highlighted } from './Highlighted';
 import { snippet } from './snippet';
+
+/** One kind of result (chats, contacts, messages): a labelled group of options in the listbox. */
+function ResultGroup(props: { label: string; children: JSX.Element }) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox (ARIA), not a form's fieldset
+    <div role="group" aria-label={props.label}>
+      <div class="search-group" aria-hidden="true">
+        {props.label}
+      </div>
+      {props.children}
+    </div>
+  );
+}
 
 /** What a result opens: a conversation, at a message when it is one. */
 export interface SearchOption {
@@ -62,11 +75,7 @@ export function SearchResults(props: {
       </Show>
       <div id={props.id} role="listbox" aria-label={t('search.label')}>
         <Show when={chats().length}>
-          {/* biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox (ARIA), not a form's fieldset */}
-          <div role="group" aria-label={t('search.chats')}>
-            <div class="search-group" aria-hidden="true">
-              {t('search.chats')}
-            </div>
+          <ResultGroup label={t('search.chats')}>
             <For each={chats()}>
               {(c, i) => (
                 <div {...option(i())}>
@@ -79,14 +88,10 @@ export function SearchResults(props: {
                 </div>
               )}
             </For>
-          </div>
+          </ResultGroup>
         </Show>
         <Show when={contacts().length}>
-          {/* biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox (ARIA), not a form's fieldset */}
-          <div role="group" aria-label={t('search.contacts')}>
-            <div class="search-group" aria-hidden="true">
-              {t('search.contacts')}
-            </div>
+          <ResultGroup label={t('search.contacts')}>
             <For each={contacts()}>
               {(c, i) => (
                 <div {...option(chats().length + i())}>
@@ -97,14 +102,10 @@ export function SearchResults(props: {
                 </div>
               )}
             </For>
-          </div>
+          </ResultGroup>
         </Show>
         <Show when={messages().length}>
-          {/* biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox (ARIA), not a form's fieldset */}
-          <div role="group" aria-label={t('search.messages')}>
-            <div class="search-group" aria-hidden="true">
-              {t('search.messages')}
-            </div>
+          <ResultGroup label={t('search.messages')}>
             <For each={messages()}>
               {(m, i) => {
                 const s = snippet(m.text, m.ranges);
@@ -124,7 +125,7 @@ export function SearchResults(props: {
                 );
               }}
             </For>
-          </div>
+          </ResultGroup>
         </Show>
       </div>
     </div>
