@@ -283,8 +283,17 @@ export async function messagesQuery(
       .toArray();
     if (since.length >= limit) return since;
   }
-  const rows = await conversationMessages(db, peer).reverse().filter(shown).limit(limit).toArray();
-  return rows.reverse();
+  // The newest `limit` shown rows. Not `.filter().limit()` on the collection: combined on this
+  // compound-index range (reversed), Dexie gave fewer rows than there were, and the window
+  // ended early (e2e/history.spec.ts lost the oldest 20-200 of 2,000 messages). Tombstones
+  // ("delete for me") are skipped here, reading further back for as many as were skipped.
+  let want = limit;
+  for (;;) {
+    const raw = await conversationMessages(db, peer).reverse().limit(want).toArray();
+    const kept = raw.filter(shown);
+    if (kept.length >= limit || raw.length < want) return kept.slice(0, limit).reverse();
+    want += limit - kept.length;
+  }
 }
 
 /**

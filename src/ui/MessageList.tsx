@@ -55,16 +55,29 @@ export function MessageList(props: {
   const [size, setSize] = createSignal(WINDOW_STEP);
   // While the person reads further up, the window starts at a fixed message.
   const [pin, setPin] = createSignal<number | null>(null);
+  // The window size the rows on screen were read for. `size` moves first and the rows follow a
+  // moment later: judged against `size`, the window would look short of rows (the history's
+  // start reached) in between, and "This is the start of your conversation" would flash.
+  const [readFor, setReadFor] = createSignal(WINDOW_STEP);
+  let answered = WINDOW_STEP;
   const list = createLiveList(
     () => {
       const p = props.peer;
       const n = size();
       const from = pin();
-      return () => messagesQuery(p, n, from);
+      return () =>
+        messagesQuery(p, n, from).then((rows) => {
+          answered = n;
+          return rows;
+        });
     },
     'id',
     {
-      around: keepInView,
+      around: (apply) =>
+        keepInView(() => {
+          apply();
+          setReadFor(answered);
+        }),
       // Messages still being written (sent from here, or just received) show at once, after
       // the window as read; each leaves the moment the window has it from the database.
       extra: {
@@ -170,7 +183,7 @@ export function MessageList(props: {
 
   const loading = createLive(() => loadingOlderQuery, '');
   const complete = () => props.historyComplete === true;
-  const localRanOut = () => list.ready() && list.rows.length < size();
+  const localRanOut = () => list.ready() && list.rows.length < readFor();
 
   createEffect(
     on(
