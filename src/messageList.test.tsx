@@ -7,6 +7,7 @@ import {
   type Message,
   markReadUpTo,
   pendingMessages,
+  storeArchivePage,
   storeIncoming,
   storeIncomingMany,
 } from './db';
@@ -40,8 +41,7 @@ const incoming = (n: number): Message => ({
 
 function show() {
   const view = within(
-    render(() => <MessageList peer={PEER} name="Bob" historyComplete={true} unread={undefined} />)
-      .container,
+    render(() => <MessageList peer={PEER} name="Bob" unread={undefined} />).container,
   );
   const bodies = () =>
     view
@@ -101,6 +101,37 @@ describe('the message list', () => {
     );
     const all = Array.from({ length: 101 }, (_, i) => `message ${i}`);
     await waitFor(() => expect(bodies()).toEqual(all));
+    db.close();
+  });
+
+  it('says "This is the start of your conversation" only with the oldest page on screen', async () => {
+    const db = accountDb(`l-${crypto.randomUUID()}@x.org`);
+    session.db = db;
+    const newer = Array.from({ length: 20 }, (_, i) => incoming(i + 40));
+    await storeIncomingMany(
+      db,
+      newer.map((row) => ({ row })),
+    );
+    await markReadUpTo(db, PEER, 2_000);
+    const { view, bodies } = show();
+    await waitFor(() => expect(bodies()).toHaveLength(20));
+    expect(view.queryByText('This is the start of your conversation.')).toBeNull();
+    // Every moment the line is on screen, the rows under it: the whole history, never fewer.
+    const seen: number[] = [];
+    const observer = new MutationObserver(() => {
+      if (view.queryByText('This is the start of your conversation.')) seen.push(bodies().length);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    // The archive's last older page, and the mark that nothing is older, stored together.
+    const oldest = Array.from({ length: 20 }, (_, i) => ({ ...incoming(i), stanzaId: `s${i}` }));
+    await storeArchivePage(db, oldest, { countUnread: false, completePeer: PEER });
+    await waitFor(() =>
+      expect(view.getByText('This is the start of your conversation.')).toBeTruthy(),
+    );
+    observer.disconnect();
+    expect(bodies()).toHaveLength(40);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((n) => n === 40)).toBe(true);
     db.close();
   });
 });

@@ -44,9 +44,7 @@ async function show(rows: Message[]) {
   // Read already: the "Unread messages" line (messageList.test.tsx) is not what is tested here,
   // and whether it was drawn before the assertions depended on timing.
   await db.conversations.update(PEER, { unread: 0 });
-  const { container } = render(() => (
-    <MessageList peer={PEER} name="Bob" historyComplete={true} unread={undefined} />
-  ));
+  const { container } = render(() => <MessageList peer={PEER} name="Bob" unread={undefined} />);
   await waitFor(() => expect(container.querySelectorAll('li.msg')).toHaveLength(rows.length));
   return { container, ...within(container) };
 }

@@ -1,4 +1,5 @@
 import type {
+  AccountDb,
   ConnectionInfo,
   Contact,
   Conversation,
@@ -264,17 +265,39 @@ export async function contactQuery(jid: string): Promise<ContactView | undefined
 /** Not deleted here ("delete for me" keeps a tombstone row). */
 const shown = (m: Message) => !m.hidden;
 
+/** A window of a conversation, and whether the whole history is here (read together). */
+export interface MessageWindow {
+  rows: Message[];
+  /** The archive has nothing older than what is stored (Conversation.historyComplete). */
+  complete: boolean;
+}
+
 /**
  * A window of a conversation, oldest first, never the whole history: the newest `limit`
  * messages, or, while the reader is away from the bottom (`fromAt`), everything from that
- * message on, so new arrivals do not push what is on screen out of the window.
+ * message on, so new arrivals do not push what is on screen out of the window. Read in one
+ * transaction with the conversation's "history complete": the last older page and that mark
+ * are stored together, so a window that has the mark has that page too, and "This is the start
+ * of your conversation" never shows above a window still missing it.
  */
-export async function messagesQuery(
+export async function messageWindowQuery(
   peer: string,
   limit = 200,
   fromAt?: number | null,
-): Promise<Message[]> {
+): Promise<MessageWindow> {
   const db = currentDb();
+  return db.transaction('r', [db.messages, db.conversations], async () => {
+    const complete = (await db.conversations.get(peer))?.historyComplete === true;
+    return { rows: await windowRows(db, peer, limit, fromAt), complete };
+  });
+}
+
+async function windowRows(
+  db: AccountDb,
+  peer: string,
+  limit: number,
+  fromAt: number | null | undefined,
+): Promise<Message[]> {
   if (fromAt !== undefined && fromAt !== null) {
     const since = await db.messages
       .where('[peer+at]')
@@ -284,9 +307,8 @@ export async function messagesQuery(
     if (since.length >= limit) return since;
   }
   // The newest `limit` shown rows. Not `.filter().limit()` on the collection: combined on this
-  // compound-index range (reversed), Dexie gave fewer rows than there were, and the window
-  // ended early (e2e/history.spec.ts lost the oldest 20-200 of 2,000 messages). Tombstones
-  // ("delete for me") are skipped here, reading further back for as many as were skipped.
+  // compound-index range (reversed), Dexie gave fewer rows than there were. Tombstones ("delete
+  // for me") are skipped here, reading further back for as many as were skipped.
   let want = limit;
   for (;;) {
     const raw = await conversationMessages(db, peer).reverse().limit(want).toArray();
@@ -298,7 +320,7 @@ export async function messagesQuery(
 
 /**
  * Messages of a conversation being written in this tab (db/pending.ts): `onChange` is called
- * when they change; `messagesWithPending` gives them with the window read by messagesQuery.
+ * when they change; `messagesWithPending` gives them with the window read by messageWindowQuery.
  */
 export function watchPendingMessages(peer: string, onChange: () => void): () => void {
   return pendingMessages(currentDb()).subscribe((p) => {

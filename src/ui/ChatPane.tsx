@@ -109,13 +109,7 @@ export function ChatPane(props: {
       <Show when={!priv()}>
         <BlockedBanner jid={props.peer} />
       </Show>
-      <MessageList
-        peer={props.peer}
-        name={name()}
-        historyComplete={conv()?.historyComplete}
-        unread={conv()?.unread}
-        anchor={props.anchor}
-      />
+      <MessageList peer={props.peer} name={name()} unread={conv()?.unread} anchor={props.anchor} />
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>
       </p>

@@ -3,8 +3,8 @@ import { loadOlder } from '../app/commands';
 import {
   firstUnreadQuery,
   loadingOlderQuery,
-  messagesQuery,
   messagesWithPending,
+  messageWindowQuery,
   watchPendingMessages,
 } from '../app/queries';
 import { messageAnchorQuery } from '../app/search';
@@ -30,8 +30,6 @@ const FOUND_FLASH_MS = 2_500;
 export function MessageList(props: {
   peer: string;
   name: string;
-  /** The server's archive has nothing older (the conversation row, read by the parent). */
-  historyComplete: boolean | undefined;
   /** The conversation's unread count (the row, read by the parent). */
   unread: number | undefined;
   /** Our name in this conversation (a room: our nick); else our address's local part. */
@@ -59,16 +57,26 @@ export function MessageList(props: {
   // moment later: judged against `size`, the window would look short of rows (the history's
   // start reached) in between, and "This is the start of your conversation" would flash.
   const [readFor, setReadFor] = createSignal(WINDOW_STEP);
+  // Whether the archive has nothing older, as of the rows on screen (read with them).
+  const [complete, setComplete] = createSignal(false);
   let answered = WINDOW_STEP;
+  let answeredComplete = false;
+  let queries = 0;
   const list = createLiveList(
     () => {
       const p = props.peer;
       const n = size();
       const from = pin();
+      const query = ++queries;
       return () =>
-        messagesQuery(p, n, from).then((rows) => {
-          answered = n;
-          return rows;
+        messageWindowQuery(p, n, from).then((w) => {
+          // A query left behind (the window moved on) may still answer: its answer is dropped,
+          // and must not say what the current rows were read for.
+          if (query === queries) {
+            answered = n;
+            answeredComplete = w.complete;
+          }
+          return w.rows;
         });
     },
     'id',
@@ -76,7 +84,10 @@ export function MessageList(props: {
       around: (apply) =>
         keepInView(() => {
           apply();
-          setReadFor(answered);
+          batch(() => {
+            setReadFor(answered);
+            setComplete(answeredComplete);
+          });
         }),
       // Messages still being written (sent from here, or just received) show at once, after
       // the window as read; each leaves the moment the window has it from the database.
@@ -182,7 +193,6 @@ export function MessageList(props: {
   }
 
   const loading = createLive(() => loadingOlderQuery, '');
-  const complete = () => props.historyComplete === true;
   const localRanOut = () => list.ready() && list.rows.length < readFor();
 
   createEffect(

@@ -94,7 +94,6 @@ export function RoomPane(props: {
           <MessageList
             peer={props.room}
             name={name()}
-            historyComplete={conv()?.historyComplete}
             unread={conv()?.unread}
             selfName={room()?.nick}
             anchor={props.anchor}
