@@ -219,12 +219,23 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         .filter((m) => m.stanzaId !== undefined)
         .first();
       const firstLocal = await conversationMessages(db, peer).first();
-      const bound = oldest?.stanzaId
-        ? { before: oldest.stanzaId }
-        : { before: true as const, ...(firstLocal ? { end: new Date(firstLocal.at - 1) } : {}) };
-      const { page, fin } = room
-        ? await queries.query({ max: OLDER_PAGE, ...bound }, room)
-        : await query({ with: peer, max: OLDER_PAGE, ...bound });
+      const byTime = {
+        before: true as const,
+        ...(firstLocal ? { end: new Date(firstLocal.at - 1) } : {}),
+      };
+      const ask = (bound: { before: string | true; end?: Date }) =>
+        room
+          ? queries.query({ max: OLDER_PAGE, ...bound }, room)
+          : query({ with: peer, max: OLDER_PAGE, ...bound });
+      const { page, fin } = oldest?.stanzaId
+        ? await ask({ before: oldest.stanzaId }).catch((err: unknown) => {
+            // The archive does not know that id (it expired, or another archive gave it):
+            // page back by time instead, from the oldest message here.
+            if (err instanceof XmppRequestError && err.condition === 'item-not-found')
+              return ask(byTime);
+            throw err;
+          })
+        : await ask(byTime);
       const below = firstLocal?.at ?? Number.POSITIVE_INFINITY;
       await storeArchivePage(db, page.rows, {
         countUnread: false,
@@ -239,9 +250,8 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         await inheritDisplayed(db, peer, below);
     } catch (err) {
       ctx.log('older history not loaded', err);
-      // A server without an archive has nothing older: stop asking. So does an archive that
-      // does not know the id we page back from (item-not-found; as rooms did before the one
-      // archive service): asked again, it would answer the same, in a loop.
+      // A server without an archive has nothing older: stop asking. So does one that answers
+      // item-not-found even to a page by time: asked again, it would answer the same, in a loop.
       if (
         err instanceof XmppRequestError &&
         ['feature-not-implemented', 'service-unavailable', 'item-not-found'].includes(err.condition)

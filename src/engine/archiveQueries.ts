@@ -58,6 +58,10 @@ export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRoo
   function addChat(page: Page, result: MamResult) {
     const msg = result.message;
     if (msg.type === 'groupchat' || msg.type === 'error') return;
+    // A room's invitation (its archived copy has the body the server adds for old clients) was
+    // handled as an invitation when it came, live or from offline storage. Stored as a line it
+    // would sit in the room's conversation with an id the room's archive does not know.
+    if (msg.invitation) return;
     const from = bareJid(msg.from);
     const ours = from === account;
     // A private message with a room occupant stays under room/nick, never under the room.

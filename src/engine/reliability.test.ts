@@ -19,6 +19,7 @@ function typed(db: AccountDb, id: string, m: { peer: string; body: string; at: n
 }
 
 const logs: string[] = [];
+const unknownIds = new Set<string>();
 /** The chat message with this id, once it has been sent. */
 const sentMessage = (id: string) =>
   session.waitForSent((e) => e.name === 'message' && e.attrs['id'] === id);
@@ -35,6 +36,7 @@ beforeEach(async () => {
   session = new FakeSession(`${ME}/parley`);
   archivePages = [];
   mamQueries = [];
+  unknownIds.clear();
   logs.length = 0;
   session.answerIq((iq) => {
     const q = iq.getChild('query', 'urn:xmpp:mam:2');
@@ -49,6 +51,12 @@ beforeEach(async () => {
         ...(set?.getChild('before') ? { before: set.getChildText('before') ?? '' } : {}),
         ...(withField ? { with: withField.getChildText('value') ?? '' } : {}),
       });
+      // An id this archive does not know (expired, or given by another archive).
+      const before = set?.getChildText('before');
+      if (before && unknownIds.has(before))
+        return parseXml(
+          `<iq type="error" id="${iq.attrs['id']}"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
+        );
       const page = archivePages.shift() ?? { items: [], complete: true };
       const queryId = q.attrs['queryid'] ?? '';
       // Results arrive before the IQ answer, as from a real server.
@@ -440,6 +448,50 @@ describe('archive (XEP-0313)', () => {
     expect(rows.map((r) => r.body)).toEqual(['older', 'newest']);
     expect((await db.conversations.get('bob@example.com'))?.historyComplete).toBe(true);
     expect((await db.conversations.get('bob@example.com'))?.unread).toBe(1);
+  });
+  it('pages back by time when the archive does not know the id of the oldest message here', async () => {
+    await start();
+    session.inject(
+      `<message from="bob@example.com/x" type="chat" id="n1"><body>newest</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="gone-1"/></message>`,
+    );
+    await handled(session, db);
+    unknownIds.add('gone-1');
+    archivePages = [{ items: [archived('1', 'bob@example.com/x', ME, 'older')], complete: true }];
+    await addTask(db, { kind: 'loadOlder', peer: 'bob@example.com' });
+    await until(async () => expect(await db.meta.get('loadingOlder')).toBe(''));
+    // Asked by the id first, then by time: the older message is there, none lost.
+    expect(mamQueries.slice(-2)).toEqual([
+      { before: 'gone-1', with: 'bob@example.com' },
+      { before: '', with: 'bob@example.com' },
+    ]);
+    const rows = await db.messages
+      .where('[peer+at]')
+      .between(['bob@example.com', -Infinity], ['bob@example.com', Infinity])
+      .toArray();
+    expect(rows.map((r) => r.body)).toEqual(['older', 'newest']);
+  });
+
+  it('an archived room invitation is not stored as a line of conversation', async () => {
+    // A new browser: the newest page of our archive holds a room's mediated invitation (with
+    // the body servers add for old clients) and a chat message.
+    archivePages = [
+      {
+        items: [
+          `<forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:01Z"/>
+            <message xmlns="jabber:client" from="shop@conference.example.com" to="${ME}"><body>guest invited you to the room shop@conference.example.com</body>
+            <x xmlns="http://jabber.org/protocol/muc#user"><invite from="guest@example.com/w"><reason>help</reason></invite></x></message></forwarded>`,
+          archived('2', 'bob@example.com/x', ME, 'hello'),
+        ],
+        complete: true,
+      },
+    ];
+    await start();
+    await until(async () => expect(await db.messages.count()).toBe(1));
+    await handled(session, db);
+    expect((await db.messages.toArray()).map((m) => [m.peer, m.body])).toEqual([
+      ['bob@example.com', 'hello'],
+    ]);
+    expect(await db.conversations.get('shop@conference.example.com')).toBeUndefined();
   });
 });
 

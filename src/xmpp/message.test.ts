@@ -8,6 +8,20 @@ const m = (inner: string, attrs = "type='chat' from='romeo@montague.lit/orchard'
   parseMessage(parse(`<message xmlns='jabber:client' ${attrs}>${inner}</message>`));
 
 describe('parseMessage', () => {
+  it('marks a message that carries a room invitation (XEP-0045 §7.8.2, XEP-0249)', () => {
+    const mediated = m(
+      "<body>an invitation</body><x xmlns='http://jabber.org/protocol/muc#user'><invite from='crone1@shakespeare.lit/desktop'/></x>",
+      "from='coven@chat.shakespeare.lit' id='i1'",
+    );
+    expect(mediated?.invitation).toBe(true);
+    const direct = m("<x xmlns='jabber:x:conference' jid='darkcave@macbeth.shakespeare.lit'/>");
+    expect(direct?.invitation).toBe(true);
+    // A muc#user <x/> without an invitation (a room's status codes) is no invitation.
+    expect(m("<body>hi</body><x xmlns='http://jabber.org/protocol/muc#user'/>")?.invitation).toBe(
+      undefined,
+    );
+  });
+
   it('reads a full chat message', () => {
     const msg = parseMessage(
       parse(`<message xmlns='jabber:client' type='chat' id='m1'

@@ -3,10 +3,11 @@
 import xml, { type Element } from '@xmpp/xml';
 import { parseJid } from '../shared/jid';
 import { parseChatState } from './chatStates';
+import { NS_CONFERENCE } from './conference';
 import { buildReplace, parseReplace } from './correction';
 import { parseDateTime } from './datetime';
 import { buildFileMeta, parseFileMeta } from './filemeta';
-import { parseOccupantId } from './muc';
+import { NS_MUC_USER, parseOccupantId } from './muc';
 import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
 import { buildOob, parseOob } from './oob';
 import { parseReactions } from './reactions';
@@ -79,6 +80,12 @@ function marker(el: Element): ChatMarker | undefined {
   return undefined;
 }
 
+/** A room invitation's element, mediated or direct (read in full by mucInvite/conference). */
+function carriesInvitation(el: Element): boolean {
+  if (el.getChildren('x', NS_MUC_USER).some((x) => x.getChild('invite') !== undefined)) return true;
+  return el.getChild('x', NS_CONFERENCE) !== undefined;
+}
+
 /** A typed message, or null when `el` is not a <message/> we can read. Never throws. */
 export function parseMessage(el: Element | null | undefined): ChatMessage | null {
   if (!isElement(el, 'message')) return null;
@@ -141,6 +148,7 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   }
   const occupantId = parseOccupantId(el);
   if (occupantId) msg.occupantId = occupantId;
+  if (carriesInvitation(el)) msg.invitation = true;
   return msg;
 }
 

@@ -49,6 +49,11 @@ export interface ChatMessage {
   claim?: import('./support').SupportClaim;
   roomSender?: import('./support').RoomSender;
   prechat?: import('./support').Prechat;
+  /**
+   * It carries a room invitation (XEP-0045 §7.8.2 <invite/> or XEP-0249): an invitation, not a
+   * line of conversation, wherever it is read (live, or archived with the body servers add).
+   */
+  invitation?: true;
 }
 
 /** What a message does to an earlier one, named by `id` (its sender's id, or a room's). */
