@@ -127,8 +127,10 @@ test('with nobody on duty the shopper leaves a message and an email; the agent s
   await w.host.getByRole('button', { name: 'Save email' }).click();
   await expect(w.host.getByText('We will reply to shopper@example.org.')).toBeVisible();
   await expect(w.log.getByText('Email for a reply: shopper@example.org')).toBeVisible();
-  // Sent: no longer "Sending…" once the room has it.
+  // Sent: no longer "Sending…" once the room has it, and none refused (a first message sent
+  // before its room was known as one went out as a chat message, and the room refused it).
   await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+  await expect(w.log.getByText('Not sent.')).toHaveCount(0);
 
   const agentPage = await (await browser.newContext()).newPage();
   await agentPage.goto('/');

@@ -29,10 +29,13 @@ describe('the conversation kinds the outbox sends by', () => {
   it('follows what is stored, also when a chat turns out to be a room we join', async () => {
     await queueOutgoing(db, mine('1', 'team@muc.example.com'));
     await queueOutgoing(db, mine('2', 'team@muc.example.com/ann'));
-    await until(() => expect(kinds.kindOf('team@muc.example.com/ann')).toBe('private'));
-    expect(kinds.kindOf('team@muc.example.com')).toBe('contact');
-    // Not made yet: the kind its first write gives it.
-    expect(kinds.kindOf('new@example.com')).toBe('contact');
+    await db.contacts.put({ jid: 'ann@example.com', subscription: 'both', groups: [] });
+    await until(() => expect(kinds.kindOf('ann@example.com')).toBe('contact'));
+    expect(kinds.kindOf('team@muc.example.com/ann')).toBe('private');
+    // Not a contact: read from the database, whatever its conversation says so far.
+    expect(kinds.kindOf('team@muc.example.com')).toBeUndefined();
+    expect(kinds.kindOf('new@example.com')).toBeUndefined();
+    // An occupant's full address is private, made or not.
     expect(kinds.kindOf('other@muc.example.com/bob')).toBe('private');
     await requestJoin(db, { jid: 'team@muc.example.com', nick: 'me' });
     await until(() => expect(kinds.kindOf('team@muc.example.com')).toBe('room'));
@@ -43,7 +46,15 @@ describe('the conversation kinds the outbox sends by', () => {
     // Read from here: the room's row is in the first read.
     kinds.stop();
     kinds = start();
-    await until(() => expect(kinds.kindOf('someone@example.com')).toBe('contact'));
+    await until(() => expect(kinds.kindOf('someone@example.com/x')).toBe('private'));
     expect(kinds.kindOf('old@muc.example.com')).toBeUndefined();
+  });
+
+  it('never says "a contact" of a room whose row was written a moment ago', async () => {
+    await until(() => expect(kinds.kindOf('x@example.com/r')).toBe('private'));
+    // The shop widget's first message: the room is asked for, then written to at once.
+    await requestJoin(db, { jid: 'shop@muc.example.com', nick: 'guest' });
+    expect(kinds.kindOf('shop@muc.example.com')).not.toBe('contact');
+    await until(() => expect(kinds.kindOf('shop@muc.example.com')).toBe('room'));
   });
 });

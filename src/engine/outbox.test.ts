@@ -14,9 +14,11 @@ const logs: string[] = [];
 
 const sentIds = () => session.sentNamed('message').map((m) => m.attrs['id']);
 
-beforeEach(() => {
+beforeEach(async () => {
   logs.length = 0;
   db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
+  // Bob is in the roster: a message to him leaves in the task of its write.
+  await db.contacts.put({ jid: 'bob@example.com', subscription: 'both', groups: [] });
   session = new FakeSession(`${ME}/parley`);
   outbox = createOutbox({ db, session, account: ME, log: (m) => logs.push(m) });
 });

@@ -37,9 +37,9 @@ export function createRoomBookmarks(ctx: EngineContext, state: RoomState) {
         ...(b.password ? { password: b.password } : {}),
       };
       await db.rooms.put(row);
+      state.known.set(b.room, row);
       await ensureRoomConversation(db, b.room);
     }
-    await state.refresh();
   }
 
   return { publish, fetch };

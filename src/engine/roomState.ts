@@ -12,9 +12,14 @@ export function createRoomState(ctx: EngineContext) {
   /** Our own occupant id per room (XEP-0421), to recognise our reflected messages. */
   const ownOccupantId = new Map<string, string>();
 
+  /**
+   * Learn the rooms stored that are not known here yet. Never cleared first: while the read
+   * ran, every room would look like no room of ours, and a join's answer arriving then was
+   * dropped (the join timed out). A room known here is already as current as memory gets:
+   * every change goes through setRoom, or sets it here too.
+   */
   async function refresh() {
-    known.clear();
-    for (const r of await db.rooms.toArray()) known.set(r.jid, r);
+    for (const r of await db.rooms.toArray()) if (!known.has(r.jid)) known.set(r.jid, r);
   }
 
   return {

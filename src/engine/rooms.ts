@@ -194,7 +194,6 @@ export function createRooms(
   return {
     ready: state.ready,
     isRoom: state.isRoom,
-    refresh: state.refresh,
     /** What the archive service needs to read a room's archive. */
     archive: {
       get: (jid: string) => known.get(jid),
