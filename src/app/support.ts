@@ -2,6 +2,7 @@
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
 import { addTask, getMeta, type Occupant, queueMessage, type Room, requestJoin } from '../db';
+import type { SupportCard } from '../shared/supportCard';
 import { sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
 import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
@@ -100,6 +101,26 @@ export async function sendPrechat(
     state: 'queued',
     originId: id,
     prechat: details,
+  });
+  return id;
+}
+
+/**
+ * A product or order card the shop's page shared (already checked: shared/supportCard.ts),
+ * with `body`, its plain text for any client. Opens the room if this is the first message.
+ */
+export async function sendCard(roomName: string, card: SupportCard, body: string) {
+  const room = await openSupportRoom(roomName);
+  const id = crypto.randomUUID();
+  await queueMessage(currentDb(), {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    card,
   });
   return id;
 }

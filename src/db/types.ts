@@ -117,6 +117,8 @@ export interface Message {
   claim?: { agent: string; name: string };
   /** Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper. */
   prechat?: { name?: string; email?: string; order?: string };
+  /** Support rooms: a product or order card (shared/supportCard.ts checked it). */
+  card?: import('../shared/supportCard').SupportCard;
 }
 
 /** One person's reactions to a message: `by` is 'me', a bare JID, or an occupant in a room. */

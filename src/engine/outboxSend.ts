@@ -72,6 +72,7 @@ export function createRowSender(ctx: EngineContext, kinds: Pick<ConversationKind
         ...(toKind ? { toKind } : {}),
         ...(msg.claim ? { claim: msg.claim } : {}),
         ...(msg.prechat ? { prechat: msg.prechat } : {}),
+        ...(msg.card ? { card: msg.card } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
         ...(reply ? { reply } : {}),
       }),

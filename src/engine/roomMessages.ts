@@ -65,6 +65,9 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     if (claim) row.claim = claim;
     const prechat = believedPrechat(room, msg, sender);
     if (prechat) row.prechat = prechat;
+    // A card is the sender's own words, shown under their name: no sender check, only the
+    // content rules the parser applied (shared/supportCard.ts).
+    if (msg.card) row.card = msg.card;
     if (ours) row.state = 'delivered';
     else if (findMentions(row.body, room.nick).length > 0) row.mention = true;
     // The room's own stanza-id (by = the room) is the one its archive pages by.

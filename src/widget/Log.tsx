@@ -1,10 +1,12 @@
 import { For, Show } from 'solid-js';
 import type { Message } from '../app/queries';
+import { CardView } from '../ui/support/CardView';
 import type { Translate } from './text';
 
 /** The conversation: greeting first, then the messages; text only, never HTML. */
 export function Log(props: {
   t: Translate;
+  lang: string;
   greeting: string;
   messages: Message[];
   onRetry: (id: string) => void;
@@ -21,7 +23,9 @@ export function Log(props: {
             <span class="who">
               {m.direction === 'out' ? props.t('widget.you') : (m.nick ?? '')}
             </span>
-            <span class="bubble">{m.body}</span>
+            <Show when={m.card} fallback={<span class="bubble">{m.body}</span>}>
+              {(card) => <CardView card={card()} t={props.t} lang={props.lang} />}
+            </Show>
             <Show when={m.direction === 'out'}>
               <span class="state">
                 <Show when={m.state === 'queued'}>{props.t('widget.queued')}</Show>

@@ -7,6 +7,7 @@ import {
   guestLocal,
   inviteAgents,
   type PrechatDetails,
+  sendCard,
   sendPrechat,
   sendToSupport,
   startGuest,
@@ -16,10 +17,12 @@ import {
   supportRoomQuery,
   supportUnreadQuery,
 } from '../app/support';
+import { checkCard, type SupportCard } from '../shared/supportCard';
 import { createLive } from '../ui/lib/live';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
 import { Composer } from './Composer';
+import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
@@ -29,11 +32,15 @@ import type { Translate } from './text';
 export function Panel(props: {
   host: PanelHost;
   t: Translate;
+  lang: Accessor<string>;
   open: Accessor<boolean>;
   inputRef: (el: HTMLTextAreaElement) => void;
+  /** Hands the loader the panel's way to send a card (Parley.widget.shareProduct/shareOrder). */
+  onShare: (share: (raw: unknown) => Promise<void>) => void;
 }) {
   const s = props.host.settings;
-  const t = props.t;
+  // Read through props on every call: setLocale() swaps the catalog under a mounted panel.
+  const t: Translate = (key, params) => props.t(key, params);
   const [account, setAccount] = createSignal<string | null>(null);
   const [room, setRoom] = createSignal<string | null>(null);
   const [error, setError] = createSignal('');
@@ -106,12 +113,14 @@ export function Panel(props: {
       ),
   );
   const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details();
-  const send = async (body: string) => {
+  const send = (body: string) => sendItem({ body });
+  const sendItem = async (item: { body: string; card?: SupportCard }) => {
     await started;
     const name = t('widget.roomName', { id: nick().slice(6, 12), site: location.host });
     const d = details();
     const first = !room();
-    await sendToSupport(name, body);
+    if (item.card) await sendCard(name, item.card, item.body);
+    else await sendToSupport(name, item.body);
     // After the first message, not before: a brand-new room may not archive its very first
     // message (see the README's "Not built yet"), and the details must reach the team.
     if (d && first) await sendPrechat(name, d, prechatText(t, s.prechat, d));
@@ -122,6 +131,28 @@ export function Panel(props: {
       // storage blocked: a later page loads the core on open only
     }
   };
+  // Cards shared while the pre-chat form is still to be filled wait for it, in order.
+  const [held, setHeld] = createSignal<Array<{ card: SupportCard; done: () => void }>>([]);
+  createEffect(() => {
+    const list = held();
+    if (!list.length || askPrechat() || !ready()) return;
+    setHeld([]);
+    void (async () => {
+      for (const h of list) {
+        await sendItem({ card: h.card, body: cardFallback(h.card, t, props.lang()) });
+        h.done();
+      }
+    })();
+  });
+  props.onShare(async (raw) => {
+    const checked = checkCard(raw);
+    if ('problem' in checked)
+      throw new TypeError(`Parley: this card's ${checked.problem} is not valid`);
+    const card = checked.card;
+    await started;
+    await new Promise<void>((done) => setHeld([...held(), { card, done }]));
+  });
+
   const status = () => {
     if (error()) return '';
     if (!account() || connection()?.status !== 'online') return t('widget.connecting');
@@ -150,6 +181,7 @@ export function Panel(props: {
       </div>
       <Log
         t={t}
+        lang={props.lang()}
         greeting={s.greeting || t('widget.greeting')}
         messages={messages() ?? []}
         onRetry={(id) => void retryMessage(id)}

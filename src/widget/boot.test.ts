@@ -12,10 +12,23 @@ function script(attrs: Record<string, string>) {
 }
 
 function fakePanel() {
-  const calls = { setOpen: [] as boolean[], stopped: 0, host: null as PanelHost | null };
+  const calls = {
+    setOpen: [] as boolean[],
+    locales: [] as string[],
+    shared: [] as unknown[],
+    stopped: 0,
+    host: null as PanelHost | null,
+  };
   const mount: MountPanel = (host) => {
     calls.host = host;
-    return { setOpen: (v) => calls.setOpen.push(v), stop: () => calls.stopped++ };
+    return {
+      setOpen: (v) => calls.setOpen.push(v),
+      setLocale: (l) => calls.locales.push(l),
+      share: async (raw) => {
+        calls.shared.push(raw);
+      },
+      stop: () => calls.stopped++,
+    };
   };
   return { calls, load: vi.fn(async (_server: string) => mount) };
 }

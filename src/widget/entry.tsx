@@ -7,6 +7,7 @@ import { detach } from '../app/support';
 import type { MountPanel } from './api';
 import { Panel } from './Panel';
 import { PANEL_CSS } from './panelCss';
+import type { WidgetLang } from './settings';
 import { loadText } from './text';
 
 export const mountPanel: MountPanel = (host) => {
@@ -14,16 +15,25 @@ export const mountPanel: MountPanel = (host) => {
   sheet.replaceSync(PANEL_CSS);
   host.shadow.adoptedStyleSheets = [...host.shadow.adoptedStyleSheets, sheet];
   const [open, setOpen] = createSignal(host.isOpen());
+  const [lang, setLang] = createSignal<WidgetLang>(host.settings.lang);
   let input: HTMLTextAreaElement | undefined;
+  // The panel's way to send a card, once it is mounted (its catalog loaded).
+  let resolveShare!: (share: (raw: unknown) => Promise<void>) => void;
+  const share = new Promise<(raw: unknown) => Promise<void>>((r) => {
+    resolveShare = r;
+  });
   const dispose = render(() => {
-    const [t] = createResource(() => loadText(host.settings.lang));
+    // On a language change the old words stay until the new catalog is here.
+    const [t] = createResource(lang, loadText);
     return (
       <Show when={t()}>
         {(tr) => (
           <Panel
             host={host}
             t={tr()}
+            lang={lang}
             open={open}
+            onShare={resolveShare}
             inputRef={(el) => {
               input = el;
               if (open()) queueMicrotask(() => el.focus());
@@ -37,6 +47,12 @@ export const mountPanel: MountPanel = (host) => {
     setOpen(v) {
       setOpen(v);
       if (v) input?.focus();
+    },
+    setLocale(l) {
+      setLang(l);
+    },
+    async share(raw) {
+      return (await share)(raw);
     },
     stop() {
       dispose();

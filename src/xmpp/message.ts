@@ -2,6 +2,7 @@
 // XEP-0333 chat markers, XEP-0066 out-of-band URLs and XEP-0446 file metadata.
 import xml, { type Element } from '@xmpp/xml';
 import { parseJid } from '../shared/jid';
+import type { SupportCard } from '../shared/supportCard';
 import { parseChatState } from './chatStates';
 import { buildReplace, parseReplace } from './correction';
 import { parseDateTime } from './datetime';
@@ -30,6 +31,7 @@ import {
   parseRoomSender,
   type SupportClaim,
 } from './support';
+import { buildCard, parseCard } from './supportCard';
 import { truncate, xmlText } from './text';
 import type {
   ChatMarker,
@@ -126,6 +128,8 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (roomSender) msg.roomSender = roomSender;
   const prechat = type === 'groupchat' ? parsePrechat(el) : undefined;
   if (prechat) msg.prechat = prechat;
+  const card = type === 'groupchat' ? parseCard(el) : undefined;
+  if (card) msg.card = card;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   const act = parseAct(el);
@@ -173,6 +177,8 @@ export interface ChatMessageOptions {
   claim?: SupportClaim;
   /** Support widget: the shopper's pre-chat details (rooms only). */
   prechat?: Prechat;
+  /** Support widget: a product or order card (rooms only). */
+  card?: SupportCard;
 }
 
 /**
@@ -199,6 +205,7 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     ...(reply ? buildReplyChildren(reply.to, reply.quote) : []),
     room && opts.claim && buildClaim(opts.claim),
     room && opts.prechat && buildPrechat(opts.prechat),
+    room && opts.card && buildCard(opts.card),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

@@ -49,6 +49,7 @@ export interface ChatMessage {
   claim?: import('./support').SupportClaim;
   roomSender?: import('./support').RoomSender;
   prechat?: import('./support').Prechat;
+  card?: import('../shared/supportCard').SupportCard;
 }
 
 /** What a message does to an earlier one, named by `id` (its sender's id, or a room's). */
