@@ -80,3 +80,47 @@ test('a shopper shares a product and an order from the shop; the agent sees them
   );
   expect(refused).toBe("TypeError: Parley: this card's url is not valid");
 });
+
+test('the agent closes the conversation, the shopper rates it, the team sees the rating', async ({
+  browser,
+}) => {
+  const a = await agent(browser);
+  const page = await shopperPage(browser, [a.jid]);
+  await page.goto(shopUrl('/p/mug'));
+  const w = widget(page);
+  await w.launcher.click();
+  await widgetSend(page, 'Is the mug dishwasher safe?');
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+  await acceptSupportInvite(a.page);
+  await expect(w.host.getByRole('status')).toHaveText('An agent is here', { timeout: 30_000 });
+  await widgetSend(page, 'Thanks, that is all');
+  await expect(a.page.getByRole('log').getByText('Thanks, that is all')).toBeVisible();
+
+  // Closing asks first.
+  await a.page.getByRole('button', { name: 'Close conversation' }).click();
+  const dialog = a.page.getByRole('dialog', { name: 'Close this conversation?' });
+  await dialog.getByRole('button', { name: 'Close conversation' }).click();
+  await expect(a.page.getByRole('status').filter({ hasText: 'Closed' })).toBeVisible();
+  await expect(a.page.getByRole('button', { name: 'Close conversation' })).toBeHidden();
+
+  // The shopper is asked for a rating instead of the message box.
+  const stars = w.host.getByRole('group', { name: 'How did we do?' });
+  await expect(stars).toBeVisible({ timeout: 30_000 });
+  await expect(w.input).toBeHidden();
+  await w.host.getByRole('button', { name: 'Send rating' }).click();
+  await expect(w.host.getByRole('alert')).toHaveText('Choose a number of stars first.');
+  await stars.getByRole('radio', { name: '4 of 5 stars' }).check();
+  await w.host.getByRole('textbox', { name: 'Comment (optional)' }).fill('Quick answer');
+  await w.host.getByRole('button', { name: 'Send rating' }).click();
+  await expect(w.host.getByText('Thank you for your rating!')).toBeVisible();
+  await expect(w.input).toBeVisible();
+
+  // The team sees it in the conversation and in the inbox.
+  const log = a.page.getByRole('log');
+  await expect(log.getByText('Rating: 4 of 5 stars')).toBeAttached({ timeout: 30_000 });
+  await expect(log.getByText('Quick answer')).toBeVisible();
+  await a.page.getByRole('tab', { name: 'Support' }).click();
+  const inbox = a.page.getByRole('navigation', { name: 'Support' });
+  await inbox.getByRole('button', { name: 'All' }).click();
+  await expect(inbox.getByText('Closed · Rated 4/5')).toBeVisible();
+});

@@ -159,6 +159,66 @@ export async function inviteAgents(room: Room, agents: string[], reason: string)
   localStorage.setItem(key, [...done].join(' '));
 }
 
+/** The shopper rates the conversation the team closed (`body`: "Rated 4/5: …" for any client). */
+export async function sendRating(
+  room: string,
+  rating: { stars: number; comment?: string },
+  body: string,
+) {
+  const id = crypto.randomUUID();
+  await queueMessage(currentDb(), {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    rating: rating.comment
+      ? { stars: rating.stars, comment: rating.comment }
+      : { stars: rating.stars },
+  });
+  return id;
+}
+
+export interface SupportOutcome {
+  /** When the team last closed it, if the shopper has not written since (it reopens then). */
+  closedAt: number | null;
+  /** The shopper's newest rating. */
+  rating: { stars: number; comment?: string; at: number } | null;
+  /** Closed and not rated since: the widget asks. */
+  awaitsRating: boolean;
+}
+
+/**
+ * Whether the conversation is closed and how the shopper rated it, from the believed rows
+ * (the engine keeps `closed` only from the team and `rating` only from the shopper).
+ */
+export async function supportOutcome(room: string): Promise<SupportOutcome> {
+  const shopper = room.split('@')[0] ?? '';
+  const own = currentAccount();
+  const mine = own ? guestLocal(own) === shopper : false;
+  const rows = await currentDb()
+    .messages.where('[peer+at]')
+    .between([room, -Infinity], [room, Infinity])
+    .toArray();
+  let closedAt: number | null = null;
+  let rating: SupportOutcome['rating'] = null;
+  let wroteAt = -Infinity;
+  for (const m of rows) {
+    const byShopper = m.direction === 'out' ? mine : m.nick === shopper;
+    if (m.closed) closedAt = m.at;
+    else if (m.rating && byShopper) rating = { ...m.rating, at: m.at };
+    else if (byShopper && !m.hidden) wroteAt = m.at;
+  }
+  if (closedAt !== null && wroteAt > closedAt) closedAt = null;
+  return { closedAt, rating, awaitsRating: closedAt !== null && (rating?.at ?? -1) < closedAt };
+}
+
+export function supportOutcomeQuery(room: string) {
+  return () => supportOutcome(room);
+}
+
 // Reads for live queries.
 
 export function supportRoomQuery(room: string) {

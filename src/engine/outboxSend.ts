@@ -73,6 +73,8 @@ export function createRowSender(ctx: EngineContext, kinds: Pick<ConversationKind
         ...(msg.claim ? { claim: msg.claim } : {}),
         ...(msg.prechat ? { prechat: msg.prechat } : {}),
         ...(msg.card ? { card: msg.card } : {}),
+        ...(msg.closed ? { closed: true } : {}),
+        ...(msg.rating ? { rating: msg.rating } : {}),
         ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
         ...(reply ? { reply } : {}),
       }),

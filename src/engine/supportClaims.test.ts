@@ -224,3 +224,39 @@ describe('support cards (hostile senders)', () => {
     expect([...title]).toHaveLength(200);
   });
 });
+
+describe('closing and rating (forged stanzas)', () => {
+  const msg = (nick: string, body: string, extra: string) =>
+    `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>${body}</body>${extra}</message>`;
+  const rating = (stars: string) =>
+    `<rating xmlns="${SUPPORT}" stars="${stars}"><comment>Quick and kind</comment></rating>`;
+
+  it('believes a rating only from the shopper the room belongs to', async () => {
+    await join();
+    session.inject(msg('ann', 'Rated 1/5', rating('1'))); // an agent
+    session.inject(msg('visitor', 'Rated 1/5', rating('1'))); // a stranger
+    session.inject(msg('guest-abc', 'Rated 9/5', rating('9'))); // out of range
+    session.inject(msg('guest-abc', 'Rated 5/5: Quick and kind', rating('5')));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 4);
+    const all = await db.messages.where('peer').equals(ROOM).sortBy('at');
+    expect(all.map((m) => m.rating)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      { stars: 5, comment: 'Quick and kind' },
+    ]);
+    // Everyone still sees the plain text.
+    expect(all.map((m) => m.body)[0]).toBe('Rated 1/5');
+  });
+
+  it('believes a close only from the team, never from the shopper or a stranger', async () => {
+    await join();
+    const closed = `<closed xmlns="${SUPPORT}"/>`;
+    session.inject(msg('guest-abc', 'closed', closed));
+    session.inject(msg('visitor', 'closed', closed));
+    session.inject(msg('ann', 'Ann closed the conversation', closed));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 3);
+    const all = await db.messages.where('peer').equals(ROOM).sortBy('at');
+    expect(all.map((m) => m.closed)).toEqual([undefined, undefined, true]);
+  });
+});

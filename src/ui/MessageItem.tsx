@@ -13,6 +13,7 @@ import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons'
 import { nickColours } from './lib/nickColour';
 import { MessageBody } from './MessageBody';
 import { CardView } from './support/CardView';
+import { RatingView } from './support/RatingView';
 
 // Drawn, not emoji: a system without an emoji font would show a box for 🕓.
 const STATE_ICON = {
@@ -95,7 +96,14 @@ export function MessageItem(props: {
             fallback={
               <Show
                 when={m().card}
-                fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
+                fallback={
+                  <Show
+                    when={m().rating}
+                    fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
+                  >
+                    {(r) => <RatingView rating={r()} t={t} />}
+                  </Show>
+                }
               >
                 {(card) => <CardView card={card()} t={t} lang={lang()} />}
               </Show>

@@ -9,11 +9,13 @@ import {
   type PrechatDetails,
   sendCard,
   sendPrechat,
+  sendRating,
   sendToSupport,
   startGuest,
   supportClaimQuery,
   supportConnectionQuery,
   supportMessagesQuery,
+  supportOutcomeQuery,
   supportRoomQuery,
   supportUnreadQuery,
 } from '../app/support';
@@ -26,6 +28,7 @@ import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
+import { RatingForm } from './RatingForm';
 import type { Translate } from './text';
 
 /** The open panel: starts the shopper's session, shows the conversation, sends. */
@@ -74,6 +77,35 @@ export function Panel(props: {
   const agents = live((r) => agentsHereQuery(r, nick()), []);
   const unread = live((r) => supportUnreadQuery(r), 0);
   const claim = live((r) => supportClaimQuery(r), null);
+  const outcome = live((r) => supportOutcomeQuery(r), null);
+  // Skipping is remembered per close (in this browser), so a reload does not ask again.
+  const SKIP = 'parley.widget.ratingSkipped:';
+  const skippedAt = () => Number(localStorage.getItem(SKIP + (room() ?? '')) ?? 0);
+  const [skipTick, setSkipTick] = createSignal(0);
+  const [thanked, setThanked] = createSignal(false);
+  const askRating = () => {
+    skipTick();
+    const o = outcome();
+    return !!o?.awaitsRating && o.closedAt !== null && skippedAt() < o.closedAt;
+  };
+  const rate = async (rating: { stars: number; comment?: string }) => {
+    const r = room();
+    if (!r) return;
+    const body = rating.comment
+      ? t('widget.rate.bodyComment', { stars: rating.stars, comment: rating.comment })
+      : t('widget.rate.body', { stars: rating.stars });
+    await sendRating(r, rating, body);
+    setThanked(true);
+  };
+  const skipRating = () => {
+    const o = outcome();
+    try {
+      localStorage.setItem(SKIP + (room() ?? ''), String(o?.closedAt ?? Date.now()));
+    } catch {
+      // storage blocked: asked again on the next page
+    }
+    setSkipTick(skipTick() + 1);
+  };
   const connection = createLive(() => (account() ? supportConnectionQuery() : null), undefined);
 
   createEffect(() => props.host.emit('unread', unread()));
@@ -194,8 +226,23 @@ export function Panel(props: {
       <Show when={room() && account() && agents().length === 0}>
         <AwayForm t={t} onEmail={(email) => send(t('widget.emailBody', { email }))} />
       </Show>
-      <Show when={askPrechat()} fallback={<Composer t={t} onSend={send} ref={props.inputRef} />}>
-        <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
+      <Show when={thanked() && !askRating()}>
+        <p class="notice" role="status">
+          {t('widget.rate.thanks')}
+        </p>
+      </Show>
+      <Show
+        when={askRating()}
+        fallback={
+          <Show
+            when={askPrechat()}
+            fallback={<Composer t={t} onSend={send} ref={props.inputRef} />}
+          >
+            <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
+          </Show>
+        }
+      >
+        <RatingForm t={t} onSend={rate} onSkip={skipRating} />
       </Show>
     </>
   );

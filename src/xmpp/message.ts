@@ -24,12 +24,17 @@ import {
 } from './stanza';
 import {
   buildClaim,
+  buildClosed,
   buildPrechat,
+  buildRating,
   type Prechat,
   parseClaim,
+  parseClosed,
   parsePrechat,
+  parseRating,
   parseRoomSender,
   type SupportClaim,
+  type SupportRating,
 } from './support';
 import { buildCard, parseCard } from './supportCard';
 import { truncate, xmlText } from './text';
@@ -130,6 +135,9 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (prechat) msg.prechat = prechat;
   const card = type === 'groupchat' ? parseCard(el) : undefined;
   if (card) msg.card = card;
+  if (type === 'groupchat' && parseClosed(el)) msg.closed = true;
+  const rating = type === 'groupchat' ? parseRating(el) : undefined;
+  if (rating) msg.rating = rating;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   const act = parseAct(el);
@@ -179,6 +187,9 @@ export interface ChatMessageOptions {
   prechat?: Prechat;
   /** Support widget: a product or order card (rooms only). */
   card?: SupportCard;
+  /** Support widget: the team closes the conversation; the shopper rates it (rooms only). */
+  closed?: boolean;
+  rating?: SupportRating;
 }
 
 /**
@@ -206,6 +217,8 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     room && opts.claim && buildClaim(opts.claim),
     room && opts.prechat && buildPrechat(opts.prechat),
     room && opts.card && buildCard(opts.card),
+    room && opts.closed && buildClosed(),
+    room && opts.rating && buildRating(opts.rating),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

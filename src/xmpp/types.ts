@@ -50,6 +50,8 @@ export interface ChatMessage {
   roomSender?: import('./support').RoomSender;
   prechat?: import('./support').Prechat;
   card?: import('../shared/supportCard').SupportCard;
+  closed?: boolean;
+  rating?: import('./support').SupportRating;
 }
 
 /** What a message does to an earlier one, named by `id` (its sender's id, or a room's). */
