@@ -1,5 +1,6 @@
 // Issue 15, the widget's third slice: product and order cards from the demo shop's buttons
-// (Parley.widget.shareProduct / shareOrder), seen by the agent in Parley and by the shopper.
+// (Parley.widget.shareProduct / shareOrder), seen by the agent in Parley and by the shopper;
+// setLocale(); closing a conversation and the shopper's rating.
 import type { Browser } from '@playwright/test';
 import { acceptSupportInvite, createAccount, widget, widgetSend } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
@@ -79,6 +80,17 @@ test('a shopper shares a product and an order from the shop; the agent sees them
       ),
   );
   expect(refused).toBe("TypeError: Parley: this card's url is not valid");
+
+  // setLocale() switches the open panel and the launcher at once, cards included.
+  await page.evaluate(() =>
+    (
+      window as unknown as { Parley: { widget: { setLocale(l: string): void } } }
+    ).Parley.widget.setLocale('zh-CN'),
+  );
+  await expect(w.host.getByRole('button', { name: '关闭聊天' })).toBeVisible();
+  const zhLog = w.host.getByRole('log', { name: '与客服的对话' });
+  await expect(zhLog.getByRole('article', { name: '订单 A-1042' })).toBeVisible();
+  await expect(zhLog.getByText('状态：Shipped')).toBeVisible();
 });
 
 test('the agent closes the conversation, the shopper rates it, the team sees the rating', async ({

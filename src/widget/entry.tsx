@@ -2,7 +2,7 @@
 // idle for a returning shopper). Its imports are the headless core: app/, db/, and the engine
 // that app/session.ts loads on the first connection.
 import { createResource, createSignal, Show } from 'solid-js';
-import { render } from 'solid-js/web';
+import { clearDelegatedEvents, render } from 'solid-js/web';
 import { detach } from '../app/support';
 import type { MountPanel } from './api';
 import { Panel } from './Panel';
@@ -56,6 +56,9 @@ export const mountPanel: MountPanel = (host) => {
     },
     stop() {
       dispose();
+      // Solid listens on the document for the panel's clicks and keys (event delegation);
+      // destroy() must leave the shop's document as it found it.
+      clearDelegatedEvents(document);
       detach();
       host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((s) => s !== sheet);
     },
