@@ -6,15 +6,50 @@
 //   /p/<product>       product pages
 //   /hostile/          a page whose stylesheet attacks everything (all: unset, hidden
 //                      buttons, a full-page layer at the top z-index)
-//   /shop.css, /hostile.css
+//   /orders            the shopper's orders ("Ask about this order": shareOrder)
+//   /shop.css, /hostile.css, /shop.js (the "Ask about this" buttons), /img/<product>.svg
 
 import { createServer } from 'node:http';
 
 export const PRODUCTS = [
-  { id: 'tea', name: 'Oolong tea, 100 g', price: '12.50' },
-  { id: 'mug', name: 'Stoneware mug', price: '18.00' },
-  { id: 'pot', name: 'Cast-iron teapot', price: '64.00' },
+  { id: 'tea', name: 'Oolong tea, 100 g', price: '12.50', colour: '#7a9a3e' },
+  { id: 'mug', name: 'Stoneware mug', price: '18.00', colour: '#8a6a4a' },
+  { id: 'pot', name: 'Cast-iron teapot', price: '64.00', colour: '#3a3a3a' },
 ];
+
+export const ORDER = {
+  id: 'A-1042',
+  status: 'Shipped',
+  total: 76.5,
+  currency: 'EUR',
+  items: [
+    { title: 'Cast-iron teapot', quantity: 1 },
+    { title: 'Oolong tea, 100 g', quantity: 1 },
+  ],
+};
+
+// The shop's own script (CSP: 'self', no inline handlers): its "Ask about this" buttons call
+// the widget's JS API with what the button's data attributes say.
+const SHOP_JS = `document.addEventListener('click', (e) => {
+  const b = e.target instanceof Element ? e.target.closest('[data-share]') : null;
+  const w = window.Parley && window.Parley.widget;
+  if (!b || !w) return;
+  const d = b.dataset;
+  const done = d.share === 'order'
+    ? w.shareOrder(JSON.parse(d.order))
+    : w.shareProduct({
+        title: d.title,
+        price: Number(d.price),
+        currency: 'EUR',
+        url: location.href,
+        image: new URL(d.image, location.href).href,
+      });
+  done.catch((err) => console.error(err));
+});
+`;
+
+const productSvg = (p) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="128" height="128"><rect width="64" height="64" fill="#f3ebe0"/><circle cx="32" cy="34" r="18" fill="${p.colour}"/></svg>`;
 
 const SHOP_CSS = `body { font: 16px/1.5 Georgia, serif; margin: 0; color: #222; background: #fbf8f3; }
 header, main { max-width: 760px; margin: 0 auto; padding: 16px; }
@@ -43,10 +78,11 @@ function page({ title, body, widget, css }) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · Teahouse demo shop</title>
 <link rel="stylesheet" href="/${css}">
+<script src="/shop.js" defer></script>
 <script src="${esc(widget.src)}"${attrs} async></script>
 </head>
 <body>
-<header><strong>Teahouse</strong> <a href="/">All products</a></header>
+<header><strong>Teahouse</strong> <a href="/">All products</a> <a href="/orders">Your orders</a></header>
 <main>
 ${body}
 </main>
@@ -93,6 +129,18 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
     };
     if (path === '/shop.css') return send(200, 'text/css', SHOP_CSS);
     if (path === '/hostile.css') return send(200, 'text/css', HOSTILE_CSS);
+    if (path === '/shop.js') return send(200, 'text/javascript', SHOP_JS);
+    const img = PRODUCTS.find((p) => path === `/img/${p.id}.svg`);
+    if (img) return send(200, 'image/svg+xml', productSvg(img));
+    if (path === '/orders') {
+      const items = ORDER.items.map((i) => `<li>${i.quantity} × ${esc(i.title)}</li>`).join('');
+      const body = `<h1>Your orders</h1><div class="product"><p>Order ${ORDER.id} · ${ORDER.status} · €${ORDER.total.toFixed(2)}</p><ul>${items}</ul><button type="button" data-share="order" data-order="${esc(JSON.stringify({ ...ORDER, url: `http://${req.headers.host}/orders` }))}">Ask about this order</button></div>`;
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        page({ title: 'Orders', body, widget, css: 'shop.css' }),
+      );
+    }
     if (path === '/' || path === '/index.html') {
       const list = PRODUCTS.map(
         (p) => `<div class="product"><a href="/p/${p.id}">${esc(p.name)}</a> · €${p.price}</div>`,
@@ -105,7 +153,7 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
     }
     const product = PRODUCTS.find((p) => path === `/p/${p.id}`);
     if (product) {
-      const body = `<h1>${esc(product.name)}</h1><p>€${product.price}</p><button type="button">Add to cart</button>`;
+      const body = `<h1>${esc(product.name)}</h1><img src="/img/${product.id}.svg" alt="" width="128" height="128"><p>€${product.price}</p><button type="button">Add to cart</button> <button type="button" data-share="product" data-title="${esc(product.name)}" data-price="${product.price}" data-image="/img/${product.id}.svg">Ask about this product</button>`;
       return send(
         200,
         'text/html; charset=utf-8',

@@ -2,6 +2,7 @@
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
 import { addTask, getMeta, type Occupant, queueMessage, type Room, requestJoin } from '../db';
+import type { SupportCard } from '../shared/supportCard';
 import { sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
 import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
@@ -104,6 +105,26 @@ export async function sendPrechat(
   return id;
 }
 
+/**
+ * A product or order card the shop's page shared (already checked: shared/supportCard.ts),
+ * with `body`, its plain text for any client. Opens the room if this is the first message.
+ */
+export async function sendCard(roomName: string, card: SupportCard, body: string) {
+  const room = await openSupportRoom(roomName);
+  const id = crypto.randomUUID();
+  await queueMessage(currentDb(), {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    card,
+  });
+  return id;
+}
+
 /** The shopper's pre-chat details in the room (the first believed ones), or null. */
 export async function roomPrechat(room: string): Promise<PrechatDetails | null> {
   const m = await currentDb()
@@ -136,6 +157,66 @@ export async function inviteAgents(room: Room, agents: string[], reason: string)
     done.add(to);
   }
   localStorage.setItem(key, [...done].join(' '));
+}
+
+/** The shopper rates the conversation the team closed (`body`: "Rated 4/5: …" for any client). */
+export async function sendRating(
+  room: string,
+  rating: { stars: number; comment?: string },
+  body: string,
+) {
+  const id = crypto.randomUUID();
+  await queueMessage(currentDb(), {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    rating: rating.comment
+      ? { stars: rating.stars, comment: rating.comment }
+      : { stars: rating.stars },
+  });
+  return id;
+}
+
+export interface SupportOutcome {
+  /** When the team last closed it, if the shopper has not written since (it reopens then). */
+  closedAt: number | null;
+  /** The shopper's newest rating. */
+  rating: { stars: number; comment?: string; at: number } | null;
+  /** Closed and not rated since: the widget asks. */
+  awaitsRating: boolean;
+}
+
+/**
+ * Whether the conversation is closed and how the shopper rated it, from the believed rows
+ * (the engine keeps `closed` only from the team and `rating` only from the shopper).
+ */
+export async function supportOutcome(room: string): Promise<SupportOutcome> {
+  const shopper = room.split('@')[0] ?? '';
+  const own = currentAccount();
+  const mine = own ? guestLocal(own) === shopper : false;
+  const rows = await currentDb()
+    .messages.where('[peer+at]')
+    .between([room, -Infinity], [room, Infinity])
+    .toArray();
+  let closedAt: number | null = null;
+  let rating: SupportOutcome['rating'] = null;
+  let wroteAt = -Infinity;
+  for (const m of rows) {
+    const byShopper = m.direction === 'out' ? mine : m.nick === shopper;
+    if (m.closed) closedAt = m.at;
+    else if (m.rating && byShopper) rating = { ...m.rating, at: m.at };
+    else if (byShopper && !m.hidden) wroteAt = m.at;
+  }
+  if (closedAt !== null && wroteAt > closedAt) closedAt = null;
+  return { closedAt, rating, awaitsRating: closedAt !== null && (rating?.at ?? -1) < closedAt };
+}
+
+export function supportOutcomeQuery(room: string) {
+  return () => supportOutcome(room);
 }
 
 // Reads for live queries.

@@ -4,7 +4,7 @@
 import { type Message, queueMessage } from '../db';
 import { CommandError } from './commands';
 import { currentAccount, currentDb } from './session';
-import { latestClaim, roomPrechat } from './support';
+import { latestClaim, roomPrechat, supportOutcome } from './support';
 
 export { supportClaimQuery } from './support';
 
@@ -26,6 +26,10 @@ export interface InboxItem {
   lastAt: number;
   preview: string;
   claim: { agent: string; name: string } | null;
+  /** Closed by the team and not written in since. */
+  closed: boolean;
+  /** The shopper's newest rating (stars). */
+  rating: number | null;
 }
 
 /** The shoppers' rooms we are in, newest first, as `filter` picks them. */
@@ -40,6 +44,7 @@ export function supportInboxQuery(filter: InboxFilter) {
       rooms.map(async (r): Promise<InboxItem> => {
         const conv = await db.conversations.get(r.jid);
         const claim = await latestClaim(r.jid);
+        const outcome = await supportOutcome(r.jid);
         return {
           jid: r.jid,
           name: r.name?.trim() || r.jid.split('@')[0] || r.jid,
@@ -47,14 +52,21 @@ export function supportInboxQuery(filter: InboxFilter) {
           lastAt: conv?.lastAt ?? 0,
           preview: conv?.preview ?? '',
           claim: claim ? { agent: claim.agent, name: claim.name } : null,
+          closed: outcome.closedAt !== null,
+          rating: outcome.rating?.stars ?? null,
         };
       }),
     );
-    return items
-      .filter((i) =>
-        filter === 'all' ? true : filter === 'mine' ? i.claim?.agent === me : !i.claim,
-      )
-      .sort((a, b) => b.lastAt - a.lastAt);
+    return (
+      items
+        // A closed conversation waits for nobody: only under All until the shopper writes again.
+        .filter((i) =>
+          filter === 'all'
+            ? true
+            : !i.closed && (filter === 'mine' ? i.claim?.agent === me : !i.claim),
+        )
+        .sort((a, b) => b.lastAt - a.lastAt)
+    );
   };
 }
 
@@ -96,4 +108,25 @@ export async function claimConversation(
   };
   await queueMessage(currentDb(), msg);
   return id;
+}
+
+/** Close the conversation (the shopper's widget then asks for a rating); `body` for any client. */
+export async function closeConversation(room: string, body: string): Promise<string> {
+  if (!isSupportRoom(room)) throw new CommandError('bad-address');
+  const id = crypto.randomUUID();
+  await queueMessage(currentDb(), {
+    id,
+    peer: room,
+    direction: 'out',
+    body,
+    at: Date.now(),
+    state: 'queued',
+    originId: id,
+    closed: true,
+  });
+  return id;
+}
+
+export function supportOutcomeQuery(room: string) {
+  return () => supportOutcome(room);
 }

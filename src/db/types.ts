@@ -117,6 +117,12 @@ export interface Message {
   claim?: { agent: string; name: string };
   /** Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper. */
   prechat?: { name?: string; email?: string; order?: string };
+  /** Support rooms: a product or order card (shared/supportCard.ts checked it). */
+  card?: import('../shared/supportCard').SupportCard;
+  /** Support rooms: the team closed the conversation (believed only from the team). */
+  closed?: boolean;
+  /** Support rooms: the shopper's rating, 1–5 stars (believed only from the shopper). */
+  rating?: { stars: number; comment?: string };
 }
 
 /** One person's reactions to a message: `by` is 'me', a bare JID, or an occupant in a room. */

@@ -107,6 +107,7 @@ export function startEngine(opts: {
         .request(buildCarbonsEnable())
         .catch((err) => ctx.log('carbons not enabled', err));
       setUp = true;
+      await rooms.beforeSession().catch((err) => ctx.log('room states not reset', err));
     }
     outbox.setOnline(true, resumed);
     tasks.setOnline(true);

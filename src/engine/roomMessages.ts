@@ -17,7 +17,13 @@ import { type ActIn, createActs } from './acts';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
-import { believedClaim, believedPrechat, type ClaimSender } from './supportClaims';
+import {
+  believedClaim,
+  believedPrechat,
+  type ClaimSender,
+  fromShopper,
+  fromTeam,
+} from './supportClaims';
 
 type RoomPrivate = Extract<IncomingRecord, { kind: 'roomPrivate' }>;
 
@@ -65,6 +71,12 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     if (claim) row.claim = claim;
     const prechat = believedPrechat(room, msg, sender);
     if (prechat) row.prechat = prechat;
+    // A card is the sender's own words, shown under their name: no sender check, only the
+    // content rules the parser applied (shared/supportCard.ts).
+    if (msg.card) row.card = msg.card;
+    // Closing is the team's to say, rating the shopper's: each believed only from them.
+    if (msg.closed && fromTeam(room, sender)) row.closed = true;
+    if (msg.rating && fromShopper(room, sender)) row.rating = msg.rating;
     if (ours) row.state = 'delivered';
     else if (findMentions(row.body, room.nick).length > 0) row.mention = true;
     // The room's own stanza-id (by = the room) is the one its archive pages by.
@@ -109,7 +121,8 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     }
     if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
     // A claim's sender is who the room says is in it (its occupant list), never the stanza.
-    const support = r.message.claim || r.message.prechat;
+    const m = r.message;
+    const support = m.claim || m.prechat || m.closed || m.rating;
     const occupant = support ? await db.occupants.get([room.jid, r.nick]) : undefined;
     const row = roomRow(room, r.message, r.nick, at, r.occupantId, occupant);
     // Our own message reflected by the room: it reached everyone.

@@ -254,6 +254,27 @@ describe('room trust rules (forged stanzas)', () => {
     expect((await db.messages.get('o1'))?.stanzaId).toBe('s9');
   });
 
+  it('a new session holds a room message until the room is joined again', async () => {
+    // As the last page left it: in the room, a message queued while it went away.
+    await requestJoin(db, { jid: ROOM, nick: 'me' });
+    await db.rooms.update(ROOM, { status: 'joined' });
+    await queueOutgoing(db, {
+      id: 'o2',
+      originId: 'o2',
+      peer: ROOM,
+      direction: 'out',
+      body: 'after a reload',
+      at: Date.now(),
+      state: 'queued',
+    });
+    await start();
+    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+    await handled(session, db);
+    expect(session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o2')).toBe(false);
+    session.inject(presence('me', { self: true }));
+    await until(() => session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o2'));
+  });
+
   it('flags a mention of our nickname and counts it apart', async () => {
     await start();
     await joinRoom('carol');

@@ -230,6 +230,16 @@ export function createRooms(
       affiliation: Parameters<typeof buildSetAffiliation>[2],
       reason?: string,
     ) => session.request(buildSetAffiliation(room, jid, affiliation, reason)),
+    /**
+     * A new session is in no room yet. A room the last session (or the last page, for the
+     * leader of a new page) left 'joined' is 'joining' until it is joined again, so the outbox
+     * holds its messages instead of sending them into a room that answers "not in this room".
+     */
+    async beforeSession() {
+      await state.ready;
+      for (const r of await db.rooms.toArray())
+        if (r.status === 'joined') await state.setRoom(r.jid, { status: 'joining' });
+    },
     async onSession(resumed: boolean) {
       selfPing.start(resumed);
       if (resumed) return;

@@ -143,3 +143,120 @@ describe('support claims', () => {
     ]);
   });
 });
+
+describe('support cards (hostile senders)', () => {
+  /** A room message from `nick` with `card` (XML) beside its plain body. */
+  const card = (body: string, xmlCard: string, nick = 'guest-abc') =>
+    `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>${body}</body>${xmlCard}</message>`;
+  const product = (inner: string) => `<product xmlns="${SUPPORT}">${inner}</product>`;
+
+  async function cards(count: number) {
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === count);
+    return (await db.messages.where('peer').equals(ROOM).sortBy('at')).map((m) => ({
+      body: m.body,
+      card: m.card,
+    }));
+  }
+
+  it('stores a well-formed card beside its plain body', async () => {
+    await join();
+    session.inject(
+      card(
+        '🛍 Tea — 12.50 EUR',
+        product(
+          '<title>Tea</title><price currency="EUR">12.50</price><url>https://shop.example/p/tea</url><image>https://shop.example/tea.png</image>',
+        ),
+      ),
+    );
+    expect(await cards(1)).toEqual([
+      {
+        body: '🛍 Tea — 12.50 EUR',
+        card: {
+          kind: 'product',
+          title: 'Tea',
+          price: 12.5,
+          currency: 'EUR',
+          url: 'https://shop.example/p/tea',
+          image: 'https://shop.example/tea.png',
+        },
+      },
+    ]);
+  });
+
+  it('shows a card that breaks any rule as its plain body only', async () => {
+    await join();
+    const hostile = [
+      // Links only to http(s): no script, no data, no credentials that hide the real host.
+      product('<title>A</title><url>javascript:alert(document.cookie)</url>'),
+      product('<title>B</title><url>https://shop.example@evil.example/</url>'),
+      // Images only from http(s): never data: or javascript:.
+      product('<title>C</title><image>data:image/svg+xml,&lt;svg onload=alert(1)/&gt;</image>'),
+      product('<title>D</title><image>javascript:alert(1)</image>'),
+      // A price is a finite number, with a three-letter currency.
+      product('<title>E</title><price currency="EUR">NaN</price>'),
+      product('<title>F</title><price currency="EUR">1e400</price>'),
+      product('<title>G</title><price currency="EUR">-5</price>'),
+      product('<title>H</title><price currency="E&lt;b&gt;R">5</price>'),
+      // An order has an id; its items have sane quantities.
+      `<order xmlns="${SUPPORT}"><status>Shipped</status></order>`,
+      `<order xmlns="${SUPPORT}"><id>A-1</id><item quantity="1e9">Mug</item></order>`,
+    ];
+    for (const [i, c] of hostile.entries()) session.inject(card(`plain ${i}`, c));
+    const all = await cards(hostile.length);
+    expect(all.map((r) => r.body)).toEqual(hostile.map((_, i) => `plain ${i}`));
+    expect(all.map((r) => r.card)).toEqual(hostile.map(() => undefined));
+  });
+
+  it('caps long text and keeps markup as text', async () => {
+    await join();
+    session.inject(
+      card(
+        'x',
+        product(`<title>&lt;img src=x onerror=alert(1)&gt;${'é'.repeat(400)}</title>`),
+        'ann',
+      ),
+    );
+    const [row] = await cards(1);
+    const c = row?.card;
+    expect(c?.kind).toBe('product');
+    const title = c?.kind === 'product' ? c.title : '';
+    expect(title.startsWith('<img src=x onerror=alert(1)>')).toBe(true);
+    expect([...title]).toHaveLength(200);
+  });
+});
+
+describe('closing and rating (forged stanzas)', () => {
+  const msg = (nick: string, body: string, extra: string) =>
+    `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>${body}</body>${extra}</message>`;
+  const rating = (stars: string) =>
+    `<rating xmlns="${SUPPORT}" stars="${stars}"><comment>Quick and kind</comment></rating>`;
+
+  it('believes a rating only from the shopper the room belongs to', async () => {
+    await join();
+    session.inject(msg('ann', 'Rated 1/5', rating('1'))); // an agent
+    session.inject(msg('visitor', 'Rated 1/5', rating('1'))); // a stranger
+    session.inject(msg('guest-abc', 'Rated 9/5', rating('9'))); // out of range
+    session.inject(msg('guest-abc', 'Rated 5/5: Quick and kind', rating('5')));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 4);
+    const all = await db.messages.where('peer').equals(ROOM).sortBy('at');
+    expect(all.map((m) => m.rating)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      { stars: 5, comment: 'Quick and kind' },
+    ]);
+    // Everyone still sees the plain text.
+    expect(all.map((m) => m.body)[0]).toBe('Rated 1/5');
+  });
+
+  it('believes a close only from the team, never from the shopper or a stranger', async () => {
+    await join();
+    const closed = `<closed xmlns="${SUPPORT}"/>`;
+    session.inject(msg('guest-abc', 'closed', closed));
+    session.inject(msg('visitor', 'closed', closed));
+    session.inject(msg('ann', 'Ann closed the conversation', closed));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 3);
+    const all = await db.messages.where('peer').equals(ROOM).sortBy('at');
+    expect(all.map((m) => m.closed)).toEqual([undefined, undefined, true]);
+  });
+});

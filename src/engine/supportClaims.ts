@@ -1,9 +1,9 @@
-// Trust rule for support claims (urn:parley:support:0, see xmpp/support.ts): who takes care of
-// a shopper's room. The room is the shopper's: they are its owner, so "owner or admin" alone
-// would let a shopper claim their own conversation in an agent's name. A claim is believed
-// only when the room vouches for the sender's real JID (a non-anonymous room: the live
-// occupant list, or the room's stamp on its archived copy), the sender is a member, admin or
-// owner (the invited team), and the sender is not the shopper the room is named after.
+// Trust rules for support rooms (urn:parley:support:0, see xmpp/support.ts). The room is the
+// shopper's: they are its owner, so "owner or admin" alone would let a shopper claim or close
+// their own conversation in an agent's name. Claims and closing are believed only from the team
+// (fromTeam); pre-chat details and ratings only from the shopper (fromShopper). Both go by the
+// real JID the non-anonymous room vouches for: the live occupant list, or the room's own stamp
+// on its archived copy; never by the nickname or anything the sender wrote.
 import type { Room } from '../db';
 import type { ChatMessage, SupportClaim } from '../xmpp';
 
@@ -14,37 +14,47 @@ export interface ClaimSender {
   affiliation?: string;
 }
 
+/**
+ * The sender is one of the team: the room vouches for their real JID, they are a member,
+ * admin or owner, and they are not the shopper the room is named after.
+ */
+export function fromTeam(room: Room, sender: ClaimSender | undefined): boolean {
+  if (!room.features?.nonAnonymous) return false;
+  const jid = sender?.jid?.toLowerCase();
+  if (!jid || !TEAM.has(sender?.affiliation ?? '')) return false;
+  // The shopper's room is `guest-x@conference.shop`, their account `guest-x@shop`.
+  return jid.split('@')[0] !== room.jid.split('@')[0];
+}
+
+/** The sender is the shopper the room is named after, by the real JID the room vouches for. */
+export function fromShopper(room: Room, sender: ClaimSender | undefined): boolean {
+  if (!room.features?.nonAnonymous) return false;
+  const jid = sender?.jid?.toLowerCase();
+  if (!jid) return false;
+  const [local, domain] = jid.split('@');
+  const [roomLocal, service] = room.jid.split('@');
+  // The shopper's account is on the server whose group-chat service holds the room.
+  return local === roomLocal && !!service?.endsWith(`.${domain}`);
+}
+
 /** The claim of `msg` if it is to be believed, else undefined (its body still shows). */
 export function believedClaim(
   room: Room,
   msg: ChatMessage,
   sender: ClaimSender | undefined,
 ): SupportClaim | undefined {
-  const claim = msg.claim;
-  if (!claim || !room.features?.nonAnonymous) return undefined;
-  const jid = sender?.jid?.toLowerCase();
-  if (!jid || !TEAM.has(sender?.affiliation ?? '')) return undefined;
-  // The shopper's room is `guest-x@conference.shop`, their account `guest-x@shop`.
-  if (jid.split('@')[0] === room.jid.split('@')[0]) return undefined;
-  return claim;
+  return msg.claim && fromTeam(room, sender) ? msg.claim : undefined;
 }
 
 /**
  * Pre-chat details are the shopper's own words about themself: believed only from the shopper
- * the room is named after (by the real JID the room vouches for, as for claims), so an agent
- * or anyone else cannot make a shopper appear to be someone else.
+ * the room is named after, so an agent or anyone else cannot make a shopper appear to be
+ * someone else.
  */
 export function believedPrechat(
   room: Room,
   msg: ChatMessage,
   sender: ClaimSender | undefined,
 ): ChatMessage['prechat'] {
-  if (!msg.prechat || !room.features?.nonAnonymous) return undefined;
-  const jid = sender?.jid?.toLowerCase();
-  if (!jid) return undefined;
-  const [local, domain] = jid.split('@');
-  const [roomLocal, service] = room.jid.split('@');
-  // The shopper's account is on the server whose group-chat service holds the room.
-  if (local !== roomLocal || !service?.endsWith(`.${domain}`)) return undefined;
-  return msg.prechat;
+  return msg.prechat && fromShopper(room, sender) ? msg.prechat : undefined;
 }

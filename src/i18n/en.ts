@@ -526,6 +526,30 @@ export const en = {
   'widget.prechat.orderBad': 'An order number has only letters, digits and - # / .',
   'widget.prechat.tooLong': 'That is too long.',
   'support.details': 'Shopper details',
+  // Support widget, third slice: product and order cards, closing and rating (issue 15).
+  'card.product': 'Product: {title}',
+  'card.order': 'Order {id}',
+  'card.status': 'Status: {status}',
+  'card.total': 'Total: {amount}',
+  'card.item': '{quantity} × {title}',
+  'card.newTab': '(opens in a new tab)',
+  'support.close': 'Close conversation',
+  'support.closeConfirm': 'Close this conversation?',
+  'support.closeText':
+    'The shopper will be asked to rate the help they got. If they write again, the conversation opens again.',
+  'support.closeBody': '{name} closed the conversation',
+  'support.closed': 'Closed',
+  'support.rated': 'Rated {stars}/5',
+  'support.rating': 'Rating: {stars} of 5 stars',
+  'widget.rate.legend': 'How did we do?',
+  'widget.rate.stars': '{n} of 5 stars',
+  'widget.rate.comment': 'Comment (optional)',
+  'widget.rate.send': 'Send rating',
+  'widget.rate.skip': 'Skip',
+  'widget.rate.pick': 'Choose a number of stars first.',
+  'widget.rate.thanks': 'Thank you for your rating!',
+  'widget.rate.body': 'Rated {stars}/5',
+  'widget.rate.bodyComment': 'Rated {stars}/5: {comment}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,10 +8,12 @@ import { Reactions } from './actions/Reactions';
 import { ReplyQuote } from './actions/ReplyQuote';
 import { AttachmentView } from './files/AttachmentView';
 import { formatLimit, formatTime, fullTime } from './lib/format';
-import { t } from './lib/i18n';
+import { lang, t } from './lib/i18n';
 import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
 import { nickColours } from './lib/nickColour';
 import { MessageBody } from './MessageBody';
+import { CardView } from './support/CardView';
+import { RatingView } from './support/RatingView';
 
 // Drawn, not emoji: a system without an emoji font would show a box for 🕓.
 const STATE_ICON = {
@@ -91,7 +93,21 @@ export function MessageItem(props: {
         <Show when={!m().retracted} fallback={<p class="body msg-deleted">{t('acts.deleted')}</p>}>
           <Show
             when={m().file}
-            fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
+            fallback={
+              <Show
+                when={m().card}
+                fallback={
+                  <Show
+                    when={m().rating}
+                    fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
+                  >
+                    {(r) => <RatingView rating={r()} t={t} />}
+                  </Show>
+                }
+              >
+                {(card) => <CardView card={card()} t={t} lang={lang()} />}
+              </Show>
+            }
           >
             <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
           </Show>

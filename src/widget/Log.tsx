@@ -1,10 +1,13 @@
 import { For, Show } from 'solid-js';
 import type { Message } from '../app/queries';
+import { CardView } from '../ui/support/CardView';
+import { RatingView } from '../ui/support/RatingView';
 import type { Translate } from './text';
 
 /** The conversation: greeting first, then the messages; text only, never HTML. */
 export function Log(props: {
   t: Translate;
+  lang: string;
   greeting: string;
   messages: Message[];
   onRetry: (id: string) => void;
@@ -21,7 +24,20 @@ export function Log(props: {
             <span class="who">
               {m.direction === 'out' ? props.t('widget.you') : (m.nick ?? '')}
             </span>
-            <span class="bubble">{m.body}</span>
+            <Show
+              when={m.card}
+              fallback={
+                <Show when={m.rating} fallback={<span class="bubble">{m.body}</span>}>
+                  {(r) => (
+                    <span class="bubble">
+                      <RatingView rating={r()} t={props.t} />
+                    </span>
+                  )}
+                </Show>
+              }
+            >
+              {(card) => <CardView card={card()} t={props.t} lang={props.lang} />}
+            </Show>
             <Show when={m.direction === 'out'}>
               <span class="state">
                 <Show when={m.state === 'queued'}>{props.t('widget.queued')}</Show>

@@ -7,33 +7,43 @@ import {
   guestLocal,
   inviteAgents,
   type PrechatDetails,
+  sendCard,
   sendPrechat,
+  sendRating,
   sendToSupport,
   startGuest,
   supportClaimQuery,
   supportConnectionQuery,
   supportMessagesQuery,
+  supportOutcomeQuery,
   supportRoomQuery,
   supportUnreadQuery,
 } from '../app/support';
+import { checkCard, type SupportCard } from '../shared/supportCard';
 import { createLive } from '../ui/lib/live';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
 import { Composer } from './Composer';
+import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
+import { RatingForm } from './RatingForm';
 import type { Translate } from './text';
 
 /** The open panel: starts the shopper's session, shows the conversation, sends. */
 export function Panel(props: {
   host: PanelHost;
   t: Translate;
+  lang: Accessor<string>;
   open: Accessor<boolean>;
   inputRef: (el: HTMLTextAreaElement) => void;
+  /** Hands the loader the panel's way to send a card (Parley.widget.shareProduct/shareOrder). */
+  onShare: (share: (raw: unknown) => Promise<void>) => void;
 }) {
   const s = props.host.settings;
-  const t = props.t;
+  // Read through props on every call: setLocale() swaps the catalog under a mounted panel.
+  const t: Translate = (key, params) => props.t(key, params);
   const [account, setAccount] = createSignal<string | null>(null);
   const [room, setRoom] = createSignal<string | null>(null);
   const [error, setError] = createSignal('');
@@ -67,6 +77,35 @@ export function Panel(props: {
   const agents = live((r) => agentsHereQuery(r, nick()), []);
   const unread = live((r) => supportUnreadQuery(r), 0);
   const claim = live((r) => supportClaimQuery(r), null);
+  const outcome = live((r) => supportOutcomeQuery(r), null);
+  // Skipping is remembered per close (in this browser), so a reload does not ask again.
+  const SKIP = 'parley.widget.ratingSkipped:';
+  const skippedAt = () => Number(localStorage.getItem(SKIP + (room() ?? '')) ?? 0);
+  const [skipTick, setSkipTick] = createSignal(0);
+  const [thanked, setThanked] = createSignal(false);
+  const askRating = () => {
+    skipTick();
+    const o = outcome();
+    return !!o?.awaitsRating && o.closedAt !== null && skippedAt() < o.closedAt;
+  };
+  const rate = async (rating: { stars: number; comment?: string }) => {
+    const r = room();
+    if (!r) return;
+    const body = rating.comment
+      ? t('widget.rate.bodyComment', { stars: rating.stars, comment: rating.comment })
+      : t('widget.rate.body', { stars: rating.stars });
+    await sendRating(r, rating, body);
+    setThanked(true);
+  };
+  const skipRating = () => {
+    const o = outcome();
+    try {
+      localStorage.setItem(SKIP + (room() ?? ''), String(o?.closedAt ?? Date.now()));
+    } catch {
+      // storage blocked: asked again on the next page
+    }
+    setSkipTick(skipTick() + 1);
+  };
   const connection = createLive(() => (account() ? supportConnectionQuery() : null), undefined);
 
   createEffect(() => props.host.emit('unread', unread()));
@@ -106,12 +145,14 @@ export function Panel(props: {
       ),
   );
   const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details();
-  const send = async (body: string) => {
+  const send = (body: string) => sendItem({ body });
+  const sendItem = async (item: { body: string; card?: SupportCard }) => {
     await started;
     const name = t('widget.roomName', { id: nick().slice(6, 12), site: location.host });
     const d = details();
     const first = !room();
-    await sendToSupport(name, body);
+    if (item.card) await sendCard(name, item.card, item.body);
+    else await sendToSupport(name, item.body);
     // After the first message, not before: a brand-new room may not archive its very first
     // message (see the README's "Not built yet"), and the details must reach the team.
     if (d && first) await sendPrechat(name, d, prechatText(t, s.prechat, d));
@@ -122,6 +163,28 @@ export function Panel(props: {
       // storage blocked: a later page loads the core on open only
     }
   };
+  // Cards shared while the pre-chat form is still to be filled wait for it, in order.
+  const [held, setHeld] = createSignal<Array<{ card: SupportCard; done: () => void }>>([]);
+  createEffect(() => {
+    const list = held();
+    if (!list.length || askPrechat() || !ready()) return;
+    setHeld([]);
+    void (async () => {
+      for (const h of list) {
+        await sendItem({ card: h.card, body: cardFallback(h.card, t, props.lang()) });
+        h.done();
+      }
+    })();
+  });
+  props.onShare(async (raw) => {
+    const checked = checkCard(raw);
+    if ('problem' in checked)
+      throw new TypeError(`Parley: this card's ${checked.problem} is not valid`);
+    const card = checked.card;
+    await started;
+    await new Promise<void>((done) => setHeld([...held(), { card, done }]));
+  });
+
   const status = () => {
     if (error()) return '';
     if (!account() || connection()?.status !== 'online') return t('widget.connecting');
@@ -150,6 +213,7 @@ export function Panel(props: {
       </div>
       <Log
         t={t}
+        lang={props.lang()}
         greeting={s.greeting || t('widget.greeting')}
         messages={messages() ?? []}
         onRetry={(id) => void retryMessage(id)}
@@ -162,8 +226,23 @@ export function Panel(props: {
       <Show when={room() && account() && agents().length === 0}>
         <AwayForm t={t} onEmail={(email) => send(t('widget.emailBody', { email }))} />
       </Show>
-      <Show when={askPrechat()} fallback={<Composer t={t} onSend={send} ref={props.inputRef} />}>
-        <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
+      <Show when={thanked() && !askRating()}>
+        <p class="notice" role="status">
+          {t('widget.rate.thanks')}
+        </p>
+      </Show>
+      <Show
+        when={askRating()}
+        fallback={
+          <Show
+            when={askPrechat()}
+            fallback={<Composer t={t} onSend={send} ref={props.inputRef} />}
+          >
+            <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
+          </Show>
+        }
+      >
+        <RatingForm t={t} onSend={rate} onSkip={skipRating} />
       </Show>
     </>
   );

@@ -1,34 +1,16 @@
-// The widget's public API (window.Parley.widget), shared by the loader and the panel.
+// The widget's API: the public part (publicApi.ts, shipped as widget.d.ts) and what the
+// loader and the lazily loaded panel say to each other.
+export type {
+  OrderShare,
+  ParleyWidget,
+  ProductShare,
+  WidgetEvent,
+  WidgetEvents,
+  WidgetLocale,
+  WidgetMessage,
+} from './publicApi';
 
-export interface WidgetMessage {
-  /** The agent's nickname in the conversation. */
-  from: string;
-  body: string;
-  at: number;
-}
-
-export interface WidgetEvents {
-  /** The shopper's chat session is ready (signed in, history readable). Fires once. */
-  ready: [];
-  /** Unread messages from the team, while the panel is closed (0 when read). */
-  unread: [count: number];
-  open: [];
-  close: [];
-  /** A new message from the team. */
-  message: [message: WidgetMessage];
-}
-
-export type WidgetEvent = keyof WidgetEvents;
-
-export interface ParleyWidget {
-  open(): void;
-  close(): void;
-  toggle(): void;
-  /** Returns a function that removes the handler. */
-  on<E extends WidgetEvent>(event: E, fn: (...args: WidgetEvents[E]) => void): () => void;
-  /** Remove the widget: no element, listener or timer of it stays on the page. */
-  destroy(): void;
-}
+import type { WidgetEvent, WidgetEvents } from './publicApi';
 
 /** What the loader hands the lazily loaded panel. */
 export interface PanelHost {
@@ -43,6 +25,9 @@ export interface PanelHost {
 export interface PanelHandle {
   /** The panel is on screen (or not): read state, focus. */
   setOpen(open: boolean): void;
+  setLocale(lang: import('./settings').WidgetLang): void;
+  /** Check and send a card (`kind` 'product' or 'order'); rejects with a TypeError if bad. */
+  share(raw: unknown): Promise<void>;
   stop(): void;
 }
 

@@ -12,10 +12,23 @@ function script(attrs: Record<string, string>) {
 }
 
 function fakePanel() {
-  const calls = { setOpen: [] as boolean[], stopped: 0, host: null as PanelHost | null };
+  const calls = {
+    setOpen: [] as boolean[],
+    locales: [] as string[],
+    shared: [] as unknown[],
+    stopped: 0,
+    host: null as PanelHost | null,
+  };
   const mount: MountPanel = (host) => {
     calls.host = host;
-    return { setOpen: (v) => calls.setOpen.push(v), stop: () => calls.stopped++ };
+    return {
+      setOpen: (v) => calls.setOpen.push(v),
+      setLocale: (l) => calls.locales.push(l),
+      share: async (raw) => {
+        calls.shared.push(raw);
+      },
+      stop: () => calls.stopped++,
+    };
   };
   return { calls, load: vi.fn(async (_server: string) => mount) };
 }
@@ -131,5 +144,48 @@ describe('widget loader', () => {
     expect(second).toBe(first);
     expect(document.querySelectorAll('parley-chat')).toHaveLength(1);
     expect(el.shadowRoot?.querySelector('button.launcher')).not.toBeNull();
+  });
+});
+
+describe('widget JS API', () => {
+  it('setLocale() switches the launcher now and tells a loaded panel', async () => {
+    const panel = fakePanel();
+    const api = boot({ win: window, script: script({}), loadPanel: panel.load });
+    api?.setLocale('zh-TW');
+    expect(launcher().getAttribute('aria-label')).toBe('開啟聊天');
+    api?.open();
+    await vi.waitFor(() => expect(panel.calls.host).not.toBeNull());
+    // A panel loaded after the change starts in the new language.
+    expect(panel.calls.host?.settings.lang).toBe('zh-TW');
+    expect(launcher().getAttribute('aria-label')).toBe('關閉聊天');
+    api?.setLocale('zh-CN');
+    expect(panel.calls.locales).toEqual(['zh-CN']);
+    expect(launcher().getAttribute('aria-label')).toBe('关闭聊天');
+    // Not one of ours: the browser's language, as for the lang setting.
+    api?.setLocale('fr' as 'en');
+    expect(panel.calls.locales.at(-1)).toBe('en');
+  });
+
+  it('shareProduct() and shareOrder() open the panel and hand it the card to check and send', async () => {
+    const panel = fakePanel();
+    const api = boot({ win: window, script: script({}), loadPanel: panel.load });
+    await api?.shareProduct({ title: 'Mug', price: 18, currency: 'EUR' });
+    expect(launcher().getAttribute('aria-expanded')).toBe('true');
+    await api?.shareOrder({ id: 'A-1', status: 'Shipped' });
+    expect(panel.calls.shared).toEqual([
+      { title: 'Mug', price: 18, currency: 'EUR', kind: 'product' },
+      { id: 'A-1', status: 'Shipped', kind: 'order' },
+    ]);
+    api?.destroy();
+    await expect(api?.shareProduct({ title: 'Mug' })).rejects.toThrow(/removed/);
+  });
+
+  it('declares every method the API has in its public types (shipped as widget.d.ts)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync('src/widget/publicApi.ts', 'utf8');
+    const api = boot({ win: window, script: script({}), loadPanel: fakePanel().load });
+    const declared = /export interface ParleyWidget \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    for (const name of Object.keys(api ?? {}))
+      expect(declared).toMatch(new RegExp(`\\n\\s+${name}[<(]`));
   });
 });

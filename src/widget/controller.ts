@@ -1,7 +1,7 @@
 import { launcherText } from '../i18n/launcher';
 import type { MountPanel, PanelHandle, ParleyWidget, WidgetEvent, WidgetEvents } from './api';
 import { LAUNCHER_CSS } from './launcherCss';
-import { textOn, type WidgetSettings } from './settings';
+import { pickWidgetLang, textOn, type WidgetSettings } from './settings';
 
 /** Set once the shopper has a conversation: later pages load the rest when idle, for unread. */
 export const ACTIVE_KEY = 'parley.widget.active';
@@ -31,7 +31,8 @@ export function createWidget(
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(LAUNCHER_CSS);
   shadow.adoptedStyleSheets = [sheet];
-  const text = launcherText[settings.lang];
+  let lang = settings.lang;
+  let text = launcherText[lang];
 
   const wrap = document.createElement('div');
   wrap.className = `pw ${settings.position}`;
@@ -106,7 +107,7 @@ export function createWidget(
         panel = mount({
           shadow,
           container: frame,
-          settings,
+          settings: { ...settings, lang },
           emit,
           requestClose: close,
           isOpen: () => isOpen,
@@ -161,6 +162,14 @@ export function createWidget(
     emit('close');
   }
   const toggle = () => (isOpen ? close() : open());
+  /** Cards go through the panel, which checks them; sharing opens it. */
+  async function share(raw: unknown): Promise<void> {
+    if (destroyed) throw new Error('Parley: the widget was removed');
+    open();
+    const p = await load();
+    if (!p) throw new Error('Parley: the chat could not load');
+    return p.share(raw);
+  }
   button.addEventListener('click', toggle);
   wrap.addEventListener('keydown', onKey);
 
@@ -175,6 +184,16 @@ export function createWidget(
     open,
     close,
     toggle,
+    shareProduct: (product) => share({ ...product, kind: 'product' }),
+    shareOrder: (order) => share({ ...order, kind: 'order' }),
+    setLocale(v) {
+      if (destroyed) return;
+      lang = pickWidgetLang(v, globalThis.navigator?.languages ?? []);
+      text = launcherText[lang];
+      wrap.lang = lang;
+      paint();
+      panel?.setLocale(lang);
+    },
     on(event, fn) {
       const set = handlers[event] as Set<typeof fn>;
       set.add(fn);

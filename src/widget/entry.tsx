@@ -2,11 +2,12 @@
 // idle for a returning shopper). Its imports are the headless core: app/, db/, and the engine
 // that app/session.ts loads on the first connection.
 import { createResource, createSignal, Show } from 'solid-js';
-import { render } from 'solid-js/web';
+import { clearDelegatedEvents, render } from 'solid-js/web';
 import { detach } from '../app/support';
 import type { MountPanel } from './api';
 import { Panel } from './Panel';
 import { PANEL_CSS } from './panelCss';
+import type { WidgetLang } from './settings';
 import { loadText } from './text';
 
 export const mountPanel: MountPanel = (host) => {
@@ -14,16 +15,25 @@ export const mountPanel: MountPanel = (host) => {
   sheet.replaceSync(PANEL_CSS);
   host.shadow.adoptedStyleSheets = [...host.shadow.adoptedStyleSheets, sheet];
   const [open, setOpen] = createSignal(host.isOpen());
+  const [lang, setLang] = createSignal<WidgetLang>(host.settings.lang);
   let input: HTMLTextAreaElement | undefined;
+  // The panel's way to send a card, once it is mounted (its catalog loaded).
+  let resolveShare!: (share: (raw: unknown) => Promise<void>) => void;
+  const share = new Promise<(raw: unknown) => Promise<void>>((r) => {
+    resolveShare = r;
+  });
   const dispose = render(() => {
-    const [t] = createResource(() => loadText(host.settings.lang));
+    // On a language change the old words stay until the new catalog is here.
+    const [t] = createResource(lang, loadText);
     return (
       <Show when={t()}>
         {(tr) => (
           <Panel
             host={host}
             t={tr()}
+            lang={lang}
             open={open}
+            onShare={resolveShare}
             inputRef={(el) => {
               input = el;
               if (open()) queueMicrotask(() => el.focus());
@@ -38,8 +48,17 @@ export const mountPanel: MountPanel = (host) => {
       setOpen(v);
       if (v) input?.focus();
     },
+    setLocale(l) {
+      setLang(l);
+    },
+    async share(raw) {
+      return (await share)(raw);
+    },
     stop() {
       dispose();
+      // Solid listens on the document for the panel's clicks and keys (event delegation);
+      // destroy() must leave the shop's document as it found it.
+      clearDelegatedEvents(document);
       detach();
       host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((s) => s !== sheet);
     },

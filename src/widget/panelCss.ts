@@ -71,4 +71,28 @@ textarea:focus, input:focus { outline: 2px solid var(--pw-accent); outline-offse
   border: 0; border-radius: 10px; padding: 0 14px; cursor: pointer;
   background: var(--pw-accent); color: var(--pw-on-accent); font-family: inherit; font-size: 15px; font-weight: 600;
 }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Product and order cards (ui/support/CardView.tsx). */
+.card { display: flex; gap: 10px; align-items: flex-start; padding: 8px; border: 1px solid #e1e4ea; border-radius: 12px; background: #fff; color: #1d2330; text-align: left; }
+.card-thumb { flex: none; width: 64px; height: 64px; object-fit: cover; border-radius: 8px; background: #f5f6f8; }
+.card-main { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
+.card-title { font-weight: 600; color: #1a55c0; overflow-wrap: anywhere; }
+span.card-title { color: inherit; }
+.card-status, .card-items { font-size: 13px; color: #5b6373; }
+.card-items { margin: 0; padding-left: 18px; }
+.card-price { font-weight: 600; }
+/* Satisfaction rating (RatingForm.tsx, ui/support/RatingView.tsx). */
+.rate { display: flex; flex-direction: column; gap: 6px; padding: 10px 12px; border-top: 1px solid #e1e4ea; background: #fff; }
+.rate fieldset { border: 0; margin: 0; padding: 0; }
+.rate legend { font-weight: 600; padding: 0; margin-bottom: 4px; }
+.stars { display: flex; gap: 4px; }
+.star { position: relative; font-size: 28px; line-height: 1; color: #c6cbd4; cursor: pointer; }
+.star.on { color: #e0a100; }
+.star input { position: absolute; inset: 0; opacity: 0; margin: 0; cursor: pointer; }
+.star:focus-within { outline: 2px solid #1d2330; outline-offset: 2px; border-radius: 4px; }
+.rate .actions { display: flex; justify-content: flex-end; gap: 8px; }
+.rate .send, .rate .skip { min-height: 40px; }
+.skip { border: 1px solid #c6cbd4; border-radius: 10px; padding: 0 14px; background: #fff; color: #1d2330; font: inherit; cursor: pointer; }
+.rating-stars { color: #e0a100; letter-spacing: 2px; }
+.rating-comment { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 `;

@@ -155,6 +155,7 @@ export {
   parseRoomSender,
   type RoomSender,
   type SupportClaim,
+  type SupportRating,
 } from './support';
 export type {
   Carbon,

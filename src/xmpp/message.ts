@@ -2,6 +2,7 @@
 // XEP-0333 chat markers, XEP-0066 out-of-band URLs and XEP-0446 file metadata.
 import xml, { type Element } from '@xmpp/xml';
 import { parseJid } from '../shared/jid';
+import type { SupportCard } from '../shared/supportCard';
 import { parseChatState } from './chatStates';
 import { NS_CONFERENCE } from './conference';
 import { buildReplace, parseReplace } from './correction';
@@ -24,13 +25,19 @@ import {
 } from './stanza';
 import {
   buildClaim,
+  buildClosed,
   buildPrechat,
+  buildRating,
   type Prechat,
   parseClaim,
+  parseClosed,
   parsePrechat,
+  parseRating,
   parseRoomSender,
   type SupportClaim,
+  type SupportRating,
 } from './support';
+import { buildCard, parseCard } from './supportCard';
 import { truncate, xmlText } from './text';
 import type {
   ChatMarker,
@@ -133,6 +140,11 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (roomSender) msg.roomSender = roomSender;
   const prechat = type === 'groupchat' ? parsePrechat(el) : undefined;
   if (prechat) msg.prechat = prechat;
+  const card = type === 'groupchat' ? parseCard(el) : undefined;
+  if (card) msg.card = card;
+  if (type === 'groupchat' && parseClosed(el)) msg.closed = true;
+  const rating = type === 'groupchat' ? parseRating(el) : undefined;
+  if (rating) msg.rating = rating;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   const act = parseAct(el);
@@ -181,6 +193,11 @@ export interface ChatMessageOptions {
   claim?: SupportClaim;
   /** Support widget: the shopper's pre-chat details (rooms only). */
   prechat?: Prechat;
+  /** Support widget: a product or order card (rooms only). */
+  card?: SupportCard;
+  /** Support widget: the team closes the conversation; the shopper rates it (rooms only). */
+  closed?: boolean;
+  rating?: SupportRating;
 }
 
 /**
@@ -207,6 +224,9 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     ...(reply ? buildReplyChildren(reply.to, reply.quote) : []),
     room && opts.claim && buildClaim(opts.claim),
     room && opts.prechat && buildPrechat(opts.prechat),
+    room && opts.card && buildCard(opts.card),
+    room && opts.closed && buildClosed(),
+    room && opts.rating && buildRating(opts.rating),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

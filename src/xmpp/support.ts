@@ -92,3 +92,43 @@ export function buildPrechat(details: Prechat): Element {
 export function buildClaim(claim: SupportClaim): Element {
   return xml('claim', { xmlns: NS_SUPPORT, agent: claim.agent, name: claim.name });
 }
+
+/** The team closed the conversation: <closed xmlns='urn:parley:support:0'/>. */
+export function parseClosed(el: Element): boolean {
+  return el.getChild('closed', NS_SUPPORT) !== undefined;
+}
+
+export function buildClosed(): Element {
+  return xml('closed', { xmlns: NS_SUPPORT });
+}
+
+/** The shopper's satisfaction rating: 1 to 5 stars and an optional comment. */
+export interface SupportRating {
+  stars: number;
+  comment?: string;
+}
+const MAX_COMMENT = 1000;
+
+/** <rating xmlns='urn:parley:support:0' stars='4'><comment>…</comment></rating>, or undefined. */
+export function parseRating(el: Element): SupportRating | undefined {
+  const r = el.getChild('rating', NS_SUPPORT);
+  const raw = r ? attr(r, 'stars') : undefined;
+  if (!r || !raw || !/^[1-5]$/.test(raw)) return undefined;
+  const rating: SupportRating = { stars: Number(raw) };
+  // Line breaks are kept (a comment may have paragraphs); other controls would show as boxes.
+  const comment = [...(r.getChildText('comment') ?? '')]
+    .filter((c) => c === '\n' || (c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127))
+    .join('')
+    .trim()
+    .slice(0, MAX_COMMENT);
+  if (comment) rating.comment = comment;
+  return rating;
+}
+
+export function buildRating(rating: SupportRating): Element {
+  return xml(
+    'rating',
+    { xmlns: NS_SUPPORT, stars: String(rating.stars) },
+    rating.comment ? xml('comment', {}, rating.comment) : null,
+  );
+}

@@ -49,6 +49,9 @@ export interface ChatMessage {
   claim?: import('./support').SupportClaim;
   roomSender?: import('./support').RoomSender;
   prechat?: import('./support').Prechat;
+  card?: import('../shared/supportCard').SupportCard;
+  closed?: boolean;
+  rating?: import('./support').SupportRating;
   /**
    * It carries a room invitation (XEP-0045 §7.8.2 <invite/> or XEP-0249): an invitation, not a
    * line of conversation, wherever it is read (live, or archived with the body servers add).

@@ -2,12 +2,16 @@ import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { currentAccount } from '../../app/session';
 import {
   claimConversation,
+  closeConversation,
   handOverCandidatesQuery,
   prechatQuery,
   supportClaimQuery,
+  supportOutcomeQuery,
 } from '../../app/supportTeam';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { t } from '../lib/i18n';
 import { createLive } from '../lib/live';
+import { RatingView } from './RatingView';
 
 /**
  * A shopper's room, for the team: who takes care of it, "Claim" while nobody does, and
@@ -17,12 +21,16 @@ export function SupportBar(props: { room: string; nick: string; canSend: boolean
   const claim = createLive(() => supportClaimQuery(props.room), null);
   const details = createLive(() => prechatQuery(props.room), null);
   const others = createLive(() => handOverCandidatesQuery(props.room), []);
+  const outcome = createLive(() => supportOutcomeQuery(props.room), null);
+  const [confirming, setConfirming] = createSignal(false);
   const [to, setTo] = createSignal('');
   const [error, setError] = createSignal('');
   const selectId = createUniqueId();
   const me = currentAccount() ?? '';
   const mine = () => claim()?.agent === me;
   const status = () => {
+    const o = outcome();
+    if (o?.closedAt) return t('support.closed');
     const c = claim();
     if (!c) return t('support.waiting');
     return mine() ? t('support.claimedByYou') : t('support.claimedBy', { name: c.name });
@@ -71,6 +79,22 @@ export function SupportBar(props: { room: string; nick: string; canSend: boolean
         )}
       </Show>
       <p role="status">{status()}</p>
+      <Show when={outcome()?.rating}>{(r) => <RatingView rating={r()} t={t} />}</Show>
+      <Show when={props.canSend && outcome() && !outcome()?.closedAt}>
+        <button type="button" onClick={() => setConfirming(true)}>
+          {t('support.close')}
+        </button>
+        <ConfirmDialog
+          open={confirming()}
+          title={t('support.closeConfirm')}
+          text={t('support.closeText')}
+          confirm={t('support.close')}
+          onConfirm={() =>
+            void run(closeConversation(props.room, t('support.closeBody', { name: props.nick })))
+          }
+          onClose={() => setConfirming(false)}
+        />
+      </Show>
       <Show when={!claim() && props.canSend}>
         <button type="button" onClick={() => void claimIt()}>
           {t('support.claim')}

@@ -55,7 +55,12 @@ export function SupportInbox(props: { selected: string | null; onOpen: (room: st
                     <time class="when">{formatTime(c.lastAt)}</time>
                   </span>
                   <span class="row-sub" id={`support-${encodeURIComponent(c.jid)}`}>
-                    <span class="preview">{state(c.claim)}</span>
+                    <span class="preview">
+                      {c.closed ? t('support.closed') : state(c.claim)}
+                      <Show when={c.rating}>
+                        {(stars) => <> · {t('support.rated', { stars: stars() })}</>}
+                      </Show>
+                    </span>
                     <Show when={c.unread > 0}>
                       <span class="badge">{c.unread}</span>
                     </Show>

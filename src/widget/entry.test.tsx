@@ -1,0 +1,107 @@
+// @vitest-environment jsdom
+// The panel's own clean-up (the loader's is in boot.test.ts): after stop(), nothing of it is
+// left in the page. The chat core is replaced by stand-ins: this is about the page, not XMPP.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PanelHost } from './api';
+import { parseSettings } from './settings';
+
+const detach = vi.fn();
+vi.mock('../app/support', () => {
+  const none = () => () => Promise.resolve(undefined);
+  return {
+    detach,
+    // Signed in at once; no room yet (a first visit).
+    startGuest: () => Promise.resolve('guest-abc@shop.example'),
+    findSupportRoom: () => Promise.resolve(null),
+    guestLocal: (a: string) => a.split('@')[0],
+    inviteAgents: () => Promise.resolve(),
+    sendCard: vi.fn(),
+    sendPrechat: vi.fn(),
+    sendRating: vi.fn(),
+    sendToSupport: vi.fn(),
+    agentsHereQuery: none,
+    supportClaimQuery: none,
+    supportConnectionQuery: () => () => Promise.resolve({ status: 'online' }),
+    supportMessagesQuery: none,
+    supportOutcomeQuery: none,
+    supportRoomQuery: none,
+    supportUnreadQuery: none,
+  };
+});
+vi.mock('../app/commands', () => ({
+  openConversation: () => Promise.resolve(),
+  retryMessage: () => Promise.resolve(),
+}));
+vi.mock('../app/live', () => ({
+  // One answer, no subscription: enough for the panel to render.
+  liveQuery: (fn: () => Promise<unknown>) => ({
+    subscribe(o: { next: (v: unknown) => void }) {
+      void fn().then((v) => o.next(v));
+      return { unsubscribe() {} };
+    },
+  }),
+}));
+
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+function host(): PanelHost & { events: string[] } {
+  const el = document.createElement('div');
+  document.body.append(el);
+  const shadow = el.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = []; // as the loader leaves it (jsdom starts with none)
+  const container = document.createElement('div');
+  shadow.append(container);
+  const events: string[] = [];
+  return {
+    shadow,
+    container,
+    settings: parseSettings([], 'https://chat.example.com/widget.js', ['en']),
+    emit: (...args: unknown[]) => {
+      events.push(String(args[0]));
+    },
+    requestClose: () => {},
+    isOpen: () => true,
+    events,
+  };
+}
+
+describe('the panel', () => {
+  it('stop() removes its elements, styles and document listeners, and lets the core go', async () => {
+    const added = vi.spyOn(document, 'addEventListener');
+    const removed = vi.spyOn(document, 'removeEventListener');
+    const { mountPanel } = await import('./entry');
+    const h = host();
+    const sheets = h.shadow.adoptedStyleSheets.length;
+    const panel = mountPanel(h);
+    await vi.waitFor(() => expect(h.container.querySelector('[role=log]')).not.toBeNull());
+    await vi.waitFor(() => expect(h.events).toContain('ready'));
+    expect(h.shadow.adoptedStyleSheets.length).toBe(sheets + 1);
+    panel.stop();
+    expect(h.container.childNodes).toHaveLength(0);
+    expect(h.shadow.adoptedStyleSheets.length).toBe(sheets);
+    expect(detach).toHaveBeenCalled();
+    // Every document listener the panel added is gone again.
+    for (const [type, fn] of added.mock.calls)
+      expect(removed.mock.calls.some(([t, f]) => t === type && f === fn)).toBe(true);
+    expect(added.mock.calls.length).toBeGreaterThan(0);
+  });
+
+  it('setLocale() switches the panel’s words in place', async () => {
+    const { mountPanel } = await import('./entry');
+    const h = host();
+    const panel = mountPanel(h);
+    const log = () => h.container.querySelector('[role=log]');
+    await vi.waitFor(() =>
+      expect(log()?.getAttribute('aria-label')).toBe('Conversation with support'),
+    );
+    const before = log();
+    panel.setLocale('zh-CN');
+    await vi.waitFor(() => expect(log()?.getAttribute('aria-label')).toBe('与客服的对话'));
+    // The same panel, not a new one: what the shopper typed stays.
+    expect(log()).toBe(before);
+    panel.stop();
+  });
+});
