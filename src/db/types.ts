@@ -274,6 +274,8 @@ export type Task =
   | { kind: 'setPresence' }
   | { kind: 'chatState'; peer: string; state: ChatStateName }
   | { kind: 'loadOlder'; peer: string }
+  /** Page back through a conversation's archive until the message with this wire id is here. */
+  | { kind: 'findMessage'; peer: string; id: string }
   | { kind: 'olderConversations' }
   | { kind: 'joinRoom'; room: string }
   | { kind: 'leaveRoom'; room: string }
@@ -351,6 +353,20 @@ export interface MetaRows {
   notifyPrefs: NotifyPrefs;
   /** Per conversation (by peer): muted until a time, for good, or rooms on mentions only. */
   mutes: Record<string, MuteSetting>;
+  /**
+   * acts2: the last look in the archive for a message a reply names (by its wire id), and how
+   * it ended; `rowId` once it is stored here.
+   */
+  messageLookup: MessageLookup;
+}
+
+// --- acts2: finding a replied-to message in the archive (kept in `meta`, no schema change) ---
+export interface MessageLookup {
+  peer: string;
+  id: string;
+  state: 'searching' | 'found' | 'missing' | 'failed';
+  rowId?: string;
+  at: number;
 }
 
 // --- notify: notification preferences, kept in `meta` (no schema change) ---

@@ -446,11 +446,19 @@ export const en = {
   'acts.cancelReply': 'Cancel reply (Esc)',
   'acts.save': 'Save',
   'acts.quote': 'Reply to {name}: {text}. Go to the message',
-  'acts.quoteMissing': 'Reply to a message not on this device',
   'acts.reactions': 'Reactions',
   'acts.reactedBy': '{emoji} {count}: {names}',
   'acts.you': 'you',
   'acts.attachment': 'Attachment',
+  // --- acts2: a reply's original fetched from the archive ---
+  'acts.quoteFetch': 'Reply to an earlier message. Show it',
+  'acts.quoteLooking': 'Looking for the message in the history…',
+  'acts.quoteNotFound':
+    'The original message could not be found: it may have been deleted, or be older than the server keeps.',
+  'acts.quoteFailed': 'The original message could not be loaded. Try again in a moment.',
+  'acts.quoteOffline':
+    'You are offline. The original message can be loaded once you are connected.',
+  // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': 'Search chats, contacts and messages',
   'search.placeholder': 'Search',

@@ -433,11 +433,17 @@ export const zhCN: Catalog = {
   'acts.cancelReply': '取消回复（Esc）',
   'acts.save': '保存',
   'acts.quote': '回复 {name}：{text}。跳到该消息',
-  'acts.quoteMissing': '回复的消息不在此设备上',
   'acts.reactions': '回应',
   'acts.reactedBy': '{emoji} {count}：{names}',
   'acts.you': '你',
   'acts.attachment': '附件',
+  // --- acts2: a reply's original fetched from the archive ---
+  'acts.quoteFetch': '回复了一条较早的消息，点击查看',
+  'acts.quoteLooking': '正在历史记录中查找这条消息…',
+  'acts.quoteNotFound': '找不到原消息：它可能已被删除，或早于服务器保存的记录。',
+  'acts.quoteFailed': '无法加载原消息，请稍后再试。',
+  'acts.quoteOffline': '你目前处于离线状态，连接后即可加载原消息。',
+  // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜索聊天、联系人和消息',
   'search.placeholder': '搜索',

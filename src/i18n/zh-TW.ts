@@ -434,11 +434,17 @@ export const zhTW: Catalog = {
   'acts.cancelReply': '取消回覆（Esc）',
   'acts.save': '儲存',
   'acts.quote': '回覆 {name}：{text}。跳到該訊息',
-  'acts.quoteMissing': '回覆的訊息不在此裝置上',
   'acts.reactions': '回應',
   'acts.reactedBy': '{emoji} {count}：{names}',
   'acts.you': '你',
   'acts.attachment': '附件',
+  // --- acts2: a reply's original fetched from the archive ---
+  'acts.quoteFetch': '回覆了一則較早的訊息，點一下查看',
+  'acts.quoteLooking': '正在歷史記錄中尋找這則訊息…',
+  'acts.quoteNotFound': '找不到原始訊息：它可能已被刪除，或早於伺服器保存的記錄。',
+  'acts.quoteFailed': '無法載入原始訊息，請稍後再試。',
+  'acts.quoteOffline': '你目前處於離線狀態，連線後即可載入原始訊息。',
+  // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜尋聊天、聯絡人和訊息',
   'search.placeholder': '搜尋',
