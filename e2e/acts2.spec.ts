@@ -1,9 +1,17 @@
 // Acting on a message, the rest of issue 17: a reply's original fetched from the archive when
 // a new browser does not have it, the emoji picker, captions, and room moderation.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import xml from '@xmpp/xml';
 import { connectBot } from '../test-support/bot';
-import { expectConnected, PASSWORD } from '../test-support/steps';
+import {
+  befriend,
+  createAccount,
+  expectConnected,
+  messageTexts,
+  openChat,
+  PASSWORD,
+  send,
+} from '../test-support/steps';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
 
 const service = () => `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`;
@@ -107,4 +115,91 @@ test('a reply to a message older than a new browser holds: the original is fetch
     await botA.stop();
     await botB.stop();
   }
+});
+
+async function person(browser: Browser, prefix: string) {
+  const user = uniqueUser(prefix);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createAccount(page, user);
+  return { user, context, page };
+}
+
+/** The message whose own text is `text`. */
+const rowOf = (page: Page, text: string) =>
+  page
+    .getByRole('log')
+    .locator('li.msg')
+    .filter({ has: page.locator('.body', { hasText: new RegExp(`^${text}$`) }) })
+    .last();
+
+test('react with an emoji from the picker: searched, picked from the keyboard, recently used first; the peer sees it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await person(browser, 'ann');
+  const b = await person(browser, 'bob');
+  await befriend(a.page, a.user, b.page, b.user);
+  await openChat(a.page, b.user);
+  await openChat(b.page, a.user);
+  await send(a.page, 'lunch is on me');
+  await expect.poll(() => messageTexts(b.page)).toEqual(['lunch is on me']);
+
+  const row = rowOf(b.page, 'lunch is on me');
+  const picker = b.page.getByRole('dialog', { name: 'Choose a reaction' });
+  const openPicker = async () => {
+    await row.hover();
+    await row.getByRole('button', { name: 'More actions' }).click();
+    await row.getByRole('menuitem', { name: 'More reactions' }).click();
+    await expect(picker).toBeVisible();
+    await expect(picker.getByRole('searchbox', { name: 'Search emoji' })).toBeFocused();
+  };
+
+  // Search by name, go down into the results, Enter picks.
+  await openPicker();
+  await b.page.keyboard.type('tears of joy');
+  await b.page.keyboard.press('ArrowDown');
+  await expect(picker.getByRole('button', { name: 'face with tears of joy' })).toBeFocused();
+  await b.page.keyboard.press('Enter');
+  await expect(picker).toBeHidden();
+  // The focus is back on the message (its "More actions" button, which opened the menu).
+  const focusInRow = () => row.evaluate((el) => el.contains(document.activeElement));
+  await expect.poll(focusInRow).toBe(true);
+  const onA = (emoji: string) =>
+    rowOf(a.page, 'lunch is on me').getByRole('button', { name: new RegExp(`^${emoji} `) });
+  await expect(onA('😂')).toHaveAccessibleName(`😂 1: ${b.user}`);
+
+  // Opened again: recently used first; arrow keys move in the grid (down to the smileys'
+  // first row, then right), Enter picks.
+  await openPicker();
+  const recent = picker.getByRole('group', { name: 'Recently used' });
+  await expect(recent.getByRole('button')).toHaveCount(1);
+  await expect(recent.getByRole('button').first()).toHaveAccessibleName('face with tears of joy');
+  await b.page.keyboard.press('ArrowDown');
+  await expect(recent.getByRole('button').first()).toBeFocused();
+  await b.page.keyboard.press('ArrowDown');
+  await expect(picker.getByRole('button', { name: 'grinning face', exact: true })).toBeFocused();
+  await b.page.keyboard.press('ArrowRight');
+  await b.page.keyboard.press('Enter');
+  await expect(onA('😃')).toHaveAccessibleName(`😃 1: ${b.user}`);
+  await expect(onA('😂')).toHaveAccessibleName(`😂 1: ${b.user}`);
+
+  // A search that finds nothing says so; Esc closes and gives the focus back.
+  await openPicker();
+  await b.page.keyboard.type('zzzqqq');
+  await expect(picker.getByRole('status')).toHaveText('No emoji found. Try another word.');
+  await b.page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+  await expect.poll(focusInRow).toBe(true);
+
+  // The same emoji from the picker as from the quick row is one reaction: picking 👍 there
+  // after the quick row's 👍 takes it back.
+  await row.hover();
+  await row.getByRole('button', { name: 'More actions' }).click();
+  await row.getByRole('menuitem', { name: 'React with 👍' }).click();
+  await expect(onA('👍')).toHaveAccessibleName(`👍 1: ${b.user}`);
+  await openPicker();
+  await b.page.keyboard.type('thumbs up');
+  await b.page.keyboard.press('Enter');
+  await expect(onA('👍')).toHaveCount(0);
 });

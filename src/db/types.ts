@@ -358,6 +358,8 @@ export interface MetaRows {
    * it ended; `rowId` once it is stored here.
    */
   messageLookup: MessageLookup;
+  /** acts2: the emoji picked last in the reaction picker, newest first (every tab follows). */
+  recentEmoji: string[];
 }
 
 // --- acts2: finding a replied-to message in the archive (kept in `meta`, no schema change) ---

@@ -10,7 +10,10 @@ let db: AccountDb;
 let session: FakeSession;
 let engine: Engine;
 /** The fake archive's pages, newest first: each older-page query gets the next one. */
-let pages: Array<{ items: Array<{ n: number; body: string; originId: string }>; complete: boolean }>;
+let pages: Array<{
+  items: Array<{ n: number; body: string; originId: string }>;
+  complete: boolean;
+}>;
 let befores: string[];
 
 function result(queryId: string, item: { n: number; body: string; originId: string }) {

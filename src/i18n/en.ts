@@ -458,6 +458,21 @@ export const en = {
   'acts.quoteFailed': 'The original message could not be loaded. Try again in a moment.',
   'acts.quoteOffline':
     'You are offline. The original message can be loaded once you are connected.',
+  // --- acts2: the emoji picker ---
+  'acts.moreReactions': 'More reactions',
+  'emoji.title': 'Choose a reaction',
+  'emoji.search': 'Search emoji',
+  'emoji.results': 'Search results',
+  'emoji.none': 'No emoji found. Try another word.',
+  'emoji.recent': 'Recently used',
+  'emoji.smileys': 'Smileys and emotions',
+  'emoji.people': 'Hands and people',
+  'emoji.animals': 'Animals and nature',
+  'emoji.food': 'Food and drink',
+  'emoji.travel': 'Travel and places',
+  'emoji.activities': 'Activities',
+  'emoji.objects': 'Objects',
+  'emoji.symbols': 'Symbols',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': 'Search chats, contacts and messages',

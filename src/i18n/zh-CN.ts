@@ -443,6 +443,21 @@ export const zhCN: Catalog = {
   'acts.quoteNotFound': '找不到原消息：它可能已被删除，或早于服务器保存的记录。',
   'acts.quoteFailed': '无法加载原消息，请稍后再试。',
   'acts.quoteOffline': '你目前处于离线状态，连接后即可加载原消息。',
+  // --- acts2: the emoji picker ---
+  'acts.moreReactions': '更多表情回应',
+  'emoji.title': '选择表情回应',
+  'emoji.search': '搜索表情',
+  'emoji.results': '搜索结果',
+  'emoji.none': '没有找到表情，换个词试试。',
+  'emoji.recent': '最近使用',
+  'emoji.smileys': '笑脸与情绪',
+  'emoji.people': '手势与人物',
+  'emoji.animals': '动物与自然',
+  'emoji.food': '食物与饮料',
+  'emoji.travel': '旅行与地点',
+  'emoji.activities': '活动',
+  'emoji.objects': '物品',
+  'emoji.symbols': '符号',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜索聊天、联系人和消息',

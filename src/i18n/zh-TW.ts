@@ -444,6 +444,21 @@ export const zhTW: Catalog = {
   'acts.quoteNotFound': '找不到原始訊息：它可能已被刪除，或早於伺服器保存的記錄。',
   'acts.quoteFailed': '無法載入原始訊息，請稍後再試。',
   'acts.quoteOffline': '你目前處於離線狀態，連線後即可載入原始訊息。',
+  // --- acts2: the emoji picker ---
+  'acts.moreReactions': '更多表情回應',
+  'emoji.title': '選擇表情回應',
+  'emoji.search': '搜尋表情符號',
+  'emoji.results': '搜尋結果',
+  'emoji.none': '找不到表情符號，換個詞試試。',
+  'emoji.recent': '最近使用',
+  'emoji.smileys': '笑臉與情緒',
+  'emoji.people': '手勢與人物',
+  'emoji.animals': '動物與自然',
+  'emoji.food': '食物與飲料',
+  'emoji.travel': '旅遊與地點',
+  'emoji.activities': '活動',
+  'emoji.objects': '物品',
+  'emoji.symbols': '符號',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜尋聊天、聯絡人和訊息',

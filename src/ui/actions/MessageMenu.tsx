@@ -1,4 +1,4 @@
-import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createSignal, For, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
 import {
   deleteForEveryone,
   deleteForMe,
@@ -15,6 +15,10 @@ import { startEdit, startReply } from './intent';
 /** The quick row of reactions, as most chat apps offer them. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 const LONG_PRESS_MS = 500;
+// The picker and its few hundred named emoji load only when first opened.
+const EmojiPicker = lazy(() =>
+  import('../emoji/EmojiPicker').then((m) => ({ default: m.EmojiPicker })),
+);
 
 /**
  * The actions on one message: a "More actions" button, right-click, a long press on touch, and
@@ -25,6 +29,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
   const [open, setOpen] = createSignal(false);
   const [confirm, setConfirm] = createSignal<'all' | 'me' | null>(null);
   const [copied, setCopied] = createSignal(false);
+  const [picking, setPicking] = createSignal(false);
   let menu: HTMLDivElement | undefined;
   let button!: HTMLButtonElement;
   let returnTo: HTMLElement | undefined;
@@ -157,6 +162,17 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
                   </button>
                 )}
               </For>
+              <button
+                type="button"
+                role="menuitem"
+                tabindex="-1"
+                class="msg-menu-more-reactions"
+                aria-label={t('acts.moreReactions')}
+                title={t('acts.moreReactions')}
+                onClick={() => act(() => setPicking(true))}
+              >
+                <span aria-hidden="true">+</span>
+              </button>
             </div>
             <button
               type="button"
@@ -201,6 +217,14 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
             {t('acts.deleteMe')}
           </button>
         </div>
+      </Show>
+      <Show when={picking()}>
+        <Suspense>
+          <EmojiPicker
+            onPick={(emoji) => void toggleReaction(m().id, emoji)}
+            onClose={() => setPicking(false)}
+          />
+        </Suspense>
       </Show>
       {/* Made only when asked for: a dialog per message would weigh on long conversations. */}
       <Show when={confirm()}>
