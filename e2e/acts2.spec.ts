@@ -203,3 +203,86 @@ test('react with an emoji from the picker: searched, picked from the keyboard, r
   await b.page.keyboard.press('Enter');
   await expect(onA('👍')).toHaveCount(0);
 });
+
+test('a picture with a caption and a file with a caption, both ways: the caption shows under each', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await person(browser, 'cap');
+  const b = await person(browser, 'see');
+  await befriend(a.page, a.user, b.page, b.user);
+  await openChat(a.page, b.user);
+  await openChat(b.page, a.user);
+
+  // A picture made by the browser, sent with a caption typed in the send dialog.
+  const png = Buffer.from(
+    (
+      await a.page.evaluate(() => {
+        const c = document.createElement('canvas');
+        c.width = 300;
+        c.height = 200;
+        const g = c.getContext('2d') as CanvasRenderingContext2D;
+        g.fillStyle = '#2f6fde';
+        g.fillRect(0, 0, 300, 200);
+        return c.toDataURL('image/png');
+      })
+    ).split(',')[1] ?? '',
+    'base64',
+  );
+  const attach = async (
+    page: Page,
+    peer: string,
+    file: { name: string; mimeType: string; buffer: Buffer },
+  ) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach files' }).click();
+    await (await chooser).setFiles(file);
+    return page.getByRole('dialog', { name: `Send to ${peer}` });
+  };
+  const dialog = await attach(a.page, b.user, {
+    name: 'hotel.png',
+    mimeType: 'image/png',
+    buffer: png,
+  });
+  await dialog.getByRole('textbox', { name: 'Caption' }).fill('our hotel, *day one*');
+  await dialog.getByRole('textbox', { name: 'Caption' }).press('Enter');
+  await expect(dialog).toBeHidden();
+
+  const fileRow = (page: Page, name: string) =>
+    page
+      .getByRole('log')
+      .locator('li.msg')
+      .filter({ has: page.getByRole('button', { name: `Open ${name}` }) });
+  for (const page of [b.page, a.page]) {
+    const row = fileRow(page, 'hotel.png');
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    // Under the picture, styled as any text (XEP-0393 keeps its markers), never the URL.
+    await expect(row.locator('.caption')).toHaveText('our hotel, *day one*');
+    await expect(row.locator('.caption strong')).toContainText('day one');
+    await expect(row.locator('.caption')).not.toContainText('http');
+  }
+
+  // The other way: a PDF with a caption.
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  const back = await attach(b.page, a.user, {
+    name: 'plan.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf,
+  });
+  await back.getByRole('textbox', { name: 'Caption' }).fill('the floor plan');
+  await back.getByRole('button', { name: 'Send' }).click();
+  const pdfRow = a.page.getByRole('log').locator('li.msg').filter({ hasText: 'plan.pdf' });
+  await expect(pdfRow.locator('.caption')).toHaveText('the floor plan', { timeout: 20_000 });
+  // A file sent without a caption has none.
+  const plain = await attach(b.page, a.user, {
+    name: 'bare.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf,
+  });
+  await plain.getByRole('button', { name: 'Send' }).click();
+  const bareRow = a.page.getByRole('log').locator('li.msg').filter({ hasText: 'bare.pdf' });
+  await expect(bareRow).toBeVisible({ timeout: 20_000 });
+  await expect(bareRow.locator('.caption')).toHaveCount(0);
+});

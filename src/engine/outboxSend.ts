@@ -72,7 +72,12 @@ export function createRowSender(ctx: EngineContext, kinds: Pick<ConversationKind
         ...(toKind ? { toKind } : {}),
         ...(msg.claim ? { claim: msg.claim } : {}),
         ...(msg.prechat ? { prechat: msg.prechat } : {}),
-        ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
+        ...(file?.url
+          ? {
+              oob: { url: file.url, ...(msg.caption ? { desc: msg.caption } : {}) },
+              file: fileMeta(file),
+            }
+          : {}),
         ...(reply ? { reply } : {}),
       }),
     );

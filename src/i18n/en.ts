@@ -473,6 +473,9 @@ export const en = {
   'emoji.activities': 'Activities',
   'emoji.objects': 'Objects',
   'emoji.symbols': 'Symbols',
+  // captions on files
+  'file.caption': 'Caption',
+  'file.captionHint': 'Add a caption (optional)',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': 'Search chats, contacts and messages',

@@ -458,6 +458,9 @@ export const zhCN: Catalog = {
   'emoji.activities': '活动',
   'emoji.objects': '物品',
   'emoji.symbols': '符号',
+  // captions on files
+  'file.caption': '说明文字',
+  'file.captionHint': '添加说明（可选）',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜索聊天、联系人和消息',

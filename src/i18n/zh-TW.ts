@@ -459,6 +459,9 @@ export const zhTW: Catalog = {
   'emoji.activities': '活動',
   'emoji.objects': '物品',
   'emoji.symbols': '符號',
+  // captions on files
+  'file.caption': '說明文字',
+  'file.captionHint': '加上說明（選填）',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜尋聊天、聯絡人和訊息',

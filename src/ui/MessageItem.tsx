@@ -94,6 +94,13 @@ export function MessageItem(props: {
             fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
           >
             <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
+            <Show when={m().caption}>
+              {(c) => (
+                <div class="caption">
+                  <MessageBody body={c()} at={m().at} actor={actor()} />
+                </div>
+              )}
+            </Show>
           </Show>
         </Show>
         <span class="meta">
