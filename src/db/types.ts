@@ -92,6 +92,8 @@ export interface Message {
   error?: string;
   /** A shared file (XEP-0066 + XEP-0446). Outgoing: no `url` until its upload is done. */
   file?: Attachment;
+  /** acts2: retracted by a room moderator (XEP-0425): who (room/nick) and why, when said. */
+  moderated?: { by?: string; reason?: string };
   /** acts2: the text sent with the file, shown under it (the body holds it after the URL). */
   caption?: string;
   /** Room messages: the sender's nickname in the room, and its XEP-0421 occupant id. */

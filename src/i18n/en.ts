@@ -476,6 +476,9 @@ export const en = {
   // captions on files
   'file.caption': 'Caption',
   'file.captionHint': 'Add a caption (optional)',
+  // room moderation (XEP-0425)
+  'acts.moderated': 'Deleted by a moderator',
+  'acts.moderatedWhy': 'Deleted by a moderator: {reason}',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': 'Search chats, contacts and messages',

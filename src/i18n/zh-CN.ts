@@ -461,6 +461,9 @@ export const zhCN: Catalog = {
   // captions on files
   'file.caption': '说明文字',
   'file.captionHint': '添加说明（可选）',
+  // room moderation (XEP-0425)
+  'acts.moderated': '已被管理员删除',
+  'acts.moderatedWhy': '已被管理员删除：{reason}',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜索聊天、联系人和消息',

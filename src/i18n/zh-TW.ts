@@ -462,6 +462,9 @@ export const zhTW: Catalog = {
   // captions on files
   'file.caption': '說明文字',
   'file.captionHint': '加上說明（選填）',
+  // room moderation (XEP-0425)
+  'acts.moderated': '已被管理員刪除',
+  'acts.moderatedWhy': '已被管理員刪除：{reason}',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜尋聊天、聯絡人和訊息',

@@ -58,6 +58,12 @@ export function MessageItem(props: {
   const actor = () =>
     m().nick ?? (m().direction === 'in' ? (props.name ?? m().peer) : (props.selfName ?? ''));
   let row: HTMLLIElement | undefined;
+  // A moderator's deletion (XEP-0425) says so, with the reason the room gave.
+  const deletedText = () => {
+    const mod = m().moderated;
+    if (!mod) return t('acts.deleted');
+    return mod.reason ? t('acts.moderatedWhy', { reason: mod.reason }) : t('acts.moderated');
+  };
   // The texts before the last correction, oldest first: what "edited" reveals.
   const history = () =>
     t('acts.editedHistory', { history: (m().edits ?? []).map((e) => `“${e.body}”`).join(' → ') });
@@ -88,7 +94,7 @@ export function MessageItem(props: {
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
         <ReplyQuote message={m()} peerName={props.name ?? m().peer} />
-        <Show when={!m().retracted} fallback={<p class="body msg-deleted">{t('acts.deleted')}</p>}>
+        <Show when={!m().retracted} fallback={<p class="body msg-deleted">{deletedText()}</p>}>
           <Show
             when={m().file}
             fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
