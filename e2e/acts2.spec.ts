@@ -286,3 +286,59 @@ test('a picture with a caption and a file with a caption, both ways: the caption
   await expect(bareRow).toBeVisible({ timeout: 20_000 });
   await expect(bareRow.locator('.caption')).toHaveCount(0);
 });
+
+test('a room moderator on a server without XEP-0425 is not offered to delete others’ messages', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await person(browser, 'mod');
+  const botUser = uniqueUser('guest');
+  await registerAccount(botUser, PASSWORD);
+  const name = `Mod ${a.user.slice(-6)}`;
+  await a.page.getByRole('tab', { name: /Chats/ }).click();
+  await a.page.getByRole('button', { name: 'Group chats' }).click();
+  const dialog = a.page.getByRole('dialog', { name: 'Group chats' });
+  await dialog.getByRole('tab', { name: 'Create' }).click();
+  await dialog.getByLabel('Room name').fill(name);
+  await dialog.getByLabel('Members only: people join by invitation').setChecked(false);
+  await dialog.getByRole('button', { name: 'Create room' }).click();
+  const box = a.page.getByRole('textbox', { name: 'Message', exact: true });
+  await expect(box).toBeEnabled({ timeout: 15_000 });
+  const room = decodeURIComponent(a.page.url().split('#/room/')[1] ?? '');
+  const bot = await connectBot({
+    service: service(),
+    domain: 'localhost',
+    username: botUser,
+    password: PASSWORD,
+  });
+  try {
+    await bot.xmpp.send(
+      xml(
+        'presence',
+        { to: `${room}/guest` },
+        xml('x', { xmlns: 'http://jabber.org/protocol/muc' }),
+      ),
+    );
+    await expect(a.page.getByRole('button', { name: 'People in this room: 2' })).toBeVisible();
+    await bot.xmpp.send(
+      xml('message', { to: room, type: 'groupchat', id: 'g-1' }, xml('body', {}, 'hello all')),
+    );
+    await send(a.page, 'welcome');
+    const theirs = rowOf(a.page, 'hello all');
+    await expect(theirs).toBeVisible();
+    // Our own message: delete for everyone (XEP-0424) is there.
+    const ours = rowOf(a.page, 'welcome');
+    await ours.hover();
+    await ours.getByRole('button', { name: 'More actions' }).click();
+    await expect(ours.getByRole('menuitem', { name: 'Delete for everyone' })).toBeVisible();
+    await a.page.keyboard.press('Escape');
+    // Someone else's, though we own the room: Prosody 0.12 has no message moderation, so
+    // only "Delete for me".
+    await theirs.hover();
+    await theirs.getByRole('button', { name: 'More actions' }).click();
+    await expect(theirs.getByRole('menuitem', { name: 'Delete for me' })).toBeVisible();
+    await expect(theirs.getByRole('menuitem', { name: 'Delete for everyone' })).toHaveCount(0);
+  } finally {
+    await bot.stop();
+  }
+});

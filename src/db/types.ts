@@ -143,6 +143,8 @@ export interface RoomFeatures {
   persistent?: boolean;
   moderated?: boolean;
   nonAnonymous?: boolean;
+  /** acts2: XEP-0425, a moderator may have the room retract others' messages. */
+  moderation?: boolean;
 }
 
 /** Settings for a room we create (XEP-0045 muc#roomconfig). */
@@ -280,6 +282,8 @@ export type Task =
   | { kind: 'loadOlder'; peer: string }
   /** Page back through a conversation's archive until the message with this wire id is here. */
   | { kind: 'findMessage'; peer: string; id: string }
+  /** XEP-0425: ask `room` to retract its message `id` (the room's stanza-id) for everyone. */
+  | { kind: 'moderate'; room: string; id: string; reason?: string }
   | { kind: 'olderConversations' }
   | { kind: 'joinRoom'; room: string }
   | { kind: 'leaveRoom'; room: string }

@@ -2,7 +2,7 @@
 // room's own bare JID may announce a moderation; an occupant, a contact, or a room we are not
 // in may not, and the room may not act in any other way (correct, retract as an author, react).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, requestJoin } from '../db';
+import { AccountDb, addTask, requestJoin } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 import { handled, sessionReady, until } from './testing';
@@ -97,5 +97,21 @@ describe('XEP-0425 moderation, received', () => {
     const m = await alice();
     expect(m?.retracted).toBeUndefined();
     expect(m?.reactions).toBeUndefined();
+  });
+});
+
+describe('XEP-0425 moderation, asked for', () => {
+  it('notes that the room offers it, and asks the room to retract by its stanza-id', async () => {
+    await until(async () => expect((await db.rooms.get(ROOM))?.features?.moderation).toBe(true));
+    expect((await db.rooms.get(ROOM))?.role).toBe('moderator');
+    await addTask(db, { kind: 'moderate', room: ROOM, id: 's1', reason: 'Spam' });
+    const iq = await session.waitForSent(
+      (e) => e.is('iq') && !!e.getChild('moderate', 'urn:xmpp:message-moderate:1'),
+    );
+    expect(iq?.attrs).toMatchObject({ type: 'set', to: ROOM });
+    const moderate = iq?.getChild('moderate');
+    expect(moderate?.attrs['id']).toBe('s1');
+    expect(moderate?.getChild('retract', 'urn:xmpp:message-retract:1')).toBeDefined();
+    expect(moderate?.getChildText('reason')).toBe('Spam');
   });
 });

@@ -479,6 +479,9 @@ export const en = {
   // room moderation (XEP-0425)
   'acts.moderated': 'Deleted by a moderator',
   'acts.moderatedWhy': 'Deleted by a moderator: {reason}',
+  'acts.moderateTitle': 'Delete this message for everyone in the room?',
+  'acts.moderateText':
+    'As a moderator you can remove it for everyone. The room shows that a moderator deleted it.',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': 'Search chats, contacts and messages',

@@ -464,6 +464,8 @@ export const zhCN: Catalog = {
   // room moderation (XEP-0425)
   'acts.moderated': '已被管理员删除',
   'acts.moderatedWhy': '已被管理员删除：{reason}',
+  'acts.moderateTitle': '要为群聊中的所有人删除这条消息吗？',
+  'acts.moderateText': '作为管理员，你可以为所有人删除它。群聊中会显示这条消息已被管理员删除。',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜索聊天、联系人和消息',

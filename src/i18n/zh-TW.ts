@@ -465,6 +465,8 @@ export const zhTW: Catalog = {
   // room moderation (XEP-0425)
   'acts.moderated': '已被管理員刪除',
   'acts.moderatedWhy': '已被管理員刪除：{reason}',
+  'acts.moderateTitle': '要為群組中的所有人刪除這則訊息嗎？',
+  'acts.moderateText': '身為管理員，你可以為所有人刪除它。群組中會顯示這則訊息已被管理員刪除。',
   // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': '搜尋聊天、聯絡人和訊息',

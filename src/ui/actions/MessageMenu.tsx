@@ -1,9 +1,11 @@
 import { createSignal, For, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
 import {
+  canModerate,
   deleteForEveryone,
   deleteForMe,
   isEditable,
   isRetractable,
+  moderateMessage,
   toggleReaction,
 } from '../../app/messageActs';
 import type { Message } from '../../app/queries';
@@ -11,6 +13,12 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { t } from '../lib/i18n';
 import { MoreIcon } from '../lib/icons';
 import { startEdit, startReply } from './intent';
+
+const CONFIRM = {
+  all: { title: 'acts.deleteAllTitle', text: 'acts.deleteAllText' },
+  me: { title: 'acts.deleteMeTitle', text: 'acts.deleteMeText' },
+  mod: { title: 'acts.moderateTitle', text: 'acts.moderateText' },
+} as const;
 
 /** The quick row of reactions, as most chat apps offer them. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -27,7 +35,9 @@ const EmojiPicker = lazy(() =>
  */
 export function MessageMenu(props: { message: Message; row: () => HTMLElement | undefined }) {
   const [open, setOpen] = createSignal(false);
-  const [confirm, setConfirm] = createSignal<'all' | 'me' | null>(null);
+  const [confirm, setConfirm] = createSignal<'all' | 'me' | 'mod' | null>(null);
+  // Asked when the menu opens (a room read per message would weigh on long conversations).
+  const [moderator, setModerator] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   const [picking, setPicking] = createSignal(false);
   let menu: HTMLDivElement | undefined;
@@ -40,6 +50,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
     returnTo = from;
     setCopied(false);
     setOpen(true);
+    void canModerate(m()).then(setModerator, () => setModerator(false));
     menu?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }
   function close(refocus = true) {
@@ -207,6 +218,17 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
               {t('acts.deleteAll')}
             </button>
           </Show>
+          <Show when={!isRetractable(m()) && moderator()}>
+            <button
+              type="button"
+              role="menuitem"
+              tabindex="-1"
+              class="danger"
+              onClick={() => act(() => setConfirm('mod'))}
+            >
+              {t('acts.deleteAll')}
+            </button>
+          </Show>
           <button
             type="button"
             role="menuitem"
@@ -231,12 +253,17 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
         {(which) => (
           <ConfirmDialog
             open={true}
-            title={which() === 'all' ? t('acts.deleteAllTitle') : t('acts.deleteMeTitle')}
-            text={which() === 'all' ? t('acts.deleteAllText') : t('acts.deleteMeText')}
+            title={t(CONFIRM[which()].title)}
+            text={t(CONFIRM[which()].text)}
             confirm={t('acts.delete')}
             onConfirm={() => {
               const id = m().id;
-              void (which() === 'all' ? deleteForEveryone(id) : deleteForMe(id));
+              const w = which();
+              void (w === 'all'
+                ? deleteForEveryone(id)
+                : w === 'mod'
+                  ? moderateMessage(id)
+                  : deleteForMe(id));
             }}
             onClose={() => setConfirm(null)}
           />
