@@ -37,6 +37,8 @@ export function useUploadService() {
 /** Longest side of the smaller copy of a picture. */
 export const RESIZE_TO = 1600;
 const RESIZABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** A caption is a line or a few, not a letter (as the message text limit, lower). */
+const MAX_CAPTION = 4096;
 
 export class FileTooLargeError extends Error {
   constructor(
@@ -163,7 +165,14 @@ export async function prepareFile(
  * Queue a prepared file for `peer`: it shows at once, with progress, and is sent when
  * uploaded. Throws FileTooLargeError, before anything is stored, over the server's limit.
  */
-export async function sendFile(peer: string, prepared: PreparedFile, maxFileSize?: number) {
+export async function sendFile(
+  peer: string,
+  prepared: PreparedFile,
+  maxFileSize?: number,
+  caption?: string,
+) {
+  const text = caption?.trim();
+  if (text && text.length > MAX_CAPTION) throw new CommandError('too-long');
   const fits = checkSize(prepared.blob.size, maxFileSize);
   if (!fits.ok) throw new FileTooLargeError(fits.limitBytes, prepared.file.name);
   if (prepared.blob.size === 0) throw new CommandError('empty');
@@ -179,6 +188,7 @@ export async function sendFile(peer: string, prepared: PreparedFile, maxFileSize
       state: 'queued',
       originId: id,
       file: prepared.file,
+      ...(text ? { caption: text } : {}),
     },
     prepared.blob,
   );

@@ -1,6 +1,7 @@
 // Commands that act on a message already in the conversation: edit, delete (for everyone or
 // for me), react, and what a reply names. Each writes intent (db/acts.ts); the engine sends.
 import {
+  addTask,
   hideMessage,
   type Message,
   queueCorrection,
@@ -81,4 +82,32 @@ export async function repliedMessage(peer: string, wireId: string): Promise<Mess
       .filter((r) => r.peer === peer)
       .first());
   return m && !m.hidden ? m : null;
+}
+
+/**
+ * Someone else's message in a room where we are a moderator and the room offers XEP-0425:
+ * "Delete for everyone" asks the room to retract it. The room decides; we only ask.
+ */
+export async function canModerate(m: Message): Promise<boolean> {
+  if (m.direction !== 'in' || m.retracted || m.hidden || !m.stanzaId || m.peer.includes('/'))
+    return false;
+  const room = await currentDb().rooms.get(m.peer);
+  return (
+    room?.status === 'joined' && room.role === 'moderator' && room.features?.moderation === true
+  );
+}
+
+/** Ask the room to retract someone's message for everyone (XEP-0425). */
+export async function moderateMessage(id: string, reason?: string): Promise<boolean> {
+  const db = currentDb();
+  const m = await db.messages.get(id);
+  if (!m || !(await canModerate(m)) || !m.stanzaId) return false;
+  const why = reason?.trim().slice(0, 1024);
+  await addTask(db, {
+    kind: 'moderate',
+    room: m.peer,
+    id: m.stanzaId,
+    ...(why ? { reason: why } : {}),
+  });
+  return true;
 }

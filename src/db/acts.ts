@@ -105,6 +105,18 @@ export function applyRetraction(db: AccountDb, act: ReceivedAct) {
   return applyReceived(db, act, (t) => (t.retracted ? 'duplicate' : RETRACTED));
 }
 
+/** A moderation (XEP-0425) from the room: retracted, with who did it and why, when said. */
+export function applyModeration(
+  db: AccountDb,
+  act: ReceivedAct & { by?: string; reason?: string },
+) {
+  const moderated = {
+    ...(act.by ? { by: act.by } : {}),
+    ...(act.reason ? { reason: act.reason } : {}),
+  };
+  return applyReceived(db, act, (t) => (t.retracted ? 'duplicate' : { ...RETRACTED, moderated }));
+}
+
 /** Reactions (XEP-0444) from the network: `by` reacted with exactly `emojis` now. */
 export function applyReactions(
   db: AccountDb,

@@ -7,6 +7,7 @@ export * from '../shared/trace';
 export {
   type ActOutcome,
   applyCorrection,
+  applyModeration,
   applyReactions,
   applyRetraction,
   findByWireId,

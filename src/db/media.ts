@@ -52,7 +52,9 @@ export async function completeUpload(
       if (!msg?.file || !upload) return false;
       await db.uploads.delete(id);
       const file = { ...msg.file, url, size: upload.blob.size };
-      await db.messages.update(id, { body: url, file, state: 'queued' });
+      // The URL as the first line, as other clients expect a file's body; the caption after.
+      const body = msg.caption ? `${url}\n${msg.caption}` : url;
+      await db.messages.update(id, { body, file, state: 'queued' });
       await db.outbox.put(outgoingRow({ id, peer: msg.peer }));
       await db.media.put({ url, blob: upload.blob, size: upload.blob.size, usedAt: Date.now() });
       return true;

@@ -92,6 +92,10 @@ export interface Message {
   error?: string;
   /** A shared file (XEP-0066 + XEP-0446). Outgoing: no `url` until its upload is done. */
   file?: Attachment;
+  /** acts2: retracted by a room moderator (XEP-0425): who (room/nick) and why, when said. */
+  moderated?: { by?: string; reason?: string };
+  /** acts2: the text sent with the file, shown under it (the body holds it after the URL). */
+  caption?: string;
   /** Room messages: the sender's nickname in the room, and its XEP-0421 occupant id. */
   nick?: string;
   occupantId?: string;
@@ -145,6 +149,8 @@ export interface RoomFeatures {
   persistent?: boolean;
   moderated?: boolean;
   nonAnonymous?: boolean;
+  /** acts2: XEP-0425, a moderator may have the room retract others' messages. */
+  moderation?: boolean;
 }
 
 /** Settings for a room we create (XEP-0045 muc#roomconfig). */
@@ -280,6 +286,10 @@ export type Task =
   | { kind: 'setPresence' }
   | { kind: 'chatState'; peer: string; state: ChatStateName }
   | { kind: 'loadOlder'; peer: string }
+  /** Page back through a conversation's archive until the message with this wire id is here. */
+  | { kind: 'findMessage'; peer: string; id: string }
+  /** XEP-0425: ask `room` to retract its message `id` (the room's stanza-id) for everyone. */
+  | { kind: 'moderate'; room: string; id: string; reason?: string }
   | { kind: 'olderConversations' }
   | { kind: 'joinRoom'; room: string }
   | { kind: 'leaveRoom'; room: string }
@@ -357,6 +367,22 @@ export interface MetaRows {
   notifyPrefs: NotifyPrefs;
   /** Per conversation (by peer): muted until a time, for good, or rooms on mentions only. */
   mutes: Record<string, MuteSetting>;
+  /**
+   * acts2: the last look in the archive for a message a reply names (by its wire id), and how
+   * it ended; `rowId` once it is stored here.
+   */
+  messageLookup: MessageLookup;
+  /** acts2: the emoji picked last in the reaction picker, newest first (every tab follows). */
+  recentEmoji: string[];
+}
+
+// --- acts2: finding a replied-to message in the archive (kept in `meta`, no schema change) ---
+export interface MessageLookup {
+  peer: string;
+  id: string;
+  state: 'searching' | 'found' | 'missing' | 'failed';
+  rowId?: string;
+  at: number;
 }
 
 // --- notify: notification preferences, kept in `meta` (no schema change) ---

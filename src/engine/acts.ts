@@ -6,6 +6,7 @@
 import {
   type ActOutcome,
   applyCorrection,
+  applyModeration,
   applyReactions,
   applyRetraction,
   type Message,
@@ -20,7 +21,9 @@ export type Actor =
   /** The peer of a one-to-one conversation (bare JID), or a room occupant in a private chat. */
   | { kind: 'peer'; jid: string }
   /** Someone in a room; `byOccupantId` when the room advertises XEP-0421. */
-  | { kind: 'occupant'; nick: string; occupantId?: string; byOccupantId: boolean };
+  | { kind: 'occupant'; nick: string; occupantId?: string; byOccupantId: boolean }
+  /** A room itself (its bare JID): it writes nothing of its own, but may moderate (XEP-0425). */
+  | { kind: 'room' };
 
 /** Trust: may `actor` correct or retract `target`? Only the one who wrote it. */
 export function isAuthor(actor: Actor, target: Message): boolean {
@@ -29,6 +32,8 @@ export function isAuthor(actor: Actor, target: Message): boolean {
       return target.direction === 'out';
     case 'peer':
       return target.direction === 'in' && target.peer === actor.jid;
+    case 'room':
+      return false;
     case 'occupant':
       if (target.direction !== 'in') return false;
       // A room that stamps occupant ids stamps every message: the ids decide.
@@ -39,7 +44,7 @@ export function isAuthor(actor: Actor, target: Message): boolean {
 }
 
 /** Who a reaction is from: 'me', a bare JID, or an occupant (by occupant id, else nickname). */
-function reactor(actor: Actor): { by: string; name?: string } {
+function reactor(actor: Exclude<Actor, { kind: 'room' }>): { by: string; name?: string } {
   switch (actor.kind) {
     case 'own':
       return { by: 'me' };
@@ -68,7 +73,20 @@ export function createActs(ctx: EngineContext) {
     if (!act) return 'missing';
     const base = { peer, wireId: act.id };
     let outcome: ActOutcome;
-    if (act.kind === 'correct') {
+    // Trust (XEP-0425): a moderation only from the room itself; the room acts in no other way.
+    if ((act.kind === 'moderate') !== (actor.kind === 'room')) {
+      ctx.log(`${act.kind} dropped: ${actor.kind === 'room' ? 'from the room' : 'not the room'}`);
+      return 'refused';
+    }
+    if (act.kind === 'moderate') {
+      outcome = await applyModeration(db, {
+        ...base,
+        ...(act.by ? { by: act.by } : {}),
+        ...(act.reason ? { reason: act.reason } : {}),
+        // A room moderates messages in itself only, never a private chat with an occupant.
+        allowed: (t) => t.peer === peer && !peer.includes('/'),
+      });
+    } else if (act.kind === 'correct') {
       const body = msg.body?.trim() ? msg.body : undefined;
       const id = msg.originId ?? msg.id;
       if (!body || !id) return 'refused';
@@ -81,14 +99,14 @@ export function createActs(ctx: EngineContext) {
       });
     } else if (act.kind === 'retract') {
       outcome = await applyRetraction(db, { ...base, allowed: (t) => isAuthor(actor, t) });
-    } else {
+    } else if (actor.kind !== 'room') {
       outcome = await applyReactions(db, {
         ...base,
         ...reactor(actor),
         emojis: act.emojis,
         allowed: () => true, // anyone in the conversation may react; as themselves only
       });
-    }
+    } else return 'refused';
     if (outcome === 'refused' || outcome === 'missing')
       ctx.log(
         `${act.kind} dropped: ${outcome === 'refused' ? 'not the sender' : 'no such message'}`,

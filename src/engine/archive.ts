@@ -13,6 +13,7 @@ import {
 import { XmppRequestError } from '../xmpp/session';
 import { applyAcks } from './acks';
 import { createActs } from './acts';
+import { createArchiveFind } from './archiveFind';
 import { type ArchiveRooms, createArchiveQueries, type Page } from './archiveQueries';
 import type { EngineContext } from './context';
 import { createRecent } from './recent';
@@ -264,7 +265,11 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
     }
   }
 
+  const finder = createArchiveFind(ctx, { loadOlder });
+
   return {
+    /** Page back until the message a reply names is here (see archiveFind). */
+    findMessage: finder.find,
     /** Take one archived message for the query it answers (see archiveQueries). */
     collect: queries.collect,
     catchUp,

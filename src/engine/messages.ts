@@ -10,7 +10,7 @@ import {
 import { bareJid, type ChatMessage, stanzaIdBy } from '../xmpp';
 import { createActs } from './acts';
 import type { EngineContext } from './context';
-import { attachmentOf } from './upload/attachment';
+import { attachmentOf, captionOf } from './upload/attachment';
 
 export type Source = 'live' | 'carbon-received' | 'carbon-sent';
 
@@ -37,6 +37,8 @@ export function toRow(
     state: direction === 'in' ? 'delivered' : 'sent',
   };
   if (file) row.file = file;
+  const caption = file && captionOf(msg);
+  if (caption) row.caption = caption;
   const originId = msg.originId ?? msg.id;
   if (originId) row.originId = originId;
   const stanzaId = stanzaIdBy(msg, account);

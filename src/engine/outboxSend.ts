@@ -75,7 +75,12 @@ export function createRowSender(ctx: EngineContext, kinds: Pick<ConversationKind
         ...(msg.card ? { card: msg.card } : {}),
         ...(msg.closed ? { closed: true } : {}),
         ...(msg.rating ? { rating: msg.rating } : {}),
-        ...(file?.url ? { oob: { url: file.url }, file: fileMeta(file) } : {}),
+        ...(file?.url
+          ? {
+              oob: { url: file.url, ...(msg.caption ? { desc: msg.caption } : {}) },
+              file: fileMeta(file),
+            }
+          : {}),
         ...(reply ? { reply } : {}),
       }),
     );

@@ -65,5 +65,6 @@ export function featuresOf(info: RoomDisco): Room['features'] {
     persistent: info.features.persistent,
     moderated: info.features.moderated,
     nonAnonymous: info.features.nonAnonymous,
+    moderation: info.moderation,
   };
 }

@@ -45,12 +45,18 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     return { msg, peer: room.jid, actor, at };
   }
 
+  /** An act from the room's bare JID itself: a moderation (XEP-0425), or refused in acts. */
+  function roomOwnAct(room: Room, msg: ChatMessage, at: number): ActIn | null {
+    return msg.act ? { msg, peer: room.jid, actor: { kind: 'room' }, at } : null;
+  }
+
   /** An archived act of the room (XEP-0313): to apply once the page around it is stored. */
   function archivedAct(room: Room, result: MamResult): ActIn | null {
     const msg = result.message;
     const nick = resourceOf(msg.from);
-    if (!msg.act || msg.type !== 'groupchat' || !nick || bareJid(msg.from) !== room.jid)
-      return null;
+    if (!msg.act || msg.type !== 'groupchat' || bareJid(msg.from) !== room.jid) return null;
+    // The room's own (no nick): only a moderation, whose trust rule is that very origin.
+    if (!nick) return roomOwnAct(room, msg, (result.stamp ?? new Date()).getTime());
     return roomAct(room, msg, nick, (result.stamp ?? new Date()).getTime(), msg.occupantId);
   }
 
@@ -119,6 +125,8 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
       await acts.apply(roomAct(room, r.message, r.nick, at, r.occupantId));
       return;
     }
+    const own = r.nick ? null : roomOwnAct(room, r.message, at);
+    if (own) return void (await acts.apply(own));
     if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
     // A claim's sender is who the room says is in it (its occupant list), never the stanza.
     const m = r.message;

@@ -14,6 +14,7 @@ import {
   buildInstantRoom,
   buildJoin,
   buildLeave,
+  buildModerateRequest,
   buildNickChange,
   buildOccupantPresence,
   buildSetAffiliation,
@@ -224,6 +225,8 @@ export function createRooms(
       role: Parameters<typeof buildSetRole>[2],
       reason?: string,
     ) => session.request(buildSetRole(room, nick, role, reason)),
+    moderate: (room: string, id: string, reason?: string) =>
+      session.request(buildModerateRequest(room, id, reason)),
     setAffiliation: (
       room: string,
       jid: string,

@@ -46,6 +46,10 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       case 'loadOlder':
         // The archive service reads a room's from the room, a chat's from ours.
         return deps.archive.loadOlder(task.peer);
+      case 'moderate':
+        return void (await deps.rooms.moderate(task.room, task.id, task.reason));
+      case 'findMessage':
+        return deps.archive.findMessage(task.peer, task.id);
       case 'olderConversations':
         return deps.archive.olderConversations();
       case 'joinRoom':

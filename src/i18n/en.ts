@@ -446,11 +446,43 @@ export const en = {
   'acts.cancelReply': 'Cancel reply (Esc)',
   'acts.save': 'Save',
   'acts.quote': 'Reply to {name}: {text}. Go to the message',
-  'acts.quoteMissing': 'Reply to a message not on this device',
   'acts.reactions': 'Reactions',
   'acts.reactedBy': '{emoji} {count}: {names}',
   'acts.you': 'you',
   'acts.attachment': 'Attachment',
+  // --- acts2: a reply's original fetched from the archive ---
+  'acts.quoteFetch': 'Reply to an earlier message. Show it',
+  'acts.quoteLooking': 'Looking for the message in the history…',
+  'acts.quoteNotFound':
+    'The original message could not be found: it may have been deleted, or be older than the server keeps.',
+  'acts.quoteFailed': 'The original message could not be loaded. Try again in a moment.',
+  'acts.quoteOffline':
+    'You are offline. The original message can be loaded once you are connected.',
+  // --- acts2: the emoji picker ---
+  'acts.moreReactions': 'More reactions',
+  'emoji.title': 'Choose a reaction',
+  'emoji.search': 'Search emoji',
+  'emoji.results': 'Search results',
+  'emoji.none': 'No emoji found. Try another word.',
+  'emoji.recent': 'Recently used',
+  'emoji.smileys': 'Smileys and emotions',
+  'emoji.people': 'Hands and people',
+  'emoji.animals': 'Animals and nature',
+  'emoji.food': 'Food and drink',
+  'emoji.travel': 'Travel and places',
+  'emoji.activities': 'Activities',
+  'emoji.objects': 'Objects',
+  'emoji.symbols': 'Symbols',
+  // captions on files
+  'file.caption': 'Caption',
+  'file.captionHint': 'Add a caption (optional)',
+  // room moderation (XEP-0425)
+  'acts.moderated': 'Deleted by a moderator',
+  'acts.moderatedWhy': 'Deleted by a moderator: {reason}',
+  'acts.moderateTitle': 'Delete this message for everyone in the room?',
+  'acts.moderateText':
+    'As a moderator you can remove it for everyone. The room shows that a moderator deleted it.',
+  // --- end acts2 ---
   // --- search (issue 17): the search box over chats, contacts and messages ---
   'search.label': 'Search chats, contacts and messages',
   'search.placeholder': 'Search',

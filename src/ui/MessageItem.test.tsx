@@ -148,3 +148,31 @@ describe('MessageItem long text', () => {
     expect(container.querySelector('.long-note')).toBeNull();
   });
 });
+
+describe('MessageItem deleted by a moderator (XEP-0425)', () => {
+  it('says a moderator deleted it, with the reason the room gave, never the old text', () => {
+    const { container, unmount } = render(() => (
+      <ul>
+        <MessageItem
+          message={message({
+            direction: 'in',
+            state: 'delivered',
+            body: '',
+            retracted: true,
+            moderated: { by: 'team@conference.localhost/boss', reason: 'Spam' },
+          })}
+        />
+      </ul>
+    ));
+    expect(container.querySelector('.msg-deleted')?.textContent).toBe(
+      'Deleted by a moderator: Spam',
+    );
+    unmount();
+    render(() => (
+      <ul>
+        <MessageItem message={message({ direction: 'in', body: '', retracted: true })} />
+      </ul>
+    ));
+    expect(screen.getByText('Message deleted')).toBeTruthy();
+  });
+});

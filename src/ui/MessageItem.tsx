@@ -60,6 +60,12 @@ export function MessageItem(props: {
   const actor = () =>
     m().nick ?? (m().direction === 'in' ? (props.name ?? m().peer) : (props.selfName ?? ''));
   let row: HTMLLIElement | undefined;
+  // A moderator's deletion (XEP-0425) says so, with the reason the room gave.
+  const deletedText = () => {
+    const mod = m().moderated;
+    if (!mod) return t('acts.deleted');
+    return mod.reason ? t('acts.moderatedWhy', { reason: mod.reason }) : t('acts.moderated');
+  };
   // The texts before the last correction, oldest first: what "edited" reveals.
   const history = () =>
     t('acts.editedHistory', { history: (m().edits ?? []).map((e) => `“${e.body}”`).join(' → ') });
@@ -90,7 +96,7 @@ export function MessageItem(props: {
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
         <ReplyQuote message={m()} peerName={props.name ?? m().peer} />
-        <Show when={!m().retracted} fallback={<p class="body msg-deleted">{t('acts.deleted')}</p>}>
+        <Show when={!m().retracted} fallback={<p class="body msg-deleted">{deletedText()}</p>}>
           <Show
             when={m().file}
             fallback={
@@ -110,6 +116,13 @@ export function MessageItem(props: {
             }
           >
             <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
+            <Show when={m().caption}>
+              {(c) => (
+                <div class="caption">
+                  <MessageBody body={c()} at={m().at} actor={actor()} />
+                </div>
+              )}
+            </Show>
           </Show>
         </Show>
         <span class="meta">

@@ -9,6 +9,7 @@ import {
 } from '../app/queries';
 import { messageAnchorQuery } from '../app/search';
 import { currentAccount } from '../app/session';
+import { jumpFor } from './actions/jump';
 import { createToday, DayDivider } from './DayDivider';
 import { sameDay } from './lib/days';
 import { t } from './lib/i18n';
@@ -48,6 +49,7 @@ export function MessageList(props: {
   const [found, setFound] = createSignal<string | null>(null);
   let flash: ReturnType<typeof setTimeout> | undefined;
   let opened = 0; // each opening (a conversation, a found message), so a late answer is dropped
+  let focusOnLand = false; // a jump the person asked for takes the focus to the message
   onCleanup(() => clearTimeout(flash));
   const [landed, setLanded] = createSignal(false);
   const [size, setSize] = createSignal(WINDOW_STEP);
@@ -183,6 +185,7 @@ export function MessageList(props: {
     el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
     stick = measureBottom() ?? false;
     row.classList.add('msg-found');
+    if (focusOnLand) row.focus({ preventScroll: true });
     clearTimeout(flash);
     flash = setTimeout(() => row.classList.remove('msg-found'), FOUND_FLASH_MS);
     batch(() => {
@@ -197,10 +200,15 @@ export function MessageList(props: {
 
   createEffect(
     on(
-      () => [props.peer, props.anchor] as const,
-      ([peer, anchor], prev) => {
+      () => [props.peer, props.anchor, jumpFor(props.peer)] as const,
+      ([peer, found, jump], prev) => {
+        // A jump (a reply's original) is asked for in the conversation on screen; one left
+        // from an earlier visit is not taken again when the conversation opens.
+        const jumped = jump !== null && jump !== prev?.[2] && prev?.[0] === peer;
+        const anchor = jumped ? jump.id : found;
         // The found message was shown and let go of: the log stays where the person is.
-        if (prev?.[0] === peer && !anchor) return;
+        if (prev?.[0] === peer && !jumped && (!found || found === prev[1])) return;
+        focusOnLand = jumped;
         const opening = ++opened;
         stick = true;
         batch(() => {

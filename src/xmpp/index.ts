@@ -64,6 +64,7 @@ export {
   type ChatMessageOptions,
   MAX_BODY,
 } from './message';
+export { buildModerateRequest } from './moderation';
 export {
   buildJoin,
   buildLeave,

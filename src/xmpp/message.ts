@@ -8,6 +8,7 @@ import { NS_CONFERENCE } from './conference';
 import { buildReplace, parseReplace } from './correction';
 import { parseDateTime } from './datetime';
 import { buildFileMeta, parseFileMeta } from './filemeta';
+import { parseModeration } from './moderation';
 import { NS_MUC_USER, parseOccupantId } from './muc';
 import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
 import { buildOob, parseOob } from './oob';
@@ -166,6 +167,9 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
 
 /** A correction, retraction or reaction; a retraction wins (the message is gone either way). */
 function parseAct(el: Element): MessageAct | undefined {
+  // A moderation carries a <retract/> too: read as what it is, so its own trust rule applies.
+  const moderation = parseModeration(el);
+  if (moderation) return { kind: 'moderate', ...moderation };
   const retract = parseRetract(el);
   if (retract) return { kind: 'retract', id: retract };
   const replace = parseReplace(el);

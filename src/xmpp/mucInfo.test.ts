@@ -55,6 +55,7 @@ describe('roomInfo of a disco#info answer', () => {
       },
       mam: true,
       occupantId: true,
+      moderation: false,
       selfPingOptimization: true,
     });
   });
@@ -84,6 +85,7 @@ describe('roomInfo of a disco#info answer', () => {
       },
       mam: false,
       occupantId: false,
+      moderation: false,
       selfPingOptimization: false,
     });
   });

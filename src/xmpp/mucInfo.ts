@@ -12,6 +12,7 @@ import { MAX_SHORT_TEXT, shortText } from './stanza';
 import type { DiscoInfo } from './types';
 
 const NS_ROOMINFO = 'http://jabber.org/protocol/muc#roominfo';
+const NS_MODERATE = 'urn:xmpp:message-moderate:1';
 const NS_SELF_PING_OPTIMIZATION = 'http://jabber.org/protocol/muc#self-ping-optimization';
 
 export interface RoomInfo {
@@ -30,6 +31,7 @@ export interface RoomInfo {
   };
   mam: boolean; // the room keeps an archive (XEP-0313) we can catch up from
   occupantId: boolean; // XEP-0421: occupant ids can be trusted here
+  moderation: boolean; // XEP-0425: moderators may retract others' messages
   selfPingOptimization: boolean; // XEP-0410: the room itself answers self-pings
 }
 
@@ -54,6 +56,7 @@ export function roomInfo(info: DiscoInfo | null): RoomInfo | null {
     },
     mam: has(NS_MAM),
     occupantId: has(NS_OCCUPANT_ID),
+    moderation: has(NS_MODERATE),
     selfPingOptimization: has(NS_SELF_PING_OPTIMIZATION),
   };
   const identityName = info.identities.find((i) => i.category === 'conference')?.name;

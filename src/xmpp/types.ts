@@ -63,6 +63,8 @@ export interface ChatMessage {
 export type MessageAct =
   | { kind: 'correct'; id: string } // the new text is the message's body
   | { kind: 'retract'; id: string }
+  /** XEP-0425: the room retracted it (a moderator asked); `by` is the moderator's room JID. */
+  | { kind: 'moderate'; id: string; by?: string; reason?: string }
   | { kind: 'react'; id: string; emojis: string[] };
 
 /** XEP-0066 out-of-band data: a URL (http or https only) and an optional description. */

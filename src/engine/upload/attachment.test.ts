@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../xmpp/fake';
 import { parseMessage } from '../../xmpp/message';
-import { attachmentOf, kindOf, nameFromUrl, typeFromName } from './attachment';
+import { attachmentOf, captionOf, kindOf, nameFromUrl, typeFromName } from './attachment';
 
 const msg = (inner: string) => {
   const m = parseMessage(
@@ -103,5 +103,40 @@ describe('names and types from URLs', () => {
     expect(typeFromName('A.JPG')).toBe('image/jpeg');
     expect(typeFromName('memo.opus')).toBe('audio/ogg');
     expect(typeFromName('archive')).toBeUndefined();
+  });
+});
+
+describe('captionOf (acts2: captions on files)', () => {
+  const oob = `<x xmlns="jabber:x:oob"><url>${URL1}</url></x>`;
+  it('reads the text beside the URL as the caption, the URL first (as Parley sends) or last', () => {
+    const first = msg(`<body>${URL1}\nour hotel, day one</body>${oob}`);
+    expect(captionOf(first)).toBe('our hotel, day one');
+    expect(attachmentOf(first)?.url).toBe(URL1);
+    const last = msg(`<body>look at this\nthe view\n${URL1}</body>${oob}`);
+    expect(captionOf(last)).toBe('look at this\nthe view');
+    expect(attachmentOf(last)?.kind).toBe('image');
+  });
+
+  it('has no caption for the URL alone, or no body', () => {
+    expect(captionOf(msg(`<body>${URL1}</body>${oob}`))).toBe('');
+    expect(captionOf(msg(oob))).toBe('');
+  });
+
+  it('is no file at all when the URL is only inside a sentence, or the body names another URL', () => {
+    const inline = msg(`<body>see ${URL1} later</body>${oob}`);
+    expect(captionOf(inline)).toBeUndefined();
+    expect(attachmentOf(inline)).toBeUndefined();
+    // A forged OOB that does not match the URL the body shows is not a file with a caption.
+    const other = msg(
+      `<body>https://safe.example.com/cat.jpg\nlovely</body><x xmlns="jabber:x:oob"><url>https://evil.example.com/x.jpg</url></x>`,
+    );
+    expect(attachmentOf(other)).toBeUndefined();
+  });
+
+  it('keeps a caption as text, cut at 4,096 characters', () => {
+    const long = 'a'.repeat(5000);
+    expect(captionOf(msg(`<body>${URL1}\n&lt;b&gt;${long}</body>${oob}`))).toBe(
+      `<b>${long}`.slice(0, 4096),
+    );
   });
 });

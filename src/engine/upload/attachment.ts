@@ -63,15 +63,34 @@ export function kindOf(mediaType: string | undefined, voice = false): Attachment
   return 'file';
 }
 
+/** Characters of a caption kept; the rest of a longer one is cut. */
+const MAX_CAPTION = 4096;
+
+/**
+ * The caption sent with a file: the body's other lines when the out-of-band URL is a whole
+ * line of it, its first (as Parley sends it) or its last. '' when the body is the URL alone;
+ * undefined when the URL is not a line of its own (a link inside a sentence is just a link).
+ */
+export function captionOf(msg: ChatMessage): string | undefined {
+  const url = msg.oob?.url;
+  const body = msg.body?.trim() ?? '';
+  if (!url) return undefined;
+  if (body === '' || body === url) return '';
+  const lines = body.split('\n');
+  const at = lines[0]?.trim() === url ? 0 : lines.at(-1)?.trim() === url ? lines.length - 1 : -1;
+  if (at < 0) return undefined;
+  lines.splice(at, 1);
+  return Array.from(lines.join('\n').trim()).slice(0, MAX_CAPTION).join('');
+}
+
 /**
  * The file a message shares, when it is a file message: an out-of-band URL that is the whole
- * body (a link inside a sentence is just a link) or a message with no body at all.
+ * body or a whole line of it (beside a caption), or a message with no body at all.
  */
 export function attachmentOf(msg: ChatMessage): Attachment | undefined {
   const url = msg.oob?.url;
   if (!url) return undefined;
-  const body = msg.body?.trim() ?? '';
-  if (body !== '' && body !== url) return undefined;
+  if (captionOf(msg) === undefined) return undefined;
   const meta = msg.file ?? {};
   const name = cleanFileName(meta.name ?? nameFromUrl(url));
   const mediaType = meta.mediaType ?? typeFromName(name);

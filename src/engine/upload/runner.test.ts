@@ -116,7 +116,7 @@ function start(target = session) {
 
 const picture = (size = 5000) => new Blob([new Uint8Array(size).fill(3)], { type: 'image/png' });
 
-async function queuePicture(id = 'm1', blob = picture()) {
+async function queuePicture(id = 'm1', blob = picture(), caption?: string) {
   await queueUpload(
     db,
     {
@@ -128,6 +128,7 @@ async function queuePicture(id = 'm1', blob = picture()) {
       state: 'queued',
       originId: id,
       file: { kind: 'image', name: 'photo.png', mediaType: 'image/png', width: 40, height: 30 },
+      ...(caption ? { caption } : {}),
     },
     blob,
   );
@@ -169,6 +170,18 @@ describe('uploading a file (XEP-0363)', () => {
     expect((await getMedia(db, url))?.size).toBe(5000);
     expect(await db.uploads.count()).toBe(0);
     expect((await db.messages.get('m1'))?.file?.url).toBe(url);
+  });
+
+  it('sends a caption as Parley shows it and other clients read it: the URL first, the caption after, and in the OOB desc', async () => {
+    await queuePicture('m1', picture(), 'our hotel\nday one');
+    start();
+    await until(() => sentChat().length === 1);
+    const msg = sentChat()[0];
+    const url = 'https://upload.example.com/get/1/photo.png';
+    expect(msg?.getChildText('body')).toBe(`${url}\nour hotel\nday one`);
+    expect(msg?.getChild('x', 'jabber:x:oob')?.getChildText('url')).toBe(url);
+    expect(msg?.getChild('x', 'jabber:x:oob')?.getChildText('desc')).toBe('our hotel\nday one');
+    expect((await db.messages.get('m1'))?.caption).toBe('our hotel\nday one');
   });
 
   it('resumes after a reload that happened mid-upload', async () => {

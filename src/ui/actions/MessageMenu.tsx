@@ -1,9 +1,11 @@
-import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createSignal, For, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
 import {
+  canModerate,
   deleteForEveryone,
   deleteForMe,
   isEditable,
   isRetractable,
+  moderateMessage,
   toggleReaction,
 } from '../../app/messageActs';
 import type { Message } from '../../app/queries';
@@ -12,9 +14,19 @@ import { t } from '../lib/i18n';
 import { MoreIcon } from '../lib/icons';
 import { startEdit, startReply } from './intent';
 
+const CONFIRM = {
+  all: { title: 'acts.deleteAllTitle', text: 'acts.deleteAllText' },
+  me: { title: 'acts.deleteMeTitle', text: 'acts.deleteMeText' },
+  mod: { title: 'acts.moderateTitle', text: 'acts.moderateText' },
+} as const;
+
 /** The quick row of reactions, as most chat apps offer them. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 const LONG_PRESS_MS = 500;
+// The picker and its few hundred named emoji load only when first opened.
+const EmojiPicker = lazy(() =>
+  import('../emoji/EmojiPicker').then((m) => ({ default: m.EmojiPicker })),
+);
 
 /**
  * The actions on one message: a "More actions" button, right-click, a long press on touch, and
@@ -23,8 +35,11 @@ const LONG_PRESS_MS = 500;
  */
 export function MessageMenu(props: { message: Message; row: () => HTMLElement | undefined }) {
   const [open, setOpen] = createSignal(false);
-  const [confirm, setConfirm] = createSignal<'all' | 'me' | null>(null);
+  const [confirm, setConfirm] = createSignal<'all' | 'me' | 'mod' | null>(null);
+  // Asked when the menu opens (a room read per message would weigh on long conversations).
+  const [moderator, setModerator] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
+  const [picking, setPicking] = createSignal(false);
   let menu: HTMLDivElement | undefined;
   let button!: HTMLButtonElement;
   let returnTo: HTMLElement | undefined;
@@ -35,6 +50,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
     returnTo = from;
     setCopied(false);
     setOpen(true);
+    void canModerate(m()).then(setModerator, () => setModerator(false));
     menu?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }
   function close(refocus = true) {
@@ -157,6 +173,17 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
                   </button>
                 )}
               </For>
+              <button
+                type="button"
+                role="menuitem"
+                tabindex="-1"
+                class="msg-menu-more-reactions"
+                aria-label={t('acts.moreReactions')}
+                title={t('acts.moreReactions')}
+                onClick={() => act(() => setPicking(true))}
+              >
+                <span aria-hidden="true">+</span>
+              </button>
             </div>
             <button
               type="button"
@@ -191,6 +218,17 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
               {t('acts.deleteAll')}
             </button>
           </Show>
+          <Show when={!isRetractable(m()) && moderator()}>
+            <button
+              type="button"
+              role="menuitem"
+              tabindex="-1"
+              class="danger"
+              onClick={() => act(() => setConfirm('mod'))}
+            >
+              {t('acts.deleteAll')}
+            </button>
+          </Show>
           <button
             type="button"
             role="menuitem"
@@ -202,17 +240,30 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
           </button>
         </div>
       </Show>
+      <Show when={picking()}>
+        <Suspense>
+          <EmojiPicker
+            onPick={(emoji) => void toggleReaction(m().id, emoji)}
+            onClose={() => setPicking(false)}
+          />
+        </Suspense>
+      </Show>
       {/* Made only when asked for: a dialog per message would weigh on long conversations. */}
       <Show when={confirm()}>
         {(which) => (
           <ConfirmDialog
             open={true}
-            title={which() === 'all' ? t('acts.deleteAllTitle') : t('acts.deleteMeTitle')}
-            text={which() === 'all' ? t('acts.deleteAllText') : t('acts.deleteMeText')}
+            title={t(CONFIRM[which()].title)}
+            text={t(CONFIRM[which()].text)}
             confirm={t('acts.delete')}
             onConfirm={() => {
               const id = m().id;
-              void (which() === 'all' ? deleteForEveryone(id) : deleteForMe(id));
+              const w = which();
+              void (w === 'all'
+                ? deleteForEveryone(id)
+                : w === 'mod'
+                  ? moderateMessage(id)
+                  : deleteForMe(id));
             }}
             onClose={() => setConfirm(null)}
           />

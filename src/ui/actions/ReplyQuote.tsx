@@ -1,7 +1,9 @@
-import { createResource, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
+import { findRepliedMessage } from '../../app/findMessage';
 import { repliedMessage } from '../../app/messageActs';
 import type { Message } from '../../app/queries';
 import { t } from '../lib/i18n';
+import { jumpTo } from './jump';
 
 /** Who wrote a message, as a quote names them. */
 export function authorName(m: Message, peerName: string): string {
@@ -27,10 +29,21 @@ export function goToMessage(id: string) {
   return true;
 }
 
-/** The message a reply answers, above the reply's text; a click goes to it. */
+/** What the person is told when the original could not be shown. */
+const NOTE = {
+  missing: 'acts.quoteNotFound',
+  failed: 'acts.quoteFailed',
+  offline: 'acts.quoteOffline',
+} as const;
+
+/**
+ * The message a reply answers, above the reply's text; a click goes to it: in the rows on
+ * screen, further up in the stored history, or, when it is not on this device, fetched from
+ * the archive first. When it cannot be found the person is told so, never left with nothing.
+ */
 export function ReplyQuote(props: { message: Message; peerName: string }) {
   const ref = () => props.message.replyTo;
-  const [quoted] = createResource(
+  const [quoted, { refetch }] = createResource(
     () => {
       const r = ref();
       // Read again when the reply changes (a retraction of the quoted message shows too).
@@ -38,11 +51,53 @@ export function ReplyQuote(props: { message: Message; peerName: string }) {
     },
     (k) => repliedMessage(k.peer, k.id),
   );
+  const [looking, setLooking] = createSignal(false);
+  const [note, setNote] = createSignal<keyof typeof NOTE | null>(null);
+
+  function go(id: string) {
+    if (!goToMessage(id)) jumpTo(props.message.peer, id);
+  }
+  async function fetchOriginal() {
+    const r = ref();
+    if (!r || looking()) return;
+    setNote(null);
+    setLooking(true);
+    try {
+      const found = await findRepliedMessage(props.message.peer, r.id);
+      if (found.state !== 'found') return setNote(found.state);
+      await refetch();
+      go(found.id);
+    } catch {
+      setNote('failed');
+    } finally {
+      setLooking(false);
+    }
+  }
+
   return (
     <Show when={ref()}>
       <Show
         when={quoted()}
-        fallback={<p class="reply-quote reply-missing">{t('acts.quoteMissing')}</p>}
+        fallback={
+          <>
+            <button
+              type="button"
+              class="reply-quote reply-missing"
+              aria-busy={looking()}
+              disabled={note() === 'missing'}
+              onClick={() => void fetchOriginal()}
+            >
+              {looking() ? t('acts.quoteLooking') : t('acts.quoteFetch')}
+            </button>
+            <Show when={note()}>
+              {(n) => (
+                <p class="reply-note" role="status">
+                  {t(NOTE[n()])}
+                </p>
+              )}
+            </Show>
+          </>
+        }
       >
         {(q) => (
           <button
@@ -52,7 +107,7 @@ export function ReplyQuote(props: { message: Message; peerName: string }) {
               name: authorName(q(), props.peerName),
               text: snippetOf(q()),
             })}
-            onClick={() => goToMessage(q().id)}
+            onClick={() => go(q().id)}
           >
             <bdi class="reply-name">{authorName(q(), props.peerName)}</bdi>
             <span class="reply-text">{snippetOf(q())}</span>

@@ -43,6 +43,7 @@ export function SendFiles(props: {
   const [original, setOriginal] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
+  const [caption, setCaption] = createSignal('');
   onMount(() => dialog.showModal());
 
   const over = (f: File) => props.maxFileSize !== undefined && f.size > props.maxFileSize;
@@ -56,7 +57,9 @@ export function SendFiles(props: {
     try {
       for (const f of files()) {
         const prepared = await prepareFile(f, { smaller: !original() });
-        await sendFile(props.peer, prepared, props.maxFileSize);
+        // The caption goes with the first file, so it shows under what it talks about.
+        await sendFile(props.peer, prepared, props.maxFileSize, caption());
+        setCaption('');
         setFiles((list) => list.filter((x) => x !== f));
       }
       dialog.close();
@@ -117,6 +120,22 @@ export function SendFiles(props: {
             {t('file.noService')}
           </p>
         </Show>
+        <label class="caption-field">
+          <span>{t('file.caption')}</span>
+          <textarea
+            rows="2"
+            value={caption()}
+            placeholder={t('file.captionHint')}
+            onInput={(e) => setCaption(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              // Enter sends, as in the composer; Shift+Enter is a new line.
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                e.preventDefault();
+                if (sendable() && !busy()) void send();
+              }
+            }}
+          />
+        </label>
         <Show when={hasPictures()}>
           <label class="check">
             <input
