@@ -3,6 +3,7 @@
 import {
   deleteConversation,
   forwardedCopy,
+  type Message,
   markConversationRead,
   queueMessage,
   SentUnsavedError,
@@ -31,6 +32,11 @@ export async function markChatUnread(peer: string, unread: boolean) {
 /** Deleted in this browser only: the contact, the room and the server's archive stay. */
 export function deleteChat(peer: string) {
   return deleteConversation(currentDb(), peer);
+}
+
+/** Whether the message menu offers "Forward": something the receiver can see. */
+export function isForwardable(m: Message): boolean {
+  return forwardedCopy(m, m.peer, m.id, m.at) !== null;
 }
 
 /**

@@ -526,6 +526,33 @@ export const en = {
   'widget.prechat.orderBad': 'An order number has only letters, digits and - # / .',
   'widget.prechat.tooLong': 'That is too long.',
   'support.details': 'Shopper details',
+  // --- chats: the chat list's actions and forwarding (issue 17) ---
+  'chats.menu': 'Chat actions',
+  'chats.menuFor': 'Actions for {name}',
+  'chats.pin': 'Pin',
+  'chats.unpin': 'Unpin',
+  'chats.pinned': 'Pinned',
+  'chats.markUnread': 'Mark as unread',
+  'chats.markRead': 'Mark as read',
+  'chats.markedUnread': 'Marked as unread',
+  'chats.archive': 'Archive',
+  'chats.unarchive': 'Unarchive',
+  'chats.archived': 'Archived chats',
+  'chats.archivedCount': '{n} archived',
+  'chats.archivedHint': 'An archived chat comes back to your chats when a new message arrives.',
+  'chats.archivedEmpty': 'No archived chats.',
+  'chats.back': 'Back to chats',
+  'chats.delete': 'Delete chat',
+  'chats.deleteTitle': 'Delete the chat with {name}?',
+  'chats.deleteText':
+    'Its messages are removed from this browser, on every tab. Your contacts, your group chats and the copy kept on the server stay as they are.',
+  'chats.deleteConfirm': 'Delete chat',
+  'fwd.action': 'Forward',
+  'fwd.title': 'Forward to…',
+  'fwd.search': 'Search chats',
+  'fwd.none': 'No chat matches.',
+  'fwd.to': 'Forward to {name}',
+  'fwd.sent': 'Forwarded to {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;

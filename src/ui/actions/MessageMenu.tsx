@@ -1,4 +1,5 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { isForwardable } from '../../app/chats';
 import {
   deleteForEveryone,
   deleteForMe,
@@ -8,6 +9,7 @@ import {
 } from '../../app/messageActs';
 import type { Message } from '../../app/queries';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { ForwardDialog } from '../chats/ForwardDialog';
 import { t } from '../lib/i18n';
 import { MoreIcon } from '../lib/icons';
 import { startEdit, startReply } from './intent';
@@ -25,6 +27,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
   const [open, setOpen] = createSignal(false);
   const [confirm, setConfirm] = createSignal<'all' | 'me' | null>(null);
   const [copied, setCopied] = createSignal(false);
+  const [forwarding, setForwarding] = createSignal(false);
   let menu: HTMLDivElement | undefined;
   let button!: HTMLButtonElement;
   let returnTo: HTMLElement | undefined;
@@ -170,6 +173,16 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
               {copied() ? t('acts.copied') : t('acts.copy')}
             </button>
           </Show>
+          <Show when={isForwardable(m())}>
+            <button
+              type="button"
+              role="menuitem"
+              tabindex="-1"
+              onClick={() => act(() => setForwarding(true))}
+            >
+              {t('fwd.action')}
+            </button>
+          </Show>
           <Show when={isEditable(m())}>
             <button
               type="button"
@@ -201,6 +214,9 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
             {t('acts.deleteMe')}
           </button>
         </div>
+      </Show>
+      <Show when={forwarding()}>
+        <ForwardDialog message={m()} onClose={() => setForwarding(false)} />
       </Show>
       {/* Made only when asked for: a dialog per message would weigh on long conversations. */}
       <Show when={confirm()}>
