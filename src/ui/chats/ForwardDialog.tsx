@@ -1,13 +1,13 @@
 import { createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js';
 import { forwardMessage } from '../../app/chats';
-import { allConversationsQuery, type Message } from '../../app/queries';
+import { allConversationsQuery, contactsQuery, type Message } from '../../app/queries';
 import { conversationName } from '../ConversationList';
 import { errorText } from '../errors';
 import { t } from '../lib/i18n';
 import { createLiveList } from '../lib/live';
 
 /**
- * "Forward to…": the conversations (archived ones too), filtered by name or address as the
+ * "Forward to…": the conversations (archived ones too), then the other contacts, filtered by name or address as the
  * person types. Up and Down move through them from the search box (a combobox over a
  * listbox), Enter or a click forwards and closes; Esc closes without sending.
  */
@@ -16,6 +16,7 @@ export function ForwardDialog(props: { message: Message; onClose: () => void }) 
   let opener: Element | null = null;
   const id = createUniqueId();
   const convs = createLiveList(() => allConversationsQuery, 'peer');
+  const contacts = createLiveList(() => contactsQuery, 'jid');
   const [filter, setFilter] = createSignal('');
   const [active, setActive] = createSignal(0);
   const [busy, setBusy] = createSignal(false);
@@ -24,6 +25,10 @@ export function ForwardDialog(props: { message: Message; onClose: () => void }) 
   const targets = createMemo(() => {
     const q = filter().trim().toLocaleLowerCase();
     const all = convs.rows.map((c) => ({ peer: c.peer, name: conversationName(c) }));
+    // Then the contacts with no conversation yet: forwarding to them starts one.
+    const seen = new Set(all.map((x) => x.peer));
+    for (const c of contacts.rows)
+      if (!seen.has(c.jid)) all.push({ peer: c.jid, name: c.displayName });
     return q ? all.filter((x) => `${x.name} ${x.peer}`.toLocaleLowerCase().includes(q)) : all;
   });
   const optionId = (i: number) => `${id}-opt-${i}`;
