@@ -57,7 +57,9 @@ test('pin, mark unread, archive and delete a chat; another tab follows', async (
     // Pin Bea with the row's own button: she goes on top, with a pin mark, in both tabs.
     await row(page, b).hover();
     await chatList(page)
-      .getByRole('button', { name: `Actions for ${b}` })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: b, exact: true }) })
+      .getByRole('button', { name: 'Chat actions' })
       .click();
     await page.getByRole('menuitem', { name: 'Pin' }).click();
     await expect.poll(() => listed(page)).toEqual([b, d, c]);

@@ -552,7 +552,8 @@ export const en = {
   'fwd.search': 'Search chats',
   'fwd.none': 'No chat matches.',
   'fwd.to': 'Forward to {name}',
-  'fwd.sent': 'Forwarded to {name}',
+  'chats.key.menu': 'Actions for the chat or message in focus',
+  'chats.key.delete': 'Delete the chat in focus (asks first)',
 } as const;
 
 export type MessageKey = keyof typeof en;

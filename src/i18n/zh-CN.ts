@@ -536,5 +536,6 @@ export const zhCN: Catalog = {
   'fwd.search': '搜索聊天',
   'fwd.none': '没有匹配的聊天。',
   'fwd.to': '转发给 {name}',
-  'fwd.sent': '已转发给 {name}',
+  'chats.key.menu': '对当前聚焦的聊天或消息执行操作',
+  'chats.key.delete': '删除当前聚焦的聊天（会先确认）',
 };

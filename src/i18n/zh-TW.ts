@@ -537,5 +537,6 @@ export const zhTW: Catalog = {
   'fwd.search': '搜尋聊天',
   'fwd.none': '沒有符合的聊天。',
   'fwd.to': '轉傳給 {name}',
-  'fwd.sent': '已轉傳給 {name}',
+  'chats.key.menu': '對目前聚焦的聊天或訊息執行操作',
+  'chats.key.delete': '刪除目前聚焦的聊天（會先確認）',
 };
