@@ -115,4 +115,16 @@ describe('chat actions', () => {
     expect(left.map((m) => m.id)).toEqual(['b3']);
     expect((await db.conversations.get(BOB))?.preview).toBe('m b3');
   });
+
+  it('pins a chat listed by its draft alone, which has no row yet', async () => {
+    const db = freshDb();
+    await storeIncoming(db, received('c', { peer: CAROL, at: 2000 }));
+    await putDraft(db, DAN, 'to write later');
+    await setPinned(db, DAN, true, 10);
+    expect(await db.conversations.get(DAN)).toMatchObject({ kind: 'contact', pinnedAt: 10 });
+    expect(await listOrder(db)).toEqual([DAN, CAROL]);
+    // Nothing to act on: no row and no draft.
+    await setPinned(db, 'nobody@x.org', true);
+    expect(await db.conversations.get('nobody@x.org')).toBeUndefined();
+  });
 });

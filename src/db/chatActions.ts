@@ -1,7 +1,8 @@
 // The person's own choices about a conversation as a whole: pinned, archived, marked unread,
 // deleted here. They live on the conversation row (no index: the list is read whole and
 // sorted in memory), so every tab's live chat list follows the write.
-import { conversationMessages } from './conversations';
+import { conversationMessages, newConversation } from './conversations';
+import { peerKind } from './kind';
 import type { AccountDb } from './schema';
 import type { Conversation, Message, OutboxRow } from './types';
 
@@ -15,14 +16,29 @@ export function chatOrder(a: Conversation, b: Conversation): number {
   return b.lastAt - a.lastAt;
 }
 
+/**
+ * Change the person's choices on a conversation's row. A conversation listed by its draft alone
+ * has no row yet: it gets one, placed by the draft's time, as the list showed it.
+ */
+async function change(db: AccountDb, peer: string, fn: (c: Conversation) => void) {
+  await db.transaction('rw', [db.conversations, db.rooms, db.drafts], async () => {
+    let row = await db.conversations.get(peer);
+    if (!row) {
+      const draft = await db.drafts.get(peer);
+      if (!draft) return;
+      const room = peer.includes('/') ? undefined : await db.rooms.get(peer);
+      row = newConversation(peer, peerKind(peer, room !== undefined), draft.at);
+    }
+    fn(row);
+    await db.conversations.put(row);
+  });
+}
+
 export async function setPinned(db: AccountDb, peer: string, pinned: boolean, now = Date.now()) {
-  await db.conversations
-    .where('peer')
-    .equals(peer)
-    .modify((c) => {
-      if (pinned) c.pinnedAt = now;
-      else delete c.pinnedAt;
-    });
+  await change(db, peer, (c) => {
+    if (pinned) c.pinnedAt = now;
+    else delete c.pinnedAt;
+  });
 }
 
 /** Archived until the person takes it back or a newer message comes in (db/conversations.ts). */
@@ -32,27 +48,21 @@ export async function setArchived(
   archived: boolean,
   now = Date.now(),
 ) {
-  await db.conversations
-    .where('peer')
-    .equals(peer)
-    .modify((c) => {
-      if (archived) {
-        c.archivedAt = Math.max(now, c.lastAt);
-        // An archived chat is out of the way: it does not keep its place on top.
-        delete c.pinnedAt;
-      } else delete c.archivedAt;
-    });
+  await change(db, peer, (c) => {
+    if (archived) {
+      c.archivedAt = Math.max(now, c.lastAt);
+      // An archived chat is out of the way: it does not keep its place on top.
+      delete c.pinnedAt;
+    } else delete c.archivedAt;
+  });
 }
 
 /** Shown as unread even with nothing counted; opening it (markConversationRead) clears it. */
 export async function setMarkedUnread(db: AccountDb, peer: string, unread: boolean) {
-  await db.conversations
-    .where('peer')
-    .equals(peer)
-    .modify((c) => {
-      if (unread) c.markedUnread = true;
-      else delete c.markedUnread;
-    });
+  await change(db, peer, (c) => {
+    if (unread) c.markedUnread = true;
+    else delete c.markedUnread;
+  });
 }
 
 /**
