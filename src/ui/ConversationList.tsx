@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n';
 import { meAction } from '../shared/meAction';
 import { keepFocus, moveByArrows } from './a11y/arrowKeys';
 import { ConversationRow } from './chats/ConversationRow';
+import { conversationName } from './chats/conversationName';
 import { t } from './lib/i18n';
 import { createLive, createLiveList } from './lib/live';
 import { isQuiet } from './notify/muteState';
@@ -41,12 +42,8 @@ function preview(c: ConversationView): string {
   return previewText(c);
 }
 
-/** Private messages in a room read "nick (room)"; everything else by its own name. */
-export function conversationName(c: ConversationView): string {
-  return c.privateNick !== undefined
-    ? t('room.privateName', { nick: c.privateNick, room: c.roomName ?? '' })
-    : c.displayName;
-}
+// Kept here too for those that import it from the list (the share picker).
+export { conversationName };
 
 export function ConversationList(props: {
   selected: string | null;

@@ -1,10 +1,10 @@
 import { createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js';
 import { forwardMessage } from '../../app/chats';
 import { allConversationsQuery, contactsQuery, type Message } from '../../app/queries';
-import { conversationName } from '../ConversationList';
 import { errorText } from '../errors';
 import { t } from '../lib/i18n';
 import { createLiveList } from '../lib/live';
+import { conversationName } from './conversationName';
 
 /**
  * "Forward to…": the conversations (archived ones too), then the other contacts, filtered by name or address as the
