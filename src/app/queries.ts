@@ -11,6 +11,7 @@ import type {
   SubscriptionRequest,
 } from '../db';
 import {
+  chatOrder,
   conversationMessages,
   firstUnread,
   getMeta,
@@ -161,7 +162,18 @@ export async function withDrafts(
   return rows.sort((a, b) => b.lastAt - a.lastAt);
 }
 
+/** The chat list: every conversation but the archived ones, pinned first (db/chatActions.ts). */
 export async function conversationsQuery(): Promise<ConversationView[]> {
+  return (await allConversationsQuery()).filter((c) => c.archivedAt === undefined);
+}
+
+/** The archived conversations, most recent first. */
+export async function archivedConversationsQuery(): Promise<ConversationView[]> {
+  return (await allConversationsQuery()).filter((c) => c.archivedAt !== undefined);
+}
+
+/** Every conversation, archived ones too (search, forward, share), in the list's order. */
+export async function allConversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
   // One read transaction for the five tables, not one per read: this runs on every message.
   const tables = [
@@ -173,7 +185,8 @@ export async function conversationsQuery(): Promise<ConversationView[]> {
     db.drafts,
     db.profiles,
   ];
-  return db.transaction('r', tables, () => readConversations(db));
+  const all = await db.transaction('r', tables, () => readConversations(db));
+  return all.sort(chatOrder);
 }
 
 async function readConversations(db: ReturnType<typeof currentDb>): Promise<ConversationView[]> {

@@ -1,9 +1,9 @@
 import { type MessageHit, searchMessages, substringRanges } from '../db';
 import {
+  allConversationsQuery,
   type ContactView,
   type ConversationView,
   contactsQuery,
-  conversationsQuery,
 } from './queries';
 import { currentDb } from './session';
 
@@ -60,7 +60,7 @@ export async function searchEverything(input: string): Promise<SearchResults> {
   if (!input.trim()) return EMPTY_RESULTS;
   const db = currentDb();
   const [convs, contacts, hits] = await Promise.all([
-    conversationsQuery(),
+    allConversationsQuery(),
     contactsQuery(),
     searchMessages(db, input, { limit: MAX_MESSAGES }),
   ]);

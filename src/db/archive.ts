@@ -42,10 +42,13 @@ export async function storeArchivePage(
     'rw',
     [db.messages, db.conversations, db.meta, db.outbox, db.rooms],
     async () => {
-      const [open, deleted] = (await Promise.all([
+      const [open, deleted, cleared] = (await Promise.all([
         db.meta.get('openPeer'),
         db.meta.get('deletedOwn'),
-      ])) as [string | undefined, string[] | undefined];
+        db.meta.get('clearedChats'),
+      ])) as [string | undefined, string[] | undefined, Record<string, number> | undefined];
+      // A conversation deleted here: what the archive holds from before stays out.
+      if (cleared) rows = rows.filter((r) => !(r.at <= (cleared[r.peer] ?? -Infinity)));
       // Ours, deleted here after it failed: the server's archived copy stays out.
       if (deleted?.length) {
         const gone = new Set(deleted);

@@ -109,6 +109,10 @@ export async function touchConversation(
     : newConversation(peer, await kindOfNew(db, peer), last?.at ?? Date.now());
   next.unread += counts.unread;
   if (last) showLast(next, last);
+  // An archived chat comes back to the list when a message newer than its archiving comes in
+  // from the peer (our own, e.g. sent from another device, leaves it where it is).
+  if (next.archivedAt !== undefined && last?.direction === 'in' && last.at > next.archivedAt)
+    delete next.archivedAt;
   // Rooms: mentions of us counted apart from other unread messages.
   if (next.kind === 'room') next.mentions = (old?.mentions ?? 0) + (counts.mentions ?? 0);
   // A message from the peer ends their "typing…".

@@ -23,6 +23,14 @@ export {
   oweReceivedMarkers,
   storeArchivePage,
 } from './archive';
+export {
+  chatOrder,
+  deleteConversation,
+  forwardedCopy,
+  setArchived,
+  setMarkedUnread,
+  setPinned,
+} from './chatActions';
 export { comesAfter, conversationMessages, setPeerState } from './conversations';
 export * from './drafts';
 export { peerKind } from './kind';

@@ -39,6 +39,7 @@ export async function markConversationRead(db: AccountDb, peer: string) {
       .modify((c) => {
         c.unread = 0;
         if (c.mentions) c.mentions = 0;
+        delete c.markedUnread;
       });
     await markDisplayed(db, peer);
   });

@@ -67,6 +67,13 @@ export interface Conversation {
   mentions?: number;
   /** Room messages: who wrote the last one. */
   previewNick?: string;
+  // --- chats: the person's choices about the conversation (db/chatActions.ts) ---
+  /** Pinned to the top of the list, at this time (the latest pinned goes first). */
+  pinnedAt?: number;
+  /** Archived at this time: out of the list until a message newer than this comes in. */
+  archivedAt?: number;
+  /** Marked unread by the person: shown so with no message counted, until opened. */
+  markedUnread?: boolean;
 }
 
 /** What the person typed in a conversation and has not sent yet, kept per conversation. */
@@ -374,6 +381,8 @@ export interface MetaRows {
   messageLookup: MessageLookup;
   /** acts2: the emoji picked last in the reaction picker, newest first (every tab follows). */
   recentEmoji: string[];
+  /** Conversations deleted here (by peer), with when: older archived messages stay out. */
+  clearedChats: Record<string, number>;
 }
 
 // --- acts2: finding a replied-to message in the archive (kept in `meta`, no schema change) ---

@@ -1,19 +1,20 @@
-import { For, lazy, Show } from 'solid-js';
+import { createSignal, For, lazy, Show } from 'solid-js';
 import { mutesQuery } from '../app/notify/prefs';
-import { type ConversationView, conversationsQuery } from '../app/queries';
+import {
+  archivedConversationsQuery,
+  type ConversationView,
+  conversationsQuery,
+} from '../app/queries';
 import { currentAccount } from '../app/session';
 import type { MessageKey } from '../i18n';
 import { meAction } from '../shared/meAction';
 import { keepFocus, moveByArrows } from './a11y/arrowKeys';
-import { formatTime } from './lib/format';
+import { ConversationRow } from './chats/ConversationRow';
+import { conversationName } from './chats/conversationName';
 import { t } from './lib/i18n';
-import { GroupIcon } from './lib/icons';
 import { createLive, createLiveList } from './lib/live';
-import { MutedMark } from './notify/MuteMenu';
 import { isQuiet } from './notify/muteState';
 import { OlderConversations } from './OlderConversations';
-import { PresenceDot } from './PresenceDot';
-import { Avatar } from './people/Avatar';
 import { Invitations } from './rooms/Invitations';
 
 const GroupChats = lazy(() =>
@@ -41,12 +42,8 @@ function preview(c: ConversationView): string {
   return previewText(c);
 }
 
-/** Private messages in a room read "nick (room)"; everything else by its own name. */
-export function conversationName(c: ConversationView): string {
-  return c.privateNick !== undefined
-    ? t('room.privateName', { nick: c.privateNick, room: c.roomName ?? '' })
-    : c.displayName;
-}
+// Kept here too for those that import it from the list (the share picker).
+export { conversationName };
 
 export function ConversationList(props: {
   selected: string | null;
@@ -58,11 +55,37 @@ export function ConversationList(props: {
   /** The installed app's "Group chats" shortcut: the dialog opens. */
   showGroups?: boolean;
   onGroupsShown?: () => void;
+  /** The open conversation was deleted: nothing is open any more. */
+  onClosed?: () => void;
 }) {
   let nav: HTMLElement | undefined;
   const list = createLiveList(() => conversationsQuery, 'peer', { around: keepFocus(() => nav) });
   const mutes = createLive(() => mutesQuery, {});
   const quiet = (peer: string) => isQuiet(mutes()[peer]);
+  const archived = createLiveList(() => archivedConversationsQuery, 'peer', {
+    around: keepFocus(() => nav),
+  });
+  // The Archived view stands in for the list until the person goes back (or it empties).
+  const [archive, setArchive] = createSignal(false);
+  const rowsOf = (rows: ConversationView[], label: string) => (
+    <ul aria-label={label} onKeyDown={(e) => moveByArrows(e, 'li > button.row')}>
+      <For each={rows}>
+        {(c) => (
+          <ConversationRow
+            conv={c}
+            name={conversationName(c)}
+            preview={preview(c)}
+            selected={props.selected === c.peer}
+            quiet={quiet(c.peer)}
+            onSelect={props.onSelect}
+            onDeleted={(peer) => {
+              if (props.selected === peer) props.onClosed?.();
+            }}
+          />
+        )}
+      </For>
+    </ul>
+  );
   return (
     <nav ref={nav} class="list" aria-label={t('nav.chats')}>
       <GroupChats
@@ -73,65 +96,39 @@ export function ConversationList(props: {
         onShown={() => props.onGroupsShown?.()}
       />
       <Invitations onOpen={props.onOpenRoom} />
-      <Show when={list.ready() && list.rows.length === 0}>
-        <p class="hint">{t('conv.empty')}</p>
-      </Show>
-      <ul onKeyDown={(e) => moveByArrows(e, 'li > button.row')}>
-        <For each={list.rows}>
-          {(c) => (
-            <li>
-              <button
-                type="button"
-                class="row"
-                classList={{ selected: props.selected === c.peer }}
-                aria-current={props.selected === c.peer ? 'true' : undefined}
-                aria-label={conversationName(c)}
-                aria-describedby={`conv-${encodeURIComponent(c.peer)}`}
-                onClick={() => props.onSelect(c.peer)}
-              >
-                <Show when={c.kind === 'contact'}>
-                  <Avatar jid={c.peer} name={c.displayName} />
-                </Show>
-                <Show when={c.kind === 'room'} fallback={<PresenceDot show={c.show} />}>
-                  <span class="room-icon" role="img" aria-label={t('room.group')}>
-                    <GroupIcon size={18} />
-                  </span>
-                </Show>
-                <span class="row-main">
-                  <span class="row-title">
-                    <span class="name">{conversationName(c)}</span>
-                    <MutedMark show={quiet(c.peer)} />
-                    <time class="when">{formatTime(c.lastAt)}</time>
-                  </span>
-                  <span class="row-sub" id={`conv-${encodeURIComponent(c.peer)}`}>
-                    <span class="preview">
-                      <Show when={c.draft} fallback={preview(c)}>
-                        <span class="draft-label">{t('conv.draft')}</span> {c.draft}
-                      </Show>
-                    </span>
-                    <Show when={(c.mentions ?? 0) > 0}>
-                      <span class="badge badge-mention">
-                        <span aria-hidden="true">@{c.mentions}</span>
-                        <span class="sr-only">
-                          {c.mentions === 1
-                            ? t('conv.mention')
-                            : t('conv.mentions', { n: c.mentions ?? 0 })}
-                        </span>
-                      </span>
-                    </Show>
-                    <Show when={c.unread > 0}>
-                      <span class="badge" classList={{ 'badge-quiet': quiet(c.peer) }}>
-                        <span aria-hidden="true">{c.unread}</span>
-                        <span class="sr-only">{t('conv.unread', { n: c.unread })}</span>
-                      </span>
-                    </Show>
+      <Show
+        when={archive()}
+        fallback={
+          <>
+            <Show when={archived.rows.length > 0}>
+              <button type="button" class="row archived-entry" onClick={() => setArchive(true)}>
+                <span class="name">{t('chats.archived')}</span>
+                <span class="badge badge-quiet">
+                  <span aria-hidden="true">{archived.rows.length}</span>
+                  <span class="sr-only">
+                    {t('chats.archivedCount', { n: archived.rows.length })}
                   </span>
                 </span>
               </button>
-            </li>
-          )}
-        </For>
-      </ul>
+            </Show>
+            <Show when={list.ready() && list.rows.length === 0}>
+              <p class="hint">{t('conv.empty')}</p>
+            </Show>
+            {rowsOf(list.rows, t('nav.chats'))}
+          </>
+        }
+      >
+        <div class="archived-head">
+          <button type="button" class="link" onClick={() => setArchive(false)}>
+            {t('chats.back')}
+          </button>
+          <h2 id="archived-title">{t('chats.archived')}</h2>
+        </div>
+        <p class="hint">
+          {archived.rows.length > 0 ? t('chats.archivedHint') : t('chats.archivedEmpty')}
+        </p>
+        {rowsOf(archived.rows, t('chats.archived'))}
+      </Show>
       <OlderConversations />
     </nav>
   );

@@ -222,6 +222,7 @@ function Screen() {
               <ConversationList
                 selected={peer()}
                 onSelect={open}
+                onClosed={() => navigate(listPath())}
                 onOpenRoom={openRoom}
                 join={query.join}
                 onJoinShown={() => setQuery({ join: undefined }, { replace: true })}

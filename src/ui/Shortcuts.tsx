@@ -15,6 +15,8 @@ const KEYS: { combos: string[][]; what: MessageKey }[] = [
   { combos: [['Esc']], what: 'look.key.close' },
   { combos: [['Enter']], what: 'look.key.send' },
   { combos: [['Shift', 'Enter']], what: 'look.key.newline' },
+  { combos: [['Shift', 'F10'], ['☰']], what: 'chats.key.menu' },
+  { combos: [['Delete']], what: 'chats.key.delete' },
 ];
 
 /** Typing in a field: "?" is a character there, not a shortcut. */

@@ -1,4 +1,5 @@
 import { createSignal, For, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
+import { isForwardable } from '../../app/chats';
 import {
   canModerate,
   deleteForEveryone,
@@ -10,6 +11,7 @@ import {
 } from '../../app/messageActs';
 import type { Message } from '../../app/queries';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { ForwardDialog } from '../chats/ForwardDialog';
 import { t } from '../lib/i18n';
 import { MoreIcon } from '../lib/icons';
 import { startEdit, startReply } from './intent';
@@ -40,6 +42,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
   const [moderator, setModerator] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   const [picking, setPicking] = createSignal(false);
+  const [forwarding, setForwarding] = createSignal(false);
   let menu: HTMLDivElement | undefined;
   let button!: HTMLButtonElement;
   let returnTo: HTMLElement | undefined;
@@ -197,6 +200,16 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
               {copied() ? t('acts.copied') : t('acts.copy')}
             </button>
           </Show>
+          <Show when={isForwardable(m())}>
+            <button
+              type="button"
+              role="menuitem"
+              tabindex="-1"
+              onClick={() => act(() => setForwarding(true))}
+            >
+              {t('fwd.action')}
+            </button>
+          </Show>
           <Show when={isEditable(m())}>
             <button
               type="button"
@@ -247,6 +260,9 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
             onClose={() => setPicking(false)}
           />
         </Suspense>
+      </Show>
+      <Show when={forwarding()}>
+        <ForwardDialog message={m()} onClose={() => setForwarding(false)} />
       </Show>
       {/* Made only when asked for: a dialog per message would weigh on long conversations. */}
       <Show when={confirm()}>

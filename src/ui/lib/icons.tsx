@@ -75,6 +75,14 @@ export const MoreIcon = () => (
   </Icon>
 );
 
+/** A pinned chat's mark in the chat list. */
+export const PinIcon = () => (
+  <Icon size={14}>
+    <path d="M9 4h6l-1 6 4 4H6l4-4z" />
+    <path d="M12 14v6" />
+  </Icon>
+);
+
 // Delivery states, drawn small beside the time (the meta line is 11px).
 export const ClockIcon = () => (
   <Icon size={14}>

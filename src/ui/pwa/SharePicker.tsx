@@ -1,6 +1,6 @@
 import { createMemo, createResource, createSignal, For, onMount, Show } from 'solid-js';
 import { useUploadService } from '../../app/files';
-import { contactsQuery, conversationsQuery } from '../../app/queries';
+import { allConversationsQuery, contactsQuery } from '../../app/queries';
 import { discardShare, readShare, sendShare } from '../../app/share';
 import { conversationName } from '../ConversationList';
 import { errorText } from '../errors';
@@ -23,7 +23,7 @@ export function SharePicker(props: {
 }) {
   let dialog!: HTMLDialogElement;
   const [share] = createResource(() => props.id, readShare);
-  const convs = createLiveList(() => conversationsQuery, 'peer');
+  const convs = createLiveList(() => allConversationsQuery, 'peer');
   const contacts = createLiveList(() => contactsQuery, 'jid');
   const upload = useUploadService();
   const [filter, setFilter] = createSignal('');
