@@ -73,7 +73,7 @@ textarea:focus, input:focus { outline: 2px solid var(--pw-accent); outline-offse
 }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 /* Product and order cards (ui/support/CardView.tsx). */
-.card { display: flex; gap: 10px; align-items: flex-start; padding: 8px; border: 1px solid #e1e4ea; border-radius: 12px; background: #fff; color: #1d2330; text-align: left; }
+.support-card { display: flex; gap: 10px; align-items: flex-start; padding: 8px; border: 1px solid #e1e4ea; border-radius: 12px; background: #fff; color: #1d2330; text-align: left; }
 .card-thumb { flex: none; width: 64px; height: 64px; object-fit: cover; border-radius: 8px; background: #f5f6f8; }
 .card-main { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
 .card-title { font-weight: 600; color: #1a55c0; overflow-wrap: anywhere; }

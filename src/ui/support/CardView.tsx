@@ -28,7 +28,7 @@ export function CardView(props: { card: SupportCard; t: Translate; lang: string 
     return n !== undefined && c.currency ? formatMoney(n, c.currency, props.lang) : '';
   };
   return (
-    <article class={`card card-${props.card.kind}`} aria-label={label()}>
+    <article class={`support-card card-${props.card.kind}`} aria-label={label()}>
       <Show when={product()?.image}>
         {(src) => (
           <img
