@@ -1,4 +1,3 @@
-import darkThemeClass from 'postcss-dark-theme-class';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
@@ -28,19 +27,6 @@ export default defineConfig({
       },
     }),
   ],
-  css: {
-    postcss: {
-      // The theme switch (src/ui/lib/theme.ts): every `prefers-color-scheme: dark` rule is
-      // copied under html[data-theme="dark"] and kept from html[data-theme="light"], so the
-      // stylesheet is written once for the system's theme and follows a chosen one too.
-      plugins: [
-        darkThemeClass({
-          darkSelector: '[data-theme="dark"]',
-          lightSelector: '[data-theme="light"]',
-        }),
-      ],
-    },
-  },
   build: { target: 'es2022', sourcemap: true },
   server: {
     proxy: {

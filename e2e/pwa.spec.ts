@@ -14,7 +14,6 @@ import {
   expectConnected,
   openChat,
   send,
-  serverOutOfReach,
 } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
 
@@ -140,7 +139,8 @@ test('with the XMPP server out of reach, a fresh start shows the chats and queue
 
   // The web server answers, the XMPP server does not: the socket is refused.
   const fresh = await ctxA.newPage();
-  await serverOutOfReach(fresh);
+  await fresh.routeWebSocket(/xmpp-websocket/, (ws) => ws.close({ code: 1011 }));
+  await fresh.route(/http-bind/, (route) => route.abort('connectionrefused'));
   await fresh.goto('/');
   await expect(connectionStatus(fresh)).not.toHaveText('Connected');
   await fresh

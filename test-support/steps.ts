@@ -14,27 +14,6 @@ export async function createAccount(page: Page, user: string, opts: { remember?:
   await expectConnected(page);
 }
 
-/**
- * The XMPP server is out of reach for this page from now on, while the web server still answers:
- * the app starts from IndexedDB and queues what is sent. `refused`: the WebSocket is closed and
- * BOSH requests fail at once (the server is down); `silent`: nothing ever answers (a dead link),
- * so each attempt waits for its timeout. Connections opened after this (a reload, a goto) are
- * affected; `page.unrouteAll()` ends it.
- */
-export async function serverOutOfReach(page: Page, how: 'refused' | 'silent' = 'refused') {
-  if (how === 'refused') {
-    await page.routeWebSocket(/xmpp-websocket/, (ws) => ws.close({ code: 1011 }));
-    await page.route(/http-bind/, (route) => route.abort('connectionrefused'));
-    return;
-  }
-  await page.routeWebSocket(/xmpp-websocket/, () => {
-    /* swallowed: the server never answers */
-  });
-  await page.route(/http-bind/, () => {
-    /* never answered */
-  });
-}
-
 /** The connection line in the sidebar (a room's banner is a status too). */
 export function connectionStatus(page: Page) {
   return page.getByRole('complementary').getByRole('status');
@@ -140,18 +119,4 @@ export async function acceptSupportInvite(page: Page) {
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
     timeout: 30_000,
   });
-}
-
-// --- people (issue 17): settings and contact details, as a person reaches them ---
-
-/** Open Settings; returns the dialog. */
-export async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  return page.getByRole('dialog', { name: 'Settings' });
-}
-
-/** Open the details of the contact whose chat is on screen; returns the dialog. */
-export async function openContactDetails(page: Page, name: string) {
-  await page.getByRole('button', { name: `Details of ${name}` }).click();
-  return page.getByRole('dialog', { name });
 }

@@ -32,11 +32,7 @@ const MAX_BODY = 10_000;
  * the write fail after that, the error says it was sent but not saved here (the server's archive
  * has it); should it fail before, nothing left, and the error is the storage's.
  */
-export async function sendMessage(
-  peer: string,
-  body: string,
-  opts: { replyTo?: Message['replyTo'] } = {},
-): Promise<string> {
+export async function sendMessage(peer: string, body: string): Promise<string> {
   const text = body.replace(/\s+$/, '');
   if (!text.trim()) throw new CommandError('empty');
   if (text.length > MAX_BODY) throw new CommandError('too-long');
@@ -51,7 +47,6 @@ export async function sendMessage(
     state: 'queued',
     originId: id,
   };
-  if (opts.replyTo) msg.replyTo = opts.replyTo; // XEP-0461, see app/messageActs.ts
   try {
     await queueMessage(currentDb(), msg);
   } catch (err) {

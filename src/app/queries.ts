@@ -23,15 +23,7 @@ import { currentDb } from './session';
 
 // Read functions for live queries (ui/lib/live.ts). They read the mirror only.
 
-export type {
-  ConnectionInfo,
-  Contact,
-  Conversation,
-  ConversationKind,
-  Message,
-  OwnPresence,
-  SubscriptionRequest,
-};
+export type { ConnectionInfo, Contact, Conversation, Message, OwnPresence, SubscriptionRequest };
 
 export type PresenceShow = Show | 'offline';
 
@@ -41,19 +33,8 @@ export interface ContactView extends Contact {
   status?: string;
 }
 
-/** Our name for them, else the one they gave themselves (XEP-0172 `nick`), else the address. */
-export function displayName(
-  c: { jid: string; name?: string } | undefined,
-  jid: string,
-  nick?: string,
-): string {
-  return c?.name?.trim() || nick?.trim() || jid.split('@')[0] || jid;
-}
-
-/** Nicknames people gave themselves, by bare JID. */
-async function nicksOf(db: ReturnType<typeof currentDb>, jids?: string[]) {
-  const rows = jids ? await db.profiles.bulkGet(jids) : await db.profiles.toArray();
-  return new Map(rows.flatMap((p) => (p?.nick ? [[p.jid, p.nick] as const] : [])));
+export function displayName(c: { jid: string; name?: string } | undefined, jid: string): string {
+  return c?.name?.trim() || jid.split('@')[0] || jid;
 }
 
 const SHOW_RANK: Record<PresenceShow, number> = {
@@ -85,22 +66,18 @@ export function bestPresenceByJid(rows: PresenceRow[]): Map<string, PresenceRow>
 
 export async function contactsQuery(): Promise<ContactView[]> {
   const db = currentDb();
-  const [contacts, presences, nicks] = await Promise.all([
-    db.contacts.toArray(),
-    db.presences.toArray(),
-    nicksOf(db),
-  ]);
+  const [contacts, presences] = await Promise.all([db.contacts.toArray(), db.presences.toArray()]);
   const bestOf = bestPresenceByJid(presences);
   return contacts
-    .map((c) => contactView(c, bestOf.get(c.jid), nicks.get(c.jid)))
+    .map((c) => contactView(c, bestOf.get(c.jid)))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** A contact as the roster shows it, with its best presence. */
-function contactView(c: Contact, best: PresenceRow | undefined, nick?: string): ContactView {
+function contactView(c: Contact, best: PresenceRow | undefined): ContactView {
   const v: ContactView = {
     ...c,
-    displayName: displayName(c, c.jid, nick),
+    displayName: displayName(c, c.jid),
     show: best?.show ?? 'offline',
   };
   if (best?.status) v.status = best.status;
@@ -163,15 +140,7 @@ export async function withDrafts(
 export async function conversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();
   // One read transaction for the five tables, not one per read: this runs on every message.
-  const tables = [
-    db.conversations,
-    db.rooms,
-    db.contacts,
-    db.presences,
-    db.occupants,
-    db.drafts,
-    db.profiles,
-  ];
+  const tables = [db.conversations, db.rooms, db.contacts, db.presences, db.occupants, db.drafts];
   return db.transaction('r', tables, () => readConversations(db));
 }
 
@@ -184,10 +153,9 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
   const convs = await withDrafts(db, stored, new Set(rs.keys()));
   // Only the contacts in the list: a roster of thousands is not read for every new message.
   const peers = convs.map((c) => c.peer);
-  const [contacts, presences, nicks] = await Promise.all([
+  const [contacts, presences] = await Promise.all([
     db.contacts.bulkGet(peers),
     db.presences.where('jid').anyOf(peers).toArray(),
-    nicksOf(db, peers),
   ]);
   const cs = new Map(contacts.flatMap((c) => (c ? [[c.jid, c] as const] : [])));
   const bestOf = bestPresenceByJid(presences);
@@ -215,7 +183,7 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
     }
     return {
       ...c,
-      displayName: displayName(cs.get(c.peer), c.peer, nicks.get(c.peer)),
+      displayName: displayName(cs.get(c.peer), c.peer),
       show: bestOf.get(c.peer)?.show ?? 'offline',
     };
   });
@@ -251,18 +219,14 @@ export async function peerKindQuery(peer: string): Promise<ConversationKind> {
 /** One contact as the roster shows it: reads that contact and its presences, not the roster. */
 export async function contactQuery(jid: string): Promise<ContactView | undefined> {
   const db = currentDb();
-  return db.transaction('r', [db.contacts, db.presences, db.profiles], async () => {
-    const [c, presences, profile] = await Promise.all([
+  return db.transaction('r', [db.contacts, db.presences], async () => {
+    const [c, presences] = await Promise.all([
       db.contacts.get(jid),
       db.presences.where('jid').equals(jid).toArray(),
-      db.profiles.get(jid),
     ]);
-    return c && contactView(c, bestPresenceByJid(presences).get(jid), profile?.nick);
+    return c && contactView(c, bestPresenceByJid(presences).get(jid));
   });
 }
-
-/** Not deleted here ("delete for me" keeps a tombstone row). */
-const shown = (m: Message) => !m.hidden;
 
 /**
  * A window of a conversation, oldest first, never the whole history: the newest `limit`
@@ -279,21 +243,11 @@ export async function messagesQuery(
     const since = await db.messages
       .where('[peer+at]')
       .between([peer, fromAt], [peer, Infinity])
-      .filter(shown)
       .toArray();
     if (since.length >= limit) return since;
   }
-  // The newest `limit` shown rows. Not `.filter().limit()` on the collection: combined on this
-  // compound-index range (reversed), Dexie gave fewer rows than there were, and the window
-  // ended early (e2e/history.spec.ts lost the oldest 20-200 of 2,000 messages). Tombstones
-  // ("delete for me") are skipped here, reading further back for as many as were skipped.
-  let want = limit;
-  for (;;) {
-    const raw = await conversationMessages(db, peer).reverse().limit(want).toArray();
-    const kept = raw.filter(shown);
-    if (kept.length >= limit || raw.length < want) return kept.slice(0, limit).reverse();
-    want += limit - kept.length;
-  }
+  const rows = await conversationMessages(db, peer).reverse().limit(limit).toArray();
+  return rows.reverse();
 }
 
 /**

@@ -46,17 +46,6 @@ export function splitPrivate(peer: string): { room: string; nick: string } | nul
 }
 
 /**
- * The room and nick of a private conversation with someone in a room, as the conversation's
- * stored kind says (db/kind.ts decides it once); null for any other kind, whatever the address.
- */
-export function privateOf(
-  kind: 'contact' | 'room' | 'private' | undefined,
-  peer: string,
-): { room: string; nick: string } | null {
-  return kind === 'private' ? splitPrivate(peer) : null;
-}
-
-/**
  * A room address: `room@service`, or a bare name on the server's group-chat service.
  * Throws CommandError('bad-address').
  */

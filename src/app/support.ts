@@ -1,7 +1,7 @@
 // Customer support (the widget's side): a guest account for the shopper and one members-only
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
-import { addTask, getMeta, type Occupant, queueMessage, type Room, requestJoin } from '../db';
+import { addTask, getMeta, type Occupant, type Room, requestJoin } from '../db';
 import { sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
 import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
@@ -71,47 +71,9 @@ export async function openSupportRoom(name: string): Promise<string> {
       allowInvites: false,
       archive: true,
       public: false,
-      // Everyone sees real JIDs: how the team's clients tell a real claim from a forged one.
-      nonAnonymous: true,
     },
   });
   return jid;
-}
-
-export type PrechatDetails = { name?: string; email?: string; order?: string };
-
-/**
- * The pre-chat form, sent before the shopper's first message: `body` is the readable block
- * every client shows, the details go beside it as structured data for Parley.
- */
-export async function sendPrechat(
-  roomName: string,
-  details: PrechatDetails,
-  body: string,
-): Promise<string> {
-  const room = await openSupportRoom(roomName);
-  const id = crypto.randomUUID();
-  await queueMessage(currentDb(), {
-    id,
-    peer: room,
-    direction: 'out',
-    body,
-    at: Date.now(),
-    state: 'queued',
-    originId: id,
-    prechat: details,
-  });
-  return id;
-}
-
-/** The shopper's pre-chat details in the room (the first believed ones), or null. */
-export async function roomPrechat(room: string): Promise<PrechatDetails | null> {
-  const m = await currentDb()
-    .messages.where('[peer+at]')
-    .between([room, -Infinity], [room, Infinity])
-    .filter((row) => row.prechat !== undefined)
-    .first();
-  return m?.prechat ?? null;
 }
 
 /** Send to the support room (created first if this is the shopper's first message). */
@@ -171,23 +133,6 @@ export function supportMessagesQuery(room: string, limit = 100) {
         .limit(limit)
         .toArray()
     ).reverse();
-}
-
-/** Who takes care of the room now: the newest claim the engine believed, or null. */
-export async function latestClaim(
-  room: string,
-): Promise<{ agent: string; name: string; at: number } | null> {
-  const m = await currentDb()
-    .messages.where('[peer+at]')
-    .between([room, -Infinity], [room, Infinity])
-    .reverse()
-    .filter((row) => row.claim !== undefined)
-    .first();
-  return m?.claim ? { ...m.claim, at: m.at } : null;
-}
-
-export function supportClaimQuery(room: string) {
-  return () => latestClaim(room);
 }
 
 export function supportConnectionQuery() {

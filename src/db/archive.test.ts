@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { queueOutgoing, requestJoin, storeArchivePage, storeIncoming } from '.';
-import { freshDb, received as msg } from './testing';
+import { accountDb, queueOutgoing, requestJoin, storeArchivePage, storeIncoming } from '.';
+
+const msg = (id: string, extra: object = {}) => ({
+  id,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body: `m ${id}`,
+  at: 1000,
+  state: 'delivered' as const,
+  ...extra,
+});
 
 const copy = (n: number, at: number, which = '') => ({
   id: `r${n}-${which}-${Math.random()}`,
@@ -16,7 +25,7 @@ const copy = (n: number, at: number, which = '') => ({
 
 describe('archive pages', () => {
   it('keeps archive order although archive stamps have whole seconds', async () => {
-    const db = freshDb('e');
+    const db = accountDb(`e-${crypto.randomUUID()}@x.org`);
     // Seen live at 10:00:01.700; two later ones come from the archive stamped 10:00:01.
     const live = Date.UTC(2026, 0, 1, 10, 0, 1, 700);
     await storeIncoming(db, msg('live', { at: live, stanzaId: 'a1' }));
@@ -49,7 +58,7 @@ describe('archive pages', () => {
   });
 
   it('moves a message already here into the archive order', async () => {
-    const db = freshDb('f');
+    const db = accountDb(`f-${crypto.randomUUID()}@x.org`);
     const second = Date.UTC(2026, 0, 1, 10, 0, 1);
     // The newest came first, by offline delivery stamped to the whole second.
     await storeIncoming(db, msg('late', { at: second, originId: 'o3' }));
@@ -71,7 +80,7 @@ describe('archive pages', () => {
   });
 
   it('never moves a message typed here, whatever the archive says', async () => {
-    const db = freshDb('h');
+    const db = accountDb(`h-${crypto.randomUUID()}@x.org`);
     await queueOutgoing(db, {
       ...msg('mine1'),
       direction: 'out',
@@ -103,7 +112,7 @@ describe('archive pages', () => {
   });
 
   it('a second archive copy of a message (a resend) does not move it', async () => {
-    const db = freshDb('i');
+    const db = accountDb(`i-${crypto.randomUUID()}@x.org`);
     await storeIncoming(db, msg('first', { at: 1000, originId: 'o1', stanzaId: 'copy1' }));
     await storeIncoming(db, msg('next', { at: 2000, originId: 'o2', stanzaId: 's2' }));
     await storeArchivePage(db, [msg('late', { at: 3000, originId: 'o1', stanzaId: 'copy2' })], {
@@ -118,7 +127,7 @@ describe('archive pages', () => {
   });
 
   it('a message archived twice ends up at its earliest place (offline re-route, then paging)', async () => {
-    const db = freshDb('rep');
+    const db = accountDb(`rep-${crypto.randomUUID()}@x.org`);
     const S = Date.UTC(2026, 0, 1, 10, 0, 0);
     const Tstore = S + 3000;
     // Offline delivery first: 1885..1910 and 2000, stamped when they were stored offline.
@@ -156,7 +165,7 @@ describe('archive pages', () => {
   });
 
   it("a room's empty conversation (just bookmarked) takes its archive's last message", async () => {
-    const db = freshDb('room');
+    const db = accountDb(`room-${crypto.randomUUID()}@x.org`);
     await requestJoin(db, { jid: 'team@muc.x.org', nick: 'me' });
     const room = (n: number, at: number) => ({
       ...msg(`g${n}`, { peer: 'team@muc.x.org', nick: 'ann', body: `said ${n}`, at }),

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AccountDb,
+  accountDb,
   acknowledgeMany,
   completeUpload,
   conversationMessages,
@@ -14,7 +15,6 @@ import {
   storeArchivePage,
   storeIncoming,
 } from '.';
-import { freshDb } from './testing';
 
 const BOB = 'bob@x.org';
 
@@ -47,7 +47,7 @@ async function lastShown(db: AccountDb, peer = BOB) {
 
 describe('the chat list preview', () => {
   it('a picture and a PDF queued in the same millisecond: the preview is the one the conversation shows last, through uploads, acks and receipts in any order', async () => {
-    const db = freshDb('p');
+    const db = accountDb(`p-${crypto.randomUUID()}@x.org`);
     const at = 1_700_000_000_000;
     // Same time: the message list orders them by id, so the PDF ("b…") is last although the
     // picture ("a…") was written after it.
@@ -81,7 +81,7 @@ describe('the chat list preview', () => {
   });
 
   it('an older archive page that moves the last message up: the preview becomes the new last one', async () => {
-    const db = freshDb('p');
+    const db = accountDb(`p-${crypto.randomUUID()}@x.org`);
     const base = { peer: BOB, direction: 'in' as const, state: 'delivered' as const };
     await storeIncoming(db, { ...base, id: 'm1', body: 'first', at: 1000, stanzaId: 's1' });
     // A resend whose ack was lost: the archive holds it twice, the older copy before `first`.
@@ -104,7 +104,7 @@ describe('the chat list preview', () => {
   });
 
   it('a room joined before its history arrives shows the history’s last message, with its sender', async () => {
-    const db = freshDb('p');
+    const db = accountDb(`p-${crypto.randomUUID()}@x.org`);
     const room = 'team@conf.x.org';
     const joinedAt = Date.now();
     await db.conversations.put({
@@ -144,7 +144,7 @@ describe('the chat list preview', () => {
   });
 
   it('deleting the last unsent message shows the one before, and the list orders by it', async () => {
-    const db = freshDb('p');
+    const db = accountDb(`p-${crypto.randomUUID()}@x.org`);
     await storeIncoming(db, {
       id: 'c1',
       peer: 'carol@x.org',

@@ -49,10 +49,7 @@ export function lastOf(...ms: ReadonlyArray<Message | undefined>): Message | und
 
 /** The conversation's last message as stored (in this transaction, after its writes). */
 export function lastMessage(db: AccountDb, peer: string): Promise<Message | undefined> {
-  // A message deleted here only (a tombstone) is not the conversation's last word.
-  return conversationMessages(db, peer)
-    .filter((m) => !m.hidden)
-    .last();
+  return conversationMessages(db, peer).last();
 }
 
 /** The row's preview, time and sender become those of `last`, its last message. */

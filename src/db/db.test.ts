@@ -1,7 +1,16 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { accountDb, currentSession, forgetAccount, setCurrentSession, storeIncoming } from '.';
-import { received as msg } from './testing';
+
+const msg = (id: string, extra: object = {}) => ({
+  id,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body: `m ${id}`,
+  at: 1000,
+  state: 'delivered' as const,
+  ...extra,
+});
 
 describe('the account database', () => {
   it('forgetting an account deletes its whole database and the session row', async () => {

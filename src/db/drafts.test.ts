@@ -1,10 +1,12 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AccountDb, getDraft, putDraft } from '.';
-import { olderDb } from './testing';
+import { AccountDb, accountDbName, getDraft, putDraft, versions } from '.';
 
 describe('drafts in the database', () => {
   it('version 4 adds drafts to a database of version 3 and keeps what it held', async () => {
-    const { account, db: old } = olderDb(3, 'u');
+    const account = `u-${crypto.randomUUID()}@x.org`;
+    const old = new Dexie(accountDbName(account));
+    for (const v of versions.filter((v) => v.version <= 3)) old.version(v.version).stores(v.stores);
     await old.table('conversations').put({
       peer: 'ann@x.org',
       lastAt: 1000,

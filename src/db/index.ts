@@ -1,21 +1,8 @@
 import Dexie, { liveQuery } from 'dexie';
 import { AccountDb, type AccountRow, accountDbName, RootDb, type SessionRow } from './schema';
-import { createSearchIndexer } from './search';
 import type { MetaRows, OwnPresence, StoredKeys } from './types';
 
 export * from '../shared/trace';
-export {
-  type ActOutcome,
-  applyCorrection,
-  applyReactions,
-  applyRetraction,
-  findByWireId,
-  hideMessage,
-  queueCorrection,
-  queueRetraction,
-  type ReceivedAct,
-  toggleReaction,
-} from './acts';
 export {
   type ArchiveOrder,
   inheritDisplayed,
@@ -37,7 +24,6 @@ export {
 } from './outgoing';
 export * from './outgoingWrites';
 export * from './pending';
-export * from './people';
 export {
   firstUnread,
   markConversationRead,
@@ -57,7 +43,6 @@ export {
   removePresence,
 } from './roster';
 export * from './schema';
-export * from './search';
 export type * from './types';
 export { liveQuery };
 
@@ -74,8 +59,6 @@ export function accountDb(account: string): AccountDb {
   let db = open.get(key);
   if (!db) {
     db = new AccountDb(key);
-    // Every write to `messages` in this tab reaches the search index once it commits.
-    createSearchIndexer(db);
     open.set(key, db);
   }
   return db;

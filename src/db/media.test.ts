@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freshDb } from './testing';
 
 describe('media cache', () => {
   it('evicts the least recently used files past the cap, keeping what was just read', async () => {
-    const { putMedia, getMedia, evictMedia } = await import('.');
-    const mdb = freshDb('media');
+    const { AccountDb, putMedia, getMedia, evictMedia } = await import('.');
+    const mdb = new AccountDb(`media-${crypto.randomUUID()}`);
     const blob = (n: number) => new Blob([new Uint8Array(n)]);
     await mdb.media.bulkPut([
       { url: 'a', blob: blob(400), size: 400, usedAt: 1 },

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { requestJoin, storeIncoming, storeIncomingMany } from '.';
-import { freshDb, received as msg } from './testing';
+import { accountDb, requestJoin, storeIncoming, storeIncomingMany } from '.';
+
+const msg = (id: string, extra: object = {}) => ({
+  id,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body: `m ${id}`,
+  at: 1000,
+  state: 'delivered' as const,
+  ...extra,
+});
 
 describe('received messages', () => {
   it('a new message keeps what the conversation knew: archive complete, marker sent', async () => {
-    const db = freshDb('a');
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     await storeIncoming(db, msg('1', { originId: 'o1', at: 1000 }));
     await db.conversations.update('bob@x.org', { historyComplete: true, markedId: 'o1' });
     await storeIncoming(db, msg('2', { originId: 'o2', at: 2000 }));
@@ -14,7 +23,7 @@ describe('received messages', () => {
   });
 
   it('stores a batch as one by one would: duplicates dropped, order kept, receipts owed', async () => {
-    const db = freshDb('a');
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     await storeIncoming(db, msg('0', { originId: 'o0', at: 5000 }));
     const added = await storeIncomingMany(db, [
       { row: msg('1', { originId: 'o0', at: 1000 }), receiptFor: 'o0' }, // here already
@@ -40,7 +49,7 @@ describe('received messages', () => {
   });
 
   it('a batch counts every mention, and owes one displayed marker for the open conversation', async () => {
-    const db = freshDb('a');
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     const room = 'room@conf.x.org';
     // A room's messages are stored only for a room we have a row for (joining or joined).
     await requestJoin(db, { jid: room, nick: 'me' });
@@ -66,7 +75,7 @@ describe('received messages', () => {
   });
 
   it('dedupes by origin-id in the conversation and by stanza-id', async () => {
-    const db = freshDb('a');
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     expect(await storeIncoming(db, msg('1', { originId: 'o1' }))).toBe(true);
     expect(await storeIncoming(db, msg('2', { originId: 'o1' }))).toBe(false);
     expect(await storeIncoming(db, msg('3', { stanzaId: 's1' }))).toBe(true);
@@ -76,7 +85,7 @@ describe('received messages', () => {
   });
 
   it('keeps live arrival order when a late message carries a whole-second stamp', async () => {
-    const db = freshDb('g');
+    const db = accountDb(`g-${crypto.randomUUID()}@x.org`);
     const t = Date.now() - 5000;
     await storeIncoming(db, msg('first', { at: t + 700, originId: 'p1' }));
     // Resent after a resumed stream, stamped to the whole second before `first` arrived.

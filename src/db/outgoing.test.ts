@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accountDb,
   advanceMessage,
   deleteUnsent,
   markUpToByPeer,
@@ -7,11 +8,20 @@ import {
   requeueMessage,
   storeArchivePage,
 } from '.';
-import { freshDb, received as msg } from './testing';
+
+const msg = (id: string, extra: object = {}) => ({
+  id,
+  peer: 'bob@x.org',
+  direction: 'in' as const,
+  body: `m ${id}`,
+  at: 1000,
+  state: 'delivered' as const,
+  ...extra,
+});
 
 describe('our own messages', () => {
   it('a failed message deleted or retried here does not come back from the archive', async () => {
-    const db = freshDb('a');
+    const db = accountDb(`a-${crypto.randomUUID()}@x.org`);
     const mine = (id: string) => ({
       id,
       peer: 'bob@x.org',
@@ -44,7 +54,7 @@ describe('our own messages', () => {
   });
 
   it('moves a message forward only, and never fails a delivered one', async () => {
-    const db = freshDb('b');
+    const db = accountDb(`b-${crypto.randomUUID()}@x.org`);
     await queueOutgoing(db, { ...msg('o'), direction: 'out', state: 'queued' });
     expect(await db.outbox.count()).toBe(1);
     expect(await advanceMessage(db, 'o', 'delivered')).toBe(true);
@@ -55,7 +65,7 @@ describe('our own messages', () => {
   });
 
   it('marks our messages up to a marker, earlier ones too, and never back', async () => {
-    const db = freshDb('m');
+    const db = accountDb(`m-${crypto.randomUUID()}@x.org`);
     for (const n of [1, 2, 3, 4, 5])
       await db.messages.add({ ...msg(`m${n}`, { at: n }), direction: 'out', state: 'sent' });
     // A message the peer never got stays as it is.

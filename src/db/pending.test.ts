@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  accountDb,
   type Message,
   PENDING_KEEP_MS,
   PENDING_MAX_ROWS,
@@ -9,7 +10,6 @@ import {
   storeIncomingMany,
   withPending,
 } from '.';
-import { freshDb } from './testing';
 
 const PEER = 'bob@x.org';
 const msg = (id: string, extra: Partial<Message> = {}): Message => ({
@@ -21,6 +21,7 @@ const msg = (id: string, extra: Partial<Message> = {}): Message => ({
   state: 'delivered',
   ...extra,
 });
+const freshDb = () => accountDb(`p-${crypto.randomUUID()}@x.org`);
 
 /** What a screen showing the conversation would see at each change, by message body. */
 function watch(db: object) {
@@ -34,7 +35,7 @@ function watch(db: object) {
 
 describe('messages being written (pending)', () => {
   it('shows an incoming message as its transaction starts, before it is stored', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     const { seen, pending } = watch(db);
     const storing = storeIncoming(db, msg('a', { originId: 'oa' }));
     // Nothing awaited: it is pending, and the screen is told in this task (a microtask), while
@@ -52,7 +53,7 @@ describe('messages being written (pending)', () => {
   });
 
   it('drops a message the write finds already stored, so it never shows twice', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     await storeIncoming(db, msg('first', { originId: 'same' }));
     pendingMessages(db).release(['first']);
     const { seen, pending } = watch(db);
@@ -62,7 +63,7 @@ describe('messages being written (pending)', () => {
   });
 
   it('drops the messages of a write that fails, and stores none of them', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     await storeIncoming(db, msg('taken'));
     pendingMessages(db).release(['taken']);
     const { seen, pending } = watch(db);
@@ -78,7 +79,7 @@ describe('messages being written (pending)', () => {
   it('shows a message being sent, and forgets written rows nobody read back', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const db = freshDb('p');
+      const db = freshDb();
       const { pending } = watch(db);
       const mine = msg('out1', { direction: 'out', state: 'queued', originId: 'out1' });
       const writing = queueOutgoing(db, mine);
@@ -93,7 +94,7 @@ describe('messages being written (pending)', () => {
   });
 
   it('a batch read back in part leaves whole: the rest is outside the window', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     const { pending } = watch(db);
     await storeIncomingMany(db, [{ row: msg('b1') }, { row: msg('b2') }, { row: msg('b3') }]);
     await storeIncoming(db, msg('later'));
@@ -103,7 +104,7 @@ describe('messages being written (pending)', () => {
   });
 
   it('a row read back before its writer hears of the commit leaves all the same', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     const { pending } = watch(db);
     const storing = storeIncomingMany(db, [{ row: msg('r1') }, { row: msg('r2') }]);
     // A live query read it back first (its emission can come before the writer resumes).
@@ -114,7 +115,7 @@ describe('messages being written (pending)', () => {
   });
 
   it('does not show a big batch from memory: it shows once stored', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     const { seen, pending } = watch(db);
     const many = Array.from({ length: PENDING_MAX_ROWS + 1 }, (_, i) => ({ row: msg(`x${i}`) }));
     const storing = storeIncomingMany(db, many);
@@ -125,7 +126,7 @@ describe('messages being written (pending)', () => {
   });
 
   it('keeps its own copy: the writer changing its row does not change what is shown', async () => {
-    const db = freshDb('p');
+    const db = freshDb();
     const row = msg('c', { at: 5 });
     const storing = storeIncoming(db, row);
     row.body = 'changed';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type accountDb, firstUnread, markReadUpTo, setMeta, storeIncomingMany } from '.';
-import { freshDb } from './testing';
+import { accountDb, firstUnread, markReadUpTo, setMeta, storeIncomingMany } from '.';
 
 const incoming = (n: number) => ({
   id: `m${n}`,
@@ -14,7 +13,7 @@ const incoming = (n: number) => ({
 });
 
 async function withUnread(count: number) {
-  const db = freshDb('read');
+  const db = accountDb(`read-${crypto.randomUUID()}@x.org`);
   await storeIncomingMany(
     db,
     Array.from({ length: count }, (_, i) => ({ row: incoming(i + 1) })),
@@ -53,7 +52,7 @@ describe('reading what was on screen', () => {
   });
 
   it('a conversation read live marks at once and counts nothing', async () => {
-    const db = freshDb('read');
+    const db = accountDb(`read-${crypto.randomUUID()}@x.org`);
     await setMeta(db, 'openPeer', 'bob@x.org');
     await storeIncomingMany(db, [{ row: incoming(1) }]);
     expect((await db.conversations.get('bob@x.org'))?.unread).toBe(0);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyRoster } from '.';
-import { freshDb } from './testing';
+import { accountDb, applyRoster } from '.';
 
 describe('the roster', () => {
   it('keeps the roster when the server says it is up to date', async () => {
-    const db = freshDb('c');
+    const db = accountDb(`c-${crypto.randomUUID()}@x.org`);
     await applyRoster(db, [{ jid: 'bob@x.org', groups: [], subscription: 'both' }], 'v1');
     await applyRoster(db, null, 'v2');
     expect(await db.contacts.count()).toBe(1);

@@ -1,9 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { peerKind } from './kind';
-import type { SearchRow } from './search/indexer';
 import type {
-  AvatarRow,
-  BlockedRow,
   Contact,
   Conversation,
   Draft,
@@ -12,7 +9,6 @@ import type {
   Occupant,
   OutboxRow,
   PresenceRow,
-  Profile,
   Room,
   RoomInvite,
   StoredKeys,
@@ -78,34 +74,6 @@ export const versions: Array<{
         });
     },
   },
-  {
-    // Local search (db/search/): one row per message holding its index entries, term + time,
-    // under a multi-entry index. Rows stored before are indexed in the background
-    // (db/search/backfill.ts), so the upgrade itself does no work per message.
-    version: 6,
-    stores: {
-      searchIndex: '&id, *terms',
-    },
-  },
-  {
-    // people: what contacts say of themselves (XEP-0172 nickname, XEP-0084 avatar id), the
-    // pictures by their SHA-1 (fetched once, shared by everyone who uses the same one), and
-    // the addresses we block (XEP-0191, the server's list mirrored).
-    version: 7,
-    stores: {
-      profiles: '&jid',
-      avatars: '&id',
-      blocked: '&jid',
-    },
-  },
-  {
-    // Conversations by kind: the engine keeps the rooms' and private conversations' addresses
-    // in memory (engine/conversationKinds.ts), and a write to a contact's leaves that read alone.
-    version: 8,
-    stores: {
-      conversations: '&peer, lastAt, kind',
-    },
-  },
 ];
 
 /** One database per signed-in account: forgetting a device deletes exactly that database. */
@@ -124,10 +92,6 @@ export class AccountDb extends Dexie {
   occupants!: Table<Occupant, [string, string]>;
   invites!: Table<RoomInvite, string>;
   drafts!: Table<Draft, string>;
-  searchIndex!: Table<SearchRow, string>;
-  profiles!: Table<Profile, string>;
-  avatars!: Table<AvatarRow, string>;
-  blocked!: Table<BlockedRow, string>;
 
   constructor(readonly account: string) {
     // No query cache: every view keeps its own rows (Solid stores), and the cache's clones

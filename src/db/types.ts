@@ -97,34 +97,6 @@ export interface Message {
   occupantId?: string;
   /** Room messages: it mentions our nickname. */
   mention?: boolean;
-  /** XEP-0308: corrected; the earlier texts, oldest first, and when it was last corrected. */
-  edits?: Array<{ body: string; at: number }>;
-  editedAt?: number;
-  /** Ids of the corrections applied, so a copy (carbon, archive, reflection) applies once. */
-  corrections?: string[];
-  /** XEP-0424: its sender deleted it for everyone; body and file are gone. */
-  retracted?: boolean;
-  /** Deleted here only ("delete for me"): the row stays as a tombstone, so no copy brings it back. */
-  hidden?: boolean;
-  /** XEP-0444: one entry per person who reacted, with their current set. */
-  reactions?: Reaction[];
-  /** XEP-0461: the message this one replies to, by the id on the wire (origin-id or stanza-id). */
-  replyTo?: { id: string; to?: string };
-  /**
-   * Support rooms: from now on this agent takes care of the conversation. Set only on a claim
-   * the engine believed (engine/supportClaims.ts); the newest one in the room is its state.
-   */
-  claim?: { agent: string; name: string };
-  /** Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper. */
-  prechat?: { name?: string; email?: string; order?: string };
-}
-
-/** One person's reactions to a message: `by` is 'me', a bare JID, or an occupant in a room. */
-export interface Reaction {
-  by: string;
-  /** A room occupant's nickname, to show who reacted. */
-  name?: string;
-  emojis: string[];
 }
 
 export type MucRole = 'moderator' | 'participant' | 'visitor' | 'none';
@@ -151,8 +123,6 @@ export interface RoomConfig {
   allowInvites: boolean;
   archive: boolean;
   public: boolean;
-  /** Everyone sees occupants' real JIDs (whois = anyone): support rooms, to trust claims. */
-  nonAnonymous?: boolean;
 }
 
 /** A group chat we are in, were in, or are joining. Its conversation has `peer` = `jid`. */
@@ -255,16 +225,9 @@ export interface OutboxRow {
   peer: string;
   createdAt: number;
   tries: number;
-  kind?: 'chat' | 'receipt' | 'received' | 'displayed' | MessageActKind; // absent = chat
-  ref?: string; // receipt/marker: the id of the message it acknowledges; acts: the row acted on
-  /** A correction's new text. */
-  body?: string;
-  /** Reactions: our whole set for the message (XEP-0444 replaces the set sent before). */
-  emojis?: string[];
+  kind?: 'chat' | 'receipt' | 'received' | 'displayed'; // absent = chat
+  ref?: string; // receipt/marker: the id of the message it acknowledges
 }
-
-/** Something we do to a message already sent: correct, retract (for everyone), react to it. */
-export type MessageActKind = 'correct' | 'retract' | 'react';
 
 export type Task =
   | { kind: 'addContact'; jid: string; name?: string; groups?: string[] }
@@ -288,14 +251,7 @@ export type Task =
       jid: string;
       affiliation: MucAffiliation;
       reason?: string;
-    }
-  // people: contacts and our own profile
-  | { kind: 'renameContact'; jid: string; name: string }
-  | { kind: 'block'; jid: string }
-  | { kind: 'unblock'; jid: string }
-  | { kind: 'publishNick'; nick: string }
-  /** Publish the picture kept in `avatars` under this id; '' removes ours. */
-  | { kind: 'publishAvatar'; id: string };
+    };
 
 export type TaskRow = Task & { seq?: number; createdAt: number };
 
@@ -369,29 +325,3 @@ export interface NotifyPrefs {
 
 /** `until` null: muted until the person unmutes. `mentions`: a room notifies only mentions. */
 export type MuteSetting = { mode: 'muted'; until: number | null } | { mode: 'mentions' };
-
-// --- people: profiles, avatars, blocking (schema version 8) ---
-
-/** What someone (a contact, or we ourselves) says of themselves over PEP. */
-export interface Profile {
-  jid: string; // bare, lower-case
-  /** XEP-0172: how they call themselves; shown where we gave them no name. */
-  nick?: string;
-  /** XEP-0084: the SHA-1 id of their picture; the bytes are in `avatars` once fetched. */
-  avatar?: string;
-}
-
-/** A picture, checked (type by its bytes, hash = id) before it is stored. */
-export interface AvatarRow {
-  id: string; // SHA-1, hex
-  blob: Blob;
-  type: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
-  width?: number;
-  height?: number;
-}
-
-/** An address we block (XEP-0191): a bare JID or a domain. */
-export interface BlockedRow {
-  jid: string;
-  at: number;
-}

@@ -12,7 +12,6 @@ import {
 } from '../db';
 import { XmppRequestError } from '../xmpp/session';
 import { applyAcks } from './acks';
-import { createActs } from './acts';
 import { type ArchiveRooms, createArchiveQueries, type Page } from './archiveQueries';
 import type { EngineContext } from './context';
 import { createRecent } from './recent';
@@ -49,9 +48,6 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
   const whenNoOlder = () =>
     olderRunning === 0 ? Promise.resolve() : new Promise<void>((r) => olderDone.push(r));
   const recent = createRecent(ctx, { query, whenIdle: whenNoOlder });
-  // Acts name messages stored before them (the same page or an earlier one): applied after.
-  const acts = createActs(ctx);
-  const applyActs = (page: Page) => acts.applyAll(page.acts);
 
   const applyMarkers = (page: Page) => applyAcks(db, page.acks);
 
@@ -106,10 +102,7 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
           throw err;
         }
         const last = res.fin.last;
-        const done =
-          res.fin.complete ||
-          !last ||
-          res.page.rows.length + res.page.acks.length + res.page.acts.length === 0;
+        const done = res.fin.complete || !last || res.page.rows.length + res.page.acks.length === 0;
         next = done ? null : timedQuery({ after: last, max: CATCH_UP_PAGE });
         next?.catch(() => {});
         const t = performance.now();
@@ -124,7 +117,6 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         storeMs += performance.now() - t;
         total += stored.added;
         edge = stored.edge ?? edge;
-        await applyActs(res.page);
         await applyMarkers(res.page);
       }
     } finally {
@@ -148,7 +140,6 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
     });
     // Nothing archived yet: next time, everything from now on is new.
     if (!newest) await setMeta(db, 'mamSince', new Date(Date.now() - 60_000).toISOString());
-    await applyActs(page);
     await applyMarkers(page);
     // The conversations behind this page are looked for in the background.
     await recent.begin(fin.first);
@@ -167,7 +158,6 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
     if (!after) {
       const { page, fin } = await queries.query({ before: true, max: FIRST_JOIN_PAGE }, room);
       await storeArchivePage(db, page.rows, { countUnread: false });
-      await applyActs(page);
       const last = fin.last ?? page.rows.at(-1)?.stanzaId;
       if (last) await rooms().setPosition(jid, last);
       return;
@@ -191,13 +181,12 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         order: { after: edge },
       });
       if (stored.edge !== undefined) edge = stored.edge;
-      await applyActs(res.page);
       const last = res.fin.last ?? res.page.rows.at(-1)?.stanzaId;
       if (last) {
         after = last;
         await rooms().setPosition(jid, last);
       }
-      if (res.fin.complete || res.page.rows.length + res.page.acts.length === 0 || !last) return;
+      if (res.fin.complete || res.page.rows.length === 0 || !last) return;
     }
   }
 
@@ -231,7 +220,6 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         order: { before: below },
         ...(fin.complete || page.rows.length === 0 ? { completePeer: peer } : {}),
       });
-      await applyActs(page);
       if (room) return;
       await applyAcks(db, page.acks);
       // A later displayed marker covered these too (one may be on a newer page, read before).

@@ -11,7 +11,6 @@ import {
   parseMamFin,
 } from '../xmpp';
 import { type Ack, acksOf } from './acks';
-import type { ActIn } from './acts';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 
@@ -24,8 +23,6 @@ export interface Page {
   wantReceipt: Set<string>;
   /** Chat markers (XEP-0333) and receipts (XEP-0184), archived like messages, oldest first. */
   acks: Ack[];
-  /** Corrections, retractions, reactions (applied once the page's messages are stored). */
-  acts: ActIn[];
 }
 
 /** What the archive needs to know of our rooms. */
@@ -34,8 +31,6 @@ export interface ArchiveRooms {
   get(jid: string): Room | undefined;
   /** An archived message of `room`, as a row; null when it is nothing to show. */
   rowOf(room: Room, result: MamResult): Message | null;
-  /** An archived correction, retraction or reaction of `room`, with who sent it. */
-  actOf(room: Room, result: MamResult): ActIn | null;
 }
 
 export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRooms) {
@@ -68,16 +63,9 @@ export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRoo
       ? `${bareJid(other)}/${other.slice(other.indexOf('/') + 1)}`
       : bareJid(other);
     if (!peer || peer === account) return;
-    // What a blocked address sent never shows, even from the archive.
-    if (!ours && ctx.isBlocked?.(msg.from)) return;
     page.acks.push(...acksOf(msg, peer, ours));
-    const at = (result.stamp ?? new Date()).getTime();
-    if (msg.act) {
-      const actor = ours ? ({ kind: 'own' } as const) : ({ kind: 'peer', jid: peer } as const);
-      page.acts.push({ msg, peer, actor, at });
-      return;
-    }
     if (!hasBody(msg)) return;
+    const at = (result.stamp ?? new Date()).getTime();
     const row = toRow(msg, peer, ours ? 'out' : 'in', account, at);
     row.stanzaId = result.archiveId;
     page.rows.push(row);
@@ -93,13 +81,11 @@ export function createArchiveQueries(ctx: EngineContext, rooms: () => ArchiveRoo
     room?: Room,
   ): Promise<{ page: Page; fin: MamFin }> {
     const queryId = crypto.randomUUID();
-    const page: Page = { rows: [], acks: [], wantReceipt: new Set(), acts: [] };
+    const page: Page = { rows: [], acks: [], wantReceipt: new Set() };
     const add = room
       ? (r: MamResult) => {
           // The room as it is now (our nick may have changed since the query went out).
           const now = rooms().get(room.jid);
-          const act = now && rooms().actOf(now, r);
-          if (act) return void page.acts.push(act);
           const row = now && rooms().rowOf(now, r);
           if (row) page.rows.push(row);
         }

@@ -7,8 +7,6 @@ export interface EngineContext {
   session: XmppSession;
   account: string; // our bare JID, lower-case
   log: (msg: string, detail?: unknown) => void;
-  /** XEP-0191: is this sender blocked? (engine/blocking.ts; absent: nobody is) */
-  isBlocked?: (from: string) => boolean;
 }
 
 export const consoleLog = (msg: string, detail?: unknown) => {

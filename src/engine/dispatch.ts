@@ -1,17 +1,9 @@
 // An incoming stanza, from the session to the part of the engine that owns it: parsed once
 // (xmpp/ parseIncoming, which also applies the trust rules that need only our address), then
 // handed to the one handler for its kind. Handlers run one at a time, in arrival order, so
-// writes never race each other. An IQ request reaches us by two doors, the session's stanzas
-// and its IQ answering (XmppSession.onIq); both take the same parse of it.
+// writes never race each other.
 import { trace } from '../db';
-import {
-  bareJid,
-  type ChatMessage,
-  type Incoming,
-  type IncomingKind,
-  parseIncoming,
-  type RosterPush,
-} from '../xmpp';
+import { type ChatMessage, type Incoming, type IncomingKind, parseIncoming } from '../xmpp';
 import type { EngineContext } from './context';
 import type { Source } from './messages';
 
@@ -23,7 +15,6 @@ const MAX_BATCH = 100;
 type Handlers = { [K in IncomingKind]: (record: Extract<Incoming, { kind: K }>) => void };
 
 export interface DispatchParts {
-  roster: { applyPush(push: RosterPush): Promise<void> };
   messages: { handleMany(items: readonly ChatItem[]): Promise<void> };
   archive: {
     collect(
@@ -39,14 +30,11 @@ export interface DispatchParts {
     handleError(r: Extract<Incoming, { kind: 'error' }> & { room: string }): Promise<void>;
     handleInvitation(r: Extract<Incoming, { kind: 'invitation' }>): Promise<void>;
   };
-  people: { handle(r: Extract<Incoming, { kind: 'profile' }>): Promise<void> };
-  /** XEP-0191: is this sender blocked? Their messages and presence are dropped here. */
-  isBlocked(from: string): boolean;
 }
 
 /** Subscribes to the session's stanzas; `queue` runs other engine work in the same order. */
 export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
-  const { roster, messages, archive, presence, rooms, people, isBlocked } = parts;
+  const { messages, archive, presence, rooms } = parts;
 
   let chain: Promise<void> = Promise.resolve();
   // One-to-one messages that arrive while earlier work runs wait together and are handled as
@@ -73,20 +61,12 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
     open = batch;
   };
   const live = (r: { message: ChatMessage }) => {
-    if (blocked(r.message.from)) return;
     trace('in', r.message.id);
     queueChat({ msg: r.message, source: 'live' });
   };
 
-  const blocked = (from: string) => {
-    if (!isBlocked(from)) return false;
-    ctx.log('stanza dropped: from a blocked address', bareJid(from));
-    return true;
-  };
-
   const handlers: Handlers = {
     chat: live,
-    act: live,
     receipt: live,
     marker: live,
     chatState: live,
@@ -97,7 +77,6 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
       else queueChat({ msg: r.message, source: 'live' });
     },
     carbon: ({ carbon }) => {
-      if (carbon.direction === 'received' && blocked(carbon.message.from)) return;
       const source: Source = carbon.direction === 'sent' ? 'carbon-sent' : 'carbon-received';
       queueChat({ msg: carbon.message, source });
     },
@@ -116,20 +95,15 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
       queue(() => rooms.handlePrivate(r));
     },
     invitation: (r) => queue(() => rooms.handleInvitation(r)),
-    presence: (r) => {
-      if (!blocked(r.presence.from)) queue(() => presence.handle(r.presence));
-    },
+    presence: (r) => queue(() => presence.handle(r.presence)),
     roomPresence: (r) => queue(() => rooms.handlePresence(r.presence)),
-    // IQs are answered by the session: a roster push by our handler below, an answer by the
-    // request() waiting for it, anything else as unsupported. Nothing more to do here.
+    // IQs are answered where they are registered (session.onIq: the roster's push handler)
+    // or by the request() waiting for them: nothing more to do with them here.
     rosterPush: () => {},
     iq: () => {},
     // Bookmarks are read on each new session (rooms.onSession); a change made on another
     // device while this one is online is taken then.
     pepEvent: () => {},
-    profile: (r) => queue(() => people.handle(r)),
-    // Answered where it is registered (engine/blocking.ts), like roster pushes.
-    blockPush: () => {},
     unknown: (r) => ctx.log(`stanza dropped: ${r.reason}`, r.excerpt()),
   };
 
@@ -137,36 +111,9 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
     (handlers[record.kind] as (r: Incoming) => void)(record);
   }
 
-  // The one parse of each stanza, whichever door it comes in by first (WeakMap: forgotten with it).
-  type Stanza = Parameters<typeof parseIncoming>[0];
-  const parsed = new WeakMap<Stanza, Incoming>();
-  const parse = (el: Stanza): Incoming => {
-    let record = parsed.get(el);
-    if (!record) {
-      record = parseIncoming(el, { account: ctx.account, isRoom: rooms.isRoom });
-      parsed.set(el, record);
-    }
-    return record;
-  };
+  const off = ctx.session.onStanza((el) =>
+    dispatch(parseIncoming(el, { account: ctx.account, isRoom: rooms.isRoom })),
+  );
 
-  const offStanza = ctx.session.onStanza((el) => dispatch(parse(el)));
-  // A roster push is answered once applied: result, or forbidden when the parse refused it (not
-  // from our own account).
-  const offPush = ctx.session.onIq('set', 'jabber:iq:roster', 'query', async (iq) => {
-    const record = parse(iq);
-    if (record.kind !== 'rosterPush') {
-      ctx.log('roster push refused', record.excerpt());
-      return false;
-    }
-    await roster.applyPush(record.push);
-    return true;
-  });
-
-  return {
-    queue,
-    stop() {
-      offStanza();
-      offPush();
-    },
-  };
+  return { queue, stop: off };
 }

@@ -184,7 +184,10 @@ describe('outgoing messages', () => {
     // The outbox on its own, to type a message at a chosen moment of a drain.
     engine.stop();
     session.sent = [];
-    const outbox = createOutbox({ db, session, account: ME, log: (m) => logs.push(m) });
+    const outbox = createOutbox(
+      { db, session, account: ME, log: (m) => logs.push(m) },
+      { ready: Promise.resolve(), isRoom: () => false },
+    );
     await queueOutgoing(db, mine('first')); // queued while offline
     outbox.setOnline(true, true); // a drain begins: it is reading the outbox
     const ids = () => session.sentNamed('message').map((m) => m.attrs['id']);

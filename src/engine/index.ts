@@ -1,19 +1,15 @@
 import type { AccountDb } from '../db';
-import { buildCarbonsEnable, buildPasswordChange } from '../xmpp';
+import { buildCarbonsEnable } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
-import { createBlocking } from './blocking';
-import { createCapsResponder } from './caps';
 import { type ConnectivityOptions, createConnectivity, DEFAULT_CONNECTIVITY } from './connectivity';
 import { consoleLog, type EngineContext } from './context';
 import { createDispatch } from './dispatch';
 import { createMessages } from './messages';
 import { createOutbox } from './outbox';
-import { createPeople } from './people';
 import { createPresence } from './presence';
 import { createRooms, discoverMucService, roomDirectory } from './rooms';
 import { createRoster } from './roster';
-import { createSearchBackfill } from './searchBackfill';
 import { createTasks } from './tasks';
 import { createUploads, type UploadOptions } from './upload/runner';
 
@@ -32,8 +28,6 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
-  /** Change the account's password (XEP-0077); rejects with the server's refusal. */
-  changePassword(password: string): Promise<void>;
   stop(): void;
 }
 
@@ -52,15 +46,9 @@ export function startEngine(opts: {
     account: opts.account.toLowerCase(),
     log: opts.log ?? consoleLog,
   };
-  // Each part is made after the parts it calls, so that none holds a closure over one not made
-  // yet. The one exception is the pair archive and rooms, which call each other: a room's
-  // archive is read by the archive service, which asks the rooms where each room's copy stands.
-  const blocking = createBlocking(ctx);
-  ctx.isBlocked = blocking.isBlocked;
-  const caps = createCapsResponder(ctx);
-  const people = createPeople(ctx);
   const roster = createRoster(ctx);
-  const outbox = createOutbox(ctx);
+  // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
+  const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
   const archive = createArchive(ctx, () => rooms.archive);
   const messages = createMessages(ctx, { liveStanzaId: (id) => archive.noteLive(id) });
   // A room's messages wait for its join: then the outbox tries them again.
@@ -68,25 +56,14 @@ export function startEngine(opts: {
     joined: () => outbox.kick(),
     catchUp: (jid) => archive.catchUpRoom(jid),
   });
-  // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
-  const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
-  const tasks = createTasks(ctx, { roster, presence, archive, rooms, people, blocking });
+  const outbox = createOutbox(ctx, rooms);
+  const tasks = createTasks(ctx, { roster, presence, archive, rooms });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
-  // Messages stored before the search index existed (db/search/backfill.ts).
-  const searchBackfill = createSearchBackfill(ctx);
 
   // Every incoming stanza: parsed once, then to the one handler for its kind.
-  const { queue, stop: offStanza } = createDispatch(ctx, {
-    roster,
-    messages,
-    archive,
-    presence,
-    rooms,
-    people,
-    isBlocked: blocking.isBlocked,
-  });
+  const { queue, stop: offStanza } = createDispatch(ctx, { messages, archive, presence, rooms });
 
   // Whether the stream now up had its new-session set-up (roster, presence, carbons). A link
   // cut during it (the roster request fails) leaves it undone; a stream resumed afterwards has
@@ -100,8 +77,6 @@ export function startEngine(opts: {
       performance.mark('parley:roster:request');
       await roster.fetch();
       performance.mark('parley:roster:stored');
-      // Before our presence: nothing from a blocked address may come in unchecked.
-      await blocking.fetch().catch((err) => ctx.log('blocklist not fetched', err));
       await presence.onNewSession();
       await ctx.session
         .request(buildCarbonsEnable())
@@ -139,28 +114,17 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
-    async changePassword(password) {
-      const at = ctx.account.indexOf('@');
-      const iq = buildPasswordChange({
-        domain: ctx.account.slice(at + 1),
-        username: ctx.account.slice(0, at),
-        password,
-      });
-      await ctx.session.request(iq);
-    },
     stop() {
       offStanza();
       offOnline();
       offStatus();
-      blocking.stop();
-      caps.stop();
+      roster.stop();
       outbox.stop();
       archive.stop();
       tasks.stop();
       uploads.stop();
       rooms.stop();
       connectivity.stop();
-      searchBackfill.stop();
     },
   };
 }

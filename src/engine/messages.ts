@@ -8,7 +8,6 @@ import {
   storeIncomingMany,
 } from '../db';
 import { bareJid, type ChatMessage, stanzaIdBy } from '../xmpp';
-import { createActs } from './acts';
 import type { EngineContext } from './context';
 import { attachmentOf } from './upload/attachment';
 
@@ -43,7 +42,6 @@ export function toRow(
   if (stanzaId) row.stanzaId = stanzaId;
   if (direction === 'in' && msg.id) row.remoteId = msg.id;
   if (direction === 'in' && msg.markable) row.markable = true;
-  if (msg.reply) row.replyTo = { ...msg.reply };
   return row;
 }
 
@@ -53,8 +51,6 @@ export function createMessages(
   hooks: { liveStanzaId?: (id: string) => void } = {},
 ) {
   const { db, account } = ctx;
-  const acts = createActs(ctx);
-  const stampOf = (msg: ChatMessage) => msg.delay?.stamp.getTime() ?? Date.now();
 
   async function handle(msg: ChatMessage, source: Source = 'live') {
     if (msg.type === 'groupchat' || msg.type === 'headline') return; // rooms come later
@@ -73,10 +69,6 @@ export function createMessages(
       return;
     }
     if (!peer || peer === account) return; // own-resource traffic only counts by carbon
-    if (msg.act) {
-      await acts.apply({ msg, peer, actor: { kind: 'peer', jid: peer }, at: stampOf(msg) });
-      return;
-    }
 
     // Trust: receipts and markers count only from the peer the message went to.
     if (msg.receiptFor) await advanceMessage(db, msg.receiptFor, 'delivered', { fromPeer: peer });
@@ -99,10 +91,6 @@ export function createMessages(
     const peer = bareJid(msg.to);
     if (!peer || peer === account) return;
     if (msg.marker?.type === 'displayed') await markReadElsewhere(db, peer, msg.marker.id);
-    if (msg.act) {
-      await acts.apply({ msg, peer, actor: { kind: 'own' }, at: stampOf(msg) });
-      return;
-    }
     if (hasBody(msg)) {
       const row = toRow(msg, peer, 'out', account, msg.delay?.stamp.getTime() ?? Date.now());
       await storeIncoming(db, row);
@@ -121,7 +109,7 @@ export function createMessages(
   function plainRow(msg: ChatMessage, source: Source) {
     if (source === 'carbon-sent' || msg.type === 'error') return null;
     if (msg.type === 'groupchat' || msg.type === 'headline') return null;
-    if (msg.receiptFor || msg.marker || msg.act || !hasBody(msg)) return null;
+    if (msg.receiptFor || msg.marker || !hasBody(msg)) return null;
     const peer = bareJid(msg.from);
     if (!peer || peer === account) return null;
     return { ...incomingRow(msg, peer, source), live: source === 'live' };

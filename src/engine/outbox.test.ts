@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, queueMessage, queueOutgoing, type Room } from '../db';
+import { AccountDb, type Message, queueMessage, queueOutgoing } from '../db';
 import { FakeSession } from '../xmpp/fake';
 import { createOutbox } from './outbox';
-import { queuedMessage as mine, until } from './testing';
+import { until } from './testing';
 
 // The one way out, on its own: typed messages (announced as their write starts), rows written
 // elsewhere (another tab), and the order between them.
@@ -12,13 +12,25 @@ let session: FakeSession;
 let outbox: ReturnType<typeof createOutbox>;
 const logs: string[] = [];
 
+const mine = (id: string, peer = 'bob@example.com'): Message => ({
+  id,
+  peer,
+  direction: 'out',
+  body: `hello ${id}`,
+  at: Date.now(),
+  state: 'queued',
+  originId: id,
+});
 const sentIds = () => session.sentNamed('message').map((m) => m.attrs['id']);
 
 beforeEach(() => {
   logs.length = 0;
   db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
   session = new FakeSession(`${ME}/parley`);
-  outbox = createOutbox({ db, session, account: ME, log: (m) => logs.push(m) });
+  outbox = createOutbox(
+    { db, session, account: ME, log: (m) => logs.push(m) },
+    { ready: Promise.resolve(), isRoom: () => false },
+  );
 });
 
 afterEach(() => {
@@ -90,73 +102,5 @@ describe('the one outgoing route', () => {
     session.ack('lost');
     await queueMessage(db, mine('after'));
     await until(() => expect(sentIds()).toEqual(['warm', 'lost', 'after']));
-  });
-});
-
-describe("a message goes out as its conversation's stored kind says", () => {
-  const LOUNGE = 'lounge@conference.example.com';
-  const room = (jid: string, status: Room['status']): Room => ({
-    jid,
-    nick: 'me',
-    autojoin: true,
-    status,
-  });
-  const sent = (id: string) => {
-    const el = session.sentNamed('message').find((m) => m.attrs['id'] === id);
-    const privateMark = el?.getChild('x', 'http://jabber.org/protocol/muc#user') !== undefined;
-    return { type: el?.attrs['type'], privateMark };
-  };
-
-  it('to a contact as chat, to a room as groupchat, to an occupant as a private chat', async () => {
-    await db.rooms.put(room(LOUNGE, 'joined'));
-    outbox.setOnline(true);
-    await queueMessage(db, mine('c1'));
-    await queueMessage(db, mine('r1', LOUNGE));
-    await queueMessage(db, mine('p1', `${LOUNGE}/ann`));
-    await until(() => expect(sentIds()).toEqual(['c1', 'r1', 'p1']));
-    // The second of each goes with the kind already read (no read of the conversation).
-    await queueMessage(db, mine('c2'));
-    await queueMessage(db, mine('r2', LOUNGE));
-    await queueMessage(db, mine('p2', `${LOUNGE}/ann`));
-    await until(() => expect(sentIds()).toEqual(['c1', 'r1', 'p1', 'c2', 'r2', 'p2']));
-    for (const id of ['c1', 'c2']) expect(sent(id)).toEqual({ type: 'chat', privateMark: false });
-    for (const id of ['r1', 'r2'])
-      expect(sent(id)).toEqual({ type: 'groupchat', privateMark: false });
-    for (const id of ['p1', 'p2']) expect(sent(id)).toEqual({ type: 'chat', privateMark: true });
-  });
-
-  it("holds a room's message until the room is joined", async () => {
-    await db.rooms.put(room(LOUNGE, 'joining'));
-    outbox.setOnline(true);
-    await queueMessage(db, mine('r1', LOUNGE));
-    await queueMessage(db, mine('c1'));
-    await until(() => expect(sentIds()).toEqual(['c1']));
-    await db.rooms.update(LOUNGE, { status: 'joined' });
-    outbox.kick();
-    await until(() => expect(sentIds()).toEqual(['c1', 'r1']));
-    expect(sent('r1').type).toBe('groupchat');
-  });
-
-  it('trusts the stored kind over a guess from the rooms it knows', async () => {
-    // A conversation made as a contact's stays one, even once a room of that address is known.
-    const peer = 'odd@example.com';
-    await db.conversations.put({
-      peer,
-      kind: 'contact',
-      lastAt: Date.now(),
-      preview: '',
-      previewDirection: 'in',
-      unread: 0,
-    });
-    await db.rooms.put(room(peer, 'joined'));
-    outbox.setOnline(true);
-    const otherTab = new AccountDb(db.account);
-    try {
-      await queueMessage(otherTab, mine('o1', peer));
-      await until(() => expect(sentIds()).toEqual(['o1']));
-    } finally {
-      otherTab.close();
-    }
-    expect(sent('o1')).toEqual({ type: 'chat', privateMark: false });
   });
 });

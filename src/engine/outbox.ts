@@ -6,9 +6,8 @@ import {
   outgoingWrites,
 } from '../db';
 import type { EngineContext } from './context';
-import { createConversationKinds } from './conversationKinds';
 import { createDrain } from './drain';
-import { createRowSender, type Outcome } from './outboxSend';
+import { createRowSender, type Outcome, type RoomsKnown } from './outboxSend';
 
 export { MAX_TRIES } from './outboxSend';
 
@@ -43,10 +42,9 @@ const byQueueStamp = (a: Entry, b: Entry) =>
  * acknowledges it (XEP-0198), or at once when the session has no stream management; a new
  * session sends again what was not acknowledged.
  */
-export function createOutbox(ctx: EngineContext) {
+export function createOutbox(ctx: EngineContext, rooms: RoomsKnown) {
   const { db, session } = ctx;
-  const kinds = createConversationKinds(ctx);
-  const sender = createRowSender(ctx, kinds);
+  const sender = createRowSender(ctx, rooms);
   let queue = new Map<string, Entry>();
   const attempts = new Map<string, Attempt>();
   let online = false;
@@ -223,7 +221,6 @@ export function createOutbox(ctx: EngineContext) {
         .finally(() => drain());
     },
     stop() {
-      kinds.stop();
       stopAck();
       stopWrites();
       clearTimeout(flush);

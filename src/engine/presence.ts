@@ -9,7 +9,6 @@ import {
 } from '../db';
 import {
   bareJid,
-  buildCaps,
   buildPresence,
   buildSubscription,
   buildUnavailable,
@@ -69,8 +68,7 @@ export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: 
     const status = own.status || undefined;
     if (own.show === 'invisible') {
       // Invisible: announce once so the server delivers stored messages, then appear offline.
-      if (!sentInitial)
-        await session.send(buildPresence({ show: 'online', priority: 0, caps: buildCaps() }));
+      if (!sentInitial) await session.send(buildPresence({ show: 'online', priority: 0 }));
       // Once is enough: each unavailable also reaches the rooms we are in, and takes us out.
       if (!hidden || !sentInitial) {
         hooks.beforeUnavailable?.();
@@ -79,12 +77,7 @@ export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: 
       hidden = true;
     } else {
       await session.send(
-        buildPresence({
-          show: own.show === 'online' ? 'online' : own.show,
-          status,
-          priority: 0,
-          caps: buildCaps(),
-        }),
+        buildPresence({ show: own.show === 'online' ? 'online' : own.show, status, priority: 0 }),
       );
       hidden = false;
     }

@@ -13,11 +13,9 @@ import {
   type MamResult,
   resourceOf,
 } from '../xmpp';
-import { type ActIn, createActs } from './acts';
 import type { EngineContext } from './context';
 import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
-import { believedClaim, believedPrechat, type ClaimSender } from './supportClaims';
 
 type RoomPrivate = Extract<IncomingRecord, { kind: 'roomPrivate' }>;
 
@@ -27,26 +25,6 @@ const LAST_ID_EVERY_MS = 500;
 export function createRoomMessages(ctx: EngineContext, state: RoomState) {
   const { db, account } = ctx;
   const { known } = state;
-  const acts = createActs(ctx);
-
-  /** An act by `nick` in `room`: ours (reflected), or an occupant's, known by occupant id. */
-  function roomAct(room: Room, msg: ChatMessage, nick: string, at: number, occupantId?: string) {
-    const ours = state.isOurs(room, nick, occupantId);
-    const byOccupantId = room.features?.occupantId === true;
-    const actor: ActIn['actor'] = ours
-      ? { kind: 'own' }
-      : { kind: 'occupant', nick, byOccupantId, ...(occupantId ? { occupantId } : {}) };
-    return { msg, peer: room.jid, actor, at };
-  }
-
-  /** An archived act of the room (XEP-0313): to apply once the page around it is stored. */
-  function archivedAct(room: Room, result: MamResult): ActIn | null {
-    const msg = result.message;
-    const nick = resourceOf(msg.from);
-    if (!msg.act || msg.type !== 'groupchat' || !nick || bareJid(msg.from) !== room.jid)
-      return null;
-    return roomAct(room, msg, nick, (result.stamp ?? new Date()).getTime(), msg.occupantId);
-  }
 
   /** A room's message as a row: ours when the room reflects it back, `in` otherwise. */
   function roomRow(
@@ -55,16 +33,11 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     nick: string,
     at: number,
     occupantId?: string,
-    sender?: ClaimSender,
   ): Message {
     const ours = state.isOurs(room, nick, occupantId);
     const row = toRow(msg, room.jid, ours ? 'out' : 'in', room.jid, at);
     row.nick = nick;
     if (occupantId && room.features?.occupantId) row.occupantId = occupantId;
-    const claim = believedClaim(room, msg, sender);
-    if (claim) row.claim = claim;
-    const prechat = believedPrechat(room, msg, sender);
-    if (prechat) row.prechat = prechat;
     if (ours) row.state = 'delivered';
     else if (findMentions(row.body, room.nick).length > 0) row.mention = true;
     // The room's own stanza-id (by = the room) is the one its archive pages by.
@@ -82,15 +55,7 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     const nick = resourceOf(msg.from);
     if (msg.type !== 'groupchat' || !nick || !hasBody(msg) || bareJid(msg.from) !== room.jid)
       return null;
-    if (msg.act) return null; // see archivedAct
-    const row = roomRow(
-      room,
-      msg,
-      nick,
-      (result.stamp ?? new Date()).getTime(),
-      undefined,
-      msg.roomSender,
-    );
+    const row = roomRow(room, msg, nick, (result.stamp ?? new Date()).getTime());
     row.stanzaId = result.archiveId;
     return row;
   }
@@ -102,16 +67,9 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
       await state.setRoom(room.jid, { subject: r.subject });
       return;
     }
-    const at = r.message.delay?.stamp.getTime() ?? Date.now();
-    if (r.nick && r.message.act) {
-      await acts.apply(roomAct(room, r.message, r.nick, at, r.occupantId));
-      return;
-    }
     if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
-    // A claim's sender is who the room says is in it (its occupant list), never the stanza.
-    const support = r.message.claim || r.message.prechat;
-    const occupant = support ? await db.occupants.get([room.jid, r.nick]) : undefined;
-    const row = roomRow(room, r.message, r.nick, at, r.occupantId, occupant);
+    const at = r.message.delay?.stamp.getTime() ?? Date.now();
+    const row = roomRow(room, r.message, r.nick, at, r.occupantId);
     // Our own message reflected by the room: it reached everyone.
     if (row.direction === 'out' && row.originId) {
       const mine = await db.messages
@@ -132,14 +90,8 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
 
   /** A private message from an occupant (chat, or normal with a body). */
   async function handlePrivate(r: RoomPrivate) {
-    if (!known.has(r.room) || !r.nick) return;
+    if (!known.has(r.room) || !r.nick || !hasBody(r.message)) return;
     const at = r.message.delay?.stamp.getTime() ?? Date.now();
-    const peer = `${r.room}/${r.nick}`;
-    if (r.message.act) {
-      await acts.apply({ msg: r.message, peer, actor: { kind: 'peer', jid: peer }, at });
-      return;
-    }
-    if (!hasBody(r.message)) return;
     await storeIncoming(db, toRow(r.message, `${r.room}/${r.nick}`, 'in', account, at));
   }
 
@@ -176,5 +128,5 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
       await updateRoom(db, jid, { mamLastId: id }).catch((err) => ctx.log('room position', err));
   }
 
-  return { archivedRow, archivedAct, handleGroupchat, handlePrivate, handleError, flushLast };
+  return { archivedRow, handleGroupchat, handlePrivate, handleError, flushLast };
 }

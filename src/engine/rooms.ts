@@ -150,7 +150,6 @@ export function createRooms(
         allowInvites: c.allowInvites,
         archive: c.archive,
         public: c.public,
-        ...(c.nonAnonymous ? { whois: 'anyone' as const } : {}),
       }),
     );
   }
@@ -199,7 +198,6 @@ export function createRooms(
     archive: {
       get: (jid: string) => known.get(jid),
       rowOf: messages.archivedRow,
-      actOf: messages.archivedAct,
       setPosition: (jid: string, id: string | undefined) => state.setRoom(jid, { mamLastId: id }),
       flushPositions: messages.flushLast,
     },

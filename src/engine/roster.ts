@@ -4,9 +4,9 @@ import {
   buildRosterRemove,
   buildRosterSet,
   buildSubscription,
+  parseIncoming,
   parseRosterResult,
   type RosterItem,
-  type RosterPush,
 } from '../xmpp';
 import type { EngineContext } from './context';
 
@@ -19,15 +19,19 @@ function toContact(item: RosterItem): Contact {
 
 /** RFC 6121 roster: versioned fetch on each new session, pushes, and contact commands. */
 export function createRoster(ctx: EngineContext) {
-  const { db, session } = ctx;
+  const { db, session, account } = ctx;
 
-  /**
-   * A roster push (RFC 6121 §2.1.6), parsed and checked at the door (xmpp/incoming.ts: only
-   * from our own server, with no from, or from our bare JID); the dispatch answers it.
-   */
-  async function applyPush(push: RosterPush) {
-    await applyRosterItem(db, toContact(push.item), push.ver);
-  }
+  const stopPush = session.onIq('set', 'jabber:iq:roster', 'query', async (iq) => {
+    // Trust: parseIncoming takes roster pushes only from our own server (no from) or our
+    // bare JID; anything else is refused (forbidden). No room is asked about here.
+    const push = parseIncoming(iq, { account, isRoom: () => false });
+    if (push.kind !== 'rosterPush') {
+      ctx.log('roster push refused', push.excerpt());
+      return false;
+    }
+    await applyRosterItem(db, toContact(push.push.item), push.push.ver);
+    return true;
+  });
 
   async function fetch() {
     const ver = (await getMeta(db, 'rosterVer')) ?? '';
@@ -47,23 +51,10 @@ export function createRoster(ctx: EngineContext) {
     await session.send(buildSubscription({ to: jid, type: 'subscribe' }));
   }
 
-  /** A new name for a contact, its groups kept; '' clears it (the address or nickname shows). */
-  async function rename(jid: string, name: string) {
-    const c = await db.contacts.get(jid);
-    if (!c) return; // removed meanwhile
-    const trimmed = name.trim();
-    await session.request(
-      buildRosterSet(
-        trimmed ? { jid, name: trimmed, groups: c.groups } : { jid, groups: c.groups },
-      ),
-    );
-    // The server's push updates the row; nothing to write here.
-  }
-
   async function remove(jid: string) {
     // Removing the item also cancels both subscriptions (RFC 6121 2.5.2).
     await session.request(buildRosterRemove(jid));
   }
 
-  return { fetch, applyPush, add, rename, remove };
+  return { fetch, add, remove, stop: stopPush };
 }

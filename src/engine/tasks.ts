@@ -2,10 +2,8 @@ import { liveQuery, type TaskRow } from '../db';
 import { buildChatState } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
 import type { createArchive } from './archive';
-import type { createBlocking } from './blocking';
 import type { EngineContext } from './context';
 import { createDrain } from './drain';
-import type { createPeople } from './people';
 import type { createPresence } from './presence';
 import type { createRooms } from './rooms';
 import type { createRoster } from './roster';
@@ -15,8 +13,6 @@ interface Deps {
   roster: ReturnType<typeof createRoster>;
   presence: ReturnType<typeof createPresence>;
   archive: ReturnType<typeof createArchive>;
-  people: ReturnType<typeof createPeople>;
-  blocking: ReturnType<typeof createBlocking>;
 }
 
 const MAX_PAUSES = 3;
@@ -69,16 +65,6 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
           task.affiliation,
           task.reason,
         ));
-      case 'renameContact':
-        return deps.roster.rename(task.jid, task.name);
-      case 'block':
-        return deps.blocking.block(task.jid);
-      case 'unblock':
-        return deps.blocking.unblock(task.jid);
-      case 'publishNick':
-        return deps.people.publishNick(task.nick);
-      case 'publishAvatar':
-        return deps.people.publishAvatar(task.id);
     }
   }
 

@@ -1,6 +1,6 @@
 // For the engine's unit tests only (nothing in the app imports this).
 import { vi } from 'vitest';
-import type { AccountDb, Message } from '../db';
+import type { AccountDb } from '../db';
 import type { FakeSession } from '../xmpp/fake';
 
 /**
@@ -41,14 +41,3 @@ export async function handled(session: FakeSession, db: AccountDb): Promise<void
     if (!rows.some((r) => r.resource === resource)) throw new Error('probe not handled yet');
   });
 }
-
-/** A message of ours to `peer`, as the Composer queues it (its id is its origin-id). */
-export const queuedMessage = (id: string, peer = 'bob@example.com'): Message => ({
-  id,
-  peer,
-  direction: 'out',
-  body: `hello ${id}`,
-  at: Date.now(),
-  state: 'queued',
-  originId: id,
-});

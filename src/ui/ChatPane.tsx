@@ -1,12 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { useUploadService } from '../app/files';
-import {
-  type ConversationKind,
-  contactQuery,
-  conversationQuery,
-  displayName,
-} from '../app/queries';
-import { occupantQuery, privateOf, roomDisplayName, roomQuery } from '../app/rooms';
+import { contactQuery, conversationQuery, displayName } from '../app/queries';
+import { occupantQuery, roomDisplayName, roomQuery, splitPrivate } from '../app/rooms';
 import { Composer } from './Composer';
 import { ChatFrame } from './files/ChatFrame';
 import { t } from './lib/i18n';
@@ -15,28 +10,21 @@ import { presenceText } from './lib/presenceText';
 import { MessageList } from './MessageList';
 import { MuteMenu } from './notify/MuteMenu';
 import { PresenceDot } from './PresenceDot';
-import { Avatar } from './people/Avatar';
-import { BlockedBanner } from './people/BlockedBanner';
-import { ContactDetails } from './people/ContactDetails';
 
 const TYPING_FRESH_MS = 30_000;
 
 /** A one-to-one conversation: with a contact, or private messages with someone in a room. */
 export function ChatPane(props: {
   peer: string;
-  /** What the conversation is, as stored on it (Shell reads it); undefined until read. */
-  kind: ConversationKind | undefined;
   onBack: () => void;
   /** Text to put in the composer (an xmpp:...?message link); never sent by itself. */
   prefill?: string | undefined;
   onPrefilled?: () => void;
-  /** Open at this message (a search result). */
-  anchor?: string | undefined;
 }) {
-  const priv = () => privateOf(props.kind, props.peer);
+  const priv = () => splitPrivate(props.peer);
   const contact = createLive(() => {
     const p = props.peer;
-    return props.kind === 'contact' ? () => contactQuery(p) : null;
+    return priv() ? null : () => contactQuery(p);
   }, undefined);
   const room = createLive(() => {
     const p = priv();
@@ -57,13 +45,10 @@ export function ChatPane(props: {
   const name = () => {
     const p = priv();
     if (p) return t('room.privateName', { nick: p.nick, room: roomName() });
-    // Not known yet what it is: no name guessed from the address meanwhile.
-    if (props.kind === undefined) return '';
     return contact()?.displayName ?? displayName(undefined, props.peer);
   };
   const status = () => {
     const p = priv();
-    if (props.kind === undefined) return '';
     if (!p) {
       const c = contact();
       return c ? presenceText(c.show, c.status) : props.peer;
@@ -93,35 +78,24 @@ export function ChatPane(props: {
         >
           ‹
         </button>
-        <Show when={!priv()}>
-          <Avatar jid={props.peer} name={name()} />
-        </Show>
         <PresenceDot show={(priv() ? occupant()?.show : contact()?.show) ?? 'offline'} />
         <div class="chat-title">
           <h2 title={priv() ? undefined : props.peer}>{name()}</h2>
           <p class="status">{status()}</p>
         </div>
-        <Show when={!priv()}>
-          <ContactDetails jid={props.peer} name={name()} />
-        </Show>
         <MuteMenu peer={props.peer} name={name()} room={false} />
       </header>
-      <Show when={!priv()}>
-        <BlockedBanner jid={props.peer} />
-      </Show>
       <MessageList
         peer={props.peer}
         name={name()}
         historyComplete={conv()?.historyComplete}
         unread={conv()?.unread}
-        anchor={props.anchor}
       />
       <p class="typing" aria-live="polite">
         <Show when={typing()}>{typing()}</Show>
       </p>
       <Composer
         peer={props.peer}
-        name={name()}
         maxFileSize={upload.data?.maxFileSize}
         onFiles={setPicked}
         prefill={props.prefill}

@@ -1,9 +1,6 @@
 import { createEffect, createSignal, createUniqueId, lazy, on, onCleanup, Show } from 'solid-js';
 import { CommandError, sendMessage, setTyping } from '../app/commands';
 import { createDraftKeeper, saveDraft } from '../app/drafts';
-import { editMessage, lastEditable, replyRef } from '../app/messageActs';
-import { ComposerBar } from './actions/ComposerBar';
-import { clearIntent, intentFor, startEdit } from './actions/intent';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { recordingType } from './files/recording';
@@ -19,8 +16,6 @@ const PAUSE_AFTER_MS = 5000;
 
 export function Composer(props: {
   peer: string;
-  /** The conversation's name, for "Replying to …". */
-  name?: string;
   maxFileSize: number | undefined;
   onFiles: (files: File[]) => void;
   /** Rooms: the nicks @-completion offers. */
@@ -72,37 +67,6 @@ export function Composer(props: {
       },
     ),
   );
-  // Editing a message of ours or replying (the message menu, ArrowUp): the box shows the text
-  // to edit; what was typed before comes back when the edit ends.
-  const current = () => intentFor(props.peer);
-  let beforeEdit: string | null = null;
-  createEffect(
-    on(current, (now, before) => {
-      if (!box) return;
-      if (before?.kind === 'edit' && beforeEdit !== null && now?.kind !== 'edit') {
-        box.value = beforeEdit;
-        beforeEdit = null;
-      }
-      if (now?.kind === 'edit') {
-        beforeEdit ??= box.value;
-        box.value = now.message.body;
-      }
-      if (now) {
-        box.focus();
-        box.setSelectionRange(box.value.length, box.value.length);
-      }
-    }),
-  );
-  // Another conversation opened: an edit or reply begun here ends.
-  createEffect(
-    on(
-      () => props.peer,
-      () => clearIntent(),
-      { defer: true },
-    ),
-  );
-  onCleanup(() => clearIntent());
-
   // Text from an xmpp:?message link: put in the box (never sent), kept as the draft.
   let prefilled = '';
   createEffect(() => {
@@ -148,33 +112,15 @@ export function Composer(props: {
     }, PAUSE_AFTER_MS);
   }
 
-  async function saveEdit(id: string, text: string) {
-    if (!box) return;
-    const field = box;
-    beforeEdit = null;
-    clearIntent();
-    field.value = '';
-    drafts.sent();
-    try {
-      await editMessage(id, text);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
-
   async function send() {
     if (!box || props.blocked) return;
     const text = box.value;
     if (!text.trim()) return;
-    const doing = current();
-    if (doing?.kind === 'edit') return saveEdit(doing.message.id, text);
-    const replyTo = doing?.kind === 'reply' ? await replyRef(doing.message) : undefined;
-    if (doing) clearIntent();
     // The message shows in the conversation at once: the box empties with it, and gets the
     // text back should it not be queued (unless something new was typed meanwhile).
     const field = box;
     const peer = props.peer;
-    const sending = sendMessage(peer, text, replyTo ? { replyTo } : {});
+    const sending = sendMessage(peer, text);
     field.value = '';
     drafts.sent();
     nicks.close();
@@ -199,22 +145,6 @@ export function Composer(props: {
 
   function keydown(e: KeyboardEvent) {
     if (nicks.keydown(e)) return;
-    if (e.key === 'Escape' && current()) {
-      e.preventDefault();
-      clearIntent();
-      return;
-    }
-    // ArrowUp in an empty box edits our last message, as in most chat apps. Not with a modifier:
-    // Alt+Up moves to the previous conversation (ui/Shortcuts.tsx).
-    const plain = !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey;
-    if (e.key === 'ArrowUp' && plain && box && !box.value && !current() && !e.isComposing) {
-      e.preventDefault();
-      const peer = props.peer;
-      void lastEditable(peer).then((m) => {
-        if (m && props.peer === peer && box && !box.value) startEdit(m);
-      });
-      return;
-    }
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME candidate is not a send.
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -243,7 +173,6 @@ export function Composer(props: {
           {props.blocked}
         </p>
       </Show>
-      <ComposerBar intent={current()} peerName={props.name ?? ''} onCancel={clearIntent} />
       <nicks.List />
       <Show
         when={recording()}
@@ -311,7 +240,7 @@ export function Composer(props: {
               </button>
             </Show>
             <button type="submit" class="primary" disabled={Boolean(props.blocked)}>
-              {current()?.kind === 'edit' ? t('acts.save') : t('chat.send')}
+              {t('chat.send')}
             </button>
           </>
         }

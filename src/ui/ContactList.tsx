@@ -7,7 +7,6 @@ import { t } from './lib/i18n';
 import { createLiveList } from './lib/live';
 import { presenceText } from './lib/presenceText';
 import { PresenceDot } from './PresenceDot';
-import { Avatar } from './people/Avatar';
 import { Requests } from './Requests';
 import { Invitations } from './rooms/Invitations';
 
@@ -51,7 +50,6 @@ export function ContactList(props: { onSelect: (jid: string) => void }) {
                       aria-describedby={`contact-${c.jid}`}
                       onClick={() => props.onSelect(c.jid)}
                     >
-                      <Avatar jid={c.jid} name={c.displayName} />
                       <PresenceDot show={c.show} />
                       <span class="row-main">
                         <span class="name">{c.displayName}</span>

@@ -1,9 +1,7 @@
 import { For, lazy, Show } from 'solid-js';
 import { mutesQuery } from '../app/notify/prefs';
 import { type ConversationView, conversationsQuery } from '../app/queries';
-import { currentAccount } from '../app/session';
 import type { MessageKey } from '../i18n';
-import { meAction } from '../shared/meAction';
 import { keepFocus, moveByArrows } from './a11y/arrowKeys';
 import { formatTime } from './lib/format';
 import { t } from './lib/i18n';
@@ -13,7 +11,6 @@ import { MutedMark } from './notify/MuteMenu';
 import { isQuiet } from './notify/muteState';
 import { OlderConversations } from './OlderConversations';
 import { PresenceDot } from './PresenceDot';
-import { Avatar } from './people/Avatar';
 import { Invitations } from './rooms/Invitations';
 
 const GroupChats = lazy(() =>
@@ -28,13 +25,6 @@ function previewText(c: { preview: string; previewFile?: string }): string {
 
 function preview(c: ConversationView): string {
   if (!c.preview && !c.previewFile) return '';
-  const action = c.previewFile ? null : meAction(c.preview);
-  if (action !== null) {
-    // "/me waves" reads "* Alice waves" here too (XEP-0245).
-    const self = c.previewNick ?? (currentAccount() ?? '').split('@')[0] ?? '';
-    const name = c.previewDirection === 'out' ? self : (c.previewNick ?? conversationName(c));
-    return t('look.meAction', { name, text: action });
-  }
   if (c.previewDirection === 'out') return t('conv.you', { text: previewText(c) });
   if (c.kind === 'room' && c.previewNick)
     return t('conv.nick', { nick: c.previewNick, text: previewText(c) });
@@ -89,9 +79,6 @@ export function ConversationList(props: {
                 aria-describedby={`conv-${encodeURIComponent(c.peer)}`}
                 onClick={() => props.onSelect(c.peer)}
               >
-                <Show when={c.kind === 'contact'}>
-                  <Avatar jid={c.peer} name={c.displayName} />
-                </Show>
                 <Show when={c.kind === 'room'} fallback={<PresenceDot show={c.show} />}>
                   <span class="room-icon" role="img" aria-label={t('room.group')}>
                     <GroupIcon size={18} />

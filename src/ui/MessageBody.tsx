@@ -1,9 +1,7 @@
-import { createMemo, createSignal, Show } from 'solid-js';
-import { meAction } from '../shared/meAction';
+import { createSignal, For, Show } from 'solid-js';
 import { lang, t } from './lib/i18n';
+import { linkify } from './lib/linkify';
 import { saveBlob } from './lib/save';
-import { parseStyling } from './lib/styling';
-import { StyledBlocks } from './StyledText';
 
 /**
  * Characters of a body shown before "Show all": as much as Parley itself lets a person send.
@@ -18,28 +16,29 @@ function head(s: string, max: number): string {
 }
 
 /**
- * A message's text, styled (XEP-0393) as elements and text nodes with links. A long one shows
- * its beginning and says so, with "Show all" and "Save as file": nothing is cut without a word.
- * With `actor`, a "/me waves" body reads "* Alice waves" (XEP-0245).
+ * A message's text, as text nodes with links. A long one shows its beginning and says so,
+ * with "Show all" and "Save as file": nothing is cut without a word.
  */
-export function MessageBody(props: { body: string; at: number; actor?: string | undefined }) {
+export function MessageBody(props: { body: string; at: number }) {
   const [all, setAll] = createSignal(false);
   const long = () => props.body.length > SHOWN_CHARS;
   const shown = () => (long() && !all() ? head(props.body, SHOWN_CHARS) : props.body);
   const count = (n: number) => new Intl.NumberFormat(lang()).format(n);
-  const action = () => (props.actor === undefined ? null : meAction(shown()));
-  const blocks = createMemo(() => parseStyling(action() ?? shown()));
   return (
     <>
-      <div class="body" classList={{ action: action() !== null }}>
-        <Show when={action() !== null}>
-          <span class="actor">
-            {'* '}
-            <bdi>{props.actor}</bdi>{' '}
-          </span>
-        </Show>
-        <StyledBlocks blocks={blocks()} />
-      </div>
+      <p class="body">
+        <For each={linkify(shown())}>
+          {(seg) => (
+            <Show when={seg.href} fallback={seg.text}>
+              {(href) => (
+                <a href={href()} target="_blank" rel="noopener noreferrer nofollow ugc">
+                  {seg.text}
+                </a>
+              )}
+            </Show>
+          )}
+        </For>
+      </p>
       <Show when={long()}>
         <p class="long-note">
           <Show when={!all()}>

@@ -3,14 +3,10 @@ import { Dynamic } from 'solid-js/web';
 import { deleteMessage, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import type { MessageKey } from '../i18n';
-import { MessageMenu } from './actions/MessageMenu';
-import { Reactions } from './actions/Reactions';
-import { ReplyQuote } from './actions/ReplyQuote';
 import { AttachmentView } from './files/AttachmentView';
 import { formatLimit, formatTime, fullTime } from './lib/format';
 import { t } from './lib/i18n';
 import { CheckIcon, ClockIcon, DoubleCheckIcon, WarningIcon } from './lib/icons';
-import { nickColours } from './lib/nickColour';
 import { MessageBody } from './MessageBody';
 
 // Drawn, not emoji: a system without an emoji font would show a box for 🕓.
@@ -36,50 +32,32 @@ function reason(error?: string) {
   return t(`reason.${error && REASONS.has(error) ? error : 'other'}` as MessageKey);
 }
 
-/** A nickname's XEP-0392 colours, for the light and the dark theme (styles.css picks one). */
-function nickStyle(nick: string) {
-  const c = nickColours(nick);
-  return { '--nick-light': c.light, '--nick-dark': c.dark };
+/** A stable hue for a nickname, so each person in a room keeps one colour. */
+function nickHue(nick: string): number {
+  let h = 0;
+  for (const ch of nick) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
+  return h;
 }
 
 export function MessageItem(props: {
   message: Message;
   name?: string;
-  /** Our own name here (a room: our nick), for our "/me" messages. */
-  selfName?: string | undefined;
-  /** The one before is by the same person shortly before: one group, the name not repeated. */
+  /** Room messages: the one before is by the same person, so the nick is not repeated. */
   continued?: boolean;
-  /** The next one is in the same group: the group's time is shown once, on its last message. */
-  more?: boolean;
 }) {
   const m = () => props.message;
   const nick = () => (m().direction === 'in' && !props.continued ? m().nick : undefined);
-  /** Who a "/me" message is by. */
-  const actor = () =>
-    m().nick ?? (m().direction === 'in' ? (props.name ?? m().peer) : (props.selfName ?? ''));
-  let row: HTMLLIElement | undefined;
-  // The texts before the last correction, oldest first: what "edited" reveals.
-  const history = () =>
-    t('acts.editedHistory', { history: (m().edits ?? []).map((e) => `“${e.body}”`).join(' → ') });
   return (
     <li
-      ref={row}
       class={`msg msg-${m().direction}`}
-      classList={{
-        mention: m().mention === true,
-        retracted: m().retracted === true,
-        'msg-cont': props.continued === true,
-        'msg-next': props.more === true,
-      }}
+      classList={{ mention: m().mention === true }}
       data-state={m().state}
       data-id={m().id}
-      tabindex="0"
     >
-      <MessageMenu message={m()} row={() => row} />
       <div class={m().file ? 'bubble bubble-file' : 'bubble'}>
         <Show when={nick()}>
           {(n) => (
-            <bdi class="nick" style={nickStyle(n())}>
+            <bdi class="nick" style={{ '--nick-hue': String(nickHue(n())) }}>
               {n()}
             </bdi>
           )}
@@ -87,22 +65,10 @@ export function MessageItem(props: {
         <Show when={m().mention}>
           <span class="sr-only">{t('msg.mentionsYou')}</span>
         </Show>
-        <ReplyQuote message={m()} peerName={props.name ?? m().peer} />
-        <Show when={!m().retracted} fallback={<p class="body msg-deleted">{t('acts.deleted')}</p>}>
-          <Show
-            when={m().file}
-            fallback={<MessageBody body={m().body} at={m().at} actor={actor()} />}
-          >
-            <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
-          </Show>
+        <Show when={m().file} fallback={<MessageBody body={m().body} at={m().at} />}>
+          <AttachmentView message={m()} senderName={m().nick ?? props.name ?? m().peer} />
         </Show>
         <span class="meta">
-          <Show when={m().editedAt !== undefined && !m().retracted}>
-            <span class="edited" title={history()}>
-              {t('acts.edited')}
-            </span>
-            <span class="sr-only">{history()}</span>
-          </Show>
           <time datetime={new Date(m().at).toISOString()} title={fullTime(m().at)}>
             {formatTime(m().at)}
           </time>
@@ -113,7 +79,6 @@ export function MessageItem(props: {
             </span>
           </Show>
         </span>
-        <Reactions message={m()} peerName={props.name ?? m().peer} />
         <Show when={m().state === 'failed'}>
           <div class="failed">
             <span>{t('msg.notSent', { reason: reason(m().error) })}</span>

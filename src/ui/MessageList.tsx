@@ -7,10 +7,6 @@ import {
   messagesWithPending,
   watchPendingMessages,
 } from '../app/queries';
-import { messageAnchorQuery } from '../app/search';
-import { currentAccount } from '../app/session';
-import { createToday, DayDivider } from './DayDivider';
-import { sameDay } from './lib/days';
 import { t } from './lib/i18n';
 import { createLive, createLiveList } from './lib/live';
 import { createReading } from './lib/reading';
@@ -20,8 +16,6 @@ const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 300;
 const WINDOW_STEP = 60;
 const SAME_SENDER_MS = 5 * 60_000;
-/** How long a message opened from search stays highlighted. */
-const FOUND_FLASH_MS = 2_500;
 
 /**
  * The newest messages of a conversation, a window at a time: scrolling up widens the window
@@ -34,10 +28,6 @@ export function MessageList(props: {
   historyComplete: boolean | undefined;
   /** The conversation's unread count (the row, read by the parent). */
   unread: number | undefined;
-  /** Our name in this conversation (a room: our nick); else our address's local part. */
-  selfName?: string | undefined;
-  /** Open at this message (a search result), with what came before it, highlighted briefly. */
-  anchor?: string | undefined;
 }) {
   let el!: HTMLDivElement;
   let stick = true;
@@ -46,38 +36,20 @@ export function MessageList(props: {
   const [atBottom, setAtBottom] = createSignal(true);
   // Opening with unread messages lands on a divider above the first one, not at the bottom.
   const [divider, setDivider] = createSignal<string | null>(null);
-  // Opening on a found message: its id until it is in view.
-  const [found, setFound] = createSignal<string | null>(null);
-  let flash: ReturnType<typeof setTimeout> | undefined;
-  let opened = 0; // each opening (a conversation, a found message), so a late answer is dropped
-  onCleanup(() => clearTimeout(flash));
   const [landed, setLanded] = createSignal(false);
   const [size, setSize] = createSignal(WINDOW_STEP);
   // While the person reads further up, the window starts at a fixed message.
   const [pin, setPin] = createSignal<number | null>(null);
-  // The window size the rows on screen were read for. `size` moves first and the rows follow a
-  // moment later: judged against `size`, the window would look short of rows (the history's
-  // start reached) in between, and "This is the start of your conversation" would flash.
-  const [readFor, setReadFor] = createSignal(WINDOW_STEP);
-  let answered = WINDOW_STEP;
   const list = createLiveList(
     () => {
       const p = props.peer;
       const n = size();
       const from = pin();
-      return () =>
-        messagesQuery(p, n, from).then((rows) => {
-          answered = n;
-          return rows;
-        });
+      return () => messagesQuery(p, n, from);
     },
     'id',
     {
-      around: (apply) =>
-        keepInView(() => {
-          apply();
-          setReadFor(answered);
-        }),
+      around: keepInView,
       // Messages still being written (sent from here, or just received) show at once, after
       // the window as read; each leaves the moment the window has it from the database.
       extra: {
@@ -135,7 +107,6 @@ export function MessageList(props: {
    * Called after every update until then (the pinned window may come in a later one).
    */
   function land() {
-    if (found()) return landOnFound();
     if (landed() || !divider() || !el) return;
     // Only in the window read from the pin: rows shown before it came may hold the divider's
     // message out of place (as one still being written), not where the pinned window puts it.
@@ -143,7 +114,16 @@ export function MessageList(props: {
     const first = list.rows[0];
     if (from !== null && (!first || first.at > from)) return;
     const line = el.querySelector<HTMLElement>('.unread-divider');
-    if (!line || notLaidOut()) return;
+    if (!line) return;
+    if (measureBottom() === undefined) {
+      // No layout yet: look again at the next frame.
+      if (!landing)
+        landing = requestAnimationFrame(() => {
+          landing = 0;
+          land();
+        });
+      return;
+    }
     el.scrollTop = line.offsetTop - 8;
     stick = measureBottom() ?? false;
     batch(() => {
@@ -153,71 +133,22 @@ export function MessageList(props: {
       setLanded(true);
     });
   }
-  /** No layout yet (nothing measured): look again at the next frame. */
-  function notLaidOut(): boolean {
-    if (measureBottom() !== undefined) return false;
-    if (!landing)
-      landing = requestAnimationFrame(() => {
-        landing = 0;
-        land();
-      });
-    return true;
-  }
-  /** Opening on a found message: once its row is laid out, bring it to the middle, flash it. */
-  function landOnFound() {
-    const id = found();
-    if (!id || !el) return;
-    const row = el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
-    if (!row || notLaidOut()) return;
-    el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
-    stick = measureBottom() ?? false;
-    row.classList.add('msg-found');
-    clearTimeout(flash);
-    flash = setTimeout(() => row.classList.remove('msg-found'), FOUND_FLASH_MS);
-    batch(() => {
-      setFound(null);
-      setAtBottom(stick);
-      setLanded(true);
-    });
-  }
-
   const loading = createLive(() => loadingOlderQuery, '');
   const complete = () => props.historyComplete === true;
-  const localRanOut = () => list.ready() && list.rows.length < readFor();
+  const localRanOut = () => list.ready() && list.rows.length < size();
 
   createEffect(
     on(
-      () => [props.peer, props.anchor] as const,
-      ([peer, anchor], prev) => {
-        // The found message was shown and let go of: the log stays where the person is.
-        if (prev?.[0] === peer && !anchor) return;
-        const opening = ++opened;
+      () => props.peer,
+      (peer) => {
         stick = true;
         batch(() => {
           setPin(null);
           setSize(WINDOW_STEP);
           setAtBottom(true);
           setDivider(null);
-          setFound(null);
           setLanded(false);
         });
-        if (anchor) {
-          // A found message: the window starts a little before it, wherever it is.
-          void messageAnchorQuery(peer, anchor).then(
-            (a) => {
-              if (opening !== opened) return;
-              if (!a) return setLanded(true);
-              stick = false;
-              batch(() => {
-                setPin(a.from);
-                setFound(a.id);
-              });
-              land();
-            },
-            () => setLanded(true),
-          );
-          return;
-        }
         void firstUnreadQuery(peer).then(
           (first) => {
             if (props.peer !== peer) return;
@@ -260,31 +191,17 @@ export function MessageList(props: {
     }
   });
 
-  /**
-   * The message at `i` follows one by the same person shortly before, on the same day and with
-   * no unread divider between: one group under one name and time.
-   */
+  /** The message at `i` follows one by the same person in a room, shortly before. */
   function sameSender(i: number): boolean {
     const m = list.rows[i];
     const prev = list.rows[i - 1];
     return (
-      m !== undefined &&
-      prev !== undefined &&
-      prev.nick === m.nick &&
+      m?.nick !== undefined &&
+      prev?.nick === m.nick &&
       prev.direction === m.direction &&
-      m.at - prev.at < SAME_SENDER_MS &&
-      sameDay(prev.at, m.at) &&
-      m.id !== divider()
+      m.at - prev.at < SAME_SENDER_MS
     );
   }
-  /** The message at `i` starts a day (the window's first message shows its day too). */
-  const newDay = (i: number) => {
-    const prev = list.rows[i - 1];
-    const m = list.rows[i];
-    return m !== undefined && (prev === undefined || !sameDay(prev.at, m.at));
-  };
-  const today = createToday();
-  const selfName = () => props.selfName ?? (currentAccount() ?? '').split('@')[0] ?? '';
 
   function onScroll() {
     // Until it has landed (on the divider or the newest), the log is still being placed.
@@ -347,19 +264,10 @@ export function MessageList(props: {
           <For each={list.rows}>
             {(m, i) => (
               <>
-                <Show when={newDay(i())}>
-                  <DayDivider at={m.at} now={today()} />
-                </Show>
                 <Show when={m.id === divider()}>
                   <li class="unread-divider">{t('chat.unreadDivider')}</li>
                 </Show>
-                <MessageItem
-                  message={m}
-                  name={props.name}
-                  selfName={selfName()}
-                  continued={sameSender(i())}
-                  more={sameSender(i() + 1)}
-                />
+                <MessageItem message={m} name={props.name} continued={sameSender(i())} />
               </>
             )}
           </For>

@@ -4,13 +4,9 @@ import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
 import { createLive } from './lib/live';
 import { NotifySettings } from './notify/NotifySettings';
-import { BlockedList } from './people/BlockedList';
-import { ChangePassword } from './people/ChangePassword';
-import { ProfileSettings } from './people/ProfileSettings';
 import { InstallSection } from './pwa/InstallSection';
-import { ThemeSelect } from './ThemeSelect';
 
-export function Settings(props: { onShortcuts?: () => void }) {
+export function Settings() {
   let dialog!: HTMLDialogElement;
   let confirmOut!: HTMLDialogElement;
   let forget!: HTMLInputElement;
@@ -37,25 +33,9 @@ export function Settings(props: { onShortcuts?: () => void }) {
         <h2 id="settings-title">{t('settings.title')}</h2>
         <p>{t('settings.account', { account: currentAccount() ?? '' })}</p>
         <p>{transport()}</p>
-        <ProfileSettings />
         <LanguageSelect />
-        <ThemeSelect />
-        <p>
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              dialog.close();
-              props.onShortcuts?.();
-            }}
-          >
-            {t('look.shortcuts')}
-          </button>
-        </p>
         <InstallSection />
         <NotifySettings />
-        <BlockedList />
-        <ChangePassword />
         <div class="actions">
           <button
             type="button"

@@ -13,7 +13,6 @@ import { openConversation } from '../app/commands';
 import { countedUnreadQuery } from '../app/notify/prefs';
 import { peerKindQuery } from '../app/queries';
 import { roomJidsQuery } from '../app/rooms';
-import { supportInboxQuery } from '../app/supportTeam';
 import { parseXmppUri } from '../app/xmppUri';
 import { SkipToComposer } from './a11y/SkipToComposer';
 import { ChatPane } from './ChatPane';
@@ -29,9 +28,6 @@ import { OwnPresence } from './OwnPresence';
 import { SharePicker } from './pwa/SharePicker';
 import { RequestBadge } from './RequestBadge';
 import { Settings } from './Settings';
-import { Shortcuts } from './Shortcuts';
-import { SearchBox } from './search/SearchBox';
-import { SupportInbox } from './support/SupportInbox';
 import { TaskError } from './TaskError';
 
 // Group chat is a screen of its own: loaded when a room is first opened.
@@ -67,19 +63,7 @@ function Screen() {
     const p = place();
     return p.view === 'chat' || p.view === 'room' ? p.jid : null;
   });
-  const [tab, setTab] = createSignal<'chats' | 'contacts' | 'support'>('chats');
-  const [help, setHelp] = createSignal(false);
-  // Search results cover the lists; a message opened from them is shown in place.
-  const [searching, setSearching] = createSignal(false);
-  const [found, setFound] = createSignal<{ peer: string; id: string } | null>(null, {
-    equals: false,
-  });
-  const anchorFor = (p: string) => {
-    const f = found();
-    return f?.peer === p ? f.id : undefined;
-  };
-  // The support inbox is a tab of its own once this account is in a shopper's room.
-  const support = createLive(() => supportInboxQuery('all'), []);
+  const [tab, setTab] = createSignal<'chats' | 'contacts'>('chats');
   // Muted conversations are left out of the title, the tab's icon and the app badge.
   const unread = createLive(() => () => countedUnreadQuery(), 0);
   const roomJids = createLive(() => () => roomJidsQuery()(), [] as string[]);
@@ -89,13 +73,9 @@ function Screen() {
     const p = peer();
     return p === null ? null : () => peerKindQuery(p).then((k) => ({ peer: p, kind: k }));
   }, undefined);
-  const kindOf = (p: string) => {
-    const k = kind();
-    return k?.peer === p ? k.kind : undefined;
-  };
   const isRoom = createMemo(() => {
-    const p = peer();
-    return place().view === 'room' || (p !== null && kindOf(p) === 'room');
+    const k = kind();
+    return place().view === 'room' || (k?.peer === peer() && k.kind === 'room');
   });
 
   createEffect(() => {
@@ -153,16 +133,10 @@ function Screen() {
   });
 
   const open = (jid: string) => {
-    setFound(null);
     setTab('chats');
     navigate(roomJids().includes(jid) ? roomPath(jid) : chatPath(jid));
   };
-  const openFound = (jid: string, messageId?: string) => {
-    open(jid);
-    if (messageId) setFound({ peer: jid, id: messageId });
-  };
   const openRoom = (jid: string) => {
-    setFound(null);
     setTab('chats');
     navigate(roomPath(jid));
   };
@@ -174,69 +148,52 @@ function Screen() {
       <Show when={peer()}>
         <SkipToComposer />
       </Show>
-      <Shortcuts peer={peer()} onOpen={open} help={help()} onHelp={setHelp} />
       <aside class="sidebar">
         <header class="sidebar-head">
           <OwnPresence />
-          <Settings onShortcuts={() => setHelp(true)} />
+          <Settings />
         </header>
         <ConnectionBar />
         <TaskError />
         <Notifications count={unread()} openPeer={peer()} />
-        <SearchBox onOpen={openFound} onActive={setSearching} />
-        <div class="sidebar-lists" hidden={searching()}>
-          <div class="tabs" role="tablist">
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab() === 'chats'}
-              onClick={() => setTab('chats')}
-            >
-              {t('nav.chats')}
-              <Show when={unread() > 0}>
-                <span class="badge">{unread()}</span>
-              </Show>
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab() === 'contacts'}
-              onClick={() => setTab('contacts')}
-            >
-              {t('nav.contacts')}
-              <RequestBadge />
-            </button>
-            <Show when={support().length > 0}>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab() === 'support'}
-                onClick={() => setTab('support')}
-              >
-                {t('support.tab')}
-              </button>
+        <div class="tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab() === 'chats'}
+            onClick={() => setTab('chats')}
+          >
+            {t('nav.chats')}
+            <Show when={unread() > 0}>
+              <span class="badge">{unread()}</span>
             </Show>
-          </div>
-          <Switch>
-            <Match when={tab() === 'chats'}>
-              <ConversationList
-                selected={peer()}
-                onSelect={open}
-                onOpenRoom={openRoom}
-                join={query.join}
-                onJoinShown={() => setQuery({ join: undefined }, { replace: true })}
-                showGroups={query.groups === 'open'}
-                onGroupsShown={() => setQuery({ groups: undefined }, { replace: true })}
-              />
-            </Match>
-            <Match when={tab() === 'contacts'}>
-              <ContactList onSelect={open} />
-            </Match>
-            <Match when={tab() === 'support'}>
-              <SupportInbox selected={peer()} onOpen={(jid) => navigate(roomPath(jid))} />
-            </Match>
-          </Switch>
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab() === 'contacts'}
+            onClick={() => setTab('contacts')}
+          >
+            {t('nav.contacts')}
+            <RequestBadge />
+          </button>
         </div>
+        <Switch>
+          <Match when={tab() === 'chats'}>
+            <ConversationList
+              selected={peer()}
+              onSelect={open}
+              onOpenRoom={openRoom}
+              join={query.join}
+              onJoinShown={() => setQuery({ join: undefined }, { replace: true })}
+              showGroups={query.groups === 'open'}
+              onGroupsShown={() => setQuery({ groups: undefined }, { replace: true })}
+            />
+          </Match>
+          <Match when={tab() === 'contacts'}>
+            <ContactList onSelect={open} />
+          </Match>
+        </Switch>
       </aside>
       <Show when={place().view === 'share' && query.id}>
         {(id) => (
@@ -256,15 +213,13 @@ function Screen() {
             fallback={
               <ChatPane
                 peer={p()}
-                anchor={anchorFor(p())}
-                kind={kindOf(p())}
                 onBack={back}
                 prefill={query.body}
                 onPrefilled={() => setQuery({ body: undefined }, { replace: true })}
               />
             }
           >
-            <RoomPane room={p()} onBack={back} onOpen={open} anchor={anchorFor(p())} />
+            <RoomPane room={p()} onBack={back} onOpen={open} />
           </Show>
         )}
       </Show>

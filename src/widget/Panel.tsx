@@ -6,11 +6,8 @@ import {
   findSupportRoom,
   guestLocal,
   inviteAgents,
-  type PrechatDetails,
-  sendPrechat,
   sendToSupport,
   startGuest,
-  supportClaimQuery,
   supportConnectionQuery,
   supportMessagesQuery,
   supportRoomQuery,
@@ -22,7 +19,6 @@ import type { PanelHost } from './api';
 import { Composer } from './Composer';
 import { ACTIVE_KEY } from './controller';
 import { Log } from './Log';
-import { PrechatForm, prechatText } from './PrechatForm';
 import type { Translate } from './text';
 
 /** The open panel: starts the shopper's session, shows the conversation, sends. */
@@ -66,7 +62,6 @@ export function Panel(props: {
   const nick = () => guestLocal(account() ?? '');
   const agents = live((r) => agentsHereQuery(r, nick()), []);
   const unread = live((r) => supportUnreadQuery(r), 0);
-  const claim = live((r) => supportClaimQuery(r), null);
   const connection = createLive(() => (account() ? supportConnectionQuery() : null), undefined);
 
   createEffect(() => props.host.emit('unread', unread()));
@@ -94,27 +89,10 @@ export function Panel(props: {
     seen = new Set(list.map((m) => m.id));
   });
 
-  // A new shopper fills the pre-chat form first (when the shop asks for one); a returning
-  // shopper (who has a room) never sees it. The details go with the first message.
-  const [details, setDetails] = createSignal<PrechatDetails | null>(null);
-  const [ready, setReady] = createSignal(false);
-  onMount(
-    () =>
-      void started.then(
-        () => setReady(true),
-        () => {},
-      ),
-  );
-  const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details();
   const send = async (body: string) => {
     await started;
     const name = t('widget.roomName', { id: nick().slice(6, 12), site: location.host });
-    const d = details();
-    const first = !room();
     await sendToSupport(name, body);
-    // After the first message, not before: a brand-new room may not archive its very first
-    // message (see the README's "Not built yet"), and the details must reach the team.
-    if (d && first) await sendPrechat(name, d, prechatText(t, s.prechat, d));
     if (!room()) setRoom(await findSupportRoom());
     try {
       localStorage.setItem(ACTIVE_KEY, '1');
@@ -125,8 +103,6 @@ export function Panel(props: {
   const status = () => {
     if (error()) return '';
     if (!account() || connection()?.status !== 'online') return t('widget.connecting');
-    const c = claim();
-    if (c) return t('widget.claimed', { name: c.name });
     return agents().length > 0 ? t('widget.online') : '';
   };
 
@@ -162,9 +138,7 @@ export function Panel(props: {
       <Show when={room() && account() && agents().length === 0}>
         <AwayForm t={t} onEmail={(email) => send(t('widget.emailBody', { email }))} />
       </Show>
-      <Show when={askPrechat()} fallback={<Composer t={t} onSend={send} ref={props.inputRef} />}>
-        <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
-      </Show>
+      <Composer t={t} onSend={send} ref={props.inputRef} />
     </>
   );
 }

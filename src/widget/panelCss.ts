@@ -43,10 +43,6 @@ export const PANEL_CSS = `
 .failed .state { color: #b3261e; }
 .retry { border: 0; background: none; color: #1a55c0; text-decoration: underline; font: inherit; cursor: pointer; padding: 0 2px; }
 .notice { margin: 0; padding: 10px 14px; background: #fff8e1; border-top: 1px solid #f0e2b0; font-size: 13px; }
-.prechat { display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-top: 1px solid #ddd; }
-.prechat input { font: inherit; font-size: 16px; padding: 6px 8px; border: 1px solid #999; border-radius: 6px; }
-.prechat input[aria-invalid="true"] { border-color: #b00020; }
-.prechat .send { align-self: flex-end; margin-top: 4px; }
 .email { display: flex; gap: 6px; padding: 8px 12px; background: #fff8e1; }
 .email label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 .error { margin: 0; padding: 8px 14px; color: #b3261e; font-size: 13px; background: #fff; }

@@ -44,16 +44,6 @@ describe('widget settings', () => {
     );
   });
 
-  it('reads the pre-chat fields from data-parley-prechat or parleySettings.prechat', () => {
-    expect(parse(fromDataset({ parleyPrechat: 'name, Email,order,name,phone' })).prechat).toEqual([
-      'name',
-      'email',
-      'order',
-    ]);
-    expect(parse({ prechat: ['order', 7, 'email'] }).prechat).toEqual(['order', 'email']);
-    expect(parse({}).prechat).toEqual([]);
-  });
-
   it('keeps only well-formed agent addresses', () => {
     expect(parse({ agents: ['a@b.c', '<img>@x', 'nope', 7, 'c@d/res'] }).agents).toEqual(['a@b.c']);
     expect(parse({ agents: { length: 1 } }).agents).toEqual([]);

@@ -16,22 +16,6 @@ export interface WidgetSettings {
   title: string;
   greeting: string;
   lang: WidgetLang;
-  /** Pre-chat form fields asked before the first message, in this order (empty: no form). */
-  prechat: PrechatField[];
-}
-
-export type PrechatField = 'name' | 'email' | 'order';
-const PRECHAT: readonly PrechatField[] = ['name', 'email', 'order'];
-
-/** `"name,email,order"` or `['name', 'email']`: known fields only, each once. */
-export function parsePrechat(v: unknown): PrechatField[] {
-  const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : [];
-  const out: PrechatField[] = [];
-  for (const f of list) {
-    const field = PRECHAT.find((p) => p === (typeof f === 'string' ? f.trim().toLowerCase() : ''));
-    if (field && !out.includes(field)) out.push(field);
-  }
-  return out;
 }
 
 export const DEFAULT_COLOR = '#2f6fde';
@@ -124,7 +108,6 @@ export function parseSettings(
     title: text(raw['title'], MAX_TITLE),
     greeting: text(raw['greeting'], MAX_GREETING),
     lang: pickWidgetLang(raw['lang'], languages),
-    prechat: parsePrechat(raw['prechat']),
   };
 }
 

@@ -6,7 +6,6 @@ import { ScramError, type ScramKeys, type ScramMechanism, scramMechanism } from 
 import {
   ConnectError,
   type ConnectErrorCode,
-  type IqHandlerFn,
   type SessionStatus,
   type Transport,
   XmppRequestError,
@@ -210,7 +209,7 @@ function untilOnline(entity: Client): Promise<void> {
 function wrap(entity: Client, state: WrapState): XmppSession {
   const { lastError } = state;
   let attempt: Promise<void> | null = null;
-  const iqHandlers = new Map<string, Set<IqHandlerFn>>();
+  const iqHandlers = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
   const on = <A extends unknown[]>(
     target: {
       on(ev: string, fn: (...a: never[]) => void): void;
@@ -283,14 +282,11 @@ function wrap(entity: Client, state: WrapState): XmppSession {
       const key = `${type} ${ns} ${name}`;
       let set = iqHandlers.get(key);
       if (!set) {
-        const handlers = new Set<IqHandlerFn>();
+        const handlers = new Set<(iq: Element) => boolean | Promise<boolean>>();
         iqHandlers.set(key, handlers);
         set = handlers;
         entity.iqCallee[type](ns, name, async (ctx) => {
-          for (const h of handlers) {
-            const answer = await h(ctx.stanza);
-            if (answer) return answer;
-          }
+          for (const h of handlers) if (await h(ctx.stanza)) return true;
           return xml('error', { type: 'cancel' }, xml('forbidden', { xmlns: STANZAS_NS }));
         });
       }

@@ -1,6 +1,6 @@
 import xml, { type Element } from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
-import type { ConnectErrorCode, IqHandlerFn, SessionStatus, XmppSession } from './session';
+import type { ConnectErrorCode, SessionStatus, XmppSession } from './session';
 import { ConnectError, XmppRequestError } from './session';
 
 /** For tests: build and parse XML without importing @xmpp/* outside xmpp/. */
@@ -125,32 +125,21 @@ export class FakeSession implements XmppSession {
     return this.sent.filter((e) => e.name === name);
   }
 
-  private iqFns = new Map<string, Set<IqHandlerFn>>();
-  /** The payload of the last result injectIq answered with one (a get's answer). */
-  lastIqPayload: Element | null = null;
-  /**
-   * Deliver an incoming IQ as the real connection does: to the IQ handlers (xmpp.js's iq-callee
-   * middleware runs first), and to every stanza listener. Returns the reply we would send.
-   */
+  private iqFns = new Map<string, Set<(iq: Element) => boolean | Promise<boolean>>>();
+  /** Deliver an incoming IQ to the handlers; returns the reply we would send. */
   async injectIq(stanza: Element | string): Promise<'result' | 'error'> {
     const el = typeof stanza === 'string' ? parse(stanza) : stanza;
     const child = el.getChildElements()[0];
     const key = `${el.attrs['type']} ${child?.getNS()} ${child?.name}`;
-    this.lastIqPayload = null;
-    const reply = (async () => {
-      for (const h of this.iqFns.get(key) ?? []) {
-        const answer = await h(el);
-        if (answer) {
-          if (answer !== true) this.lastIqPayload = answer;
-          return 'result' as const;
-        }
-      }
-      return 'error' as const;
-    })();
-    for (const fn of this.stanzaFns) fn(el);
-    return reply;
+    for (const h of this.iqFns.get(key) ?? []) if (await h(el)) return 'result';
+    return 'error';
   }
-  onIq(type: 'get' | 'set', ns: string, name: string, fn: IqHandlerFn) {
+  onIq(
+    type: 'get' | 'set',
+    ns: string,
+    name: string,
+    fn: (iq: Element) => boolean | Promise<boolean>,
+  ) {
     const key = `${type} ${ns} ${name}`;
     const set = this.iqFns.get(key) ?? new Set();
     this.iqFns.set(key, set);

@@ -10,9 +10,7 @@
 // invitation's sender (is it a contact?), and whether a sender is one of our rooms, which
 // the engine tells us through `isRoom`.
 import type { Element } from '@xmpp/xml';
-import { bareJid, isValidBareJid, resourceOf } from '../shared/jid';
-import { type AvatarInfo, parseAvatarEvent } from './avatar';
-import { type BlockPush, parseBlockPush } from './blocking';
+import { bareJid, resourceOf } from '../shared/jid';
 import { type BookmarkEvent, parseBookmarkEvent } from './bookmarks';
 import { parseCarbon } from './carbons';
 import { type DirectInvite, parseDirectInvite } from './conference';
@@ -20,7 +18,6 @@ import { parseMamResult } from './mam';
 import { parseMessage } from './message';
 import { type MucPresence, parseMucPresence, parseOccupantId, parseSubject } from './muc';
 import { type MediatedInvite, parseMediatedInvite } from './mucInvite';
-import { parseNickEvent } from './nick';
 import { parsePresence } from './presence';
 import { parseRosterPush } from './roster';
 import { attr, isElement } from './stanza';
@@ -40,8 +37,6 @@ export type Incoming = IncomingRecord & { excerpt(): string };
 export type IncomingRecord =
   /** A one-to-one message with something to show (text or a file). */
   | { kind: 'chat'; message: ChatMessage }
-  /** One-to-one: a correction, retraction or reactions (message.act) for an earlier message. */
-  | { kind: 'act'; message: ChatMessage }
   /** One-to-one, nothing to show but a receipt (XEP-0184) for a message of ours. */
   | { kind: 'receipt'; message: ChatMessage }
   /** One-to-one, nothing to show but a chat marker (XEP-0333). */
@@ -77,14 +72,6 @@ export type IncomingRecord =
   | { kind: 'iq'; type: 'get' | 'set' | 'result' | 'error'; id: string; from: string }
   /** A PEP notification for our own bookmarks (XEP-0402), already checked: from our bare JID. */
   | { kind: 'pepEvent'; node: 'bookmarks'; event: BookmarkEvent }
-  /**
-   * What someone says of themselves over PEP: their avatar (XEP-0084; null = removed) or
-   * nickname (XEP-0172; '' = removed). Already checked: from a bare JID, never a room's;
-   * `jid` is that bare JID (ours for an event without `from`).
-   */
-  | { kind: 'profile'; jid: string; avatar?: AvatarInfo | null; nick?: string }
-  /** A blocklist push (XEP-0191), already checked: no `from`, or our bare JID. */
-  | { kind: 'blockPush'; push: BlockPush }
   /** Nothing for the engine: unreadable, forged, or of no kind it acts on. */
   | { kind: 'unknown'; reason: string };
 
@@ -147,9 +134,6 @@ function readMessage(el: Element, ctx: IncomingContext): IncomingRecord {
     return { kind: 'pepEvent', node: 'bookmarks', event };
   }
 
-  const profile = readProfileEvent(el, ctx);
-  if (profile) return profile;
-
   // <forwarded/> anywhere else is never trusted: parseMessage reads only the outer stanza.
   const message = parseMessage(el);
   if (!message) return unknown('message unreadable');
@@ -165,28 +149,10 @@ function readMessage(el: Element, ctx: IncomingContext): IncomingRecord {
   if (message.type === 'error') return { kind: 'error', message };
   if (message.type === 'groupchat') return unknown('groupchat message from no room of ours');
   if (message.type === 'headline') return unknown('headline message');
-  if (message.act) return { kind: 'act', message };
   if (message.body !== undefined || message.oob || message.file) return { kind: 'chat', message };
   if (message.receiptFor) return { kind: 'receipt', message };
   if (message.marker) return { kind: 'marker', message };
   return { kind: 'chatState', message };
-}
-
-/**
- * Trust: a profile event speaks for the bare JID it comes from, so a full JID (someone's
- * resource, a room occupant) or a room never sets anyone's picture or name.
- */
-function readProfileEvent(el: Element, ctx: IncomingContext): IncomingRecord | null {
-  const avatar = parseAvatarEvent(el);
-  const nick = avatar ? null : parseNickEvent(el);
-  const from = avatar?.from ?? nick?.from;
-  if (from === undefined) return null;
-  if (from !== '' && !isValidBareJid(from))
-    return unknown('profile event refused: not from a bare JID');
-  const jid = from === '' ? ctx.account : bareJid(from);
-  if (ctx.isRoom(jid)) return unknown('profile event refused: from a room');
-  if (avatar) return { kind: 'profile', jid, avatar: avatar.info };
-  return { kind: 'profile', jid, nick: nick?.nick ?? '' };
 }
 
 function readRoomMessage(el: Element, message: ChatMessage, room: string): IncomingRecord {
@@ -220,12 +186,6 @@ function readIq(el: Element, ctx: IncomingContext): IncomingRecord {
     // Trust: roster pushes only from our own server (no from) or our bare JID.
     if (!fromAccount(push.from, ctx)) return unknown('roster push refused: not from our account');
     return { kind: 'rosterPush', push };
-  }
-  const block = type === 'set' ? parseBlockPush(el) : null;
-  if (block) {
-    // Trust: only our own server (no from) or our bare JID changes our blocklist.
-    if (!fromAccount(block.from, ctx)) return unknown('block push refused: not from our account');
-    return { kind: 'blockPush', push: block };
   }
   return { kind: 'iq', type, id: attr(el, 'id') ?? '', from: attr(el, 'from') ?? '' };
 }

@@ -2,24 +2,6 @@
 
 export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from '../shared/jid';
 export { findMentions, type Mention, suggestNick } from '../shared/mentions';
-// people: avatars, nicknames, caps, blocking
-export {
-  type AvatarInfo,
-  avatarId,
-  buildAvatarDataGet,
-  buildAvatarDataPublish,
-  buildAvatarMetadataPublish,
-  MAX_AVATAR_BYTES,
-  parseAvatarData,
-  sniffImage,
-} from './avatar';
-export {
-  buildBlock,
-  buildBlocklistGet,
-  buildUnblock,
-  NS_BLOCKING,
-  parseBlocklistResult,
-} from './blocking';
 export {
   type Bookmark,
   type BookmarkEvent,
@@ -31,22 +13,21 @@ export {
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
   NS_BOOKMARKS,
+  parseBookmarkEvent,
   parseBookmarks,
   parsePrivateBookmarks,
 } from './bookmarks';
-export { answerDiscoInfo, buildCaps } from './caps';
 export { buildCarbonsEnable, parseCarbon } from './carbons';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
   buildDirectInvite,
   type DirectInvite,
   NS_CONFERENCE,
+  parseDirectInvite,
 } from './conference';
-export { buildReplace, parseReplace } from './correction';
 export { buildCsi, type CsiState, supportsCsi } from './csi';
-export { formatDateTime } from './datetime';
+export { formatDateTime, parseDateTime } from './datetime';
 export { buildDiscoInfo, buildDiscoItems, parseDiscoInfo, parseDiscoItems } from './disco';
-export { buildFallback, parseFallback, stripFallback } from './fallback';
 export { buildFileMeta, MAX_FILE_NAME, NS_FILE_METADATA, parseFileMeta } from './filemeta';
 export {
   type Groupchat,
@@ -56,13 +37,13 @@ export {
   type IncomingRecord,
   parseIncoming,
 } from './incoming';
-export { buildMamQuery, type MamQueryOptions, parseMamFin } from './mam';
+export { buildMamQuery, type MamQueryOptions, parseMamFin, parseMamResult } from './mam';
 export { buildDisplayed, buildReceivedMarker, type DisplayedOptions } from './markers';
 export {
-  buildActMessage,
   buildChatMessage,
   type ChatMessageOptions,
   MAX_BODY,
+  parseMessage,
 } from './message';
 export {
   buildJoin,
@@ -85,6 +66,9 @@ export {
   NS_MUC_USER,
   NS_OCCUPANT_ID,
   occupantJid,
+  parseMucPresence,
+  parseOccupantId,
+  parseSubject,
 } from './muc';
 export {
   buildSetAffiliation,
@@ -108,31 +92,25 @@ export {
   buildMediatedDecline,
   buildMediatedInvite,
   type MediatedInvite,
+  parseMediatedInvite,
 } from './mucInvite';
-export { buildNickPublish } from './nick';
 export * from './ns';
-export { httpUrl, MAX_URL, NS_OOB } from './oob';
+export { buildOob, httpUrl, MAX_URL, NS_OOB, parseOob } from './oob';
 export {
   buildPresence,
   buildSubscription,
   buildUnavailable,
   type PresenceOptions,
+  parsePresence,
   type SubscriptionOptions,
 } from './presence';
-export {
-  buildReactionsChildren,
-  MAX_REACTION_LENGTH,
-  MAX_REACTIONS,
-  parseReactions,
-} from './reactions';
 export { buildReceipt } from './receipts';
-export { buildPasswordChange, buildRegisterSet } from './register';
-export { buildReplyChildren, parseReply, quoteOf, type ReplyTo } from './reply';
-export { buildRetractChildren, parseRetract } from './retraction';
+export { buildRegisterSet } from './register';
 export {
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
+  parseRosterPush,
   parseRosterResult,
 } from './roster';
 export {
@@ -143,19 +121,6 @@ export {
 } from './selfping';
 export { stanzaIdBy } from './sid';
 export { newId, parseStanzaError } from './stanza';
-export {
-  buildClaim,
-  buildPrechat,
-  NS_SUPPORT,
-  PRECHAT_FIELDS,
-  type Prechat,
-  type PrechatField,
-  parseClaim,
-  parsePrechat,
-  parseRoomSender,
-  type RoomSender,
-  type SupportClaim,
-} from './support';
 export type {
   Carbon,
   ChatMarker,
@@ -169,7 +134,6 @@ export type {
   FileMeta,
   MamFin,
   MamResult,
-  MessageAct,
   OutOfBand,
   PresenceUpdate,
   RosterItem,
@@ -185,6 +149,7 @@ export {
   findUploadService,
   NS_HTTP_UPLOAD,
   parseSlot,
+  parseSlotError,
   parseSlotErrorElement,
   type SlotRequestOptions,
   type UploadError,

@@ -3,15 +3,10 @@
 import xml, { type Element } from '@xmpp/xml';
 import { parseJid } from '../shared/jid';
 import { parseChatState } from './chatStates';
-import { buildReplace, parseReplace } from './correction';
 import { parseDateTime } from './datetime';
 import { buildFileMeta, parseFileMeta } from './filemeta';
-import { parseOccupantId } from './muc';
 import { NS_CHAT_STATES, NS_DELAY, NS_MARKERS, NS_RECEIPTS, NS_SID } from './ns';
 import { buildOob, parseOob } from './oob';
-import { parseReactions } from './reactions';
-import { buildReplyChildren, parseReply, type ReplyTo, replyBody } from './reply';
-import { parseRetract } from './retraction';
 import {
   attr,
   coreChildren,
@@ -21,24 +16,8 @@ import {
   parseStanzaError,
   pickLang,
 } from './stanza';
-import {
-  buildClaim,
-  buildPrechat,
-  type Prechat,
-  parseClaim,
-  parsePrechat,
-  parseRoomSender,
-  type SupportClaim,
-} from './support';
 import { truncate, xmlText } from './text';
-import type {
-  ChatMarker,
-  ChatMarkerType,
-  ChatMessage,
-  FileMeta,
-  MessageAct,
-  OutOfBand,
-} from './types';
+import type { ChatMarker, ChatMarkerType, ChatMessage, FileMeta, OutOfBand } from './types';
 
 // Characters (UTF-16 units) kept of a body; the rest is cut. Servers cap stanzas lower
 // (Prosody: 256 KiB by default), so this only bounds what a hostile server could send; the UI
@@ -120,39 +99,9 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (oob) msg.oob = oob;
   const file = parseFileMeta(el);
   if (file) msg.file = file;
-  const claim = type === 'groupchat' ? parseClaim(el) : undefined;
-  if (claim) msg.claim = claim;
-  const roomSender = type === 'groupchat' ? parseRoomSender(el) : undefined;
-  if (roomSender) msg.roomSender = roomSender;
-  const prechat = type === 'groupchat' ? parsePrechat(el) : undefined;
-  if (prechat) msg.prechat = prechat;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
-  const act = parseAct(el);
-  if (act) {
-    msg.act = act;
-    // A retraction's body is only the notice for clients that do not know retractions.
-    if (act.kind !== 'correct') delete msg.body;
-  }
-  const reply = parseReply(el);
-  if (reply && msg.body !== undefined && !act) {
-    msg.reply = reply;
-    msg.body = replyBody(el, msg.body);
-  }
-  const occupantId = parseOccupantId(el);
-  if (occupantId) msg.occupantId = occupantId;
   return msg;
-}
-
-/** A correction, retraction or reaction; a retraction wins (the message is gone either way). */
-function parseAct(el: Element): MessageAct | undefined {
-  const retract = parseRetract(el);
-  if (retract) return { kind: 'retract', id: retract };
-  const replace = parseReplace(el);
-  if (replace) return { kind: 'correct', id: replace };
-  const reactions = parseReactions(el);
-  if (reactions) return { kind: 'react', id: reactions.id, emojis: reactions.emojis };
-  return undefined;
 }
 
 export interface ChatMessageOptions {
@@ -165,14 +114,6 @@ export interface ChatMessageOptions {
   file?: FileMeta; // XEP-0446: what that file is
   /** 'groupchat': to a room (no receipts or markers); 'private': chat to a room occupant. */
   toKind?: 'groupchat' | 'private';
-  /** XEP-0308: this corrects the message with this id (the body is the new text). */
-  replace?: string;
-  /** XEP-0461: a reply; `quote` (XEP-0428 fallback) is put before the body. */
-  reply?: { to: ReplyTo; quote: string };
-  /** Support widget: an agent takes the conversation (rooms only). */
-  claim?: SupportClaim;
-  /** Support widget: the shopper's pre-chat details (rooms only). */
-  prechat?: Prechat;
 }
 
 /**
@@ -180,8 +121,7 @@ export interface ChatMessageOptions {
  * the out-of-band URL and file metadata when given.
  */
 export function buildChatMessage(opts: ChatMessageOptions): Element {
-  const { to, id, chatState = 'active', oob, file, toKind, replace, reply } = opts;
-  const body = reply ? `${reply.quote}${opts.body}` : opts.body;
+  const { to, id, body, chatState = 'active', oob, file, toKind } = opts;
   const room = toKind === 'groupchat';
   // XEP-0184 and XEP-0333 are for one-to-one chats; a room reflects our message instead.
   const requestReceipt = (opts.requestReceipt ?? true) && !room;
@@ -195,30 +135,7 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     chatState && xml(chatState, { xmlns: NS_CHAT_STATES }),
     oob && buildOob(oob),
     file && buildFileMeta(file),
-    replace && buildReplace(replace),
-    ...(reply ? buildReplyChildren(reply.to, reply.quote) : []),
-    room && opts.claim && buildClaim(opts.claim),
-    room && opts.prechat && buildPrechat(opts.prechat),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
-  );
-}
-
-/**
- * A message that only acts on another (a retraction, reactions): `children` say what, with
- * an origin-id so its copies are recognised; no receipt, marker or chat state.
- */
-export function buildActMessage(opts: {
-  to: string;
-  id: string;
-  toKind?: 'groupchat' | 'private';
-  children: Element[];
-}): Element {
-  return xml(
-    'message',
-    { type: opts.toKind === 'groupchat' ? 'groupchat' : 'chat', to: opts.to, id: opts.id },
-    ...opts.children,
-    xml('origin-id', { xmlns: NS_SID, id: opts.id }),
-    opts.toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );
 }

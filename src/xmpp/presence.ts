@@ -73,8 +73,6 @@ export interface PresenceOptions {
   status?: string;
   priority?: number; // clamped to -128..127
   idleSince?: Date;
-  /** XEP-0115 caps: what this client does, so the server sends the PEP events it asks for. */
-  caps?: Element;
 }
 
 /** Our own available presence. */
@@ -87,7 +85,6 @@ export function buildPresence(opts: PresenceOptions): Element {
     opts.status && xml('status', {}, xmlText(opts.status)),
     opts.priority !== undefined && xml('priority', {}, String(clampPriority(opts.priority))),
     since && xml('idle', { xmlns: NS_IDLE, since }),
-    opts.caps,
   );
 }
 

@@ -11,21 +11,3 @@ function iq(type: 'set', ...children: Element[]): Element {
 export function buildRegisterSet(opts: { username: string; password: string }): Element {
   return iq('set', xml('username', {}, opts.username), xml('password', {}, opts.password));
 }
-
-/** Change the password of the signed-in account (XEP-0077 §3.3), sent to our server. */
-export function buildPasswordChange(opts: {
-  domain: string;
-  username: string;
-  password: string;
-}): Element {
-  return xml(
-    'iq',
-    { type: 'set', to: opts.domain, id: newId() },
-    xml(
-      'query',
-      { xmlns: NS_REGISTER },
-      xml('username', {}, opts.username),
-      xml('password', {}, opts.password),
-    ),
-  );
-}

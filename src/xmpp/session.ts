@@ -9,8 +9,6 @@ export type SessionStatus = 'connecting' | 'online' | 'offline';
  */
 export type Transport = 'websocket' | 'bosh';
 
-export type IqHandlerFn = (iq: Element) => boolean | Element | Promise<boolean | Element>;
-
 export interface XmppSession {
   /** How this session reaches the server: WebSocket (RFC 7395) or BOSH (XEP-0206). */
   readonly transport: Transport;
@@ -27,11 +25,15 @@ export interface XmppSession {
   /** The server acknowledged (XEP-0198) an outgoing stanza; gives its id. */
   onAcked(fn: (id: string) => void): () => void;
   /**
-   * Handle an incoming IQ of this type and payload. The handler returns true to answer with an
-   * empty result, an element to answer with it as the payload (a get's answer), false to
-   * refuse (forbidden). Unhandled IQs are answered service-unavailable.
+   * Handle an incoming IQ of this type and payload. The handler returns true to answer with a
+   * result, false to refuse (forbidden). Unhandled IQs are answered service-unavailable.
    */
-  onIq(type: 'get' | 'set', ns: string, name: string, fn: IqHandlerFn): () => void;
+  onIq(
+    type: 'get' | 'set',
+    ns: string,
+    name: string,
+    fn: (iq: Element) => boolean | Promise<boolean>,
+  ): () => void;
   /** Whether sends are acknowledged by stream management in this session. */
   readonly smEnabled: boolean;
   /** The current stream's <stream:features/>, for optional features such as CSI. */

@@ -39,23 +39,7 @@ export interface ChatMessage {
   oob?: OutOfBand; // XEP-0066 <x xmlns='jabber:x:oob'/>: a shared file's or link's URL
   file?: FileMeta; // XEP-0446 <file/>: what that file is
   error?: StanzaError;
-  /** Acts on an earlier message (XEP-0308, XEP-0424, XEP-0444) instead of saying something. */
-  act?: MessageAct;
-  /** XEP-0461: replies to this message; `body` is then without the fallback quote. */
-  reply?: { id: string; to?: string };
-  /** XEP-0421, as a room stamped it (trusted only where the room advertises it). */
-  occupantId?: string;
-  /** Support widget (urn:parley:support:0): a claim, and the room's stamp of the sender. */
-  claim?: import('./support').SupportClaim;
-  roomSender?: import('./support').RoomSender;
-  prechat?: import('./support').Prechat;
 }
-
-/** What a message does to an earlier one, named by `id` (its sender's id, or a room's). */
-export type MessageAct =
-  | { kind: 'correct'; id: string } // the new text is the message's body
-  | { kind: 'retract'; id: string }
-  | { kind: 'react'; id: string; emojis: string[] };
 
 /** XEP-0066 out-of-band data: a URL (http or https only) and an optional description. */
 export interface OutOfBand {

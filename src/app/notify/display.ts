@@ -40,7 +40,7 @@ export function browserDisplay(
         tag: n.tag,
         data,
         silent: true,
-        icon: n.icon ?? '/favicon.svg',
+        icon: '/favicon.svg',
       };
       const reg = await workerRegistration();
       if (reg) {

@@ -32,11 +32,9 @@ async function setup(
   const db = accountDb(`notify-${crypto.randomUUID()}@x.org`);
   const open = new Map<string, { title: string; body: string }>();
   const log: string[] = [];
-  const icons = new Map<string, string | undefined>();
   const display: NotificationDisplay = {
     async show(x) {
       open.set(x.tag, { title: x.title, body: x.body });
-      icons.set(x.tag, x.icon);
       log.push(`show ${x.tag}`);
     },
     async close(tag) {
@@ -58,23 +56,10 @@ async function setup(
     onDecision: (peer, d) => decisions.push(`${peer} ${d.notify ? 'notify' : d.reason}`),
   });
   await notifier.ready;
-  return { db, open, log, sound, state, notifier, decisions, icons };
+  return { db, open, log, sound, state, notifier, decisions };
 }
 
 describe('the notifier', () => {
-  it('shows a contact by the name they gave themselves, with their picture', async () => {
-    const { db, open, icons, notifier } = await setup();
-    const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 1, 2, 3);
-    await db.avatars.put({ id: 'a1', blob: new Blob([png]), type: 'image/png' });
-    await db.profiles.put({ jid: 'bob@x.org', nick: 'Bobby', avatar: 'a1' });
-    await storeIncoming(db, msg('bob@x.org', 'hi'));
-    await vi.waitFor(() => expect(open.get('parley:bob@x.org')?.title).toBe(`${FSI}Bobby${PDI}`));
-    expect(icons.get('parley:bob@x.org')).toBe(
-      `data:image/png;base64,${btoa(String.fromCharCode(...png))}`,
-    );
-    notifier.stop();
-  });
-
   it('one notification per conversation that updates with the count; one sound per burst', async () => {
     const { db, open, log, sound, notifier } = await setup();
     for (let i = 1; i <= 10; i++) await storeIncoming(db, msg('bob@x.org', `hello ${i}`));

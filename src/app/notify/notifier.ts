@@ -15,15 +15,7 @@ import { notificationTag, notificationText, type Translate } from './text';
 
 /** Where notifications are shown: the service worker's registration or the page (display.ts). */
 export interface NotificationDisplay {
-  show(n: {
-    tag: string;
-    title: string;
-    body: string;
-    peer: string;
-    room: boolean;
-    /** The sender's picture as a data: URL (a service worker cannot read the page's blob: URLs). */
-    icon?: string;
-  }): Promise<void>;
+  show(n: { tag: string; title: string; body: string; peer: string; room: boolean }): Promise<void>;
   close(tag: string): Promise<void>;
 }
 
@@ -150,8 +142,7 @@ export function createNotifier(deps: NotifierDeps): { ready: Promise<void>; stop
       count: c.unread,
     });
     shown.add(tag);
-    const icon = kind === 'chat' ? await pictureOf(c.peer) : undefined;
-    await deps.display.show({ tag, ...text, peer: c.peer, room, ...(icon ? { icon } : {}) });
+    await deps.display.show({ tag, ...text, peer: c.peer, room });
     if (decision.sound && now() - lastSound > SOUND_GAP_MS) {
       lastSound = now();
       deps.sound();
@@ -169,18 +160,6 @@ export function createNotifier(deps: NotifierDeps): { ready: Promise<void>; stop
       .toArray();
   }
 
-  /** A contact's picture (checked and at most 256 KiB when stored) as a data: URL. */
-  async function pictureOf(peer: string): Promise<string | undefined> {
-    const id = (await db.profiles.get(peer))?.avatar;
-    const row = id ? await db.avatars.get(id) : undefined;
-    if (!row) return undefined;
-    const bytes = new Uint8Array(await row.blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return `data:${row.type};base64,${btoa(s)}`;
-  }
-
   async function nameOf(peer: string, kind: 'chat' | 'room' | 'private'): Promise<string> {
     if (kind === 'room') return roomDisplayName(await db.rooms.get(peer), peer);
     const p = kind === 'private' ? splitPrivate(peer) : null;
@@ -188,7 +167,7 @@ export function createNotifier(deps: NotifierDeps): { ready: Promise<void>; stop
       const roomName = roomDisplayName(await db.rooms.get(p.room), p.room);
       return deps.t('room.privateName', { nick: p.nick, room: roomName });
     }
-    return displayName(await db.contacts.get(peer), peer, (await db.profiles.get(peer))?.nick);
+    return displayName(await db.contacts.get(peer), peer);
   }
 
   return {

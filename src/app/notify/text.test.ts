@@ -38,20 +38,6 @@ describe('what a notification says', () => {
     ).toBe(`${FSI}bob${PDI}: ${FSI}hi${PDI}`);
   });
 
-  it('a "/me" message reads as an action by its sender (XEP-0245)', () => {
-    expect(
-      notificationText(t, { name: 'Ann', kind: 'chat', body: '/me waves', count: 1 }).body,
-    ).toBe(`* ${FSI}Ann${PDI} ${FSI}waves${PDI}`);
-    expect(
-      notificationText(t, { name: 'Team', kind: 'room', nick: 'bob', body: '/me waves', count: 1 })
-        .body,
-    ).toBe(`* ${FSI}bob${PDI} ${FSI}waves${PDI}`);
-    // Not at the start: an ordinary message.
-    expect(
-      notificationText(t, { name: 'Ann', kind: 'chat', body: 'see /me x', count: 1 }).body,
-    ).toBe(`${FSI}see /me x${PDI}`);
-  });
-
   it('hostile text: bidi controls dropped and isolated, one line, truncated', () => {
     const spoof = isolate('evil\u202Egnp.exe\u2069\u2066 x', 80);
     expect(spoof).toBe(`${FSI}evilgnp.exe x${PDI}`);

@@ -1,6 +1,5 @@
 import type { AttachmentKind } from '../../db';
 import type { MessageKey } from '../../i18n';
-import { meAction } from '../../shared/meAction';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -51,18 +50,11 @@ export function notificationText(
     count: number;
   },
 ): NotificationText {
-  const action = n.file ? null : meAction(n.body);
   const what = n.file ? t(`file.kind.${n.file}` as MessageKey) : isolate(n.body, BODY_CHARS);
   const line =
-    action !== null
-      ? // "/me waves" from Alice: "* Alice waves" (XEP-0245), her name isolated as in a title.
-        t('look.meAction', {
-          name: isolate(n.kind === 'room' && n.nick ? n.nick : n.name, 40),
-          text: isolate(action, BODY_CHARS),
-        })
-      : n.kind === 'room' && n.nick
-        ? t('notify.nickSaid', { nick: isolate(n.nick, 40), text: what })
-        : what;
+    n.kind === 'room' && n.nick
+      ? t('notify.nickSaid', { nick: isolate(n.nick, 40), text: what })
+      : what;
   const name = isolate(n.name, TITLE_CHARS);
   return {
     title: n.count > 1 ? t('notify.titleCount', { name, n: n.count }) : name,

@@ -5,7 +5,6 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
-  changePassword: { args: [password: string]; result: undefined };
 }
 export type CallName = keyof EngineCalls;
 export type Args<K extends CallName> = EngineCalls[K]['args'];
@@ -21,10 +20,6 @@ export function callEngine<K extends CallName>(
     uploadService: () => engine.uploadService(),
     mucService: () => engine.mucService(),
     roomDirectory: (service) => engine.roomDirectory(service),
-    changePassword: async (password) => {
-      await engine.changePassword(password);
-      return undefined;
-    },
   };
   const call = calls[name] as ((...a: Args<K>) => Promise<Result<K>>) | undefined;
   return call ? call(...args) : Promise.reject(new Error(`unknown call ${name}`));

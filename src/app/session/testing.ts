@@ -122,7 +122,6 @@ export function fakeServer(password: string) {
           uploadService: async () => null,
           mucService: async () => `conference.${o.domain}`,
           roomDirectory: async () => [],
-          changePassword: async () => {},
           stop() {},
         }),
         closeNow() {

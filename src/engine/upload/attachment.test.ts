@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../xmpp';
 import { parseXml } from '../../xmpp/fake';
-import { parseMessage } from '../../xmpp/message';
 import { attachmentOf, kindOf, nameFromUrl, typeFromName } from './attachment';
 
 const msg = (inner: string) => {

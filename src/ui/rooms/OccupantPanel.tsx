@@ -4,7 +4,6 @@ import type { Occupant } from '../../app/rooms';
 import { t } from '../lib/i18n';
 import { presenceText } from '../lib/presenceText';
 import { PresenceDot } from '../PresenceDot';
-import { Avatar } from '../people/Avatar';
 import { GROUP_KEY, occupantLabel } from './occupantLabel';
 
 const ROW_PX = 44;
@@ -63,16 +62,6 @@ export function OccupantPanel(props: {
       class="occupants"
       id={props.id}
       aria-label={t('occ.title', { n: props.occupants.length })}
-      onKeyDown={(e) => {
-        // Esc closes the panel from inside it; the focus goes back to the button that opens it.
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        const toggle = document.querySelector<HTMLElement>(
-          `[aria-controls="${CSS.escape(props.id)}"]`,
-        );
-        props.onClose();
-        toggle?.focus();
-      }}
     >
       <header class="occupants-head">
         <h3>{t('occ.title', { n: props.occupants.length })}</h3>
@@ -141,12 +130,6 @@ function OccupantItem(props: {
           const state = () => presenceText(o().show, o().status);
           const content = () => (
             <>
-              <Avatar
-                jid={o().jid ?? null}
-                name={o().nick}
-                colourKey={o().jid ?? o().nick}
-                size={28}
-              />
               <PresenceDot show={o().show} />
               <span class="occupant-main">
                 <span class="occupant-nick">

@@ -10,14 +10,12 @@ import {
   roomQuery,
   setRoomSubject,
 } from '../../app/rooms';
-import { isSupportRoom } from '../../app/supportTeam';
 import { Composer } from '../Composer';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ChatFrame } from '../files/ChatFrame';
 import { t } from '../lib/i18n';
 import { createLive, createLiveList } from '../lib/live';
 import { MessageList } from '../MessageList';
-import { SupportBar } from '../support/SupportBar';
 import { InviteDialog } from './InviteDialog';
 import { OccupantDialog } from './OccupantDialog';
 import { OccupantPanel } from './OccupantPanel';
@@ -32,8 +30,6 @@ export function RoomPane(props: {
   room: string;
   onBack: () => void;
   onOpen: (peer: string) => void;
-  /** Open at this message (a search result). */
-  anchor?: string | undefined;
 }) {
   const room = createLive(() => roomQuery(props.room), undefined);
   const conv = createLive(() => {
@@ -88,16 +84,11 @@ export function RoomPane(props: {
       <div class="room-body">
         <div class="room-main">
           <Show when={room()}>{(r) => <RoomBanner room={r()} />}</Show>
-          <Show when={isSupportRoom(props.room) && room()}>
-            {(r) => <SupportBar room={props.room} nick={r().nick} canSend={!blocked()} />}
-          </Show>
           <MessageList
             peer={props.room}
             name={name()}
             historyComplete={conv()?.historyComplete}
             unread={conv()?.unread}
-            selfName={room()?.nick}
-            anchor={props.anchor}
           />
           <Composer
             peer={props.room}
