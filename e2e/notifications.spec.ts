@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { connectBot } from '../test-support/bot';
 import {
   befriend,
+  controlled,
   createAccount,
   leavePage,
   openChat,
@@ -170,9 +171,7 @@ test('with the service worker: the notification is the worker’s, grouped, and 
 }) => {
   const { a, b, bot, to } = await pair(browser, true, true);
   try {
-    await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-      timeout: 30_000,
-    });
+    await controlled(a.page);
     await leavePage(a.page, 'hidden');
     await bot.sendChat(to, 'from the worker');
     await expect.poll(() => workerNotes(a.page)).toEqual([`${b.user} | from the worker`]);

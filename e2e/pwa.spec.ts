@@ -4,12 +4,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { serveApp } from '../dev/serve.mjs';
 import {
   befriend,
   connectionStatus,
+  controlled,
   createAccount,
   expectConnected,
   openChat,
@@ -22,13 +23,6 @@ const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 // Two or three accounts that befriend each other before the part under test: slow on a
 // loaded machine.
 test.describe.configure({ timeout: 150_000 });
-
-/** The service worker controls the page (after the first visit it does from the start). */
-async function controlled(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 30_000,
-  });
-}
 
 test('the manifest and service worker pass Chromium’s installability check', async () => {
   // Chromium offers no install in an incognito profile, which every Playwright context is

@@ -19,6 +19,13 @@ export function connectionStatus(page: Page) {
   return page.getByRole('complementary').getByRole('status');
 }
 
+/** The service worker controls the page (after the first visit it does from the start). */
+export async function controlled(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+}
+
 export async function expectConnected(page: Page, timeout = 30_000) {
   await expect(connectionStatus(page)).toHaveText('Connected', { timeout });
 }
