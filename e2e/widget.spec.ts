@@ -69,8 +69,10 @@ test('a shopper writes from the shop, an agent answers in Parley, history follow
   await acceptSupportInvite(a.page);
   await expect(w.host.getByRole('status')).toHaveText('An agent is here');
   await expect(w.host.getByText(/No one from the team is in this chat/)).toBeHidden();
-  // (The message written before the agent joined is checked by the "nobody on duty" test; an
-  // agent who is online when invited does not get it yet: see the README's "Not built yet".)
+  // What the shopper wrote before the agent joined: from the room's archive, after the join.
+  await expect(a.page.getByRole('log').getByText('Is the oolong from Taiwan?')).toBeVisible({
+    timeout: 30_000,
+  });
   await widgetSend(page, 'And the mug, is it dishwasher safe?');
   await expect(
     a.page.getByRole('log').getByText('And the mug, is it dishwasher safe?'),
