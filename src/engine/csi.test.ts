@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AccountDb } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
+import { sessionReady } from './testing';
 
 let engine: Engine | undefined;
 afterEach(() => engine?.stop());
@@ -23,8 +24,9 @@ describe('client state indication (XEP-0352)', () => {
       "<stream:features xmlns:stream='http://etherx.jabber.org/streams'><csi xmlns='urn:xmpp:csi:0'/></stream:features>",
     );
     const db = new AccountDb(`csi-${crypto.randomUUID()}`);
+    const ready = sessionReady();
     engine = startEngine({ db, session, account: 'me@example.com', log: () => {} });
-    await new Promise((r) => setTimeout(r, 50));
+    await ready();
     session.sent = [];
     setHidden(true);
     setHidden(false);
@@ -37,8 +39,9 @@ describe('client state indication (XEP-0352)', () => {
   it('sends nothing to a server without CSI', async () => {
     const session = new FakeSession('me@example.com/p');
     const db = new AccountDb(`csi-${crypto.randomUUID()}`);
+    const ready = sessionReady();
     engine = startEngine({ db, session, account: 'me@example.com', log: () => {} });
-    await new Promise((r) => setTimeout(r, 50));
+    await ready();
     session.sent = [];
     setHidden(true);
     expect(session.sent).toHaveLength(0);

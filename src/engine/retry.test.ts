@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, createRetry } from './retry';
+import { until } from './testing';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -52,8 +53,7 @@ describe('backoff', () => {
       onGiveUp: (e) => gaveUp.push(e),
     });
     retry.start();
-    await new Promise((r) => setTimeout(r, 5));
-    expect(gaveUp).toHaveLength(1);
+    await until(() => expect(gaveUp).toHaveLength(1));
     expect(retry.active).toBe(false);
   });
 });
