@@ -18,7 +18,8 @@ function preview(body: string): string {
 }
 
 /** A file shows as its kind and name (the body is only its URL). */
-function previewOf(msg: Message): Pick<Conversation, 'preview' | 'previewFile'> {
+function previewOf(msg: Message): Pick<Conversation, 'preview' | 'previewFile' | 'previewDeleted'> {
+  if (msg.retracted) return { preview: '', previewDeleted: true };
   return msg.file
     ? { preview: preview(msg.file.name), previewFile: msg.file.kind }
     : { preview: preview(msg.body) };
@@ -58,6 +59,7 @@ export function lastMessage(db: AccountDb, peer: string): Promise<Message | unde
 /** The row's preview, time and sender become those of `last`, its last message. */
 function showLast(c: Conversation, last: Message) {
   delete c.previewFile;
+  delete c.previewDeleted;
   delete c.previewNick;
   Object.assign(c, previewOf(last));
   c.lastAt = last.at;

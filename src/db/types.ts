@@ -61,6 +61,8 @@ export interface Conversation {
   peerStateAt?: number;
   /** The last message was a file of this kind: the preview is its name. */
   previewFile?: AttachmentKind;
+  /** The last message was deleted for everyone (XEP-0424/0425): the preview says so. */
+  previewDeleted?: true;
   /** Decided once when the row is made (db/kind.ts), never guessed again from the peer. */
   kind: ConversationKind;
   /** Unread messages that mention us (rooms), counted apart from `unread`. */

@@ -135,6 +135,8 @@ describe('retractions (XEP-0424)', () => {
     session.inject(fromBob(retraction('b1')));
     await until(async () => expect((await row(BOB, 'b1'))?.retracted).toBe(true));
     expect((await row(BOB, 'b1'))?.body).toBe('');
+    // The chat list says so, instead of going blank.
+    expect(await db.conversations.get(BOB)).toMatchObject({ preview: '', previewDeleted: true });
   });
 
   it('forged: not from another address, and not of our message', async () => {

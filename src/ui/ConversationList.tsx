@@ -21,15 +21,16 @@ const GroupChats = lazy(() =>
   import('./rooms/GroupChats').then((m) => ({ default: m.GroupChats })),
 );
 
-function previewText(c: { preview: string; previewFile?: string }): string {
+function previewText(c: { preview: string; previewFile?: string; previewDeleted?: true }): string {
+  if (c.previewDeleted) return t('acts.deleted');
   if (!c.previewFile) return c.preview;
   const kind = t(`file.kind.${c.previewFile}` as MessageKey);
   return c.previewFile === 'voice' ? `[${kind}]` : t('file.preview', { kind, name: c.preview });
 }
 
 function preview(c: ConversationView): string {
-  if (!c.preview && !c.previewFile) return '';
-  const action = c.previewFile ? null : meAction(c.preview);
+  if (!c.preview && !c.previewFile && !c.previewDeleted) return '';
+  const action = c.previewFile || c.previewDeleted ? null : meAction(c.preview);
   if (action !== null) {
     // "/me waves" reads "* Alice waves" here too (XEP-0245).
     const self = c.previewNick ?? (currentAccount() ?? '').split('@')[0] ?? '';
