@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, requestJoin, requestLeave } from '../db';
 import { FakeSession } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
-import { handled, sessionReady } from './testing';
+import { handled, sessionReady, until as waitFor } from './testing';
 
 const ME = 'me@example.com';
 const ROOM = 'team@conference.example.com';
@@ -16,13 +16,11 @@ let session: FakeSession;
 let engine: Engine | undefined;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => Promise<boolean> | boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await sleep(10);
-  }
-}
+/** Wait until `check` is true (the engine's own `until`, for checks that answer yes or no). */
+const until = (check: () => Promise<boolean> | boolean) =>
+  waitFor(async () => {
+    if (!(await check())) throw new Error('not yet');
+  });
 
 /** Our own presence from the room: joined, or out with the given status codes and item. */
 function self(opts: { type?: 'unavailable'; codes?: number[]; item?: string } = {}) {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, queueOutgoing, requestJoin, setMeta } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
-import { handled, sessionReady } from './testing';
+import { handled, sessionReady, until as waitFor } from './testing';
 
 const ME = 'me@example.com';
 const ROOM = 'team@conference.example.com';
@@ -25,13 +25,11 @@ let ownArchive: string[];
 /** What the engine logged. */
 let logs: string[];
 
-async function until(check: () => Promise<boolean> | boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Wait until `check` is true (the engine's own `until`, for checks that answer yes or no). */
+const until = (check: () => Promise<boolean> | boolean) =>
+  waitFor(async () => {
+    if (!(await check())) throw new Error('not yet');
+  });
 
 function presence(
   nick: string,
