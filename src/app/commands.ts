@@ -40,18 +40,31 @@ export async function sendMessage(
   const text = body.replace(/\s+$/, '');
   if (!text.trim()) throw new CommandError('empty');
   if (text.length > MAX_BODY) throw new CommandError('too-long');
+  return queueOwnMessage(peer, text, opts.replyTo ? { replyTo: opts.replyTo } : {});
+}
+
+/**
+ * A message of ours into the outbox, its id also its origin-id: the one way every kind of
+ * message we write goes (text, and the support room's claims, cards, closes, ratings and
+ * pre-chat details in `extra`). A write that fails after the stanza left says so.
+ */
+export async function queueOwnMessage(
+  peer: string,
+  body: string,
+  extra: Partial<Message> = {},
+): Promise<string> {
   const id = crypto.randomUUID();
   trace('send', id);
   const msg: Message = {
+    ...extra,
     id,
     peer,
     direction: 'out',
-    body: text,
+    body,
     at: Date.now(),
     state: 'queued',
     originId: id,
   };
-  if (opts.replyTo) msg.replyTo = opts.replyTo; // XEP-0461, see app/messageActs.ts
   try {
     await queueMessage(currentDb(), msg);
   } catch (err) {

@@ -1,9 +1,9 @@
 // Customer support (the widget's side): a guest account for the shopper and one members-only
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
-import { addTask, getMeta, type Occupant, queueMessage, type Room, requestJoin } from '../db';
+import { addTask, getMeta, type Occupant, type Room, requestJoin } from '../db';
 import type { SupportCard } from '../shared/supportCard';
-import { sendMessage } from './commands';
+import { queueOwnMessage, sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
 import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
 
@@ -91,18 +91,7 @@ export async function sendPrechat(
   body: string,
 ): Promise<string> {
   const room = await openSupportRoom(roomName);
-  const id = crypto.randomUUID();
-  await queueMessage(currentDb(), {
-    id,
-    peer: room,
-    direction: 'out',
-    body,
-    at: Date.now(),
-    state: 'queued',
-    originId: id,
-    prechat: details,
-  });
-  return id;
+  return queueOwnMessage(room, body, { prechat: details });
 }
 
 /**
@@ -111,18 +100,7 @@ export async function sendPrechat(
  */
 export async function sendCard(roomName: string, card: SupportCard, body: string) {
   const room = await openSupportRoom(roomName);
-  const id = crypto.randomUUID();
-  await queueMessage(currentDb(), {
-    id,
-    peer: room,
-    direction: 'out',
-    body,
-    at: Date.now(),
-    state: 'queued',
-    originId: id,
-    card,
-  });
-  return id;
+  return queueOwnMessage(room, body, { card });
 }
 
 /** The shopper's pre-chat details in the room (the first believed ones), or null. */
@@ -165,20 +143,11 @@ export async function sendRating(
   rating: { stars: number; comment?: string },
   body: string,
 ) {
-  const id = crypto.randomUUID();
-  await queueMessage(currentDb(), {
-    id,
-    peer: room,
-    direction: 'out',
-    body,
-    at: Date.now(),
-    state: 'queued',
-    originId: id,
+  return queueOwnMessage(room, body, {
     rating: rating.comment
       ? { stars: rating.stars, comment: rating.comment }
       : { stars: rating.stars },
   });
-  return id;
 }
 
 export interface SupportOutcome {

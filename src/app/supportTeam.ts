@@ -1,8 +1,4 @@
-// Customer support, the team's side: the inbox of shoppers' rooms and claiming them. A claim
-// is a room message with a plain body any client shows ("Ann is taking care of this") and a
-// <claim/> the engine believes only from the team (engine/supportClaims.ts).
-import { type Message, queueMessage } from '../db';
-import { CommandError } from './commands';
+import { CommandError, queueOwnMessage } from './commands';
 import { currentAccount, currentDb } from './session';
 import { latestClaim, roomPrechat, supportOutcome } from './support';
 
@@ -95,36 +91,15 @@ export async function claimConversation(
   body: string,
 ): Promise<string> {
   if (!isSupportRoom(room)) throw new CommandError('bad-address');
-  const id = crypto.randomUUID();
-  const msg: Message = {
-    id,
-    peer: room,
-    direction: 'out',
-    body,
-    at: Date.now(),
-    state: 'queued',
-    originId: id,
+  return queueOwnMessage(room, body, {
     claim: { agent: agent.jid, name: agent.name.slice(0, 64) },
-  };
-  await queueMessage(currentDb(), msg);
-  return id;
+  });
 }
 
 /** Close the conversation (the shopper's widget then asks for a rating); `body` for any client. */
 export async function closeConversation(room: string, body: string): Promise<string> {
   if (!isSupportRoom(room)) throw new CommandError('bad-address');
-  const id = crypto.randomUUID();
-  await queueMessage(currentDb(), {
-    id,
-    peer: room,
-    direction: 'out',
-    body,
-    at: Date.now(),
-    state: 'queued',
-    originId: id,
-    closed: true,
-  });
-  return id;
+  return queueOwnMessage(room, body, { closed: true });
 }
 
 export function supportOutcomeQuery(room: string) {

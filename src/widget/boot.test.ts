@@ -4,6 +4,9 @@ import type { MountPanel, PanelHost } from './api';
 import { boot } from './boot';
 import { ACTIVE_KEY } from './controller';
 
+/** A loaded machine delays the panel's first render past vi.waitFor's 1 s default. */
+const waitFor = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
+
 function script(attrs: Record<string, string>) {
   const s = document.createElement('script');
   s.src = 'https://chat.example.com/widget.js';
@@ -68,7 +71,7 @@ describe('widget loader', () => {
     launcher().click();
     expect(launcher().getAttribute('aria-expanded')).toBe('true');
     expect(launcher().getAttribute('aria-label')).toBe('Close chat');
-    await vi.waitFor(() => expect(panel.calls.host).not.toBeNull());
+    await waitFor(() => expect(panel.calls.host).not.toBeNull());
     expect(panel.load).toHaveBeenCalledWith('https://chat.example.com/');
     expect(panel.calls.host?.settings.agents).toEqual([]);
     const frame = shadow()?.querySelector('.frame') as HTMLElement;
@@ -86,7 +89,7 @@ describe('widget loader', () => {
     const counts: number[] = [];
     api?.on('unread', (n) => counts.push(n));
     api?.open();
-    await vi.waitFor(() => expect(panel.calls.host).not.toBeNull());
+    await waitFor(() => expect(panel.calls.host).not.toBeNull());
     api?.close();
     panel.calls.host?.emit('unread', 3);
     expect(launcher().getAttribute('aria-label')).toBe('Open chat, 3 unread');
@@ -99,7 +102,7 @@ describe('widget loader', () => {
     localStorage.setItem(ACTIVE_KEY, '1');
     const panel = fakePanel();
     boot({ win: window, script: script({}), loadPanel: panel.load });
-    await vi.waitFor(() => expect(panel.calls.host).not.toBeNull());
+    await waitFor(() => expect(panel.calls.host).not.toBeNull());
     expect(panel.calls.setOpen).toEqual([false]);
   });
 
@@ -154,7 +157,7 @@ describe('widget JS API', () => {
     api?.setLocale('zh-TW');
     expect(launcher().getAttribute('aria-label')).toBe('開啟聊天');
     api?.open();
-    await vi.waitFor(() => expect(panel.calls.host).not.toBeNull());
+    await waitFor(() => expect(panel.calls.host).not.toBeNull());
     // A panel loaded after the change starts in the new language.
     expect(panel.calls.host?.settings.lang).toBe('zh-TW');
     expect(launcher().getAttribute('aria-label')).toBe('關閉聊天');

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PanelHost } from './api';
 import { parseSettings } from './settings';
 
+/** A loaded machine delays the panel's first render past vi.waitFor's 1 s default. */
+const waitFor = <T,>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
+
 const detach = vi.fn();
 vi.mock('../app/support', () => {
   const none = () => () => Promise.resolve(undefined);
@@ -76,8 +79,8 @@ describe('the panel', () => {
     const h = host();
     const sheets = h.shadow.adoptedStyleSheets.length;
     const panel = mountPanel(h);
-    await vi.waitFor(() => expect(h.container.querySelector('[role=log]')).not.toBeNull());
-    await vi.waitFor(() => expect(h.events).toContain('ready'));
+    await waitFor(() => expect(h.container.querySelector('[role=log]')).not.toBeNull());
+    await waitFor(() => expect(h.events).toContain('ready'));
     expect(h.shadow.adoptedStyleSheets.length).toBe(sheets + 1);
     panel.stop();
     expect(h.container.childNodes).toHaveLength(0);
@@ -94,12 +97,12 @@ describe('the panel', () => {
     const h = host();
     const panel = mountPanel(h);
     const log = () => h.container.querySelector('[role=log]');
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(log()?.getAttribute('aria-label')).toBe('Conversation with support'),
     );
     const before = log();
     panel.setLocale('zh-CN');
-    await vi.waitFor(() => expect(log()?.getAttribute('aria-label')).toBe('与客服的对话'));
+    await waitFor(() => expect(log()?.getAttribute('aria-label')).toBe('与客服的对话'));
     // The same panel, not a new one: what the shopper typed stays.
     expect(log()).toBe(before);
     panel.stop();
