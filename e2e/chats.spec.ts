@@ -179,10 +179,10 @@ test("forward: A forwards B's picture and text to C, who sees them", async ({ br
   await (await chooser).setFiles([
     { name: 'sunset.png', mimeType: 'image/png', buffer: await png(b.page, 640, 480) },
   ]);
-  await b.page
-    .getByRole('dialog', { name: `Send to ${a.user}` })
-    .getByRole('button', { name: 'Send' })
-    .click();
+  const sendDialog = b.page.getByRole('dialog', { name: `Send to ${a.user}` });
+  await sendDialog.getByRole('button', { name: 'Send' }).click();
+  // The dialog is modal until the picture is prepared and sent: only then can B type again.
+  await expect(sendDialog).toBeHidden();
   await send(b.page, 'dinner at eight?');
 
   await openChat(a.page, b.user);
