@@ -74,7 +74,8 @@ test('a new browser lists every conversation of the last 30 days, in order, with
     ];
     await expect(chats).toHaveCount(expected.length, { timeout: 30_000 });
     for (const [i, [name, preview]] of expected.entries()) {
-      const row = chats.nth(i).getByRole('button');
+      // The row's own button (the first; its "Chat actions" menu button follows it).
+      const row = chats.nth(i).getByRole('button').first();
       await expect(row).toHaveAccessibleName(name ?? '');
       await expect(row).toHaveAccessibleDescription(preview ?? '');
     }
@@ -82,8 +83,10 @@ test('a new browser lists every conversation of the last 30 days, in order, with
     // Older than 30 days: found when the person reaches the end of the list and asks.
     await page.getByRole('button', { name: 'Show older conversations' }).click();
     await expect(chats).toHaveCount(expected.length + 1);
-    await expect(chats.last().getByRole('button')).toHaveAccessibleName('dan');
-    await expect(chats.last().getByRole('button')).toHaveAccessibleDescription('Dan, long ago');
+    await expect(chats.last().getByRole('button').first()).toHaveAccessibleName('dan');
+    await expect(chats.last().getByRole('button').first()).toHaveAccessibleDescription(
+      'Dan, long ago',
+    );
 
     // Carol read our message (her displayed marker is in the archive); of Erin nothing is known.
     const log = page.getByRole('log');
