@@ -9,6 +9,7 @@ import {
   befriend,
   createAccount,
   expectConnected,
+  messageRow,
   messageTexts,
   openChat,
   PASSWORD,
@@ -24,17 +25,6 @@ async function person(browser: Browser, prefix: string) {
   return { user, context, page };
 }
 
-/** The message whose own text is `text` (not one that quotes it). */
-const rowOf = (page: Page, text: string) =>
-  page
-    .getByRole('log')
-    .locator('li.msg')
-    .filter({
-      has: page.locator('.body', {
-        hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
-      }),
-    })
-    .last();
 const box = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
 /** Open a message's menu with its "More actions" button and pick `item`. */
@@ -60,17 +50,19 @@ test('edit, reply, react and delete in a chat, both ways', async ({ browser }) =
   await expect.poll(() => messageTexts(b.page)).toEqual(['see you at 5']);
 
   // Edit from the menu: the composer says so and holds the text.
-  await menuPick(rowOf(a.page, 'see you at 5'), 'Edit');
+  await menuPick(messageRow(a.page, 'see you at 5'), 'Edit');
   await expect(a.page.getByText('Editing message')).toBeVisible();
   await expect(box(a.page)).toHaveValue('see you at 5');
   await box(a.page).fill('see you at 6');
   await box(a.page).press('Enter');
   await expect.poll(() => messageTexts(b.page)).toEqual(['see you at 6']);
-  await expect(rowOf(b.page, 'see you at 6').locator('.edited')).toHaveAttribute(
+  await expect(messageRow(b.page, 'see you at 6').locator('.edited')).toHaveAttribute(
     'title',
     /see you at 5/,
   );
-  await expect(rowOf(b.page, 'see you at 6').getByText('edited', { exact: true })).toBeVisible();
+  await expect(
+    messageRow(b.page, 'see you at 6').getByText('edited', { exact: true }),
+  ).toBeVisible();
 
   // ArrowUp in the empty composer edits the last one; Esc cancels an edit.
   await box(a.page).press('ArrowUp');
@@ -86,19 +78,19 @@ test('edit, reply, react and delete in a chat, both ways', async ({ browser }) =
   await expect.poll(() => messageTexts(a.page)).toEqual(['see you at 7']);
 
   // B replies from a right-click; A sees the quote, and it leads to the original.
-  await rowOf(b.page, 'see you at 7').click({ button: 'right' });
+  await messageRow(b.page, 'see you at 7').click({ button: 'right' });
   await b.page.getByRole('menuitem', { name: 'Reply' }).click();
   await expect(b.page.getByText(`Replying to ${a.user}`)).toBeVisible();
   await send(b.page, 'great, see you');
-  const quote = rowOf(a.page, 'great, see you').getByRole('button', {
+  const quote = messageRow(a.page, 'great, see you').getByRole('button', {
     name: 'Reply to you: see you at 7. Go to the message',
   });
   await expect(quote).toBeVisible();
   await quote.click();
-  await expect(rowOf(a.page, 'see you at 7')).toBeFocused();
+  await expect(messageRow(a.page, 'see you at 7')).toBeFocused();
 
   // A answers B's reply from the keyboard: focus the message, Shift+F10, arrows, Enter.
-  await rowOf(a.page, 'great, see you').focus();
+  await messageRow(a.page, 'great, see you').focus();
   await a.page.keyboard.press('Shift+F10');
   const menu = a.page.getByRole('menu', { name: 'Message actions' });
   await expect(menu.getByRole('menuitem', { name: 'React with 👍' })).toBeFocused();
@@ -109,7 +101,7 @@ test('edit, reply, react and delete in a chat, both ways', async ({ browser }) =
   await box(a.page).fill('ok');
   await box(a.page).press('Enter');
   await expect(
-    rowOf(b.page, 'ok').getByRole('button', {
+    messageRow(b.page, 'ok').getByRole('button', {
       name: 'Reply to you: great, see you. Go to the message',
     }),
   ).toBeVisible();
@@ -117,18 +109,18 @@ test('edit, reply, react and delete in a chat, both ways', async ({ browser }) =
   await expect.poll(() => messageTexts(b.page)).toEqual(['see you at 7', 'great, see you', 'ok']);
 
   // Esc closes a menu and gives the focus back to the message.
-  await rowOf(b.page, 'see you at 7').focus();
+  await messageRow(b.page, 'see you at 7').focus();
   await b.page.keyboard.press('Enter');
   await expect(b.page.getByRole('menu', { name: 'Message actions' })).toBeVisible();
   await b.page.keyboard.press('Escape');
   await expect(b.page.getByRole('menu', { name: 'Message actions' })).toBeHidden();
-  await expect(rowOf(b.page, 'see you at 7')).toBeFocused();
+  await expect(messageRow(b.page, 'see you at 7')).toBeFocused();
 
   // Reactions: B reacts from the keyboard, A adds the same and takes it back.
   await b.page.keyboard.press('Enter');
   await b.page.keyboard.press('Enter'); // the first item: 👍
   const reactionOn = (page: Page) =>
-    rowOf(page, 'see you at 7').getByRole('button', { name: /^👍 / });
+    messageRow(page, 'see you at 7').getByRole('button', { name: /^👍 / });
   await expect(reactionOn(a.page)).toHaveAccessibleName(`👍 1: ${b.user}`);
   await reactionOn(a.page).click();
   await expect(reactionOn(b.page)).toHaveAccessibleName(`👍 2: you, ${a.user}`);
@@ -137,16 +129,16 @@ test('edit, reply, react and delete in a chat, both ways', async ({ browser }) =
   await expect(reactionOn(b.page)).toHaveAccessibleName(`👍 1: you`);
 
   // Delete for everyone: both see "Message deleted".
-  await menuPick(rowOf(a.page, 'see you at 7'), 'Delete for everyone');
+  await menuPick(messageRow(a.page, 'see you at 7'), 'Delete for everyone');
   await confirmDelete(a.page, 'Delete this message for everyone?');
   for (const p of [a.page, b.page])
     await expect.poll(() => messageTexts(p)).toEqual(['Message deleted', 'great, see you', 'ok']);
-  await expect(rowOf(b.page, 'Message deleted').getByRole('button', { name: /^👍/ })).toHaveCount(
-    0,
-  );
+  await expect(
+    messageRow(b.page, 'Message deleted').getByRole('button', { name: /^👍/ }),
+  ).toHaveCount(0);
 
   // Delete for me: gone here only, and still gone after a reload and the catch-up it brings.
-  await menuPick(rowOf(b.page, 'ok'), 'Delete for me');
+  await menuPick(messageRow(b.page, 'ok'), 'Delete for me');
   await confirmDelete(b.page, 'Delete this message for you?');
   await expect.poll(() => messageTexts(b.page)).toEqual(['Message deleted', 'great, see you']);
   await b.page.reload();
@@ -175,11 +167,11 @@ test('a correction and a retraction sent while the peer is away are applied when
   await box(a.page).press('ArrowUp');
   await box(a.page).fill('second, final');
   await box(a.page).press('Enter');
-  await menuPick(rowOf(a.page, 'first draft'), 'Delete for everyone');
+  await menuPick(messageRow(a.page, 'first draft'), 'Delete for everyone');
   await confirmDelete(a.page, 'Delete this message for everyone?');
   // The outbox goes in order: once this one is taken by the server, so were the two acts.
   await send(a.page, 'and a new one');
-  await expect(rowOf(a.page, 'and a new one')).toHaveAttribute('data-state', /sent|delivered/);
+  await expect(messageRow(a.page, 'and a new one')).toHaveAttribute('data-state', /sent|delivered/);
 
   const again = await b.context.newPage();
   await again.goto('/');
@@ -188,7 +180,9 @@ test('a correction and a retraction sent while the peer is away are applied when
   await expect
     .poll(() => messageTexts(again))
     .toEqual(['Message deleted', 'second, final', 'and a new one']);
-  await expect(rowOf(again, 'second, final').getByText('edited', { exact: true })).toBeVisible();
+  await expect(
+    messageRow(again, 'second, final').getByText('edited', { exact: true }),
+  ).toBeVisible();
 });
 
 test('in a room: edit and delete reach the others; a forged correction is ignored', async ({
@@ -234,7 +228,7 @@ test('in a room: edit and delete reach the others; a forged correction is ignore
     await expect(a.page.getByRole('button', { name: 'People in this room: 2' })).toBeVisible();
 
     await send(a.page, 'meet at noon');
-    await expect(rowOf(a.page, 'meet at noon')).toHaveAttribute('data-state', 'delivered', {
+    await expect(messageRow(a.page, 'meet at noon')).toHaveAttribute('data-state', 'delivered', {
       timeout: 20_000,
     });
     await expect.poll(() => seen.some((s) => s.getChildText('body') === 'meet at noon')).toBe(true);
@@ -271,7 +265,7 @@ test('in a room: edit and delete reach the others; a forged correction is ignore
     await expect.poll(() => messageTexts(a.page)).toEqual(['meet at noon', 'hello']);
 
     // A edits: the room passes the correction round.
-    await menuPick(rowOf(a.page, 'meet at noon'), 'Edit');
+    await menuPick(messageRow(a.page, 'meet at noon'), 'Edit');
     await box(a.page).fill('meet at one');
     await box(a.page).press('Enter');
     await expect
@@ -289,7 +283,7 @@ test('in a room: edit and delete reach the others; a forged correction is ignore
     const stanzaId = original
       ?.getChildren('stanza-id', 'urn:xmpp:sid:0')
       .find((s) => s.attrs['by'] === room)?.attrs['id'];
-    await menuPick(rowOf(a.page, 'meet at one'), 'Delete for everyone');
+    await menuPick(messageRow(a.page, 'meet at one'), 'Delete for everyone');
     await confirmDelete(a.page, 'Delete this message for everyone?');
     await expect
       .poll(() =>

@@ -7,6 +7,7 @@ import {
   befriend,
   createAccount,
   expectConnected,
+  messageRow,
   messageTexts,
   openChat,
   PASSWORD,
@@ -125,14 +126,6 @@ async function person(browser: Browser, prefix: string) {
   return { user, context, page };
 }
 
-/** The message whose own text is `text`. */
-const rowOf = (page: Page, text: string) =>
-  page
-    .getByRole('log')
-    .locator('li.msg')
-    .filter({ has: page.locator('.body', { hasText: new RegExp(`^${text}$`) }) })
-    .last();
-
 test('react with an emoji from the picker: searched, picked from the keyboard, recently used first; the peer sees it', async ({
   browser,
 }) => {
@@ -145,7 +138,7 @@ test('react with an emoji from the picker: searched, picked from the keyboard, r
   await send(a.page, 'lunch is on me');
   await expect.poll(() => messageTexts(b.page)).toEqual(['lunch is on me']);
 
-  const row = rowOf(b.page, 'lunch is on me');
+  const row = messageRow(b.page, 'lunch is on me');
   const picker = b.page.getByRole('dialog', { name: 'Choose a reaction' });
   const openPicker = async () => {
     await row.hover();
@@ -166,7 +159,7 @@ test('react with an emoji from the picker: searched, picked from the keyboard, r
   const focusInRow = () => row.evaluate((el) => el.contains(document.activeElement));
   await expect.poll(focusInRow).toBe(true);
   const onA = (emoji: string) =>
-    rowOf(a.page, 'lunch is on me').getByRole('button', { name: new RegExp(`^${emoji} `) });
+    messageRow(a.page, 'lunch is on me').getByRole('button', { name: new RegExp(`^${emoji} `) });
   await expect(onA('😂')).toHaveAccessibleName(`😂 1: ${b.user}`);
 
   // Opened again: recently used first; arrow keys move in the grid (down to the smileys'
@@ -324,10 +317,10 @@ test('a room moderator on a server without XEP-0425 is not offered to delete oth
       xml('message', { to: room, type: 'groupchat', id: 'g-1' }, xml('body', {}, 'hello all')),
     );
     await send(a.page, 'welcome');
-    const theirs = rowOf(a.page, 'hello all');
+    const theirs = messageRow(a.page, 'hello all');
     await expect(theirs).toBeVisible();
     // Our own message: delete for everyone (XEP-0424) is there.
-    const ours = rowOf(a.page, 'welcome');
+    const ours = messageRow(a.page, 'welcome');
     await ours.hover();
     await ours.getByRole('button', { name: 'More actions' }).click();
     await expect(ours.getByRole('menuitem', { name: 'Delete for everyone' })).toBeVisible();

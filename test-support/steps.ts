@@ -81,6 +81,16 @@ export async function send(page: Page, text: string) {
   await expect(box).toHaveValue('');
 }
 
+/** The message whose own text is `text` (not one that quotes or replies to it); the newest such. */
+export function messageRow(page: Page, text: string) {
+  const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page
+    .getByRole('log')
+    .locator('li.msg')
+    .filter({ has: page.locator('.body', { hasText: exact }) })
+    .last();
+}
+
 /** The texts of the message list, in order. */
 export async function messageTexts(page: Page): Promise<string[]> {
   return page.getByRole('log').locator('.body').allInnerTexts();
