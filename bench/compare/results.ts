@@ -1,6 +1,6 @@
 // What the runs measured, kept in one store that the test creates and the table reads.
 import type { CDPSession } from '@playwright/test';
-import { startProfile, stopProfile } from '../lib/profile';
+import { startProfile, startTrace, stopProfile } from '../lib/profile';
 import type { Adapter } from './adapters';
 
 export type Sample = { value: number } | { dnf: number } | { skipped: string };
@@ -134,6 +134,16 @@ export async function profiled<T>(
   fn: () => Promise<T>,
 ) {
   if (!on) return fn();
+  if (process.env['BENCH_TRACE'] === '1') {
+    const stop = await startTrace(cdp);
+    try {
+      return await fn();
+    } finally {
+      const text = await stop();
+      console.log(`\nTrace, ${label} (main-thread time by kind, nested kinds overlap):\n${text}\n`);
+      store.evidence.push(`Trace, ${label}:\n\n\`\`\`\n${text}\n\`\`\``);
+    }
+  }
   await startProfile(cdp, 500);
   try {
     return await fn();
