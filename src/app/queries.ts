@@ -167,11 +167,6 @@ export async function conversationsQuery(): Promise<ConversationView[]> {
   return (await allConversationsQuery()).filter((c) => c.archivedAt === undefined);
 }
 
-/** The archived conversations, most recent first. */
-export async function archivedConversationsQuery(): Promise<ConversationView[]> {
-  return (await allConversationsQuery()).filter((c) => c.archivedAt !== undefined);
-}
-
 /** Every conversation, archived ones too (search, forward, share), in the list's order. */
 export async function allConversationsQuery(): Promise<ConversationView[]> {
   const db = currentDb();

@@ -1,10 +1,6 @@
-import { createSignal, For, lazy, Show } from 'solid-js';
+import { createMemo, createSignal, For, lazy, Show } from 'solid-js';
 import { mutesQuery } from '../app/notify/prefs';
-import {
-  archivedConversationsQuery,
-  type ConversationView,
-  conversationsQuery,
-} from '../app/queries';
+import { allConversationsQuery, type ConversationView } from '../app/queries';
 import { currentAccount } from '../app/session';
 import type { MessageKey } from '../i18n';
 import { meAction } from '../shared/meAction';
@@ -60,12 +56,24 @@ export function ConversationList(props: {
   onClosed?: () => void;
 }) {
   let nav: HTMLElement | undefined;
-  const list = createLiveList(() => conversationsQuery, 'peer', { around: keepFocus(() => nav) });
+  // One read of every conversation per change (this runs on every message), split here into
+  // the list and the archived ones; the rows keep their identity across updates.
+  const all = createLiveList(() => allConversationsQuery, 'peer', { around: keepFocus(() => nav) });
+  const list = {
+    ready: all.ready,
+    get rows() {
+      return active();
+    },
+  };
+  const active = createMemo(() => all.rows.filter((c) => c.archivedAt === undefined));
+  const archivedRows = createMemo(() => all.rows.filter((c) => c.archivedAt !== undefined));
+  const archived = {
+    get rows() {
+      return archivedRows();
+    },
+  };
   const mutes = createLive(() => mutesQuery, {});
   const quiet = (peer: string) => isQuiet(mutes()[peer]);
-  const archived = createLiveList(() => archivedConversationsQuery, 'peer', {
-    around: keepFocus(() => nav),
-  });
   // The Archived view stands in for the list until the person goes back (or it empties).
   const [archive, setArchive] = createSignal(false);
   const rowsOf = (rows: ConversationView[], label: string) => (

@@ -89,8 +89,13 @@ function Screen() {
     const p = peer();
     return p === null ? null : () => peerKindQuery(p).then((k) => ({ peer: p, kind: k }));
   }, undefined);
+  // Read again with every message (the conversation's row changes), but the same answer changes
+  // nothing: the open pane's queries are not started again for it.
+  const openKind = createMemo(() => kind(), undefined, {
+    equals: (a, b) => a?.peer === b?.peer && a?.kind === b?.kind,
+  });
   const kindOf = (p: string) => {
-    const k = kind();
+    const k = openKind();
     return k?.peer === p ? k.kind : undefined;
   };
   const isRoom = createMemo(() => {
