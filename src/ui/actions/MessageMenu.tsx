@@ -1,4 +1,4 @@
-import { createSignal, For, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
+import { createSignal, For, lazy, Show, Suspense } from 'solid-js';
 import { isForwardable } from '../../app/chats';
 import {
   canModerate,
@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { ForwardDialog } from '../chats/ForwardDialog';
 import { t } from '../lib/i18n';
 import { MoreIcon } from '../lib/icons';
+import { createPopupMenu } from '../lib/popupMenu';
 import { startEdit, startReply } from './intent';
 
 const CONFIRM = {
@@ -24,7 +25,6 @@ const CONFIRM = {
 
 /** The quick row of reactions, as most chat apps offer them. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
-const LONG_PRESS_MS = 500;
 // The picker and its few hundred named emoji load only when first opened.
 const EmojiPicker = lazy(() =>
   import('../emoji/EmojiPicker').then((m) => ({ default: m.EmojiPicker })),
@@ -36,98 +36,30 @@ const EmojiPicker = lazy(() =>
  * the menu; Esc closes it and gives the focus back to where it came from.
  */
 export function MessageMenu(props: { message: Message; row: () => HTMLElement | undefined }) {
-  const [open, setOpen] = createSignal(false);
   const [confirm, setConfirm] = createSignal<'all' | 'me' | 'mod' | null>(null);
   // Asked when the menu opens (a room read per message would weigh on long conversations).
   const [moderator, setModerator] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   const [picking, setPicking] = createSignal(false);
   const [forwarding, setForwarding] = createSignal(false);
-  let menu: HTMLDivElement | undefined;
-  let button!: HTMLButtonElement;
-  let returnTo: HTMLElement | undefined;
   const m = () => props.message;
   const gone = () => m().retracted === true;
-
-  function show(from: HTMLElement | undefined) {
-    returnTo = from;
-    setCopied(false);
-    setOpen(true);
-    void canModerate(m()).then(setModerator, () => setModerator(false));
-    menu?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }
-  function close(refocus = true) {
-    if (!open()) return;
-    setOpen(false);
-    if (refocus && returnTo?.isConnected) returnTo.focus();
-  }
-  const act = (fn: () => void, refocus = true) => {
-    close(refocus);
-    fn();
-  };
-
-  function items(): HTMLElement[] {
-    return [...(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-  }
-  function menuKey(e: KeyboardEvent) {
-    const all = items();
-    const i = all.indexOf(document.activeElement as HTMLElement);
-    const go = (n: number) => {
-      e.preventDefault();
-      all[(n + all.length) % all.length]?.focus();
-    };
-    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') go(i + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') go(i - 1);
-    else if (e.key === 'Home') go(0);
-    else if (e.key === 'End') go(all.length - 1);
-    else if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      close();
-    } else if (e.key === 'Tab') close(false);
-  }
-
-  onMount(() => {
-    const row = props.row();
-    if (!row) return;
-    const onContext = (e: MouseEvent) => {
-      // A link or a selection keeps the browser's own menu (open in new tab, copy).
-      if ((e.target as HTMLElement).closest('a') || String(getSelection() ?? '')) return;
-      e.preventDefault();
-      show(row);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.target !== row) return;
-      if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-        e.preventDefault();
-        show(row);
-      }
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onTouch = (e: TouchEvent) => {
-      if (e.touches.length !== 1) return;
-      timer = setTimeout(() => show(row), LONG_PRESS_MS);
-    };
-    const cancel = () => clearTimeout(timer);
-    const outside = (e: PointerEvent) => {
-      if (open() && !menu?.contains(e.target as Node) && e.target !== button) close(false);
-    };
-    row.addEventListener('contextmenu', onContext);
-    row.addEventListener('keydown', onKey);
-    row.addEventListener('touchstart', onTouch, { passive: true });
-    row.addEventListener('touchend', cancel);
-    row.addEventListener('touchmove', cancel);
-    document.addEventListener('pointerdown', outside);
-    onCleanup(() => {
-      clearTimeout(timer);
-      row.removeEventListener('contextmenu', onContext);
-      row.removeEventListener('keydown', onKey);
-      row.removeEventListener('touchstart', onTouch);
-      row.removeEventListener('touchend', cancel);
-      row.removeEventListener('touchmove', cancel);
-      document.removeEventListener('pointerdown', outside);
-    });
+  const popup = createPopupMenu({
+    row: () => props.row(),
+    rowKey: (e, open) => {
+      if (e.key !== 'Enter') return false;
+      open(e.currentTarget as HTMLElement);
+      return true;
+    },
+    // A link or a selection keeps the browser's own menu (open in new tab, copy).
+    nativeMenu: (e) =>
+      (e.target as HTMLElement).closest('a') !== null || String(getSelection() ?? '') !== '',
+    onShow: () => {
+      setCopied(false);
+      void canModerate(m()).then(setModerator, () => setModerator(false));
+    },
   });
+  const { open, act, menuKey } = popup;
 
   async function copy() {
     await navigator.clipboard.writeText(m().file?.url ?? m().body);
@@ -137,7 +69,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
   return (
     <>
       <button
-        ref={button}
+        ref={popup.buttonRef}
         type="button"
         class="icon msg-more"
         aria-label={t('acts.more')}
@@ -145,16 +77,13 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
         aria-haspopup="menu"
         aria-expanded={open()}
         tabindex="-1"
-        onClick={() => (open() ? close() : show(button))}
+        onClick={popup.toggle}
       >
         <MoreIcon />
       </button>
       <Show when={open()}>
         <div
-          ref={(el) => {
-            menu = el;
-            queueMicrotask(() => items()[0]?.focus());
-          }}
+          ref={popup.menuRef}
           class="msg-menu"
           role="menu"
           aria-label={t('acts.menu')}

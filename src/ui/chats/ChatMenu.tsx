@@ -1,11 +1,10 @@
-import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { archiveChat, deleteChat, markChatUnread, pinChat } from '../../app/chats';
 import type { ConversationView } from '../../app/queries';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { t } from '../lib/i18n';
 import { MoreIcon } from '../lib/icons';
-
-const LONG_PRESS_MS = 500;
+import { createPopupMenu } from '../lib/popupMenu';
 
 /**
  * A chat list row's actions: pin, mark unread or read, archive, delete here. Opened by its
@@ -19,91 +18,22 @@ export function ChatMenu(props: {
   /** The chat was deleted: if it was open, the pane closes. */
   onDeleted: (peer: string) => void;
 }) {
-  const [open, setOpen] = createSignal(false);
   const [confirm, setConfirm] = createSignal(false);
-  let menu: HTMLDivElement | undefined;
-  let button!: HTMLButtonElement;
-  let returnTo: HTMLElement | undefined;
   const c = () => props.conv;
   const isUnread = () => c().unread > 0 || (c().mentions ?? 0) > 0 || c().markedUnread === true;
   const archived = () => c().archivedAt !== undefined;
-
-  function show(from: HTMLElement | undefined) {
-    returnTo = from;
-    setOpen(true);
-  }
-  function close(refocus = true) {
-    if (!open()) return;
-    setOpen(false);
-    if (refocus && returnTo?.isConnected) returnTo.focus();
-  }
-  const act = (fn: () => unknown) => {
-    close();
-    void fn();
-  };
-  const items = () => [...(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-
-  function menuKey(e: KeyboardEvent) {
-    const all = items();
-    const i = all.indexOf(document.activeElement as HTMLElement);
-    const go = (n: number) => {
-      e.preventDefault();
-      all[(n + all.length) % all.length]?.focus();
-    };
-    if (e.key === 'ArrowDown') go(i + 1);
-    else if (e.key === 'ArrowUp') go(i - 1);
-    else if (e.key === 'Home') go(0);
-    else if (e.key === 'End') go(all.length - 1);
-    else if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      close();
-    } else if (e.key === 'Tab') close(false);
-  }
-
-  onMount(() => {
-    const row = props.row();
-    if (!row) return;
-    const rowButton = () => row.querySelector<HTMLElement>('button.row') ?? row;
-    const onContext = (e: MouseEvent) => {
-      e.preventDefault();
-      show(rowButton());
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.target as HTMLElement).matches('button.row')) return;
-      if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-        e.preventDefault();
-        show(rowButton());
-      } else if (e.key === 'Delete') {
-        e.preventDefault();
-        returnTo = rowButton();
-        setConfirm(true);
-      }
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onTouch = (e: TouchEvent) => {
-      if (e.touches.length === 1) timer = setTimeout(() => show(rowButton()), LONG_PRESS_MS);
-    };
-    const cancel = () => clearTimeout(timer);
-    const outside = (e: PointerEvent) => {
-      if (open() && !menu?.contains(e.target as Node) && e.target !== button) close(false);
-    };
-    row.addEventListener('contextmenu', onContext);
-    row.addEventListener('keydown', onKey);
-    row.addEventListener('touchstart', onTouch, { passive: true });
-    row.addEventListener('touchend', cancel);
-    row.addEventListener('touchmove', cancel);
-    document.addEventListener('pointerdown', outside);
-    onCleanup(() => {
-      clearTimeout(timer);
-      row.removeEventListener('contextmenu', onContext);
-      row.removeEventListener('keydown', onKey);
-      row.removeEventListener('touchstart', onTouch);
-      row.removeEventListener('touchend', cancel);
-      row.removeEventListener('touchmove', cancel);
-      document.removeEventListener('pointerdown', outside);
-    });
+  const popup = createPopupMenu({
+    row: () => props.row(),
+    // The row's keys are its button's; the focus comes back to that button.
+    keyTarget: (e) => (e.target as HTMLElement).matches('button.row'),
+    focusOf: (row) => row.querySelector<HTMLElement>('button.row') ?? row,
+    rowKey: (e) => {
+      if (e.key !== 'Delete') return false;
+      setConfirm(true);
+      return true;
+    },
   });
+  const { open, act, menuKey } = popup;
 
   const item = (label: string, fn: () => unknown, danger = false) => (
     <button
@@ -120,7 +50,7 @@ export function ChatMenu(props: {
   return (
     <>
       <button
-        ref={button}
+        ref={popup.buttonRef}
         type="button"
         class="icon chat-more"
         // The same name on every row: the chat's own name here would make "the button named
@@ -130,16 +60,13 @@ export function ChatMenu(props: {
         aria-haspopup="menu"
         aria-expanded={open()}
         tabindex="-1"
-        onClick={() => (open() ? close() : show(button))}
+        onClick={popup.toggle}
       >
         <MoreIcon />
       </button>
       <Show when={open()}>
         <div
-          ref={(el) => {
-            menu = el;
-            queueMicrotask(() => items()[0]?.focus());
-          }}
+          ref={popup.menuRef}
           class="msg-menu chat-menu"
           role="menu"
           aria-label={t('chats.menuFor', { name: props.name })}
