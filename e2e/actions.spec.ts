@@ -2,35 +2,26 @@
 // (XEP-0308), deleting for everyone (XEP-0424) and for me, replies (XEP-0461) and reactions
 // (XEP-0444), between two browsers, across a time offline, and in a room with a bot that
 // speaks the XEPs and tries a forged correction.
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import xml, { type Element } from '@xmpp/xml';
 import { connectBot } from '../test-support/bot';
 import {
   befriend,
-  createAccount,
   expectConnected,
   messageRow,
   messageTexts,
   openChat,
+  openMessageMenu,
   PASSWORD,
   send,
 } from '../test-support/steps';
-import { expect, registerAccount, test, uniqueUser } from './fixtures';
-
-async function person(browser: Browser, prefix: string) {
-  const user = uniqueUser(prefix);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await createAccount(page, user);
-  return { user, context, page };
-}
+import { expect, newPerson, registerAccount, test, uniqueUser } from './fixtures';
 
 const box = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
 /** Open a message's menu with its "More actions" button and pick `item`. */
 async function menuPick(row: Locator, item: string) {
-  await row.hover();
-  await row.getByRole('button', { name: 'More actions' }).click();
+  await openMessageMenu(row);
   await row.getByRole('menuitem', { name: item }).click();
 }
 
@@ -40,8 +31,8 @@ async function confirmDelete(page: Page, title: string) {
 
 test('edit, reply, react and delete in a chat, both ways', async ({ browser }) => {
   test.setTimeout(150_000);
-  const a = await person(browser, 'ann');
-  const b = await person(browser, 'bob');
+  const a = await newPerson(browser, 'ann');
+  const b = await newPerson(browser, 'bob');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await openChat(b.page, a.user);
@@ -154,8 +145,8 @@ test('a correction and a retraction sent while the peer is away are applied when
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'amy');
-  const b = await person(browser, 'ben');
+  const a = await newPerson(browser, 'amy');
+  const b = await newPerson(browser, 'ben');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await send(a.page, 'first draft');
@@ -189,7 +180,7 @@ test('in a room: edit and delete reach the others; a forged correction is ignore
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'host');
+  const a = await newPerson(browser, 'host');
   const botUser = uniqueUser('bot');
   await registerAccount(botUser, PASSWORD);
 

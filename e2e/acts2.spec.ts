@@ -1,19 +1,19 @@
 // Acting on a message, the rest of issue 17: a reply's original fetched from the archive when
 // a new browser does not have it, the emoji picker, captions, and room moderation.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import xml from '@xmpp/xml';
 import { connectBot } from '../test-support/bot';
 import {
   befriend,
-  createAccount,
   expectConnected,
   messageRow,
   messageTexts,
   openChat,
+  openMessageMenu,
   PASSWORD,
   send,
 } from '../test-support/steps';
-import { expect, registerAccount, test, uniqueUser } from './fixtures';
+import { expect, newPerson, registerAccount, test, uniqueUser } from './fixtures';
 
 const service = () => `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`;
 
@@ -118,20 +118,12 @@ test('a reply to a message older than a new browser holds: the original is fetch
   }
 });
 
-async function person(browser: Browser, prefix: string) {
-  const user = uniqueUser(prefix);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await createAccount(page, user);
-  return { user, context, page };
-}
-
 test('react with an emoji from the picker: searched, picked from the keyboard, recently used first; the peer sees it', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'ann');
-  const b = await person(browser, 'bob');
+  const a = await newPerson(browser, 'ann');
+  const b = await newPerson(browser, 'bob');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await openChat(b.page, a.user);
@@ -141,8 +133,7 @@ test('react with an emoji from the picker: searched, picked from the keyboard, r
   const row = messageRow(b.page, 'lunch is on me');
   const picker = b.page.getByRole('dialog', { name: 'Choose a reaction' });
   const openPicker = async () => {
-    await row.hover();
-    await row.getByRole('button', { name: 'More actions' }).click();
+    await openMessageMenu(row);
     await row.getByRole('menuitem', { name: 'More reactions' }).click();
     await expect(picker).toBeVisible();
     await expect(picker.getByRole('searchbox', { name: 'Search emoji' })).toBeFocused();
@@ -187,8 +178,7 @@ test('react with an emoji from the picker: searched, picked from the keyboard, r
 
   // The same emoji from the picker as from the quick row is one reaction: picking 👍 there
   // after the quick row's 👍 takes it back.
-  await row.hover();
-  await row.getByRole('button', { name: 'More actions' }).click();
+  await openMessageMenu(row);
   await row.getByRole('menuitem', { name: 'React with 👍' }).click();
   await expect(onA('👍')).toHaveAccessibleName(`👍 1: ${b.user}`);
   await openPicker();
@@ -201,8 +191,8 @@ test('a picture with a caption and a file with a caption, both ways: the caption
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'cap');
-  const b = await person(browser, 'see');
+  const a = await newPerson(browser, 'cap');
+  const b = await newPerson(browser, 'see');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await openChat(b.page, a.user);
@@ -284,7 +274,7 @@ test('a room moderator on a server without XEP-0425 is not offered to delete oth
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'mod');
+  const a = await newPerson(browser, 'mod');
   const botUser = uniqueUser('guest');
   await registerAccount(botUser, PASSWORD);
   const name = `Mod ${a.user.slice(-6)}`;

@@ -1,10 +1,10 @@
 // The chat list's own actions (issue 17, "Chats"): pin, mark unread, archive and delete here,
 // from the row's button, right-click and the keyboard, followed by another tab of the same
 // browser; and "Forward" from the message menu to another conversation (issue 17, "Forward").
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { type Bot, connectBot } from '../test-support/bot';
 import { befriend, createAccount, openChat, PASSWORD, send } from '../test-support/steps';
-import { expect, registerAccount, test, uniqueUser } from './fixtures';
+import { expect, newPerson, registerAccount, test, uniqueUser } from './fixtures';
 
 const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chats' });
 /** The names in the chat list (not the archived view), top to bottom. */
@@ -140,13 +140,6 @@ test('pin, mark unread, archive and delete a chat; another tab follows', async (
   }
 });
 
-async function person(browser: Browser, prefix: string) {
-  const user = uniqueUser(prefix);
-  const page = await (await browser.newContext()).newPage();
-  await createAccount(page, user);
-  return { user, page };
-}
-
 /** A PNG the browser draws, `w`×`h`. */
 async function png(page: Page, w: number, h: number): Promise<Buffer> {
   const url = await page.evaluate(
@@ -166,9 +159,9 @@ async function png(page: Page, w: number, h: number): Promise<Buffer> {
 
 test("forward: A forwards B's picture and text to C, who sees them", async ({ browser }) => {
   test.setTimeout(180_000);
-  const a = await person(browser, 'fwa');
-  const b = await person(browser, 'fwb');
-  const c = await person(browser, 'fwc');
+  const a = await newPerson(browser, 'fwa');
+  const b = await newPerson(browser, 'fwb');
+  const c = await newPerson(browser, 'fwc');
   await befriend(a.page, a.user, b.page, b.user);
   await befriend(a.page, a.user, c.page, c.user);
 

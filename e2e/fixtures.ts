@@ -1,8 +1,14 @@
 // Shared fixtures for the end-to-end tests. Import `test` and `expect` from here,
 // not from @playwright/test, so `page.goto('/')` goes to the app under test.
 import { randomBytes } from 'node:crypto';
-import { type BrowserContext, test as base } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  test as base,
+} from '@playwright/test';
 import { prosodyctl } from '../dev/prosody.mjs';
+import { createAccount } from '../test-support/steps';
 
 export { expect } from '@playwright/test';
 
@@ -62,6 +68,19 @@ export function uniqueUser(prefix: string): string {
     .toString('base64url')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
+}
+
+/** A new person: an account signed up in a browser context of its own (made with `options`). */
+export async function newPerson(
+  browser: Browser,
+  prefix: string,
+  options: BrowserContextOptions = {},
+) {
+  const user = uniqueUser(prefix);
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await createAccount(page, user);
+  return { user, context, page };
 }
 
 /** Create user@domain with prosodyctl (for tests that need an account made beforehand). */

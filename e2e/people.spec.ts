@@ -1,16 +1,9 @@
 // Rooms and people, the rough edges of a first hour (issue 13): our status in group chats,
 // invitations by name, the app's own confirmation dialogs, the contact request badge, status
 // in words, and cancelling a voice recording.
-import type { Browser, Page } from '@playwright/test';
-import { befriend, createAccount, openChat } from '../test-support/steps';
-import { expect, test, uniqueUser } from './fixtures';
-
-async function person(browser: Browser, prefix: string) {
-  const user = uniqueUser(prefix);
-  const page = await (await browser.newContext()).newPage();
-  await createAccount(page, user);
-  return { user, page };
-}
+import type { Page } from '@playwright/test';
+import { befriend, openChat } from '../test-support/steps';
+import { expect, newPerson, test } from './fixtures';
 
 /** Create an open room with a description; the room pane opens joined. */
 async function createRoom(page: Page, name: string, description: string) {
@@ -47,8 +40,8 @@ test('rooms: an invitation by names with the description, our status in the room
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'host');
-  const b = await person(browser, 'guest');
+  const a = await newPerson(browser, 'host');
+  const b = await newPerson(browser, 'guest');
   await befriend(a.page, a.user, b.page, b.user);
 
   const name = `Launch ${a.user.slice(-6)}`;
@@ -110,8 +103,8 @@ test('contacts: a request shows on the Contacts tab from Chats, status in words,
   browser,
 }) => {
   test.setTimeout(90_000);
-  const a = await person(browser, 'asker');
-  const b = await person(browser, 'askee');
+  const a = await newPerson(browser, 'asker');
+  const b = await newPerson(browser, 'askee');
 
   // B is on Chats when A's request comes: the Contacts tab says so.
   await b.page.getByRole('tab', { name: /Chats/ }).click();
@@ -154,8 +147,8 @@ test('contacts: a request shows on the Contacts tab from Chats, status in words,
 });
 
 test('one click on Cancel ends a voice recording and closes its bar', async ({ browser }) => {
-  const a = await person(browser, 'talker');
-  const b = await person(browser, 'hearer');
+  const a = await newPerson(browser, 'talker');
+  const b = await newPerson(browser, 'hearer');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await a.page.getByRole('button', { name: 'Record a voice message' }).click();

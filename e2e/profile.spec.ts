@@ -1,24 +1,16 @@
 // People (issue 17): a picture and a display name set in one browser reach a contact's other
 // browser over PEP; a rename shows everywhere; a blocked contact's message never appears;
 // a changed password is the one that signs in.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   befriend,
-  createAccount,
   openChat,
   openContactDetails,
   openSettings,
   PASSWORD,
   send,
 } from '../test-support/steps';
-import { expect, test, uniqueUser } from './fixtures';
-
-async function person(browser: Browser, prefix: string) {
-  const user = uniqueUser(prefix);
-  const page = await (await browser.newContext()).newPage();
-  await createAccount(page, user);
-  return { user, page };
-}
+import { expect, newPerson, test } from './fixtures';
 
 /** A 300×200 PNG drawn in the page: the crop takes its centred 200 px square. */
 async function picture(page: Page): Promise<Buffer> {
@@ -48,8 +40,8 @@ test('profile: a picture and a display name set by A appear in B’s chat list a
   browser,
 }) => {
   test.setTimeout(120_000);
-  const a = await person(browser, 'juliet');
-  const b = await person(browser, 'romeo');
+  const a = await newPerson(browser, 'juliet');
+  const b = await newPerson(browser, 'romeo');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await send(a.page, 'Hello from A');
@@ -95,8 +87,8 @@ test('contacts: a rename shows everywhere; a blocked contact’s message never a
   browser,
 }) => {
   test.setTimeout(150_000);
-  const a = await person(browser, 'bea');
-  const b = await person(browser, 'ben');
+  const a = await newPerson(browser, 'bea');
+  const b = await newPerson(browser, 'ben');
   await befriend(a.page, a.user, b.page, b.user);
   await openChat(a.page, b.user);
   await send(a.page, 'First, before any block');
@@ -161,7 +153,7 @@ test('password: changed in Settings, the new one signs in and the old one no lon
   browser,
 }) => {
   test.setTimeout(90_000);
-  const a = await person(browser, 'pat');
+  const a = await newPerson(browser, 'pat');
   const settings = await openSettings(a.page);
   const fresh = 'a much better passphrase 2';
   await settings.getByLabel('New password', { exact: true }).fill(fresh);

@@ -3,30 +3,15 @@
 // opening a conversation with unread messages lands on an "Unread messages" line.
 import type { Browser, Page } from '@playwright/test';
 import { connectBot } from '../test-support/bot';
-import {
-  befriend,
-  createAccount,
-  leavePage,
-  openChat,
-  PASSWORD,
-  returnToPage,
-  send,
-} from '../test-support/steps';
-import { expect, test, uniqueUser } from './fixtures';
+import { befriend, leavePage, openChat, PASSWORD, returnToPage, send } from '../test-support/steps';
+import { expect, newPerson, test } from './fixtures';
 
 test.describe.configure({ timeout: 120_000 });
 
-async function person(browser: Browser, prefix: string) {
-  const user = uniqueUser(prefix);
-  const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  await createAccount(page, user);
-  return { user, page };
-}
-
 /** Two contacts, A and B, and a bot signed in as B (another device of B's) for bulk sending. */
 async function pair(browser: Browser) {
-  const a = await person(browser, 'reader');
-  const b = await person(browser, 'writer');
+  const a = await newPerson(browser, 'reader', { locale: 'en-US' });
+  const b = await newPerson(browser, 'writer', { locale: 'en-US' });
   await befriend(a.page, a.user, b.page, b.user);
   const service = `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`;
   const bot = await connectBot({

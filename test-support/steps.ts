@@ -1,5 +1,5 @@
 // UI steps shared by the end-to-end specs, written as a person would do them.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse 1';
 
@@ -89,6 +89,12 @@ export function messageRow(page: Page, text: string) {
     .locator('li.msg')
     .filter({ has: page.locator('.body', { hasText: exact }) })
     .last();
+}
+
+/** Open a message's menu with its "More actions" button (shown on hover). */
+export async function openMessageMenu(row: Locator) {
+  await row.hover();
+  await row.getByRole('button', { name: 'More actions' }).click();
 }
 
 /** The texts of the message list, in order. */
