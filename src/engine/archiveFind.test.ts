@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, getMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
-import { type Engine, startEngine } from '.';
-import { handled, sessionReady, until } from './testing';
+import type { Engine } from '.';
+import { handled, startTestEngine, until } from './testing';
 
 const ME = 'me@example.com';
 const BOB = 'bob@example.com';
@@ -53,15 +53,7 @@ afterEach(() => {
 });
 
 async function start() {
-  const ready = sessionReady();
-  engine = startEngine({
-    db,
-    session,
-    account: ME,
-    log: () => {},
-    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
-  });
-  await ready();
+  engine = await startTestEngine(db, session, ME);
   // The newest message is here (a new browser keeps only the archive's newest page).
   session.inject(
     `<message from="${BOB}/x" type="chat" id="new"><body>newest</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="arch-900"/></message>`,

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, requestJoin } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
-import { type Engine, startEngine } from '.';
-import { handled, sessionReady, until } from './testing';
+import type { Engine } from '.';
+import { asksRoomInfo, handled, roomInfo, startTestEngine, until } from './testing';
 
 const ME = 'me@example.com';
 const ROOM = 'team@conference.example.com';
@@ -20,23 +20,12 @@ beforeEach(async () => {
   features = ['http://jabber.org/protocol/muc', 'urn:xmpp:message-moderate:1'];
   session.answerIq((iq) => {
     const id = iq.attrs['id'];
-    if (iq.attrs['to'] === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
-      return parseXml(
-        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${features.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
-      );
+    if (asksRoomInfo(iq, ROOM)) return roomInfo(id, ROOM, 'Team', features);
     if (iq.getChild('query', 'jabber:iq:roster'))
       return parseXml(`<iq type="result" id="${id}"><query xmlns="jabber:iq:roster"/></iq>`);
     return parseXml(`<iq type="result" id="${id}"/>`);
   });
-  const ready = sessionReady();
-  engine = startEngine({
-    db,
-    session,
-    account: ME,
-    log: () => {},
-    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
-  });
-  await ready();
+  engine = await startTestEngine(db, session, ME);
   await requestJoin(db, { jid: ROOM, nick: 'me' });
   await until(() =>
     expect(session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`)).toBe(true),

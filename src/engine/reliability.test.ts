@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
-import { type Engine, startEngine } from '.';
+import type { Engine } from '.';
 import { MAX_TRIES } from './outbox';
-import { handled, sessionReady, until } from './testing';
+import { handled, sessionReady, startTestEngine, until } from './testing';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -85,15 +85,7 @@ afterEach(() => {
 });
 
 async function start() {
-  const ready = sessionReady();
-  engine = startEngine({
-    db,
-    session,
-    account: ME,
-    log: (m) => logs.push(m),
-    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
-  });
-  await ready();
+  engine = await startTestEngine(db, session, ME, (m) => logs.push(m));
 }
 
 describe('receipts are owed durably', () => {

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, requestJoin, requestLeave } from '../db';
 import { FakeSession } from '../xmpp/fake';
-import { type Engine, startEngine } from '.';
-import { handled, sessionReady, until as waitFor } from './testing';
+import type { Engine } from '.';
+import { handled, startTestEngine, untilTrue as until } from './testing';
 
 const ME = 'me@example.com';
 const ROOM = 'team@conference.example.com';
@@ -16,11 +16,6 @@ let session: FakeSession;
 let engine: Engine | undefined;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Wait until `check` is true (the engine's own `until`, for checks that answer yes or no). */
-const until = (check: () => Promise<boolean> | boolean) =>
-  waitFor(async () => {
-    if (!(await check())) throw new Error('not yet');
-  });
 
 /** Our own presence from the room: joined, or out with the given status codes and item. */
 function self(opts: { type?: 'unavailable'; codes?: number[]; item?: string } = {}) {
@@ -40,15 +35,7 @@ const status = async () => (await db.rooms.get(ROOM))?.status;
 beforeEach(async () => {
   db = new AccountDb(`${ME}-${crypto.randomUUID()}`);
   session = new FakeSession(`${ME}/parley`);
-  const ready = sessionReady();
-  engine = startEngine({
-    db,
-    session,
-    account: ME,
-    log: () => {},
-    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
-  });
-  await ready();
+  engine = await startTestEngine(db, session, ME);
   await requestJoin(db, { jid: ROOM, nick: 'me' });
   await until(() => joinsSent() === 1);
   session.inject(self());

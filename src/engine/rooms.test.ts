@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, addTask, queueOutgoing, requestJoin, setMeta } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
-import { type Engine, startEngine } from '.';
-import { handled, sessionReady, until as waitFor } from './testing';
+import type { Engine } from '.';
+import { handled, startTestEngine, untilTrue as until } from './testing';
 
 const ME = 'me@example.com';
 const ROOM = 'team@conference.example.com';
@@ -24,12 +24,6 @@ let forgeArchive: boolean;
 let ownArchive: string[];
 /** What the engine logged. */
 let logs: string[];
-
-/** Wait until `check` is true (the engine's own `until`, for checks that answer yes or no). */
-const until = (check: () => Promise<boolean> | boolean) =>
-  waitFor(async () => {
-    if (!(await check())) throw new Error('not yet');
-  });
 
 function presence(
   nick: string,
@@ -113,15 +107,7 @@ afterEach(() => {
 });
 
 async function start() {
-  const ready = sessionReady();
-  engine = startEngine({
-    db,
-    session,
-    account: ME,
-    log: (msg) => logs.push(msg),
-    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
-  });
-  await ready();
+  engine = await startTestEngine(db, session, ME, (msg) => logs.push(msg));
 }
 
 /** Ask to join, answer as the room does (others first, then us with 110). */

@@ -3,14 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountDb, requestJoin } from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
-import { type Engine, startEngine } from '.';
-import { handled, sessionReady, until as untilPasses } from './testing';
-
-/** Wait for `check` to be true. */
-const until = (check: () => boolean | Promise<boolean>) =>
-  untilPasses(async () => {
-    if (!(await check())) throw new Error('not yet');
-  });
+import type { Engine } from '.';
+import { asksRoomInfo, handled, roomInfo, startTestEngine, untilTrue as until } from './testing';
 
 const ME = 'bob@shop.example';
 const ROOM = 'guest-abc@conference.shop.example';
@@ -38,10 +32,7 @@ beforeEach(() => {
   archive = [];
   session.answerIq((iq) => {
     const id = iq.attrs['id'];
-    if (iq.attrs['to'] === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
-      return parseXml(
-        `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Support"/>${features.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
-      );
+    if (asksRoomInfo(iq, ROOM)) return roomInfo(id, ROOM, 'Support', features);
     const mam = iq.getChild('query', 'urn:xmpp:mam:2');
     if (mam && iq.attrs['to'] === ROOM) {
       for (const [i, m] of archive.entries())
@@ -63,15 +54,7 @@ afterEach(() => {
 });
 
 async function join() {
-  const ready = sessionReady();
-  engine = startEngine({
-    db,
-    session,
-    account: ME,
-    log: () => {},
-    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
-  });
-  await ready();
+  engine = await startTestEngine(db, session, ME);
   await requestJoin(db, { jid: ROOM, nick: 'bob' });
   await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/bob`));
   session.inject(presence('guest-abc', 'guest-abc@shop.example', 'owner'));

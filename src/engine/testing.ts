@@ -1,7 +1,9 @@
 // For the engine's unit tests only (nothing in the app imports this).
+import type { Element } from '@xmpp/xml';
 import { vi } from 'vitest';
 import type { AccountDb, Message } from '../db';
-import type { FakeSession } from '../xmpp/fake';
+import { type FakeSession, parseXml } from '../xmpp/fake';
+import { type Engine, startEngine } from '.';
 
 /**
  * Wait until `check` passes (returns, or resolves, without throwing), at most `timeoutMs`.
@@ -11,6 +13,47 @@ import type { FakeSession } from '../xmpp/fake';
 export function until<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
   return vi.waitFor(check, { timeout: timeoutMs, interval: 10 });
 }
+
+/** Wait until `check` answers yes (the same wait, for checks that answer yes or no). */
+export function untilTrue(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  return until(async () => {
+    if (!(await check())) throw new Error('not yet');
+  }, timeoutMs);
+}
+
+/**
+ * The engine on a fake session, with short reconnect and keepalive times, once its session's
+ * setup (roster, catch-up) is over.
+ */
+export async function startTestEngine(
+  db: AccountDb,
+  session: FakeSession,
+  account: string,
+  log: (msg: string) => void = () => {},
+): Promise<Engine> {
+  const ready = sessionReady();
+  const engine = startEngine({
+    db,
+    session,
+    account,
+    log,
+    connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
+  });
+  await ready();
+  return engine;
+}
+
+/** A room's answer to disco#info: a conference named `name` with `features`. */
+export function roomInfo(id: string | undefined, room: string, name: string, features: string[]) {
+  return parseXml(
+    `<iq type="result" id="${id}" from="${room}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="${name}"/>${features.map((f) => `<feature var="${f}"/>`).join('')}</query></iq>`,
+  );
+}
+
+/** Is this IQ a disco#info query to `room`? */
+export const asksRoomInfo = (iq: Element, room: string) =>
+  iq.attrs['to'] === room &&
+  iq.getChild('query', 'http://jabber.org/protocol/disco#info') !== undefined;
 
 /** Archive catch-ups finished so far in this file: the engine marks each, last of a session's setup. */
 export const catchUps = () => performance.getEntriesByName('parley:mam:caught-up').length;
