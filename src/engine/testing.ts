@@ -1,7 +1,7 @@
 // For the engine's unit tests only (nothing in the app imports this).
-import type { Element } from '@xmpp/xml';
 import { vi } from 'vitest';
 import type { AccountDb, Message } from '../db';
+import type { XmlElement } from '../xmpp';
 import { type FakeSession, parseXml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 
@@ -51,7 +51,7 @@ export function roomInfo(id: string | undefined, room: string, name: string, fea
 }
 
 /** Is this IQ a disco#info query to `room`? */
-export const asksRoomInfo = (iq: Element, room: string) =>
+export const asksRoomInfo = (iq: XmlElement, room: string) =>
   iq.attrs['to'] === room &&
   iq.getChild('query', 'http://jabber.org/protocol/disco#info') !== undefined;
 
