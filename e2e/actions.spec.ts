@@ -7,6 +7,7 @@ import xml, { type Element } from '@xmpp/xml';
 import { connectBot } from '../test-support/bot';
 import {
   befriend,
+  createRoom,
   expectConnected,
   messageRow,
   messageTexts,
@@ -185,17 +186,7 @@ test('in a room: edit and delete reach the others; a forged correction is ignore
   await registerAccount(botUser, PASSWORD);
 
   const name = `Acts ${a.user.slice(-6)}`;
-  await a.page.getByRole('tab', { name: /Chats/ }).click();
-  await a.page.getByRole('button', { name: 'Group chats' }).click();
-  const dialog = a.page.getByRole('dialog', { name: 'Group chats' });
-  await dialog.getByRole('tab', { name: 'Create' }).click();
-  await dialog.getByLabel('Room name').fill(name);
-  await dialog.getByLabel('Members only: people join by invitation').setChecked(false);
-  await dialog.getByLabel('Keep the history on the server').setChecked(true);
-  await dialog.getByRole('button', { name: 'Create room' }).click();
-  await expect(box(a.page)).toBeEnabled({ timeout: 15_000 });
-  await expect(a.page).toHaveURL(/#\/room\//);
-  const room = decodeURIComponent(a.page.url().split('#/room/')[1] ?? '');
+  const room = await createRoom(a.page, name, { membersOnly: false, history: true });
 
   const service = `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`;
   const bot = await connectBot({

@@ -5,6 +5,7 @@ import xml from '@xmpp/xml';
 import { connectBot } from '../test-support/bot';
 import {
   befriend,
+  createRoom,
   expectConnected,
   messageRow,
   messageTexts,
@@ -278,16 +279,8 @@ test('a room moderator on a server without XEP-0425 is not offered to delete oth
   const botUser = uniqueUser('guest');
   await registerAccount(botUser, PASSWORD);
   const name = `Mod ${a.user.slice(-6)}`;
-  await a.page.getByRole('tab', { name: /Chats/ }).click();
-  await a.page.getByRole('button', { name: 'Group chats' }).click();
-  const dialog = a.page.getByRole('dialog', { name: 'Group chats' });
-  await dialog.getByRole('tab', { name: 'Create' }).click();
-  await dialog.getByLabel('Room name').fill(name);
-  await dialog.getByLabel('Members only: people join by invitation').setChecked(false);
-  await dialog.getByRole('button', { name: 'Create room' }).click();
-  const box = a.page.getByRole('textbox', { name: 'Message', exact: true });
-  await expect(box).toBeEnabled({ timeout: 15_000 });
-  const room = decodeURIComponent(a.page.url().split('#/room/')[1] ?? '');
+  const room = await createRoom(a.page, name, { membersOnly: false });
+  const _box = a.page.getByRole('textbox', { name: 'Message', exact: true });
   const bot = await connectBot({
     service: service(),
     domain: 'localhost',

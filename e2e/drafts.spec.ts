@@ -2,7 +2,7 @@
 // a room, a reload and other tabs, and the chat list shows it.
 import type { Page } from '@playwright/test';
 import { type Bot, connectBot } from '../test-support/bot';
-import { createAccount, expectConnected, PASSWORD } from '../test-support/steps';
+import { createAccount, createRoom, expectConnected, PASSWORD } from '../test-support/steps';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
@@ -68,13 +68,7 @@ test('a draft stays in its own conversation: not in the next one, through a room
     await expect(composer(page)).toHaveValue('secret plan');
 
     // Through a room and back: still there, and the room's box never had it.
-    await page.getByRole('button', { name: 'Group chats' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Group chats' });
-    await dialog.getByRole('tab', { name: 'Create' }).click();
-    await dialog.getByLabel('Room name').fill(`Plans ${me}`);
-    await dialog.getByRole('button', { name: 'Create room' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(composer(page)).toBeEnabled({ timeout: 30_000 });
+    await createRoom(page, `Plans ${me}`);
     await expect(composer(page)).toHaveValue('');
     await composer(page).fill('room words');
     await openFromChats(page, ann);

@@ -4,7 +4,14 @@ import type { Page } from '@playwright/test';
 import { xml } from '@xmpp/client';
 import { nickColours } from '../src/ui/lib/nickColour';
 import { type Bot, connectBot } from '../test-support/bot';
-import { befriend, createAccount, openChat, PASSWORD, send } from '../test-support/steps';
+import {
+  befriend,
+  createAccount,
+  createRoom,
+  openChat,
+  PASSWORD,
+  send,
+} from '../test-support/steps';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
 
 test.describe.configure({ timeout: 240_000 });
@@ -207,16 +214,7 @@ test('in a room: /me and styling from another client, nicks in their XEP-0392 co
     })
   ).newPage();
   await createAccount(page, me);
-  await page.getByRole('button', { name: 'Group chats' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Group chats' });
-  await dialog.getByRole('tab', { name: 'Create' }).click();
-  await dialog.getByLabel('Room name').fill(`Look ${me.slice(-6)}`);
-  await dialog.getByRole('button', { name: 'Create room' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 15_000,
-  });
-  const room = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/room\//, ''));
+  const room = await createRoom(page, `Look ${me.slice(-6)}`);
   expect(room).toContain('@');
 
   // Another client joins and writes, as Conversations would.

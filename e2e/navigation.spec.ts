@@ -2,7 +2,7 @@
 // list and conversations, a reload keeps the open one, a phone's Back returns to the list, and
 // xmpp: URIs open the right place without sending or joining by themselves.
 import type { Browser, Page } from '@playwright/test';
-import { befriend, createAccount, openChat } from '../test-support/steps';
+import { befriend, createAccount, createRoom, openChat } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
 
 async function person(browser: Browser, prefix: string, phone = false) {
@@ -23,17 +23,6 @@ const noConversation = (page: Page) => page.getByText('Choose a conversation.');
 
 // Two accounts that become contacts, then a walk through several screens.
 test.describe.configure({ timeout: 120_000 });
-
-async function createRoom(page: Page, name: string) {
-  await page.getByRole('tab', { name: /Chats/ }).click();
-  await page.getByRole('button', { name: 'Group chats' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Group chats' });
-  await dialog.getByRole('tab', { name: 'Create' }).click();
-  await dialog.getByLabel('Room name').fill(name);
-  await dialog.getByRole('button', { name: 'Create room' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(composer(page)).toBeEnabled({ timeout: 30_000 });
-}
 
 test('a chat and a room have URLs: Back, Forward and reload go where the person expects', async ({
   browser,

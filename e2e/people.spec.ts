@@ -2,22 +2,8 @@
 // invitations by name, the app's own confirmation dialogs, the contact request badge, status
 // in words, and cancelling a voice recording.
 import type { Page } from '@playwright/test';
-import { befriend, openChat } from '../test-support/steps';
+import { befriend, createRoom, openChat } from '../test-support/steps';
 import { expect, newPerson, test } from './fixtures';
-
-/** Create an open room with a description; the room pane opens joined. */
-async function createRoom(page: Page, name: string, description: string) {
-  await page.getByRole('tab', { name: /Chats/ }).click();
-  await page.getByRole('button', { name: 'Group chats' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Group chats' });
-  await dialog.getByRole('tab', { name: 'Create' }).click();
-  await dialog.getByLabel('Room name').fill(name);
-  await dialog.getByLabel('Description (optional)').fill(description);
-  await dialog.getByLabel('Members only: people join by invitation').setChecked(false);
-  await dialog.getByRole('button', { name: 'Create room' }).click();
-  await expect(dialog).toBeHidden();
-  await expectJoined(page);
-}
 
 async function expectJoined(page: Page) {
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
@@ -46,7 +32,7 @@ test('rooms: an invitation by names with the description, our status in the room
 
   const name = `Launch ${a.user.slice(-6)}`;
   const description = 'Where we plan the launch';
-  await createRoom(a.page, name, description);
+  await createRoom(a.page, name, { description, membersOnly: false });
   await expect(a.page.locator('.room-head')).toContainText(description);
 
   await a.page.getByRole('button', { name: 'Room options' }).click();

@@ -1,7 +1,7 @@
 // Group chat (XEP-0045) with three browsers against Prosody: create, invite, chat, leave and
 // come back to exactly what was missed, mention, kick; and rooms coming back after a restart.
 import type { Browser, Page } from '@playwright/test';
-import { befriend, connectionStatus, createAccount, send } from '../test-support/steps';
+import { befriend, connectionStatus, createAccount, createRoom, send } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
 import { expect, test, uniqueUser } from './fixtures';
 
@@ -12,22 +12,13 @@ async function person(browser: Browser, prefix: string, baseURL?: string) {
   return { user, page };
 }
 
-/** Create a room from the Group chats dialog; the room pane opens joined. */
-async function createRoom(page: Page, name: string, opts: { membersOnly?: boolean } = {}) {
-  await page.getByRole('tab', { name: /Chats/ }).click();
-  await page.getByRole('button', { name: 'Group chats' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Group chats' });
-  await dialog.getByRole('tab', { name: 'Create' }).click();
-  await dialog.getByLabel('Room name').fill(name);
-  await dialog.getByLabel('Description (optional)').fill('Where we plan the launch');
-  await dialog
-    .getByLabel('Members only: people join by invitation')
-    .setChecked(opts.membersOnly ?? false);
-  await dialog.getByLabel('Keep the history on the server').setChecked(true);
-  await dialog.getByRole('button', { name: 'Create room' }).click();
-  await expect(dialog).toBeHidden();
-  await expectJoined(page);
-}
+/** Create a room with a description and its history kept; the room pane opens joined. */
+const createLaunchRoom = (page: Page, name: string, opts: { membersOnly?: boolean } = {}) =>
+  createRoom(page, name, {
+    description: 'Where we plan the launch',
+    membersOnly: opts.membersOnly ?? false,
+    history: true,
+  });
 
 async function expectJoined(page: Page, timeout = 15_000) {
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
@@ -59,7 +50,7 @@ test('a configured room: invitations, chat, missed messages once each after comi
   await befriend(a.page, a.user, c.page, c.user);
 
   const name = `Launch ${a.user.slice(-6)}`;
-  await createRoom(a.page, name, { membersOnly: true });
+  await createLaunchRoom(a.page, name, { membersOnly: true });
   await expect(a.page.getByRole('heading', { name })).toBeVisible();
 
   // Invite both: members-only, so the room itself invites them (and makes them members).
@@ -161,7 +152,7 @@ test('rooms come back by themselves after the server restarts', async ({ browser
     if (!app) throw new Error('no app server');
     const a = await person(browser, 'keeper', app.url);
     const name = `Standup ${a.user.slice(-6)}`;
-    await createRoom(a.page, name);
+    await createLaunchRoom(a.page, name);
     await say(a.page, 'before the restart');
     await expect(roomLog(a.page).locator('li.msg-out').first()).toHaveAttribute(
       'data-state',

@@ -91,6 +91,35 @@ export function messageRow(page: Page, text: string) {
     .last();
 }
 
+/**
+ * Create a room from the Chats tab's Group chats dialog; returns its address once the room
+ * pane is open and its composer usable. Options left out keep the dialog's defaults.
+ */
+export async function createRoom(
+  page: Page,
+  name: string,
+  opts: { description?: string; membersOnly?: boolean; history?: boolean } = {},
+): Promise<string> {
+  await page.getByRole('tab', { name: /Chats/ }).click();
+  await page.getByRole('button', { name: 'Group chats' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Group chats' });
+  await dialog.getByRole('tab', { name: 'Create' }).click();
+  await dialog.getByLabel('Room name').fill(name);
+  if (opts.description !== undefined)
+    await dialog.getByLabel('Description (optional)').fill(opts.description);
+  if (opts.membersOnly !== undefined)
+    await dialog.getByLabel('Members only: people join by invitation').setChecked(opts.membersOnly);
+  if (opts.history !== undefined)
+    await dialog.getByLabel('Keep the history on the server').setChecked(opts.history);
+  await dialog.getByRole('button', { name: 'Create room' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
+    timeout: 30_000,
+  });
+  await expect(page).toHaveURL(/#\/room\//);
+  return decodeURIComponent(new URL(page.url()).hash.replace(/^#\/room\//, ''));
+}
+
 /** Open a message's menu with its "More actions" button (shown on hover). */
 export async function openMessageMenu(row: Locator) {
   await row.hover();
