@@ -13,8 +13,7 @@ import type { Message } from '../../app/queries';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ForwardDialog } from '../chats/ForwardDialog';
 import { t } from '../lib/i18n';
-import { MoreIcon } from '../lib/icons';
-import { createPopupMenu } from '../lib/popupMenu';
+import { createPopupMenu, PopupMenu } from '../lib/popupMenu';
 import { startEdit, startReply } from './intent';
 
 const CONFIRM = {
@@ -59,7 +58,7 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
       void canModerate(m()).then(setModerator, () => setModerator(false));
     },
   });
-  const { open, act, menuKey } = popup;
+  const { act } = popup;
 
   async function copy() {
     await navigator.clipboard.writeText(m().file?.url ?? m().body);
@@ -68,120 +67,104 @@ export function MessageMenu(props: { message: Message; row: () => HTMLElement | 
 
   return (
     <>
-      <button
-        ref={popup.buttonRef}
-        type="button"
-        class="icon msg-more"
-        aria-label={t('acts.more')}
-        title={t('acts.more')}
-        aria-haspopup="menu"
-        aria-expanded={open()}
-        tabindex="-1"
-        onClick={popup.toggle}
+      <PopupMenu
+        menu={popup}
+        buttonClass="msg-more"
+        buttonLabel={t('acts.more')}
+        menuClass="msg-menu"
+        menuLabel={t('acts.menu')}
       >
-        <MoreIcon />
-      </button>
-      <Show when={open()}>
-        <div
-          ref={popup.menuRef}
-          class="msg-menu"
-          role="menu"
-          aria-label={t('acts.menu')}
-          tabindex="-1"
-          onKeyDown={menuKey}
-        >
-          <Show when={!gone() && m().state !== 'queued'}>
-            <div class="msg-menu-reactions">
-              <For each={QUICK_REACTIONS}>
-                {(emoji) => (
-                  <button
-                    type="button"
-                    role="menuitem"
-                    tabindex="-1"
-                    aria-label={t('acts.react', { emoji })}
-                    onClick={() => act(() => void toggleReaction(m().id, emoji))}
-                  >
-                    {emoji}
-                  </button>
-                )}
-              </For>
-              <button
-                type="button"
-                role="menuitem"
-                tabindex="-1"
-                class="msg-menu-more-reactions"
-                aria-label={t('acts.moreReactions')}
-                title={t('acts.moreReactions')}
-                onClick={() => act(() => setPicking(true))}
-              >
-                <span aria-hidden="true">+</span>
-              </button>
-            </div>
+        <Show when={!gone() && m().state !== 'queued'}>
+          <div class="msg-menu-reactions">
+            <For each={QUICK_REACTIONS}>
+              {(emoji) => (
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabindex="-1"
+                  aria-label={t('acts.react', { emoji })}
+                  onClick={() => act(() => void toggleReaction(m().id, emoji))}
+                >
+                  {emoji}
+                </button>
+              )}
+            </For>
             <button
               type="button"
               role="menuitem"
               tabindex="-1"
-              onClick={() => act(() => startReply(m()), false)}
+              class="msg-menu-more-reactions"
+              aria-label={t('acts.moreReactions')}
+              title={t('acts.moreReactions')}
+              onClick={() => act(() => setPicking(true))}
             >
-              {t('acts.reply')}
+              <span aria-hidden="true">+</span>
             </button>
-            <button type="button" role="menuitem" tabindex="-1" onClick={() => void copy()}>
-              {copied() ? t('acts.copied') : t('acts.copy')}
-            </button>
-          </Show>
-          <Show when={isForwardable(m())}>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              onClick={() => act(() => setForwarding(true))}
-            >
-              {t('fwd.action')}
-            </button>
-          </Show>
-          <Show when={isEditable(m())}>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              onClick={() => act(() => startEdit(m()), false)}
-            >
-              {t('acts.edit')}
-            </button>
-          </Show>
-          <Show when={isRetractable(m())}>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              class="danger"
-              onClick={() => act(() => setConfirm('all'))}
-            >
-              {t('acts.deleteAll')}
-            </button>
-          </Show>
-          <Show when={!isRetractable(m()) && moderator()}>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              class="danger"
-              onClick={() => act(() => setConfirm('mod'))}
-            >
-              {t('acts.deleteAll')}
-            </button>
-          </Show>
+          </div>
+          <button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            onClick={() => act(() => startReply(m()), false)}
+          >
+            {t('acts.reply')}
+          </button>
+          <button type="button" role="menuitem" tabindex="-1" onClick={() => void copy()}>
+            {copied() ? t('acts.copied') : t('acts.copy')}
+          </button>
+        </Show>
+        <Show when={isForwardable(m())}>
+          <button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            onClick={() => act(() => setForwarding(true))}
+          >
+            {t('fwd.action')}
+          </button>
+        </Show>
+        <Show when={isEditable(m())}>
+          <button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            onClick={() => act(() => startEdit(m()), false)}
+          >
+            {t('acts.edit')}
+          </button>
+        </Show>
+        <Show when={isRetractable(m())}>
           <button
             type="button"
             role="menuitem"
             tabindex="-1"
             class="danger"
-            onClick={() => act(() => setConfirm('me'))}
+            onClick={() => act(() => setConfirm('all'))}
           >
-            {t('acts.deleteMe')}
+            {t('acts.deleteAll')}
           </button>
-        </div>
-      </Show>
+        </Show>
+        <Show when={!isRetractable(m()) && moderator()}>
+          <button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            class="danger"
+            onClick={() => act(() => setConfirm('mod'))}
+          >
+            {t('acts.deleteAll')}
+          </button>
+        </Show>
+        <button
+          type="button"
+          role="menuitem"
+          tabindex="-1"
+          class="danger"
+          onClick={() => act(() => setConfirm('me'))}
+        >
+          {t('acts.deleteMe')}
+        </button>
+      </PopupMenu>
       <Show when={picking()}>
         <Suspense>
           <EmojiPicker

@@ -3,8 +3,7 @@ import { archiveChat, deleteChat, markChatUnread, pinChat } from '../../app/chat
 import type { ConversationView } from '../../app/queries';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { t } from '../lib/i18n';
-import { MoreIcon } from '../lib/icons';
-import { createPopupMenu } from '../lib/popupMenu';
+import { createPopupMenu, PopupMenu } from '../lib/popupMenu';
 
 /**
  * A chat list row's actions: pin, mark unread or read, archive, delete here. Opened by its
@@ -33,7 +32,7 @@ export function ChatMenu(props: {
       return true;
     },
   });
-  const { open, act, menuKey } = popup;
+  const { act } = popup;
 
   const item = (label: string, fn: () => unknown, danger = false) => (
     <button
@@ -49,44 +48,28 @@ export function ChatMenu(props: {
 
   return (
     <>
-      <button
-        ref={popup.buttonRef}
-        type="button"
-        class="icon chat-more"
-        // The same name on every row: the chat's own name here would make "the button named
-        // Ann" ambiguous between the row and its menu button, for people and for tests alike.
-        aria-label={t('chats.menu')}
-        title={t('chats.menu')}
-        aria-haspopup="menu"
-        aria-expanded={open()}
-        tabindex="-1"
-        onClick={popup.toggle}
+      {/* The same button name on every row: the chat's own name there would make "the button
+          named Ann" ambiguous between the row and its menu button, for people and tests alike. */}
+      <PopupMenu
+        menu={popup}
+        buttonClass="chat-more"
+        buttonLabel={t('chats.menu')}
+        menuClass="msg-menu chat-menu"
+        menuLabel={t('chats.menuFor', { name: props.name })}
       >
-        <MoreIcon />
-      </button>
-      <Show when={open()}>
-        <div
-          ref={popup.menuRef}
-          class="msg-menu chat-menu"
-          role="menu"
-          aria-label={t('chats.menuFor', { name: props.name })}
-          tabindex="-1"
-          onKeyDown={menuKey}
-        >
-          <Show when={!archived()}>
-            {c().pinnedAt !== undefined
-              ? item(t('chats.unpin'), () => pinChat(c().peer, false))
-              : item(t('chats.pin'), () => pinChat(c().peer, true))}
-          </Show>
-          {isUnread()
-            ? item(t('chats.markRead'), () => markChatUnread(c().peer, false))
-            : item(t('chats.markUnread'), () => markChatUnread(c().peer, true))}
-          {archived()
-            ? item(t('chats.unarchive'), () => archiveChat(c().peer, false))
-            : item(t('chats.archive'), () => archiveChat(c().peer, true))}
-          {item(t('chats.delete'), () => setConfirm(true), true)}
-        </div>
-      </Show>
+        <Show when={!archived()}>
+          {c().pinnedAt !== undefined
+            ? item(t('chats.unpin'), () => pinChat(c().peer, false))
+            : item(t('chats.pin'), () => pinChat(c().peer, true))}
+        </Show>
+        {isUnread()
+          ? item(t('chats.markRead'), () => markChatUnread(c().peer, false))
+          : item(t('chats.markUnread'), () => markChatUnread(c().peer, true))}
+        {archived()
+          ? item(t('chats.unarchive'), () => archiveChat(c().peer, false))
+          : item(t('chats.archive'), () => archiveChat(c().peer, true))}
+        {item(t('chats.delete'), () => setConfirm(true), true)}
+      </PopupMenu>
       {/* Made only when asked for, as the message menu's: not one dialog per row. */}
       <Show when={confirm()}>
         <ConfirmDialog

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
-import { Show } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPopupMenu } from './popupMenu';
+import { createPopupMenu, PopupMenu } from './popupMenu';
 
 /** A row with a menu of two items, the way the message and chat menus use it. */
 function Row(props: { onPick: (what: string) => void; onDelete?: () => void }) {
@@ -18,29 +17,30 @@ function Row(props: { onPick: (what: string) => void; onDelete?: () => void }) {
   return (
     <ul>
       <li ref={row} tabindex="0" aria-label="the row">
-        <button type="button" ref={popup.buttonRef} aria-label="More" onClick={popup.toggle}>
-          …
-        </button>
-        <Show when={popup.open()}>
-          <div ref={popup.menuRef} role="menu" tabindex="-1" onKeyDown={popup.menuKey}>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              onClick={() => popup.act(() => props.onPick('one'))}
-            >
-              One
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              onClick={() => popup.act(() => props.onPick('two'))}
-            >
-              Two
-            </button>
-          </div>
-        </Show>
+        <PopupMenu
+          menu={popup}
+          buttonClass="more"
+          buttonLabel="More"
+          menuClass="menu"
+          menuLabel="Row actions"
+        >
+          <button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            onClick={() => popup.act(() => props.onPick('one'))}
+          >
+            One
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            onClick={() => popup.act(() => props.onPick('two'))}
+          >
+            Two
+          </button>
+        </PopupMenu>
       </li>
       <li>
         <button type="button">Elsewhere</button>
@@ -58,7 +58,10 @@ describe('a row menu (createPopupMenu)', () => {
     render(() => <Row onPick={() => {}} />);
     const more = screen.getByRole('button', { name: 'More' });
     more.focus();
+    expect(more.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('menu', { name: 'Row actions' })).toBeTruthy();
     await waitFor(() => expect(document.activeElement?.textContent).toBe('One'));
     fireEvent.keyDown(menu()!, { key: 'ArrowDown' });
     expect(document.activeElement?.textContent).toBe('Two');

@@ -1,6 +1,7 @@
 // A row's menu of actions (a message's, a chat's): how it opens and closes and how the keys move
 // in it. What it offers is the caller's. One for both, so the two menus behave alike.
-import { createSignal, onCleanup, onMount } from 'solid-js';
+import { createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js';
+import { MoreIcon } from './icons';
 
 const LONG_PRESS_MS = 500;
 
@@ -130,4 +131,46 @@ export function createPopupMenu(opts: PopupMenuOptions) {
       button = el;
     },
   };
+}
+
+export type PopupMenuState = ReturnType<typeof createPopupMenu>;
+
+/** A row menu's "more" button and, while open, the menu with what it offers (`children`). */
+export function PopupMenu(props: {
+  menu: PopupMenuState;
+  buttonClass: string;
+  buttonLabel: string;
+  menuClass: string;
+  menuLabel: string;
+  children: JSX.Element;
+}) {
+  return (
+    <>
+      <button
+        ref={props.menu.buttonRef}
+        type="button"
+        class={`icon ${props.buttonClass}`}
+        aria-label={props.buttonLabel}
+        title={props.buttonLabel}
+        aria-haspopup="menu"
+        aria-expanded={props.menu.open()}
+        tabindex="-1"
+        onClick={() => props.menu.toggle()}
+      >
+        <MoreIcon />
+      </button>
+      <Show when={props.menu.open()}>
+        <div
+          ref={props.menu.menuRef}
+          class={props.menuClass}
+          role="menu"
+          aria-label={props.menuLabel}
+          tabindex="-1"
+          onKeyDown={(e) => props.menu.menuKey(e)}
+        >
+          {props.children}
+        </div>
+      </Show>
+    </>
+  );
 }
