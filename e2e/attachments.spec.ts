@@ -3,28 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
 import { xml } from '@xmpp/client';
 import { connectBot } from '../test-support/bot';
-import { befriend, createAccount, openChat, PASSWORD } from '../test-support/steps';
+import { befriend, createAccount, drawnPng, openChat, PASSWORD } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
 import { expect, registerAccount, test, uniqueUser } from './fixtures';
-
-/** A PNG made by the browser: `width`×`height`, with shapes so it is not trivially small. */
-async function makePng(page: Page, width: number, height: number): Promise<Buffer> {
-  const dataUrl = await page.evaluate(
-    ([w, h]) => {
-      const c = document.createElement('canvas');
-      c.width = w;
-      c.height = h;
-      const g = c.getContext('2d') as CanvasRenderingContext2D;
-      g.fillStyle = '#2f6fde';
-      g.fillRect(0, 0, w, h);
-      g.fillStyle = '#ffd54f';
-      for (let i = 0; i < 40; i++) g.fillRect((i * 37) % w, (i * 53) % h, 60, 40);
-      return c.toDataURL('image/png');
-    },
-    [width, height] as const,
-  );
-  return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
-}
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -61,7 +42,7 @@ test('a picture and a PDF: the contact sees the thumbnail, opens the picture, do
   browser,
 }) => {
   const { a, b, pa, pb } = await pair(browser);
-  const png = await makePng(pa, 1200, 800);
+  const png = await drawnPng(pa, 1200, 800);
 
   const dialog = await attach(
     pa,

@@ -3,7 +3,7 @@
 // browser; and "Forward" from the message menu to another conversation (issue 17, "Forward").
 import type { Page } from '@playwright/test';
 import { type Bot, connectBot } from '../test-support/bot';
-import { befriend, createAccount, openChat, PASSWORD, send } from '../test-support/steps';
+import { befriend, createAccount, drawnPng, openChat, PASSWORD, send } from '../test-support/steps';
 import { expect, newPerson, registerAccount, test, uniqueUser } from './fixtures';
 
 const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chats' });
@@ -140,23 +140,6 @@ test('pin, mark unread, archive and delete a chat; another tab follows', async (
   }
 });
 
-/** A PNG the browser draws, `w`×`h`. */
-async function png(page: Page, w: number, h: number): Promise<Buffer> {
-  const url = await page.evaluate(
-    ([w, h]) => {
-      const c = document.createElement('canvas');
-      c.width = w;
-      c.height = h;
-      const g = c.getContext('2d') as CanvasRenderingContext2D;
-      g.fillStyle = '#2f6fde';
-      g.fillRect(0, 0, w, h);
-      return c.toDataURL('image/png');
-    },
-    [w, h] as const,
-  );
-  return Buffer.from(url.split(',')[1] ?? '', 'base64');
-}
-
 test("forward: A forwards B's picture and text to C, who sees them", async ({ browser }) => {
   test.setTimeout(180_000);
   const a = await newPerson(browser, 'fwa');
@@ -170,7 +153,7 @@ test("forward: A forwards B's picture and text to C, who sees them", async ({ br
   const chooser = b.page.waitForEvent('filechooser');
   await b.page.getByRole('button', { name: 'Attach files' }).click();
   await (await chooser).setFiles([
-    { name: 'sunset.png', mimeType: 'image/png', buffer: await png(b.page, 640, 480) },
+    { name: 'sunset.png', mimeType: 'image/png', buffer: await drawnPng(b.page, 640, 480) },
   ]);
   const sendDialog = b.page.getByRole('dialog', { name: `Send to ${a.user}` });
   await sendDialog.getByRole('button', { name: 'Send' }).click();

@@ -6,6 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import {
   befriend,
   createAccount,
+  drawnPng,
   expectConnected,
   openChat,
   PASSWORD,
@@ -130,7 +131,7 @@ async function chatThenQuit(browser: Browser, dir: string, user: string, remembe
   const chooser = pb.waitForEvent('filechooser');
   await pb.getByRole('button', { name: 'Attach files' }).click();
   await (await chooser).setFiles([
-    { name: 'holiday.png', mimeType: 'image/png', buffer: await makePng(pb) },
+    { name: 'holiday.png', mimeType: 'image/png', buffer: await drawnPng(pb) },
   ]);
   await pb
     .getByRole('dialog', { name: `Send to ${user}` })
@@ -140,20 +141,6 @@ async function chatThenQuit(browser: Browser, dir: string, user: string, remembe
   await expect(page.getByRole('button', { name: 'Open holiday.png' }).locator('img')).toBeVisible();
   await profile.close();
   return peer;
-}
-
-/** A small picture drawn by the browser. */
-async function makePng(page: Page): Promise<Buffer> {
-  const url = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 320;
-    c.height = 200;
-    const g = c.getContext('2d') as CanvasRenderingContext2D;
-    g.fillStyle = '#2f6fde';
-    g.fillRect(0, 0, 320, 200);
-    return c.toDataURL('image/png');
-  });
-  return Buffer.from(url.split(',')[1] ?? '', 'base64');
 }
 
 test('without remember me, closing the browser erases the account: chats, pictures, everything', async ({

@@ -207,3 +207,22 @@ export async function openContactDetails(page: Page, name: string) {
   await page.getByRole('button', { name: `Details of ${name}` }).click();
   return page.getByRole('dialog', { name });
 }
+
+/** A PNG the browser draws: `width`×`height`, with shapes so it is not trivially small. */
+export async function drawnPng(page: Page, width = 320, height = 200): Promise<Buffer> {
+  const dataUrl = await page.evaluate(
+    ([w, h]) => {
+      const c = document.createElement('canvas');
+      c.width = w;
+      c.height = h;
+      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      g.fillStyle = '#2f6fde';
+      g.fillRect(0, 0, w, h);
+      g.fillStyle = '#ffd54f';
+      for (let i = 0; i < 40; i++) g.fillRect((i * 37) % w, (i * 53) % h, 60, 40);
+      return c.toDataURL('image/png');
+    },
+    [width, height] as const,
+  );
+  return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
+}
