@@ -39,9 +39,6 @@ function preview(c: ConversationView): string {
   return previewText(c);
 }
 
-// Kept here too for those that import it from the list (the share picker).
-export { conversationName };
-
 export function ConversationList(props: {
   selected: string | null;
   onSelect: (jid: string) => void;

@@ -1,10 +1,9 @@
-import { createMemo, createSignal, createUniqueId, For, onMount, Show } from 'solid-js';
+import { createSignal, createUniqueId, For, onMount, Show } from 'solid-js';
 import { forwardMessage } from '../../app/chats';
-import { allConversationsQuery, contactsQuery, type Message } from '../../app/queries';
+import type { Message } from '../../app/queries';
 import { errorText } from '../errors';
 import { t } from '../lib/i18n';
-import { createLiveList } from '../lib/live';
-import { conversationName } from './conversationName';
+import { createSendTargets } from './sendTargets';
 
 /**
  * "Forward to…": the conversations (archived ones too), then the other contacts, filtered by name or address as the
@@ -15,22 +14,12 @@ export function ForwardDialog(props: { message: Message; onClose: () => void }) 
   let dialog!: HTMLDialogElement;
   let opener: Element | null = null;
   const id = createUniqueId();
-  const convs = createLiveList(() => allConversationsQuery, 'peer');
-  const contacts = createLiveList(() => contactsQuery, 'jid');
   const [filter, setFilter] = createSignal('');
   const [active, setActive] = createSignal(0);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
 
-  const targets = createMemo(() => {
-    const q = filter().trim().toLocaleLowerCase();
-    const all = convs.rows.map((c) => ({ peer: c.peer, name: conversationName(c) }));
-    // Then the contacts with no conversation yet: forwarding to them starts one.
-    const seen = new Set(all.map((x) => x.peer));
-    for (const c of contacts.rows)
-      if (!seen.has(c.jid)) all.push({ peer: c.jid, name: c.displayName });
-    return q ? all.filter((x) => `${x.name} ${x.peer}`.toLocaleLowerCase().includes(q)) : all;
-  });
+  const targets = createSendTargets(filter);
   const optionId = (i: number) => `${id}-opt-${i}`;
   const what = () => props.message.file?.name ?? props.message.body;
 

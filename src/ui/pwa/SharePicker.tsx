@@ -1,16 +1,9 @@
-import { createMemo, createResource, createSignal, For, onMount, Show } from 'solid-js';
+import { createResource, createSignal, For, onMount, Show } from 'solid-js';
 import { useUploadService } from '../../app/files';
-import { allConversationsQuery, contactsQuery } from '../../app/queries';
 import { discardShare, readShare, sendShare } from '../../app/share';
-import { conversationName } from '../ConversationList';
+import { createSendTargets } from '../chats/sendTargets';
 import { errorText } from '../errors';
 import { t } from '../lib/i18n';
-import { createLiveList } from '../lib/live';
-
-interface Target {
-  peer: string;
-  name: string;
-}
 
 /**
  * "Send to…": what another app shared with Parley (#/share?id=...), and the conversations to
@@ -23,26 +16,13 @@ export function SharePicker(props: {
 }) {
   let dialog!: HTMLDialogElement;
   const [share] = createResource(() => props.id, readShare);
-  const convs = createLiveList(() => allConversationsQuery, 'peer');
-  const contacts = createLiveList(() => contactsQuery, 'jid');
   const upload = useUploadService();
   const [filter, setFilter] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
   let sentTo: string | null = null;
 
-  const targets = createMemo<Target[]>(() => {
-    const seen = new Set<string>();
-    const all: Target[] = [];
-    for (const c of convs.rows) {
-      seen.add(c.peer);
-      all.push({ peer: c.peer, name: conversationName(c) });
-    }
-    for (const c of contacts.rows)
-      if (!seen.has(c.jid)) all.push({ peer: c.jid, name: c.displayName });
-    const q = filter().trim().toLowerCase();
-    return q ? all.filter((x) => `${x.name} ${x.peer}`.toLowerCase().includes(q)) : all;
-  });
+  const targets = createSendTargets(filter);
 
   onMount(() => dialog.showModal());
 
