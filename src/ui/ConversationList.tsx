@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, lazy, Show } from 'solid-js';
+import { createSignal, For, lazy, Show } from 'solid-js';
 import { mutesQuery } from '../app/notify/prefs';
 import { allConversationsQuery, type ConversationView } from '../app/queries';
 import { currentAccount } from '../app/session';
@@ -8,7 +8,7 @@ import { keepFocus, moveByArrows } from './a11y/arrowKeys';
 import { ConversationRow } from './chats/ConversationRow';
 import { conversationName } from './chats/conversationName';
 import { t } from './lib/i18n';
-import { createLive, createLiveList } from './lib/live';
+import { createLive, createLiveLists } from './lib/live';
 import { isQuiet } from './notify/muteState';
 import { OlderConversations } from './OlderConversations';
 import { Invitations } from './rooms/Invitations';
@@ -53,20 +53,26 @@ export function ConversationList(props: {
   onClosed?: () => void;
 }) {
   let nav: HTMLElement | undefined;
-  // One read of every conversation per change (this runs on every message), split here into
-  // the list and the archived ones; the rows keep their identity across updates.
-  const all = createLiveList(() => allConversationsQuery, 'peer', { around: keepFocus(() => nav) });
+  // One read of every conversation per change (this runs on every message), sorted here into
+  // the list and the archived ones.
+  const chats = createLiveLists(
+    () => allConversationsQuery,
+    'peer',
+    (all) => ({
+      list: all.filter((c) => c.archivedAt === undefined),
+      archived: all.filter((c) => c.archivedAt !== undefined),
+    }),
+    { around: keepFocus(() => nav) },
+  );
   const list = {
-    ready: all.ready,
+    ready: chats.ready,
     get rows() {
-      return active();
+      return chats.lists.list ?? [];
     },
   };
-  const active = createMemo(() => all.rows.filter((c) => c.archivedAt === undefined));
-  const archivedRows = createMemo(() => all.rows.filter((c) => c.archivedAt !== undefined));
   const archived = {
     get rows() {
-      return archivedRows();
+      return chats.lists.archived ?? [];
     },
   };
   const mutes = createLive(() => mutesQuery, {});

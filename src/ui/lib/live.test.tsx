@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@solidjs/testing-library';
 import Dexie, { type Table } from 'dexie';
 import { For } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
-import { createLive, createLiveList } from './live';
+import { createLive, createLiveList, createLiveLists } from './live';
 
 interface Row {
   jid: string;
@@ -46,6 +46,75 @@ describe('live-query adapter', () => {
     await db.contacts.delete('b@x');
     await waitFor(() => expect(screen.queryByText('Ben')).toBeNull());
     await screen.findByText('count 1');
+    db.close();
+  });
+
+  it('sorts one read into several lists, each keeping its rows, and a row that moves keeps the focus', async () => {
+    const db = new TestDb();
+    await db.contacts.bulkPut([
+      { jid: 'a@x', name: 'Ann' },
+      { jid: 'b@x', name: 'Ben' },
+      { jid: 'c@x', name: 'old Cy' },
+    ]);
+    let reads = 0;
+    function Lists() {
+      let box!: HTMLDivElement;
+      const { lists } = createLiveLists(
+        () => () => {
+          reads++;
+          return db.contacts
+            .toArray()
+            .then((rows) => rows.sort((x, y) => x.name.localeCompare(y.name)));
+        },
+        'jid',
+        (rows) => ({
+          fresh: rows.filter((r) => !r.name.startsWith('old')),
+          old: rows.filter((r) => r.name.startsWith('old')),
+        }),
+        {
+          // As the chat list's keepFocus: the focused row gets the focus back after a move.
+          around: (apply) => {
+            const focused = document.activeElement as HTMLElement | null;
+            apply();
+            if (focused && box.contains(focused) && focused.isConnected) focused.focus();
+          },
+        },
+      );
+      return (
+        <div ref={box}>
+          <ul aria-label="fresh">
+            <For each={lists.fresh}>
+              {(c) => (
+                <li>
+                  <button type="button">{c.name}</button>
+                </li>
+              )}
+            </For>
+          </ul>
+          <ul aria-label="old">
+            <For each={lists.old}>{(c) => <li>{c.name}</li>}</For>
+          </ul>
+        </div>
+      );
+    }
+    render(() => <Lists />);
+    const ben = await screen.findByRole('button', { name: 'Ben' });
+    expect(within(screen.getByRole('list', { name: 'old' })).getByText('old Cy')).toBeTruthy();
+    const readsBefore = reads;
+    ben.focus();
+    // Ann becomes "Zed": Ben moves to the top of its list, the same node, still focused.
+    await db.contacts.update('a@x', { name: 'Zed' });
+    await screen.findByRole('button', { name: 'Zed' });
+    expect(screen.getByRole('button', { name: 'Ben' })).toBe(ben);
+    expect(document.activeElement).toBe(ben);
+    // One read per change, for both lists.
+    expect(reads - readsBefore).toBe(1);
+    // A row moves from one list to the other.
+    await db.contacts.update('b@x', { name: 'old Ben' });
+    await waitFor(() =>
+      expect(within(screen.getByRole('list', { name: 'old' })).getByText('old Ben')).toBeTruthy(),
+    );
+    expect(screen.queryByRole('button', { name: 'Ben' })).toBeNull();
     db.close();
   });
 

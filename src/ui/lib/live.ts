@@ -1,5 +1,5 @@
 // The one live-query adapter: Dexie liveQuery → Solid. Every view reads the mirror through it.
-import { type Accessor, createComputed, createSignal, onCleanup } from 'solid-js';
+import { type Accessor, batch, createComputed, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { liveQuery } from '../../app/live';
 
@@ -98,6 +98,37 @@ export function createLiveList<T extends object>(
     },
     ready,
   };
+}
+
+/**
+ * Several lists from one live query, one read per change: `split` sorts the rows read into
+ * them (e.g. the chat list and its archived ones). Each list keeps row identity as
+ * createLiveList's does, and all are updated inside one `around`.
+ */
+export function createLiveLists<T extends object, K extends string>(
+  make: Make<T[]>,
+  key: keyof T & string,
+  split: (rows: T[]) => Record<K, T[]>,
+  opts: { around?: (apply: () => void) => void } = {},
+): { lists: Record<K, T[]>; ready: Accessor<boolean> } {
+  const [store, setStore] = createStore<{ lists: Record<string, T[]> }>({ lists: {} });
+  const [ready, setReady] = createSignal(false);
+  subscribe(
+    make,
+    (read) => {
+      const parts = split(read);
+      const apply = () =>
+        batch(() => {
+          for (const [name, rows] of Object.entries(parts) as Array<[string, T[]]>)
+            setStore('lists', name, reconcile(rows, { key, merge: true }));
+          setReady(true);
+        });
+      if (opts.around) opts.around(apply);
+      else apply();
+    },
+    reportError,
+  );
+  return { lists: store.lists as Record<K, T[]>, ready };
 }
 
 function reportError(err: unknown) {
