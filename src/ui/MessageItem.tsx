@@ -38,7 +38,7 @@ function reason(error?: string) {
   return t(`reason.${error && REASONS.has(error) ? error : 'other'}` as MessageKey);
 }
 
-/** A nickname's XEP-0392 colours, for the light and the dark theme (styles.css picks one). */
+/** A nickname's XEP-0392 colours, for the light and the dark theme (styles/look.css picks one). */
 function nickStyle(nick: string) {
   const c = nickColours(nick);
   return { '--nick-light': c.light, '--nick-dark': c.dark };

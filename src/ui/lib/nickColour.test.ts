@@ -63,7 +63,7 @@ describe('colours adapted to the backgrounds', () => {
               .padStart(2, '0'),
           )
           .join('')}`;
-      // --theirs and --mention (light), --theirs and --mention (dark), from styles.css.
+      // --theirs and --mention (light), --theirs and --mention (dark), from styles/app.css.
       for (const bg of ['#ffffff', '#fff4d6'])
         expect(contrast(toHex(LIGHT_L), bg)).toBeGreaterThanOrEqual(4.5);
       for (const bg of ['#262a30', '#3a3118'])
