@@ -165,12 +165,27 @@ export function searchIndexerOf(db: AccountDb): SearchIndexer | undefined {
   return indexers.get(db);
 }
 
+/** The fields a message's index entries are made of (entriesOf). */
+const INDEXED_FIELDS = ['body', 'at', 'file'];
+/** Does an update's change spec (keyPath → value) touch what the index is made of? */
+const touchesIndexed = (spec: Record<string, unknown>) =>
+  Object.keys(spec).some((path) => INDEXED_FIELDS.includes(path.split('.')[0] ?? path));
+
+/**
+ * The messages a write may have changed the entries of. An update that says what it changes
+ * (Table.update, bulkUpdate, modify with an object) counts only if it touches the body, the
+ * time or the file: a message's state moving from sent to read is not indexed again (it was a
+ * read-write transaction over the messages per state change, which held up the screen's reads).
+ */
 function touchedIds(req: DBCoreMutateRequest): string[] | 'range' {
   if (req.type === 'deleteRange') return 'range';
   if (req.type === 'delete') return req.keys.map(String);
-  const ids = (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id)).map(String);
-  if (req.type === 'put' && req.updates) ids.push(...req.updates.keys.map(String));
-  return ids;
+  if (req.type === 'put' && req.updates)
+    return req.updates.keys
+      .filter((_, i) => touchesIndexed(req.updates?.changeSpecs[i] ?? { body: true }))
+      .map(String);
+  if (req.type === 'put' && req.changeSpec && !touchesIndexed(req.changeSpec)) return [];
+  return (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id)).map(String);
 }
 
 /** Run `fn` once the IndexedDB transaction commits (never if it aborts); resolves when it ends. */

@@ -121,6 +121,49 @@ describe('the search index', () => {
     db.close();
   });
 
+  it('indexes a message again only when its text, time or file changes, not its state', async () => {
+    const { db, settle } = await freshDb();
+    // Count the read-write transactions over the index (a middleware counts from the open).
+    let indexWrites = 0;
+    db.use({
+      stack: 'dbcore',
+      name: 'count-index-writes',
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, opts) => {
+          if (mode === 'readwrite' && stores.includes('searchIndex')) indexWrites++;
+          return down.transaction(stores, mode, opts);
+        },
+      }),
+    });
+    await db.messages.add(msg('1', 'the parcel left', 1000));
+    await settle();
+    indexWrites = 0; // from here on
+    try {
+      await db.messages.update('1', { state: 'displayed' });
+      await db.messages.where('id').equals('1').modify({ state: 'delivered' });
+      await db.messages.bulkUpdate([{ key: '1', changes: { state: 'displayed' } }]);
+      await settle();
+      expect(indexWrites).toBe(0);
+      await db.messages.update('1', { body: 'the parcel arrived' });
+      await settle();
+      expect(indexWrites).toBe(1);
+      expect(bodies(await searchMessages(db, 'arrived'))).toEqual(['the parcel arrived']);
+      expect(await searchMessages(db, 'left')).toEqual([]);
+      // A modify by function says nothing of what it changed: indexed again.
+      await db.messages
+        .where('id')
+        .equals('1')
+        .modify((m) => {
+          m.body = 'the parcel came back';
+        });
+      await settle();
+      expect(bodies(await searchMessages(db, 'came'))).toEqual(['the parcel came back']);
+    } finally {
+      db.close();
+    }
+  });
+
   it('stops indexing once stopped', async () => {
     const db = new AccountDb(`t-${crypto.randomUUID()}@x.org`);
     const indexer = createSearchIndexer(db);
