@@ -157,12 +157,14 @@ test('300 messages survive two server crashes and three network cuts, once each,
         return 'ok';
       return JSON.stringify({ rows: rows.length, missing, twice, notDelivered });
     };
+    // Both sides in one poll, so that a failure says what each side holds (a message missing on
+    // one side and "sent" on the other was taken by the server; "queued" never left).
     await expect
-      .poll(() => converged(pa, a, b), { timeout: 120_000, intervals: [1000] })
-      .toBe('ok');
-    await expect
-      .poll(() => converged(pb, b, a), { timeout: 120_000, intervals: [1000] })
-      .toBe('ok');
+      .poll(async () => `A ${await converged(pa, a, b)}; B ${await converged(pb, b, a)}`, {
+        timeout: 120_000,
+        intervals: [1000],
+      })
+      .toBe('A ok; B ok');
 
     for (const [side, page, owner, peer] of [
       ['A', pa, a, b],

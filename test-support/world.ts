@@ -69,7 +69,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     hibernationSeconds = 30,
     apps: appCount = 1,
     extraConfig = '',
-    prosodyLogLevel = 'info',
+    // PARLEY_WORLD_LOG=debug logs every stanza of every world, to find out after a failure.
+    prosodyLogLevel = (process.env['PARLEY_WORLD_LOG'] as WorldOptions['prosodyLogLevel']) ??
+      'info',
     uploadsThroughApp = false,
     appConfig = {},
   } = options;
