@@ -35,7 +35,7 @@ export interface ArchiveRoomHooks extends ArchiveRooms {
 }
 
 /** How often, at most, the newest live archive id is written (see noteLive). */
-const LIVE_ID_EVERY_MS = 500;
+export const LIVE_ID_EVERY_MS = 500;
 
 export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks) {
   const { db } = ctx;
@@ -56,8 +56,28 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
 
   const applyMarkers = (page: Page) => applyAcks(db, page.acks);
 
-  /** Everything archived since the last id this browser saw, page by page. */
-  async function catchUp() {
+  /**
+   * Whether this session's catch-up has finished. Until it has, the archive is the only copy of
+   * what was missed, and a live message's id must not move the position past it (see noteLive):
+   * a catch-up that starts late, or fails, or is cut off, would skip what came before that id,
+   * for good.
+   */
+  let caughtUp = false;
+  let running: Promise<void> | null = null;
+
+  /** Everything archived since the last id this browser saw, page by page (once at a time). */
+  function catchUp(): Promise<void> {
+    running ??= catchUpOnce()
+      .then(() => {
+        caughtUp = true;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  async function catchUpOnce() {
     catchingUp = true;
     const started = performance.now();
     let total = 0;
@@ -273,17 +293,25 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
     /** Take one archived message for the query it answers (see archiveQueries). */
     collect: queries.collect,
     catchUp,
+    /** A new session (not resumed): what it missed is to be caught up before live ids count. */
+    newSession() {
+      caughtUp = false;
+      liveLastId = null;
+    },
+    /** This session's catch-up has finished (a resumed session whose catch-up failed has not). */
+    caughtUp: () => caughtUp,
     catchUpRoom,
     loadOlder,
     /** "Show older conversations": look further back in the archive. */
     olderConversations: () => recent.more(),
     /**
-     * A live message's archive id: catch-up starts after it next time. Written at most every
+     * A live message's archive id: catch-up starts after it next time (once this session has
+     * caught up: before, the archive may hold older messages this browser never got). Written at most every
      * half second (the newest), not once per message: a tab gone in between only asks the
      * archive again for those few, which are already here and are recognised.
      */
     noteLive(id: string) {
-      if (catchingUp) return;
+      if (catchingUp || !caughtUp) return;
       liveLastId = id;
       liveTimer ??= setTimeout(() => {
         liveTimer = undefined;

@@ -17,6 +17,10 @@ import { createSearchBackfill } from './searchBackfill';
 import { createTasks } from './tasks';
 import { createUploads, type UploadOptions } from './upload/runner';
 
+/** A catch-up that failed while online is tried again this often, this many times. */
+const CATCH_UP_RETRY_MS = 5_000;
+const CATCH_UP_RETRIES = 3;
+
 export type { UploadFailure } from './upload/runner';
 
 /** The server's file upload service (XEP-0363), as the app sees it. */
@@ -45,6 +49,8 @@ export function startEngine(opts: {
   log?: EngineContext['log'];
   connectivity?: Partial<ConnectivityOptions>;
   uploads?: UploadOptions;
+  /** How long a catch-up that failed while online waits before it is tried again. */
+  catchUpRetryMs?: number;
 }): Engine {
   const ctx: EngineContext = {
     db: opts.db,
@@ -93,8 +99,24 @@ export function startEngine(opts: {
   // never sent its presence, so the server would route no message to it and nothing would be
   // acknowledged: the set-up is done then, resumed or not.
   let setUp = false;
+  let online = false;
+  // A catch-up that failed while online (a timeout) is tried again a few times; one cut off by
+  // the link is tried again when the session is back, resumed or not (see archive.caughtUp).
+  let catchUpRetry: ReturnType<typeof setTimeout> | undefined;
+  function catchUp(retries = CATCH_UP_RETRIES) {
+    clearTimeout(catchUpRetry);
+    archive.catchUp().catch((err) => {
+      ctx.log('archive catch-up failed', err);
+      if (online && retries > 0)
+        catchUpRetry = setTimeout(
+          () => online && catchUp(retries - 1),
+          opts.catchUpRetryMs ?? CATCH_UP_RETRY_MS,
+        );
+    });
+  }
   async function onSession(resumed: boolean) {
     const fresh = !resumed || !setUp;
+    if (!resumed) archive.newSession();
     if (fresh) {
       setUp = false;
       performance.mark('parley:roster:request');
@@ -109,18 +131,22 @@ export function startEngine(opts: {
       setUp = true;
       await rooms.beforeSession().catch((err) => ctx.log('room states not reset', err));
     }
+    online = true;
     outbox.setOnline(true, resumed);
     tasks.setOnline(true);
     uploads.setOnline(true);
     connectivity.online();
     void rooms.onSession(!fresh).catch((err) => ctx.log('rooms not joined', err));
-    // A new session may have missed messages (a dead link, a server restart): the archive has them.
-    if (fresh) void archive.catchUp().catch((err) => ctx.log('archive catch-up failed', err));
+    // A new session may have missed messages (a dead link, a server restart): the archive has
+    // them. So may a resumed one whose catch-up was cut off: its answers were refused since.
+    if (fresh || !archive.caughtUp()) catchUp();
   }
 
   const offOnline = ctx.session.onOnline((resumed) => queue(() => onSession(resumed)));
   const offStatus = ctx.session.onStatus((status) => {
     if (status === 'online') return; // reported once the session is set up, in onSession
+    online = false;
+    clearTimeout(catchUpRetry);
     outbox.setOnline(false);
     tasks.setOnline(false);
     uploads.setOnline(false);
@@ -150,6 +176,7 @@ export function startEngine(opts: {
       await ctx.session.request(iq);
     },
     stop() {
+      clearTimeout(catchUpRetry);
       offStanza();
       offOnline();
       offStatus();

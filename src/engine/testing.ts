@@ -38,6 +38,7 @@ export async function startTestEngine(
     account,
     log,
     connectivity: { reconnectMaxMs: 50, keepaliveMs: 1000, keepaliveTimeoutMs: 500 },
+    catchUpRetryMs: 20,
   });
   await ready();
   return engine;
