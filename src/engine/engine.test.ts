@@ -186,7 +186,7 @@ describe('outgoing messages', () => {
     session.sent = [];
     const outbox = createOutbox({ db, session, account: ME, log: (m) => logs.push(m) });
     await queueOutgoing(db, mine('first')); // queued while offline
-    outbox.setOnline(true, true); // a drain begins: it is reading the outbox
+    outbox.setOnline(true); // a drain begins: it is reading the outbox
     const ids = () => session.sentNamed('message').map((m) => m.attrs['id']);
     const written = queueMessage(db, mine('second'));
     expect(ids()).not.toContain('second'); // its turn has not come

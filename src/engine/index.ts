@@ -116,7 +116,10 @@ export function startEngine(opts: {
   }
   async function onSession(resumed: boolean) {
     const fresh = !resumed || !setUp;
-    if (!resumed) archive.newSession();
+    if (!resumed) {
+      outbox.newStream();
+      archive.newSession();
+    }
     if (fresh) {
       setUp = false;
       performance.mark('parley:roster:request');
@@ -132,7 +135,7 @@ export function startEngine(opts: {
       await rooms.beforeSession().catch((err) => ctx.log('room states not reset', err));
     }
     online = true;
-    outbox.setOnline(true, resumed);
+    outbox.setOnline(true);
     tasks.setOnline(true);
     uploads.setOnline(true);
     connectivity.online();

@@ -52,6 +52,8 @@ export function createOutbox(ctx: EngineContext) {
   let online = false;
   /** The picture must be read from the database first (a new session, or never read yet). */
   let reread = true;
+  /** The write of the tries a new stream counted (see newStream). */
+  let tries: Promise<void> = Promise.resolve();
 
   const attemptOf = (row: OutboxRow) => {
     const a = attempts.get(row.id);
@@ -199,28 +201,39 @@ export function createOutbox(ctx: EngineContext) {
       unpark();
       if (online) drain();
     },
-    /** A new session (not resumed) has not seen what was in flight: send it again. */
-    setOnline(value: boolean, resumed = false) {
-      online = value;
-      if (!value) return;
-      unpark();
-      reread = true;
-      if (resumed) return drain();
-      // A new session: what the last one took but never acknowledged counts as one try.
+    /**
+     * A new stream (not resumed) began: what the old one took but never acknowledged is not on
+     * this one's queue, and counts as one try. Called as it begins, before its set-up: should
+     * the set-up be cut off and the stream then resumed, what was in flight before it is still
+     * sent again.
+     */
+    newStream() {
       const unacked: string[] = [];
       for (const [id, a] of attempts) {
         if (a.state !== 'in-flight') continue;
         unacked.push(id);
         attempts.delete(id);
       }
-      void db.outbox
+      if (!unacked.length) return;
+      tries = db.outbox
         .where('id')
         .anyOf(unacked)
         .modify((r) => {
           r.tries += 1;
         })
-        .catch((err) => ctx.log('outbox tries', err))
-        .finally(() => drain());
+        .then(
+          () => {},
+          (err) => ctx.log('outbox tries', err),
+        );
+    },
+    /** Online (its set-up done) or not: while online, the outbox drains. */
+    setOnline(value: boolean) {
+      online = value;
+      if (!value) return;
+      unpark();
+      reread = true;
+      // The tries of a new stream are counted first: the rows are read with them.
+      void tries.then(() => drain());
     },
     stop() {
       kinds.stop();

@@ -155,6 +155,36 @@ describe('a link that is closing', () => {
   });
 });
 
+describe('a new stream whose set-up is cut off, then resumed', () => {
+  it('still sends again what the stream before it took but never acknowledged', async () => {
+    await start();
+    await typed(db, 'm1', { peer: 'bob@example.com', body: 'before the crash', at: 1 });
+    await sentMessage('m1');
+    // The server dies before acknowledging it. A new stream begins (the old one could not be
+    // resumed: its queue is gone with it), and its link is cut during its set-up.
+    session.goOffline();
+    let cut = true;
+    session.answerIq((iq) => {
+      if (cut && iq.getChild('query', 'jabber:iq:roster')) {
+        cut = false;
+        session.goOffline();
+        throw new Error("Cannot read properties of null (reading 'write')");
+      }
+      return xml('iq', { type: 'result', id: iq.attrs['id'] });
+    });
+    session.goOnline(false);
+    await until(() => expect(cut).toBe(false));
+    // That new stream is resumed: the message goes out on it, counted as a second try.
+    session.goOnline(true);
+    await until(() =>
+      expect(session.sentNamed('message').filter((m) => m.attrs['id'] === 'm1')).toHaveLength(2),
+    );
+    expect((await db.outbox.get('m1'))?.tries).toBe(1);
+    session.ack('m1');
+    await until(async () => expect(await stateOf('m1')).toBe('sent'));
+  });
+});
+
 describe('a request the server refuses', () => {
   it('is recorded for the person to see, and the queue goes on', async () => {
     session.answerIq((iq) =>
