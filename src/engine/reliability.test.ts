@@ -3,7 +3,7 @@ import { AccountDb, addTask, queueOutgoing, setMeta } from '../db';
 import { FakeSession, parseXml, xml } from '../xmpp/fake';
 import type { Engine } from '.';
 import { MAX_TRIES } from './outbox';
-import { handled, sessionReady, startTestEngine, until } from './testing';
+import { emptyAnswer, handled, sessionReady, startTestEngine, until } from './testing';
 
 const ME = 'me@example.com';
 let db: AccountDb;
@@ -71,11 +71,7 @@ beforeEach(async () => {
         `<iq type="result" id="${iq.attrs['id']}"><fin xmlns="urn:xmpp:mam:2" ${page.complete ? 'complete="true"' : ''}><set xmlns="http://jabber.org/protocol/rsm">${last ? `<last>${last}</last>` : ''}</set></fin></iq>`,
       );
     }
-    if (iq.getChild('query', 'jabber:iq:roster'))
-      return parseXml(
-        `<iq type="result" id="${iq.attrs['id']}"><query xmlns="jabber:iq:roster"/></iq>`,
-      );
-    return xml('iq', { type: 'result', id: iq.attrs['id'] });
+    return emptyAnswer(iq);
   });
 });
 

@@ -2,7 +2,7 @@
 import { vi } from 'vitest';
 import type { AccountDb, Message } from '../db';
 import type { XmlElement } from '../xmpp';
-import { type FakeSession, parseXml } from '../xmpp/fake';
+import { type FakeSession, parseXml, xml } from '../xmpp/fake';
 import { type Engine, startEngine } from '.';
 
 /**
@@ -42,6 +42,15 @@ export async function startTestEngine(
   });
   await ready();
   return engine;
+}
+
+/** The fake server's answer to an IQ a test does not answer itself: an empty roster, or a result. */
+export function emptyAnswer(iq: XmlElement): XmlElement {
+  if (iq.getChild('query', 'jabber:iq:roster'))
+    return parseXml(
+      `<iq type="result" id="${iq.attrs['id']}"><query xmlns="jabber:iq:roster"/></iq>`,
+    );
+  return xml('iq', { type: 'result', id: iq.attrs['id'] });
 }
 
 /** A room's answer to disco#info: a conference named `name` with `features`. */
