@@ -1,6 +1,6 @@
 // People (issue 17): a picture and a display name set in one browser reach a contact's other
 // browser over PEP; a rename shows everywhere; a blocked contact's message never appears;
-// a changed password is the one that signs in.
+// a changed password is the one that signs in; a deleted account is gone from the server.
 import type { Page } from '@playwright/test';
 import {
   befriend,
@@ -183,4 +183,45 @@ test('password: changed in Settings, the new one signs in and the old one no lon
   await expect(a.page.getByRole('combobox', { name: 'Your presence' })).toBeVisible({
     timeout: 15_000,
   });
+});
+
+test('delete account: from a second tab, with the password checked there; every tab signs out and the account is gone from the server', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const a = await newPerson(browser, 'gone');
+  // A second tab of the same browser: it follows the first, which holds the connection.
+  const second = await a.context.newPage();
+  await second.goto('/');
+  await expect(second.getByRole('combobox', { name: 'Your presence' })).toBeVisible();
+
+  const settings = await openSettings(second);
+  await settings.getByRole('button', { name: 'Delete account…' }).click();
+  const confirm = second.getByRole('dialog', { name: `Delete ${a.user}@localhost?` });
+  await expect(confirm).toBeVisible();
+  // Cancel has the focus: Enter right away deletes nothing.
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByLabel('Your password').fill('not my password');
+  await confirm.getByRole('button', { name: 'Delete account' }).click();
+  await expect(confirm.getByRole('alert')).toHaveText('That is not the password of this account.');
+  await expect(a.page.getByRole('combobox', { name: 'Your presence' })).toBeVisible();
+
+  await confirm.getByLabel('Your password').fill(PASSWORD);
+  await confirm.getByRole('button', { name: 'Delete account' }).click();
+  await expect(
+    second.getByRole('status').filter({ hasText: `The account ${a.user}@localhost was deleted` }),
+  ).toBeVisible({ timeout: 15_000 });
+  // Both tabs are back at the sign-in screen, and neither offers the address any more.
+  for (const page of [a.page, second]) {
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByLabel('Address')).toHaveValue('');
+  }
+  // The server no longer knows the account.
+  await second.getByLabel('Address').fill(`${a.user}@localhost`);
+  await second.getByLabel('Password').fill(PASSWORD);
+  await second.getByRole('button', { name: 'Sign in' }).click();
+  await expect(second.getByRole('alert')).toHaveText(
+    'Wrong address or password. Check both and try again.',
+    { timeout: 15_000 },
+  );
 });

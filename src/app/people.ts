@@ -11,7 +11,7 @@ import {
   queueRename,
 } from '../db';
 import { sha1, toHex } from '../shared/sha1';
-import { currentAccount, currentDb, engineCall, signIn } from './session';
+import { currentAccount, currentDb, engineCall, signIn, signOut, verifyPassword } from './session';
 
 export const MAX_NICK = 64;
 
@@ -138,4 +138,16 @@ export async function changePassword(password: string): Promise<void> {
   // The kept sign-in (SCRAM keys, and the session's own for reconnecting) fit the old password:
   // sign in again with the new one, which keeps this device signed in as it chose before.
   await signIn(account(), password);
+}
+
+/**
+ * Delete the account on its server (XEP-0077) for good: the password typed is checked in this
+ * tab first (a passer-by at an unlocked screen cannot do it), the server removes the account,
+ * and every tab of this browser signs out and forgets it. Rejects with the reason (a wrong
+ * password: ConnectError 'auth'; the server's refusal) and then nothing has changed.
+ */
+export async function deleteAccount(password: string): Promise<void> {
+  await verifyPassword(password);
+  await engineCall('deleteAccount');
+  await signOut({ forget: true });
 }

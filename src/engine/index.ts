@@ -1,5 +1,5 @@
 import type { AccountDb } from '../db';
-import { buildCarbonsEnable, buildPasswordChange } from '../xmpp';
+import { buildCarbonsEnable, buildPasswordChange, buildUnregister } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { createBlocking } from './blocking';
@@ -38,6 +38,8 @@ export interface Engine {
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
   /** Change the account's password (XEP-0077); rejects with the server's refusal. */
   changePassword(password: string): Promise<void>;
+  /** Delete the account on the server (XEP-0077); rejects with the server's refusal. */
+  deleteAccount(): Promise<void>;
   stop(): void;
 }
 
@@ -177,6 +179,11 @@ export function startEngine(opts: {
         password,
       });
       await ctx.session.request(iq);
+    },
+    async deleteAccount() {
+      await ctx.session.request(buildUnregister(ctx.account.slice(ctx.account.indexOf('@') + 1)));
+      // Gone on the server: its closing of our stream is not a drop to recover from.
+      connectivity.stop();
     },
     stop() {
       clearTimeout(catchUpRetry);

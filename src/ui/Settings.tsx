@@ -1,3 +1,4 @@
+import { createSignal } from 'solid-js';
 import { connectionQuery } from '../app/queries';
 import { currentAccount, signOut } from '../app/session';
 import { LanguageSelect } from './LanguageSelect';
@@ -6,6 +7,7 @@ import { createLive } from './lib/live';
 import { NotifySettings } from './notify/NotifySettings';
 import { BlockedList } from './people/BlockedList';
 import { ChangePassword } from './people/ChangePassword';
+import { DeleteAccountDialog, DeleteAccountSection } from './people/DeleteAccount';
 import { ProfileSettings } from './people/ProfileSettings';
 import { InstallSection } from './pwa/InstallSection';
 import { ThemeSelect } from './ThemeSelect';
@@ -14,6 +16,7 @@ export function Settings(props: { onShortcuts?: () => void }) {
   let dialog!: HTMLDialogElement;
   let confirmOut!: HTMLDialogElement;
   let forget!: HTMLInputElement;
+  const [deleting, setDeleting] = createSignal(false);
   const conn = createLive(() => connectionQuery, { status: 'connecting', at: 0 });
   /** Which transport the session uses: BOSH is the fallback where WebSocket is blocked. */
   const transport = () => {
@@ -56,6 +59,12 @@ export function Settings(props: { onShortcuts?: () => void }) {
         <NotifySettings />
         <BlockedList />
         <ChangePassword />
+        <DeleteAccountSection
+          onOpen={() => {
+            dialog.close();
+            setDeleting(true);
+          }}
+        />
         <div class="actions">
           <button
             type="button"
@@ -95,6 +104,7 @@ export function Settings(props: { onShortcuts?: () => void }) {
           </div>
         </form>
       </dialog>
+      <DeleteAccountDialog open={deleting()} onClose={() => setDeleting(false)} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
 import { LanguageSelect } from './LanguageSelect';
 import { t } from './lib/i18n';
+import { deletedAccount } from './people/DeleteAccount';
 
 export function SignIn() {
   onMount(preloadEngine);
@@ -65,6 +66,13 @@ export function SignIn() {
       <form class="card" onSubmit={submit} aria-busy={busy()}>
         <img src="/favicon.svg" alt="" width="48" height="48" />
         <h1>{creating() ? t('signIn.createTitle') : t('signIn.title')}</h1>
+        <Show when={deletedAccount()}>
+          {(gone) => (
+            <p role="status" class="hint">
+              {t('deleteAccount.done', { account: gone() })}
+            </p>
+          )}
+        </Show>
         <ErrorLine text={configError()} />
         <label>
           {t('signIn.address')}

@@ -127,7 +127,7 @@ export {
   parseReactions,
 } from './reactions';
 export { buildReceipt } from './receipts';
-export { buildPasswordChange, buildRegisterSet } from './register';
+export { buildPasswordChange, buildRegisterSet, buildUnregister } from './register';
 export { buildReplyChildren, parseReply, quoteOf, type ReplyTo } from './reply';
 export { buildRetractChildren, parseRetract } from './retraction';
 export {

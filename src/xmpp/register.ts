@@ -29,3 +29,15 @@ export function buildPasswordChange(opts: {
     ),
   );
 }
+
+/**
+ * Delete the signed-in account (XEP-0077 §3.2), sent to our server. The server answers, then
+ * closes every stream of the account.
+ */
+export function buildUnregister(domain: string): Element {
+  return xml(
+    'iq',
+    { type: 'set', to: domain, id: newId() },
+    xml('query', { xmlns: NS_REGISTER }, xml('remove')),
+  );
+}

@@ -113,6 +113,35 @@ describe('createSession', () => {
     expect(rows).not.toContain(PASSWORD);
   });
 
+  it.each([
+    ['kept keys', true],
+    ['session-only keys', false],
+  ])(
+    'checks a password in the tab it was typed in (to delete the account), and posts it nowhere: %s',
+    async (_, remember) => {
+      const b = browser();
+      const leader = await b.tab();
+      await leader.s.signIn(b.account, PASSWORD, { remember });
+      const follower = await b.tab();
+      const streams = b.server.opened.length;
+      await expect(follower.s.verifyPassword('not it')).rejects.toMatchObject({ code: 'auth' });
+      await expect(leader.s.verifyPassword('not it either')).rejects.toMatchObject({
+        code: 'auth',
+      });
+      await expect(follower.s.verifyPassword(PASSWORD)).resolves.toBeUndefined();
+      await expect(leader.s.verifyPassword(PASSWORD)).resolves.toBeUndefined();
+      await expect(follower.s.engineCall('deleteAccount')).resolves.toBeUndefined();
+      // With kept keys the check needs no stream; without them, short ones of the tab's own.
+      const checks = b.server.opened.slice(streams);
+      expect(checks.every((o) => o.resource.startsWith('parley-check-'))).toBe(true);
+      if (remember) expect(checks.filter((o) => o.password === PASSWORD)).toHaveLength(0);
+      const posted = JSON.stringify([...leader.posted, ...follower.posted]);
+      expect(posted).toContain('deleteAccount');
+      for (const typed of [PASSWORD, 'not it', 'not it either'])
+        expect(posted).not.toContain(typed);
+    },
+  );
+
   it('signs out every tab from any tab, and closes the connection', async () => {
     const b = browser();
     const leader = await b.tab();

@@ -22,7 +22,7 @@ import { type Args, type CallName, callEngine, type Result } from './engineCalls
 import { signInThroughLeader } from './follower';
 import { createTabKeys, type KeyStorage, safeSessionStorage } from './keys';
 import { type Live, startLive } from './live';
-import { type OpenDeps, openAccount, type Secret } from './open';
+import { checkPassword, type OpenDeps, openAccount, type Secret } from './open';
 import { type ChannelLike, createTabChannel, defaultChannel, type TabMessage } from './tabChannel';
 
 export type AuthState =
@@ -251,6 +251,21 @@ export function createSession(opts: SessionOptions) {
       if (account && election && !isLeader() && !o.register)
         return signInThroughLeader({ ...deps, keys, channel }, account, password);
       await signInHere(address, { password }, o);
+    },
+
+    /**
+     * Check that `password` is the account's, in this tab (it goes to no other): against the
+     * SCRAM keys this browser keeps when it has them, else, or when they no longer fit (changed
+     * elsewhere), on a short stream of this tab's own. Throws ConnectError('auth') when wrong.
+     */
+    async verifyPassword(password: string) {
+      const account = currentAccount();
+      if (!account) throw new ConnectError('other', 'signed out');
+      if (!password) throw new ConnectError('auth', 'empty password');
+      const known = keys.get(account) ?? (await currentSession())?.keys;
+      if (known && (await deps.engine.deriveKeys(known, password)).clientKey === known.clientKey)
+        return;
+      await checkPassword(deps, account, password);
     },
 
     /** Sign out everywhere in this browser; with `forget`, delete all the account's local data. */

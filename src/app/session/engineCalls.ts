@@ -6,6 +6,8 @@ export interface EngineCalls {
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
   changePassword: { args: [password: string]; result: undefined };
+  /** No password: the tab where it was typed checked it (see Session.verifyPassword). */
+  deleteAccount: { args: []; result: undefined };
 }
 export type CallName = keyof EngineCalls;
 export type Args<K extends CallName> = EngineCalls[K]['args'];
@@ -23,6 +25,10 @@ export function callEngine<K extends CallName>(
     roomDirectory: (service) => engine.roomDirectory(service),
     changePassword: async (password) => {
       await engine.changePassword(password);
+      return undefined;
+    },
+    deleteAccount: async () => {
+      await engine.deleteAccount();
       return undefined;
     },
   };

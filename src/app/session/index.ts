@@ -31,6 +31,7 @@ export const signIn = (
   opts?: { register?: boolean; remember?: boolean },
 ) => session.signIn(address, password, opts);
 export const signOut = (opts: { forget: boolean }) => session.signOut(opts);
+export const verifyPassword = (password: string) => session.verifyPassword(password);
 /**
  * The widget's destroy(): this tab lets go of its part (the connection, the election, following
  * other tabs); the account stays signed in for the shop's other tabs and visits.

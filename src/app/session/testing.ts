@@ -123,6 +123,7 @@ export function fakeServer(password: string) {
           mucService: async () => `conference.${o.domain}`,
           roomDirectory: async () => [],
           changePassword: async () => {},
+          deleteAccount: async () => {},
           stop() {},
         }),
         closeNow() {
