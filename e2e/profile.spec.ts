@@ -156,7 +156,14 @@ test('password: changed in Settings, the new one signs in and the old one no lon
   const a = await newPerson(browser, 'pat');
   const settings = await openSettings(a.page);
   const fresh = 'a much better passphrase 2';
+  await settings.getByLabel('Current password').fill('not my password');
   await settings.getByLabel('New password', { exact: true }).fill(fresh);
+  await settings.getByLabel('New password again').fill(fresh);
+  await settings.getByRole('button', { name: 'Change password' }).click();
+  await expect(settings.getByRole('alert')).toHaveText('The current password is not right.', {
+    timeout: 15_000,
+  });
+  await settings.getByLabel('Current password').fill(PASSWORD);
   await settings.getByLabel('New password again').fill('not the same');
   await settings.getByRole('button', { name: 'Change password' }).click();
   await expect(settings.getByRole('alert')).toHaveText(

@@ -11,7 +11,15 @@ import {
   queueRename,
 } from '../db';
 import { sha1, toHex } from '../shared/sha1';
-import { currentAccount, currentDb, engineCall, signIn, signOut, verifyPassword } from './session';
+import {
+  changePasswordHere,
+  currentAccount,
+  currentDb,
+  engineCall,
+  signIn,
+  signOut,
+  verifyPassword,
+} from './session';
 
 export const MAX_NICK = 64;
 
@@ -132,9 +140,9 @@ export async function setAvatar(picture: {
  * Change the account's password (XEP-0077). Unlike the commands above this waits for the
  * server: the person must know whether the new password took.
  */
-export async function changePassword(password: string): Promise<void> {
+export async function changePassword(current: string, password: string): Promise<void> {
   if (!password) throw new Error('empty password');
-  await engineCall('changePassword', password);
+  await changePasswordHere(current, password);
   // The kept sign-in (SCRAM keys, and the session's own for reconnecting) fit the old password:
   // sign in again with the new one, which keeps this device signed in as it chose before.
   await signIn(account(), password);

@@ -3,6 +3,7 @@ export { connectUntilUp } from './connectivity';
 
 import type { StoredKeys } from '../db';
 import { connectXmpp } from '../xmpp/connection';
+import { buildPasswordChange } from '../xmpp/register';
 import { deriveKeys as deriveScramKeys } from '../xmpp/scram';
 import type { Connection, ConnectionOptions } from './gateway';
 
@@ -24,6 +25,11 @@ export async function openConnection(opts: ConnectionOptions): Promise<Connectio
     run(o) {
       engine ??= startEngine({ ...o, session });
       return engine;
+    },
+    async changePassword(password) {
+      await session.request(
+        buildPasswordChange({ domain: opts.domain, username: opts.username, password }),
+      );
     },
     closeNow: () => session.closeNow(),
     async stop() {

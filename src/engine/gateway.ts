@@ -30,6 +30,11 @@ export interface Connection {
   readonly keys: StoredKeys | undefined;
   /** Run the engine on this stream; from now on it keeps the stream up (reconnects). */
   run(opts: { db: AccountDb; account: string; connectivity: ConnectivityOptions }): Engine;
+  /**
+   * Change the account's password on this stream (XEP-0077), with no engine on it: the short
+   * stream of the tab where the person typed both passwords, so that neither leaves that tab.
+   */
+  changePassword(password: string): Promise<void>;
   /** The page is going: close the stream at once (see XmppSession.closeNow). */
   closeNow(): void;
   stop(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { AccountDb } from '../db';
-import { buildCarbonsEnable, buildPasswordChange, buildUnregister } from '../xmpp';
+import { buildCarbonsEnable, buildUnregister } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { createBlocking } from './blocking';
@@ -36,8 +36,6 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
-  /** Change the account's password (XEP-0077); rejects with the server's refusal. */
-  changePassword(password: string): Promise<void>;
   /** Delete the account on the server (XEP-0077); rejects with the server's refusal. */
   deleteAccount(): Promise<void>;
   stop(): void;
@@ -171,15 +169,6 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
-    async changePassword(password) {
-      const at = ctx.account.indexOf('@');
-      const iq = buildPasswordChange({
-        domain: ctx.account.slice(at + 1),
-        username: ctx.account.slice(0, at),
-        password,
-      });
-      await ctx.session.request(iq);
-    },
     async deleteAccount() {
       await ctx.session.request(buildUnregister(ctx.account.slice(ctx.account.indexOf('@') + 1)));
       // Gone on the server: its closing of our stream is not a drop to recover from.

@@ -142,6 +142,29 @@ describe('createSession', () => {
     },
   );
 
+  it('changes the password on a stream of the tab where both were typed; neither goes to another tab', async () => {
+    const b = browser();
+    const leader = await b.tab();
+    await leader.s.signIn(b.account, PASSWORD, { remember: true });
+    const follower = await b.tab();
+    await expect(follower.s.changePassword('not it', 'battery staple')).rejects.toMatchObject({
+      code: 'auth',
+    });
+    expect(b.server.password).toBe(PASSWORD);
+    await follower.s.changePassword(PASSWORD, 'battery staple');
+    expect(b.server.password).toBe('battery staple');
+    // Signed in again with the new one (as the app does next), through the leader.
+    await follower.s.signIn(b.account, 'battery staple');
+    expect(leader.s.holdsConnection()).toBe(true);
+    expect((await currentSession())?.keys?.salt).toBe(b.server.salt);
+    const posted = JSON.stringify([...leader.posted, ...follower.posted]);
+    for (const typed of [PASSWORD, 'not it', 'battery staple']) expect(posted).not.toContain(typed);
+    // The stream it was changed on was its own, and is closed.
+    const own = b.server.live.filter((l) => l.resource.startsWith('parley-check-'));
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((l) => l.stopped)).toBe(true);
+  });
+
   it('signs out every tab from any tab, and closes the connection', async () => {
     const b = browser();
     const leader = await b.tab();

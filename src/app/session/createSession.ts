@@ -22,7 +22,7 @@ import { type Args, type CallName, callEngine, type Result } from './engineCalls
 import { signInThroughLeader } from './follower';
 import { createTabKeys, type KeyStorage, safeSessionStorage } from './keys';
 import { type Live, startLive } from './live';
-import { checkPassword, type OpenDeps, openAccount, type Secret } from './open';
+import { checkPassword, type OpenDeps, openAccount, openCheckStream, type Secret } from './open';
 import { type ChannelLike, createTabChannel, defaultChannel, type TabMessage } from './tabChannel';
 
 export type AuthState =
@@ -266,6 +266,23 @@ export function createSession(opts: SessionOptions) {
       if (known && (await deps.engine.deriveKeys(known, password)).clientKey === known.clientKey)
         return;
       await checkPassword(deps, account, password);
+    },
+
+    /**
+     * Change the password (XEP-0077) on a short stream of this tab's own, signed in with the
+     * current one: neither password goes to another tab. Throws ConnectError('auth') for a wrong
+     * current password, or the server's refusal. The caller signs in again with the new one.
+     */
+    async changePassword(current: string, fresh: string) {
+      const account = currentAccount();
+      if (!account) throw new ConnectError('other', 'signed out');
+      if (!current) throw new ConnectError('auth', 'empty password');
+      const stream = await openCheckStream(deps, account, current);
+      try {
+        await stream.changePassword(fresh);
+      } finally {
+        await stream.stop();
+      }
     },
 
     /** Sign out everywhere in this browser; with `forget`, delete all the account's local data. */

@@ -5,7 +5,6 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
-  changePassword: { args: [password: string]; result: undefined };
   /** No password: the tab where it was typed checked it (see Session.verifyPassword). */
   deleteAccount: { args: []; result: undefined };
 }
@@ -23,10 +22,6 @@ export function callEngine<K extends CallName>(
     uploadService: () => engine.uploadService(),
     mucService: () => engine.mucService(),
     roomDirectory: (service) => engine.roomDirectory(service),
-    changePassword: async (password) => {
-      await engine.changePassword(password);
-      return undefined;
-    },
     deleteAccount: async () => {
       await engine.deleteAccount();
       return undefined;

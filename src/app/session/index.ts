@@ -32,6 +32,8 @@ export const signIn = (
 ) => session.signIn(address, password, opts);
 export const signOut = (opts: { forget: boolean }) => session.signOut(opts);
 export const verifyPassword = (password: string) => session.verifyPassword(password);
+export const changePasswordHere = (current: string, fresh: string) =>
+  session.changePassword(current, fresh);
 /**
  * The widget's destroy(): this tab lets go of its part (the connection, the election, following
  * other tabs); the account stays signed in for the shop's other tabs and visits.

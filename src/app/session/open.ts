@@ -114,6 +114,20 @@ async function undoAccountRow(account: string, existed: boolean, known: AccountR
   else await rootDb().accounts.delete(account);
 }
 
+/** A short stream of this tab's own, signed in with a password typed here (no engine on it). */
+export async function openCheckStream(deps: OpenDeps, address: string, password: string) {
+  const cfg = await deps.config();
+  const { username, domain } = splitAddress(address, cfg.domain);
+  return deps.engine.openConnection({
+    ...endpoints(cfg),
+    domain,
+    username,
+    resource: `parley-check-${crypto.randomUUID().slice(0, 8)}`,
+    timeoutMs: cfg.connectTimeoutSeconds * 1000,
+    password,
+  });
+}
+
 /**
  * Check a password on a short stream of this tab's own and keep only its SCRAM keys: for a
  * tab that does not lead and does not know the server's salt for the account.
@@ -123,16 +137,7 @@ export async function checkPassword(
   address: string,
   password: string,
 ): Promise<StoredKeys> {
-  const cfg = await deps.config();
-  const { username, domain } = splitAddress(address, cfg.domain);
-  const check = await deps.engine.openConnection({
-    ...endpoints(cfg),
-    domain,
-    username,
-    resource: `parley-check-${crypto.randomUUID().slice(0, 8)}`,
-    timeoutMs: cfg.connectTimeoutSeconds * 1000,
-    password,
-  });
+  const check = await openCheckStream(deps, address, password);
   const keys = check.keys;
   await check.stop();
   // Without SCRAM (PLAIN only) there are no keys to hand over, and the password stays here.

@@ -122,10 +122,14 @@ export function fakeServer(password: string) {
           uploadService: async () => null,
           mucService: async () => `conference.${o.domain}`,
           roomDirectory: async () => [],
-          changePassword: async () => {},
           deleteAccount: async () => {},
           stop() {},
         }),
+        async changePassword(fresh) {
+          // As Prosody does: the new password gets a new salt.
+          server.password = fresh;
+          server.salt = btoa(`salt of ${fresh}`);
+        },
         closeNow() {
           stream.stopped = true;
         },
