@@ -13,6 +13,8 @@ export interface ProsodyOptions {
   quiet?: boolean;
   /** Lua appended to the global section, e.g. `smacks_hibernation_time = 20`. */
   extraConfig?: string;
+  /** Lua for the VirtualHost section, e.g. `modules_enabled = { "x" }` (added to the global list). */
+  hostConfig?: string;
   /** Lowest level logged; default 'info' ('debug' shows every stanza and smacks decision). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** The upload component's http_external_url; default http://upload.DOMAIN:HTTPPORT/. */
@@ -50,10 +52,11 @@ export function portAcceptsConnections(port: number, timeoutMs?: number): Promis
 /** Run `prosodyctl --config configPath ...args`; resolves with its output. */
 export function prosodyctl(configPath: string, args: string[]): Promise<string>;
 export function prosodyConfig(
-  options: Required<Omit<ProsodyOptions, 'extraConfig' | 'logLevel'>> & {
+  options: Required<Omit<ProsodyOptions, 'extraConfig' | 'hostConfig' | 'logLevel'>> & {
     c2sPort: number;
     httpPort: number;
     extraConfig?: string;
+    hostConfig?: string;
     logLevel?: string;
   },
 ): string;

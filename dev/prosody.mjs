@@ -62,6 +62,7 @@ export function prosodyConfig({
   allowRegistration,
   quiet,
   extraConfig = '',
+  hostConfig = '',
   logLevel = 'info',
   uploadUrl,
 }) {
@@ -117,7 +118,7 @@ archive_expires_after = "never"
 max_archive_query_results = 250
 ${extraConfig ? `\n-- extraConfig\n${extraConfig.trimEnd()}\n` : ''}
 VirtualHost ${lua(domain)}
-
+${hostConfig ? `  -- hostConfig\n${hostConfig.trimEnd()}\n` : ''}
 Component ${lua(`upload.${domain}`)} "http_file_share"
   http_file_share_size_limit = 10 * 1024 * 1024
   -- Chromium resolves *.localhost to loopback, so slot URLs on this host work.
@@ -287,6 +288,7 @@ export async function startProsody({
   allowRegistration = true,
   quiet = true,
   extraConfig = '',
+  hostConfig = '',
   logLevel = 'info',
   uploadUrl,
 }) {
@@ -310,6 +312,7 @@ export async function startProsody({
       allowRegistration,
       quiet,
       extraConfig,
+      hostConfig,
       logLevel,
       uploadUrl,
     }),

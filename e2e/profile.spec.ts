@@ -1,16 +1,21 @@
 // People (issue 17): a picture and a display name set in one browser reach a contact's other
 // browser over PEP; a rename shows everywhere; a blocked contact's message never appears;
-// a changed password is the one that signs in; a deleted account is gone from the server.
+// a changed password is the one that signs in; a deleted account is gone from the server;
+// a block can carry a spam report where the server takes one.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import {
   befriend,
+  createAccount,
   openChat,
   openContactDetails,
   openSettings,
   PASSWORD,
   send,
 } from '../test-support/steps';
-import { expect, newPerson, test } from './fixtures';
+import { createWorld } from '../test-support/world';
+import { expect, newPerson, test, uniqueUser } from './fixtures';
 
 /** A 300×200 PNG drawn in the page: the crop takes its centred 200 px square. */
 async function picture(page: Page): Promise<Buffer> {
@@ -231,4 +236,57 @@ test('delete account: from a second tab, with the password checked there; every 
     'Wrong address or password. Check both and try again.',
     { timeout: 15_000 },
   );
+});
+
+test('block and report: on a server that takes reports (XEP-0377), the block carries a spam report naming the messages', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // Its own Prosody, with a test module that takes reports and logs each one.
+  const world = await createWorld({ testModules: ['parley_reports'] });
+  try {
+    const [app] = world.apps;
+    if (!app) throw new Error('world needs an app server');
+    const a = uniqueUser('rep');
+    const b = uniqueUser('spam');
+    const pa = await (await browser.newContext({ baseURL: app.url })).newPage();
+    const pb = await (await browser.newContext({ baseURL: app.url })).newPage();
+    await createAccount(pa, a);
+    await createAccount(pb, b);
+    await befriend(pa, a, pb, b);
+    await openChat(pb, a);
+    await send(pb, 'cheap pills 1');
+    await send(pb, 'cheap pills 2');
+    await openChat(pa, b);
+    await expect(pa.getByRole('log').getByText('cheap pills 2')).toBeVisible({ timeout: 15_000 });
+
+    const details = await openContactDetails(pa, b);
+    await details.getByRole('button', { name: 'Block' }).click();
+    const confirm = pa.getByRole('dialog', { name: `Block ${b}?` });
+    const report = confirm.getByRole('checkbox', {
+      name: "Also report it as spam to your server's operator",
+    });
+    await report.check();
+    await confirm.getByRole('button', { name: 'Block' }).click();
+    await details.getByRole('button', { name: 'Close' }).click();
+    await expect(pa.getByText('You blocked this contact.')).toBeVisible({ timeout: 15_000 });
+
+    // What the server was told: A reports B as spam, naming B's two messages by their ids.
+    const log = join(world.prosody.dataDir, 'prosody.log');
+    await expect
+      .poll(
+        async () =>
+          (await readFile(log, 'utf8')).split('\n').find((l) => l.includes('parley-report')) ?? '',
+        { timeout: 15_000 },
+      )
+      .toContain(`by=${a}@localhost jid=${b}@localhost reason=urn:xmpp:reporting:spam`);
+    const logged = (await readFile(log, 'utf8'))
+      .split('\n')
+      .find((l) => l.includes('parley-report'));
+    const ids = /ids=(\S*)/.exec(logged ?? '')?.[1]?.split(',') ?? [];
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+  } finally {
+    await world.dispose();
+  }
 });

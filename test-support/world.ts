@@ -14,6 +14,7 @@ import { type Bot, type BotOptions, connectBot } from './bot';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const DOMAIN = 'localhost';
+const TEST_MODULES = join(ROOT, 'test-support', 'prosody-modules');
 
 export interface WorldOptions {
   /** smacks_hibernation_time: how long Prosody keeps a dropped session resumable; default 30. */
@@ -22,6 +23,11 @@ export interface WorldOptions {
   apps?: number;
   /** More Lua for Prosody's global section. */
   extraConfig?: string;
+  /**
+   * Test-only Prosody modules (test-support/prosody-modules/mod_NAME.lua) to load on the host,
+   * e.g. 'parley_reports' (a server that takes XEP-0377 reports and logs them).
+   */
+  testModules?: string[];
   /**
    * Uploads (XEP-0363 slot URLs) go through apps[0]'s server, so its `net.cut` cuts them
    * like the XMPP path. Default false: uploads go straight to Prosody.
@@ -69,6 +75,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     hibernationSeconds = 30,
     apps: appCount = 1,
     extraConfig = '',
+    testModules = [],
     // PARLEY_WORLD_LOG=debug logs every stanza of every world, to find out after a failure.
     prosodyLogLevel = (process.env['PARLEY_WORLD_LOG'] as WorldOptions['prosodyLogLevel']) ??
       'info',
@@ -88,9 +95,16 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     domain: DOMAIN,
     allowRegistration: true,
     logLevel: prosodyLogLevel,
-    extraConfig: [`smacks_hibernation_time = ${Number(hibernationSeconds)}`, extraConfig]
+    extraConfig: [
+      `smacks_hibernation_time = ${Number(hibernationSeconds)}`,
+      testModules.length ? `plugin_paths = { ${JSON.stringify(TEST_MODULES)} }` : '',
+      extraConfig,
+    ]
       .filter(Boolean)
       .join('\n'),
+    hostConfig: testModules.length
+      ? `  modules_enabled = { ${testModules.map((m) => JSON.stringify(m)).join('; ')} }`
+      : '',
     ...(uploadsThroughApp ? { uploadUrl: `http://127.0.0.1:${firstAppPort}/` } : {}),
   };
 

@@ -104,8 +104,9 @@ export async function renameContact(jid: string, name: string): Promise<void> {
   await queueRename(currentDb(), jid, name.trim().slice(0, MAX_CONTACT_NAME));
 }
 
-export async function blockAddress(jid: string): Promise<void> {
-  await addTask(currentDb(), { kind: 'block', jid });
+/** Block an address; with `report`, also report it to our server's operator (XEP-0377). */
+export async function blockAddress(jid: string, report?: 'spam'): Promise<void> {
+  await addTask(currentDb(), { kind: 'block', jid, ...(report ? { report } : {}) });
 }
 
 export async function unblockAddress(jid: string): Promise<void> {

@@ -316,7 +316,7 @@ export type Task =
     }
   // people: contacts and our own profile
   | { kind: 'renameContact'; jid: string; name: string }
-  | { kind: 'block'; jid: string }
+  | { kind: 'block'; jid: string; report?: 'spam' }
   | { kind: 'unblock'; jid: string }
   | { kind: 'publishNick'; nick: string }
   /** Publish the picture kept in `avatars` under this id; '' removes ours. */

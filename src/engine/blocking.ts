@@ -4,15 +4,22 @@
 // other roads (the archive, a server without the blocklist on every path).
 import { applyBlockPush, replaceBlocked } from '../db';
 import {
+  type BlockReport,
   bareJid,
   buildBlock,
   buildBlocklistGet,
+  buildDiscoInfo,
   buildUnblock,
   NS_BLOCKING,
+  NS_REPORTING,
   parseBlocklistResult,
+  parseDiscoInfo,
   parseIncoming,
 } from '../xmpp';
 import type { EngineContext } from './context';
+
+/** How many of an address's newest messages a spam report names. */
+const REPORTED_MESSAGES = 5;
 
 export function createBlocking(ctx: EngineContext) {
   const { db, session, account } = ctx;
@@ -61,10 +68,38 @@ export function createBlocking(ctx: EngineContext) {
 
   // The push that follows confirms the change on every device, this one included; the list is
   // updated at once too, so that nothing from the address slips in between.
-  async function block(jid: string) {
-    await session.request(buildBlock([jid]));
+  async function block(jid: string, report?: 'spam') {
+    await session.request(buildBlock([jid], report ? await reportOf(jid, report) : undefined));
     blocked.add(jid);
     await applyBlockPush(db, 'block', [jid]);
+  }
+
+  /** A report names the address's newest messages here, by our server's ids for them. */
+  async function reportOf(jid: string, reason: 'spam'): Promise<BlockReport> {
+    const newest = await db.messages
+      .where('[peer+at]')
+      .between([jid, Number.NEGATIVE_INFINITY], [jid, Number.POSITIVE_INFINITY])
+      .reverse()
+      .filter((m) => m.direction === 'in' && m.stanzaId !== undefined)
+      .limit(REPORTED_MESSAGES)
+      .toArray();
+    return {
+      reason,
+      stanzaIds: newest.flatMap((m) => (m.stanzaId ? [{ id: m.stanzaId, by: account }] : [])),
+    };
+  }
+
+  /** Whether our server takes reports with a block (XEP-0377); asked once per engine. */
+  let reporting: Promise<boolean> | null = null;
+  function canReport(): Promise<boolean> {
+    reporting ??= session
+      .request(buildDiscoInfo(account.slice(account.indexOf('@') + 1)))
+      .then((iq) => parseDiscoInfo(iq)?.features.includes(NS_REPORTING) ?? false)
+      .catch((err: unknown) => {
+        reporting = null;
+        throw err;
+      });
+    return reporting;
   }
 
   async function unblock(jid: string) {
@@ -78,6 +113,7 @@ export function createBlocking(ctx: EngineContext) {
     fetch,
     block,
     unblock,
+    canReport,
     stop() {
       offBlock();
       offUnblock();

@@ -36,6 +36,8 @@ export interface Engine {
   mucService(): Promise<string | null>;
   /** The rooms a group-chat service lists (disco#items). */
   roomDirectory(service: string): Promise<Array<{ jid: string; name?: string }>>;
+  /** Whether our server takes a spam report with a block (XEP-0377). */
+  canReport(): Promise<boolean>;
   /** Delete the account on the server (XEP-0077); rejects with the server's refusal. */
   deleteAccount(): Promise<void>;
   stop(): void;
@@ -169,6 +171,7 @@ export function startEngine(opts: {
       return mucService;
     },
     roomDirectory: (service) => roomDirectory(ctx, service),
+    canReport: () => blocking.canReport(),
     async deleteAccount() {
       await ctx.session.request(buildUnregister(ctx.account.slice(ctx.account.indexOf('@') + 1)));
       // Gone on the server: its closing of our stream is not a drop to recover from.

@@ -189,6 +189,43 @@ describe('people tasks', () => {
     await until(async () => expect(await db.blocked.get(BOB)).toBeUndefined());
   });
 
+  it('reports spam with a block (XEP-0377), naming only that address’s newest messages', async () => {
+    const stranger = 'pills@example.net';
+    const msg = (from: string, n: number) =>
+      `<message from="${from}/x" type="chat" id="m${n}"><body>buy ${n}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="s-${from}-${n}"/></message>`;
+    for (let n = 1; n <= 7; n++) session.inject(msg(stranger, n));
+    session.inject(msg(BOB, 8));
+    await until(async () => expect(await db.messages.count()).toBe(8));
+    await addTask(db, { kind: 'block', jid: stranger, report: 'spam' });
+    const iq = await sentSet((e) => !!e.getChild('block', 'urn:xmpp:blocking'));
+    const report = iq
+      .getChild('block')
+      ?.getChild('item')
+      ?.getChild('report', 'urn:xmpp:reporting:1');
+    expect(report?.attrs['reason']).toBe('urn:xmpp:reporting:spam');
+    expect(report?.getChildren('stanza-id').map((e) => e.attrs['id'])).toEqual(
+      [7, 6, 5, 4, 3].map((n) => `s-${stranger}-${n}`),
+    );
+    expect(report?.getChildren('stanza-id').every((e) => e.attrs['by'] === ME)).toBe(true);
+    await until(async () => expect(await db.blocked.get(stranger)).toBeTruthy());
+  });
+
+  it('offers no reporting where our server names no such feature', async () => {
+    await expect(engine.canReport()).resolves.toBe(false);
+  });
+
+  it('offers reporting where our server says it takes reports', async () => {
+    session.answerIq((iq) =>
+      iq.getChild('query', 'http://jabber.org/protocol/disco#info') &&
+      iq.attrs['to'] === 'example.com'
+        ? parseXml(
+            `<iq type="result" id="${iq.attrs['id']}"><query xmlns="http://jabber.org/protocol/disco#info"><feature var="urn:xmpp:blocking"/><feature var="urn:xmpp:reporting:1"/></query></iq>`,
+          )
+        : xml('iq', { type: 'result', id: iq.attrs['id'] }),
+    );
+    await expect(engine.canReport()).resolves.toBe(true);
+  });
+
   it('publishes our nickname and our picture (data before metadata)', async () => {
     await addTask(db, { kind: 'publishNick', nick: 'Juliet' });
     const nick = await sentSet(

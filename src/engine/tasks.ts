@@ -76,7 +76,7 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
       case 'renameContact':
         return deps.roster.rename(task.jid, task.name);
       case 'block':
-        return deps.blocking.block(task.jid);
+        return deps.blocking.block(task.jid, task.report);
       case 'unblock':
         return deps.blocking.unblock(task.jid);
       case 'publishNick':

@@ -1,4 +1,4 @@
-import { createEffect, createUniqueId, Show } from 'solid-js';
+import { createEffect, createUniqueId, type JSX, Show } from 'solid-js';
 import { t } from './lib/i18n';
 
 /**
@@ -10,6 +10,8 @@ export function ConfirmDialog(props: {
   title: string;
   text?: string;
   confirm: string;
+  /** A choice that goes with the confirmation (a checkbox), under the text. */
+  children?: JSX.Element;
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -44,6 +46,7 @@ export function ConfirmDialog(props: {
       <Show when={props.text}>
         <p id={`${id}-text`}>{props.text}</p>
       </Show>
+      {props.children}
       <div class="actions">
         <button ref={cancel} type="button" onClick={() => dialog.close()}>
           {t('common.cancel')}

@@ -31,4 +31,22 @@ describe('XEP-0191 blocking', () => {
     expect(all).toEqual({ from: '', action: 'unblock', jids: [] });
     expect(parseBlockPush(parse(`<iq type="set" id="p"><block xmlns="${NS}"/></iq>`))).toBeNull();
   });
+
+  it('carries a spam report in the block item (XEP-0377), naming the reported messages', () => {
+    const el = parse(
+      buildBlock(['Spammer@example.net/phone'], {
+        reason: 'spam',
+        stanzaIds: [{ id: 'a1', by: 'me@localhost' }],
+      }).toString(),
+    );
+    const item = el.getChild('block', NS)?.getChild('item');
+    expect(item?.attrs['jid']).toBe('spammer@example.net');
+    const report = item?.getChild('report', 'urn:xmpp:reporting:1');
+    expect(report?.attrs['reason']).toBe('urn:xmpp:reporting:spam');
+    expect(report?.getChildren('stanza-id').map((s) => [s.attrs['by'], s.attrs['id']])).toEqual([
+      ['me@localhost', 'a1'],
+    ]);
+    // A plain block carries nothing of the kind.
+    expect(buildBlock(['x@example.net']).toString()).not.toContain('report');
+  });
 });

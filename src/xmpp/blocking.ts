@@ -30,15 +30,41 @@ export function parseBlocklistResult(iq: Element): string[] | null {
   return list ? jidsOf(list) : null;
 }
 
-function command(name: 'block' | 'unblock', jids: string[]): Element {
+/** XEP-0377: a report to the server's operator, carried by a block. */
+export const NS_REPORTING = 'urn:xmpp:reporting:1';
+
+export interface BlockReport {
+  reason: 'spam' | 'abuse';
+  /** The reported messages, by the archive ids our server gave them (XEP-0359). */
+  stanzaIds?: ReadonlyArray<{ id: string; by: string }>;
+}
+
+function reportOf(report: BlockReport): Element {
   return xml(
-    'iq',
-    { type: 'set', id: newId() },
-    xml(name, { xmlns: NS_BLOCKING }, ...jids.map((jid) => xml('item', { jid: bareJid(jid) }))),
+    'report',
+    { xmlns: NS_REPORTING, reason: `urn:xmpp:reporting:${report.reason}` },
+    ...(report.stanzaIds ?? []).map((s) =>
+      xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: s.by, id: s.id }),
+    ),
   );
 }
 
-export const buildBlock = (jids: string[]) => command('block', jids);
+function command(name: 'block' | 'unblock', jids: string[], report?: BlockReport): Element {
+  return xml(
+    'iq',
+    { type: 'set', id: newId() },
+    xml(
+      name,
+      { xmlns: NS_BLOCKING },
+      ...jids.map((jid) =>
+        xml('item', { jid: bareJid(jid) }, ...(report ? [reportOf(report)] : [])),
+      ),
+    ),
+  );
+}
+
+/** Block these addresses; with a report (XEP-0377), only where the server offers reporting. */
+export const buildBlock = (jids: string[], report?: BlockReport) => command('block', jids, report);
 /** No addresses: unblock everyone (§3.4). */
 export const buildUnblock = (jids: string[]) => command('unblock', jids);
 

@@ -13,11 +13,13 @@ export {
   parseAvatarData,
   sniffImage,
 } from './avatar';
+export type { BlockReport } from './blocking';
 export {
   buildBlock,
   buildBlocklistGet,
   buildUnblock,
   NS_BLOCKING,
+  NS_REPORTING,
   parseBlocklistResult,
 } from './blocking';
 export {

@@ -5,6 +5,7 @@ export interface EngineCalls {
   uploadService: { args: []; result: UploadService | null };
   mucService: { args: []; result: string | null };
   roomDirectory: { args: [service: string]; result: Array<{ jid: string; name?: string }> };
+  canReport: { args: []; result: boolean };
   /** No password: the tab where it was typed checked it (see Session.verifyPassword). */
   deleteAccount: { args: []; result: undefined };
 }
@@ -22,6 +23,7 @@ export function callEngine<K extends CallName>(
     uploadService: () => engine.uploadService(),
     mucService: () => engine.mucService(),
     roomDirectory: (service) => engine.roomDirectory(service),
+    canReport: () => engine.canReport(),
     deleteAccount: async () => {
       await engine.deleteAccount();
       return undefined;

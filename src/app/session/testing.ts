@@ -122,6 +122,7 @@ export function fakeServer(password: string) {
           uploadService: async () => null,
           mucService: async () => `conference.${o.domain}`,
           roomDirectory: async () => [],
+          canReport: async () => false,
           deleteAccount: async () => {},
           stop() {},
         }),

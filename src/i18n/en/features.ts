@@ -215,6 +215,7 @@ export const enFeatures = {
   'block.confirm': 'Block {name}?',
   'block.confirmText':
     'You will not get their messages or see when they are online. They are not told.',
+  'block.report': "Also report it as spam to your server's operator",
   'block.listTitle': 'Blocked',
   'block.none': 'You have not blocked anyone.',
   'block.banner': 'You blocked this contact. Messages from them are not shown.',

@@ -208,6 +208,7 @@ export const zhCNFeatures: Record<FeatureKey, string> = {
   'block.unblockName': '取消屏蔽 {name}',
   'block.confirm': '屏蔽 {name}？',
   'block.confirmText': '你将不会收到对方的消息，也看不到对方是否在线。对方不会收到通知。',
+  'block.report': '同时向你的服务器管理员举报为垃圾信息',
   'block.listTitle': '已屏蔽',
   'block.none': '你还没有屏蔽任何人。',
   'block.banner': '你已屏蔽此联系人，对方的消息不会显示。',

@@ -209,6 +209,7 @@ export const zhTWFeatures: Record<FeatureKey, string> = {
   'block.unblockName': '解除封鎖 {name}',
   'block.confirm': '要封鎖 {name} 嗎？',
   'block.confirmText': '你將不會收到對方的訊息，也看不到對方是否在線上。對方不會收到通知。',
+  'block.report': '同時向你的伺服器管理員檢舉為垃圾訊息',
   'block.listTitle': '已封鎖',
   'block.none': '你還沒有封鎖任何人。',
   'block.banner': '你已封鎖這位聯絡人，對方的訊息不會顯示。',

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
 import {
   blockAddress,
   contactDetailsQuery,
@@ -6,6 +6,7 @@ import {
   renameContact,
   unblockAddress,
 } from '../../app/people';
+import { engineCall } from '../../app/session';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { t } from '../lib/i18n';
 import { createLive } from '../lib/live';
@@ -21,6 +22,11 @@ export function ContactDetails(props: { jid: string; name: string }) {
   }, undefined);
   const [name, setName] = createSignal('');
   const [confirmBlock, setConfirmBlock] = createSignal(false);
+  // Asked when the block is: a server that takes reports (XEP-0377) gets the choice offered.
+  const [canReport] = createResource(confirmBlock, (open) =>
+    open ? engineCall('canReport').catch(() => false) : false,
+  );
+  let report: HTMLInputElement | undefined;
   createEffect(() => {
     if (!dialog.open) setName(details()?.contact?.name ?? '');
   });
@@ -109,9 +115,16 @@ export function ContactDetails(props: { jid: string; name: string }) {
         title={t('block.confirm', { name: props.name })}
         text={t('block.confirmText')}
         confirm={t('block.block')}
-        onConfirm={() => void blockAddress(props.jid)}
+        onConfirm={() => void blockAddress(props.jid, report?.checked ? 'spam' : undefined)}
         onClose={() => setConfirmBlock(false)}
-      />
+      >
+        <Show when={canReport()}>
+          <label class="check">
+            <input ref={report} type="checkbox" />
+            {t('block.report')}
+          </label>
+        </Show>
+      </ConfirmDialog>
     </>
   );
 }
