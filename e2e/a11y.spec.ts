@@ -83,6 +83,13 @@ async function auditScreens(browser: Browser, opts: { dark?: boolean; phone?: bo
 
   await a.page.getByRole('button', { name: 'Settings' }).click();
   await check(a.page, 'settings');
+  await a.page.getByRole('button', { name: 'Delete account…' }).click();
+  await a.page
+    .getByRole('dialog', { name: /^Delete .*\?$/ })
+    .getByRole('button', { name: 'Delete account' })
+    .click();
+  await expect(a.page.getByRole('alert').filter({ hasText: 'Type your password' })).toBeVisible();
+  await check(a.page, 'delete account dialog');
   await a.page.keyboard.press('Escape');
 
   await a.page.getByRole('tab', { name: 'Contacts' }).click();
