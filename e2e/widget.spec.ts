@@ -183,6 +183,27 @@ test('on a phone the panel fills the screen', async ({ browser }) => {
   const panel = w.host.locator('.frame');
   await expect(w.input).toBeVisible();
   expect(await panel.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 700 });
+  // Tab and Shift+Tab go round the panel's controls, never into the shop hidden behind it.
+  await w.input.focus();
+  const inWidget = () =>
+    page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? 'none');
+  const seen = new Set<string>();
+  for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab']) {
+    await page.keyboard.press(key);
+    expect(await inWidget()).toBe('parley-chat');
+    seen.add(
+      await w.host.evaluate((h) => h.shadowRoot?.activeElement?.outerHTML.slice(0, 40) ?? ''),
+    );
+  }
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await inWidget()).toBe('parley-chat');
+  }
+  // It went round more than one control (the trap is not a focus stuck in place).
+  expect(seen.size).toBeGreaterThan(1);
+  await page.keyboard.press('Escape');
+  await expect(w.launcher).toBeFocused();
+  await w.launcher.click();
   await w.close.click();
   await expect(w.launcher).toBeFocused();
 });

@@ -4,6 +4,10 @@ import { LAUNCHER_CSS } from './launcherCss';
 import { pickWidgetLang, textOn, type WidgetSettings } from './settings';
 
 /** Set once the shopper has a conversation: later pages load the rest when idle, for unread. */
+/** Under this width the panel is full screen (launcherCss.ts), and keeps the focus in it. */
+const PHONE = '(max-width: 639.98px)';
+const FOCUSABLE = 'button, [href], input, textarea, select, [tabindex]:not([tabindex="-1"])';
+
 export const ACTIVE_KEY = 'parley.widget.active';
 const SVG = 'http://www.w3.org/2000/svg';
 const ICON =
@@ -132,11 +136,33 @@ export function createWidget(
     wrap.style.setProperty('--pw-vh', `${viewport.height}px`);
     wrap.style.setProperty('--pw-top', `${viewport.offsetTop}px`);
   };
+  /**
+   * On a phone the open panel is the whole screen: Tab and Shift+Tab go round its controls
+   * instead of into the shop page hidden behind it.
+   */
+  const trapTab = (e: KeyboardEvent) => {
+    if (!isOpen || !globalThis.matchMedia?.(PHONE).matches) return;
+    const items = [...frame.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0,
+    );
+    const first = items[0];
+    const last = items.at(-1);
+    if (!first || !last) return e.preventDefault();
+    const active = shadow.activeElement;
+    const inside = active instanceof Node && frame.contains(active);
+    if (e.shiftKey && (active === first || !inside)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !inside)) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && isOpen) {
       e.stopPropagation();
       close();
-    }
+    } else if (e.key === 'Tab') trapTab(e);
   };
 
   function open() {
