@@ -15,6 +15,30 @@ const copy = (n: number, at: number, which = '') => ({
 });
 
 describe('archive pages', () => {
+  it('history that lands in the conversation on screen is read there: the newest is marked displayed', async () => {
+    // A new device: the person opened the chat before its history came from the archive.
+    const db = freshDb('open');
+    await db.meta.put('bob@x.org', 'openPeer');
+    await storeArchivePage(
+      db,
+      [
+        { ...copy(1, 1000), markable: true },
+        { ...copy(2, 2000), markable: true },
+      ],
+      { countUnread: false },
+    );
+    expect((await db.conversations.get('bob@x.org'))?.markedId).toBe('o2');
+    const owed = await db.outbox.toArray();
+    expect(owed.map((o) => [o.kind, o.ref])).toEqual([['displayed', 'o2']]);
+    // Not on screen: backfilled history is neither unread nor marked.
+    await db.meta.put('', 'openPeer');
+    await storeArchivePage(db, [{ ...copy(3, 500, 'c'), peer: 'carol@x.org', markable: true }], {
+      countUnread: false,
+    });
+    expect((await db.outbox.toArray()).map((o) => o.ref)).toEqual(['o2']);
+    db.close();
+  });
+
   it('keeps archive order although archive stamps have whole seconds', async () => {
     const db = freshDb('e');
     // Seen live at 10:00:01.700; two later ones come from the archive stamped 10:00:01.

@@ -132,7 +132,9 @@ export async function storeArchivePage(
         ...(opts.markerSink ? [] : receivedMarkers(markerFor)),
       ];
       if (owed.length) await db.outbox.bulkPut(owed.map((o) => owedRow(o.kind, o.peer, o.ref)));
-      if (open && opts.countUnread && touched.has(open)) await markDisplayed(db, open);
+      // The conversation on screen is being read at its newest message: what lands in it is
+      // seen, whether caught up or backfilled (a new device, opened before its history came).
+      if (open && touched.has(open)) await markDisplayed(db, open);
       if (opts.completePeer) {
         const c = await db.conversations.get(opts.completePeer);
         if (c) await db.conversations.update(opts.completePeer, { historyComplete: true });
