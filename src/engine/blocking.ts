@@ -10,6 +10,7 @@ import {
   buildBlocklistGet,
   buildDiscoInfo,
   buildUnblock,
+  domainOf,
   NS_BLOCKING,
   NS_REPORTING,
   parseBlocklistResult,
@@ -36,7 +37,7 @@ export function createBlocking(ctx: EngineContext) {
   function isBlocked(from: string): boolean {
     if (!blocked.size || !from) return false;
     const bare = bareJid(from);
-    const domain = bare.slice(bare.indexOf('@') + 1);
+    const domain = domainOf(bare);
     return blocked.has(from.toLowerCase()) || blocked.has(bare) || blocked.has(domain);
   }
 
@@ -93,7 +94,7 @@ export function createBlocking(ctx: EngineContext) {
   let reporting: Promise<boolean> | null = null;
   function canReport(): Promise<boolean> {
     reporting ??= session
-      .request(buildDiscoInfo(account.slice(account.indexOf('@') + 1)))
+      .request(buildDiscoInfo(domainOf(account)))
       .then((iq) => parseDiscoInfo(iq)?.features.includes(NS_REPORTING) ?? false)
       .catch((err: unknown) => {
         reporting = null;

@@ -1,5 +1,5 @@
 import type { AccountDb } from '../db';
-import { buildCarbonsEnable, buildUnregister } from '../xmpp';
+import { buildCarbonsEnable, buildUnregister, domainOf } from '../xmpp';
 import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { createBlocking } from './blocking';
@@ -173,7 +173,7 @@ export function startEngine(opts: {
     roomDirectory: (service) => roomDirectory(ctx, service),
     canReport: () => blocking.canReport(),
     async deleteAccount() {
-      await ctx.session.request(buildUnregister(ctx.account.slice(ctx.account.indexOf('@') + 1)));
+      await ctx.session.request(buildUnregister(domainOf(ctx.account)));
       // Gone on the server: its closing of our stream is not a drop to recover from.
       connectivity.stop();
     },

@@ -74,6 +74,11 @@ export function bareJid(s: string): string {
   return j.local ? `${j.local}@${j.domain}` : j.domain;
 }
 
+/** The domain part (the server of an account), or '' when `s` is not a JID. */
+export function domainOf(s: string): string {
+  return parseJid(s)?.domain ?? '';
+}
+
 /** The resource part, or '' when there is none or `s` is not a JID. */
 export function resourceOf(s: string): string {
   return parseJid(s)?.resource ?? '';

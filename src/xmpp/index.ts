@@ -1,6 +1,14 @@
 // The public face of xmpp/: parse stanzas into typed records, build stanzas from plain values.
 
-export { bareJid, isValidBareJid, type Jid, parseJid, resourceOf, sameBare } from '../shared/jid';
+export {
+  bareJid,
+  domainOf,
+  isValidBareJid,
+  type Jid,
+  parseJid,
+  resourceOf,
+  sameBare,
+} from '../shared/jid';
 export { findMentions, type Mention, suggestNick } from '../shared/mentions';
 // people: avatars, nicknames, caps, blocking
 export {

@@ -1,11 +1,10 @@
 import { createEffect, createSignal, Show } from 'solid-js';
 import { deleteAccount } from '../../app/people';
 import { currentAccount } from '../../app/session';
+import { domainOf } from '../../shared/jid';
 import { ErrorLine } from '../ErrorLine';
 import { errorText } from '../errors';
 import { t } from '../lib/i18n';
-
-const serverOf = (account: string) => account.slice(account.indexOf('@') + 1);
 
 /** The account that was deleted from this tab, for the sign-in screen to say so once. */
 const [deleted, setDeleted] = createSignal<string | null>(null);
@@ -29,7 +28,7 @@ export function DeleteAccountSection(props: { onOpen: () => void }) {
     <section class="delete-account" aria-labelledby="delete-account-title">
       <h3 id="delete-account-title">{t('deleteAccount.title')}</h3>
       <p class="hint">
-        {t('deleteAccount.hint', { account: account(), server: serverOf(account()) })}
+        {t('deleteAccount.hint', { account: account(), server: domainOf(account()) })}
       </p>
       <button type="button" class="danger" onClick={() => props.onOpen()}>
         {t('deleteAccount.open')}
@@ -92,7 +91,7 @@ export function DeleteAccountDialog(props: { open: boolean; onClose: () => void 
         <h2 id="delete-account-confirm">
           {t('deleteAccount.confirmTitle', { account: account() })}
         </h2>
-        <p>{t('deleteAccount.hint', { account: account(), server: serverOf(account()) })}</p>
+        <p>{t('deleteAccount.hint', { account: account(), server: domainOf(account()) })}</p>
         <label>
           {t('deleteAccount.password')}
           <input ref={password} type="password" autocomplete="current-password" />
