@@ -34,6 +34,9 @@ export interface ArchiveRoomHooks extends ArchiveRooms {
   flushPositions(): Promise<void>;
 }
 
+/** How a server without an archive answers a query to it. */
+const NO_ARCHIVE = ['feature-not-implemented', 'service-unavailable'];
+
 /** How often, at most, the newest live archive id is written (see noteLive). */
 export const LIVE_ID_EVERY_MS = 500;
 
@@ -68,9 +71,20 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
   /** Everything archived since the last id this browser saw, page by page (once at a time). */
   function catchUp(): Promise<void> {
     running ??= catchUpOnce()
-      .then(() => {
-        caughtUp = true;
-      })
+      .then(
+        () => {
+          caughtUp = true;
+        },
+        (err: unknown) => {
+          // A server without an archive (XEP-0313) has nothing to catch up from: asking again
+          // on every resume, or retrying, would only fail again.
+          if (err instanceof XmppRequestError && NO_ARCHIVE.includes(err.condition)) {
+            caughtUp = true;
+            return;
+          }
+          throw err;
+        },
+      )
       .finally(() => {
         running = null;
       });

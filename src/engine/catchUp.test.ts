@@ -16,7 +16,7 @@ let engine: Engine | undefined;
 /** The `after` of each archive query, in order. */
 let queries: string[];
 /** What the next archive query does: fail as on a link that goes away, fail alone, or answer. */
-let nextQuery: Array<'cut' | 'fail' | 'answer'>;
+let nextQuery: Array<'cut' | 'fail' | 'none' | 'answer'>;
 /** The server's archive beyond the last id this browser saw: [archive id, body]. */
 let missed: Array<[string, string]>;
 
@@ -39,6 +39,7 @@ beforeEach(() => {
         );
       }
       if (what === 'fail') throw new XmppRequestError('timeout', 'no answer');
+      if (what === 'none') throw new XmppRequestError('service-unavailable', 'no archive here');
       const after = queries.at(-1) ?? '';
       const page = missed.filter(([id]) => id > after);
       for (const [id, body] of page)
@@ -112,5 +113,22 @@ describe('catching up with the archive', () => {
       `<message from="${BOB}/x" type="chat" id="o-live2"><body>live 2</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="arch-3"/></message>`,
     );
     await until(async () => expect(await db.meta.get('mamLastId')).toBe('arch-3'));
+  });
+
+  it('a server without an archive is asked once per session, not again and again', async () => {
+    nextQuery = ['none', 'none', 'none', 'none', 'none'];
+    engine = await startTestEngine(db, session, ME);
+    const ready = sessionReady();
+    session.goOnline(true); // resumed: nothing to catch up from, nothing asked
+    session.goOffline();
+    session.goOnline(false); // a new session asks once more
+    await ready();
+    await until(() => expect(queries).toHaveLength(2));
+    // Live ids count: the next new session would start after them.
+    session.inject(
+      `<message from="${BOB}/x" type="chat" id="o-live"><body>live</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ME}" id="arch-7"/></message>`,
+    );
+    await until(async () => expect(await db.meta.get('mamLastId')).toBe('arch-7'));
+    expect(queries).toHaveLength(2);
   });
 });
