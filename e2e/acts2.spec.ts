@@ -93,19 +93,21 @@ test('a reply to a message older than a new browser holds: the original is fetch
       .click();
     await expect(row('the first plan')).toBeFocused({ timeout: 30_000 });
     await expect(row('the first plan')).toBeInViewport();
-    // Now stored, the quote names it; the history above the newest page came with it.
+    // The history above the newest page came with it.
+    await expect(log.getByText('filler 1', { exact: true })).toHaveCount(1);
+
+    // Opened afresh (the log shows the newest again, the first plan far above it): now stored,
+    // the quote names it.
+    await page.reload();
+    await expectConnected(page);
+    await page.getByRole('button', { name: a, exact: true }).click();
     await expect(
       row('still on?').getByRole('button', {
         name: `Reply to ${a}: the first plan. Go to the message`,
       }),
     ).toBeVisible();
-    await expect(log.getByText('filler 1', { exact: true })).toHaveCount(1);
 
-    // A reply to a message the archive never had: the person is told so. (Opened afresh: the
-    // log now shows the first plan's surroundings, far above the newest.)
-    await page.reload();
-    await expectConnected(page);
-    await page.getByRole('button', { name: a, exact: true }).click();
+    // A reply to a message the archive never had: the person is told so.
     await row('and this?')
       .getByRole('button', { name: 'Reply to an earlier message. Show it' })
       .click();

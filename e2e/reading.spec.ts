@@ -56,9 +56,12 @@ test('a message that arrives while the person reads further up is not read until
     await expect(mine(b.page, 'one more')).toContainText('Delivered');
     const pill = a.page.getByRole('button', { name: '1 new message' });
     await expect(pill).toBeVisible();
-    // ...and whatever A's device sent before this reply has reached B by the time it arrives.
-    await send(a.page, 'ping from above');
-    await expect(log(b.page)).toContainText('ping from above');
+    // ...and whatever A's device sent before this reply has reached B by the time it arrives
+    // (a status message: sending a message would take A down to it).
+    const status = a.page.getByLabel('Status message');
+    await status.fill('reading above');
+    await status.press('Enter');
+    await expect(b.page.locator('p.status', { hasText: 'reading above' })).toBeVisible();
     await expect(pill).toBeVisible();
     await expect(mine(b.page, 'one more')).not.toContainText('Read');
     await expect(log(a.page).getByText('one more', { exact: true })).not.toBeInViewport();

@@ -273,20 +273,26 @@ export async function contactQuery(jid: string): Promise<ContactView | undefined
 /** Not deleted here ("delete for me" keeps a tombstone row). */
 const shown = (m: Message) => !m.hidden;
 
-/** A window of a conversation, and whether the whole history is here (read together). */
+/** A window of a conversation, with where it stands in the history (read together). */
 export interface MessageWindow {
   rows: Message[];
   /** The archive has nothing older than what is stored (Conversation.historyComplete). */
   complete: boolean;
+  /** Nothing older is stored here: the window starts at the oldest message kept. */
+  oldest: boolean;
+  /** Nothing newer is stored: the window ends at the newest message, and follows new ones. */
+  newest: boolean;
 }
 
 /**
  * A window of a conversation, oldest first, never the whole history: the newest `limit`
- * messages, or, while the reader is away from the bottom (`fromAt`), everything from that
- * message on, so new arrivals do not push what is on screen out of the window. Read in one
- * transaction with the conversation's "history complete": the last older page and that mark
- * are stored together, so a window that has the mark has that page too, and "This is the start
- * of your conversation" never shows above a window still missing it.
+ * messages, or, while the reader is away from the bottom, the `limit` messages from `fromAt`
+ * on (so new arrivals do not push what is on screen out of the window, and a long read back
+ * holds no more rows than one window). A window from `fromAt` that reaches the newest message
+ * is the newest `limit`. Read in one transaction with the conversation's "history complete":
+ * the last older page and that mark are stored together, so a window that has the mark has
+ * that page too, and "This is the start of your conversation" never shows above a window still
+ * missing it.
  */
 export async function messageWindowQuery(
   peer: string,
@@ -296,7 +302,7 @@ export async function messageWindowQuery(
   const db = currentDb();
   return db.transaction('r', [db.messages, db.conversations], async () => {
     const complete = (await db.conversations.get(peer))?.historyComplete === true;
-    return { rows: await windowRows(db, peer, limit, fromAt), complete };
+    return { ...(await windowRows(db, peer, limit, fromAt)), complete };
   });
 }
 
@@ -305,25 +311,58 @@ async function windowRows(
   peer: string,
   limit: number,
   fromAt: number | null | undefined,
-): Promise<Message[]> {
+): Promise<Omit<MessageWindow, 'complete'>> {
   if (fromAt !== undefined && fromAt !== null) {
-    const since = await db.messages
-      .where('[peer+at]')
-      .between([peer, fromAt], [peer, Infinity])
-      .filter(shown)
-      .toArray();
-    if (since.length >= limit) return since;
+    const range = (lower: unknown, upper: unknown) =>
+      db.messages.where('[peer+at]').between(lower, upper, true, true);
+    const since = await takeShown(() => range([peer, fromAt], [peer, Infinity]), limit);
+    if (since.more) {
+      const before = await takeShown(
+        () => db.messages.where('[peer+at]').between([peer, -Infinity], [peer, fromAt]).reverse(),
+        1,
+      );
+      return { rows: since.rows, oldest: before.rows.length === 0, newest: false };
+    }
   }
-  // The newest `limit` shown rows. Not `.filter().limit()` on the collection: combined on this
-  // compound-index range (reversed), Dexie gave fewer rows than there were. Tombstones ("delete
-  // for me") are skipped here, reading further back for as many as were skipped.
-  let want = limit;
+  const newest = await takeShown(() => conversationMessages(db, peer).reverse(), limit);
+  return { rows: newest.rows.reverse(), oldest: !newest.more, newest: true };
+}
+
+/**
+ * Up to `limit` shown rows of a range, in its order, and whether it holds more. Tombstones
+ * ("delete for me") are skipped, reading further for as many as were skipped. Not
+ * `.filter().limit()` on the collection: combined on this compound-index range (reversed),
+ * Dexie gave fewer rows than there were.
+ */
+async function takeShown(
+  range: () => { limit(n: number): { toArray(): PromiseLike<Message[]> } },
+  limit: number,
+): Promise<{ rows: Message[]; more: boolean }> {
+  let want = limit + 1;
   for (;;) {
-    const raw = await conversationMessages(db, peer).reverse().limit(want).toArray();
+    const raw = await range().limit(want).toArray();
     const kept = raw.filter(shown);
-    if (kept.length >= limit || raw.length < want) return kept.slice(0, limit).reverse();
-    want += limit - kept.length;
+    if (kept.length > limit) return { rows: kept.slice(0, limit), more: true };
+    if (raw.length < want) return { rows: kept, more: false };
+    want += limit + 1 - kept.length;
   }
+}
+
+/**
+ * When the window that starts at `at` starts `n` messages earlier: the time of the `n`th shown
+ * message before it (of the oldest, if fewer are stored), or null when none is older.
+ */
+export async function windowStepBackQuery(
+  peer: string,
+  at: number,
+  n: number,
+): Promise<number | null> {
+  const db = currentDb();
+  const { rows } = await takeShown(
+    () => db.messages.where('[peer+at]').between([peer, -Infinity], [peer, at]).reverse(),
+    n,
+  );
+  return rows.at(-1)?.at ?? null;
 }
 
 /**

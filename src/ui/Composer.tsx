@@ -3,6 +3,7 @@ import { CommandError, sendMessage, setTyping } from '../app/commands';
 import { createDraftKeeper, saveDraft } from '../app/drafts';
 import { editMessage, lastEditable, replyRef } from '../app/messageActs';
 import { ComposerBar } from './actions/ComposerBar';
+import { jumpToNewest } from './actions/jump';
 import { clearIntent, intentFor, startEdit } from './actions/intent';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
@@ -175,6 +176,7 @@ export function Composer(props: {
     const field = box;
     const peer = props.peer;
     const sending = sendMessage(peer, text, replyTo ? { replyTo } : {});
+    jumpToNewest(peer);
     field.value = '';
     drafts.sent();
     nicks.close();

@@ -3,9 +3,12 @@ import { loadOlder } from '../app/commands';
 import {
   firstUnreadQuery,
   loadingOlderQuery,
+  type Message,
+  type MessageWindow,
   messagesWithPending,
   messageWindowQuery,
   watchPendingMessages,
+  windowStepBackQuery,
 } from '../app/queries';
 import { messageAnchorQuery } from '../app/search';
 import { currentAccount } from '../app/session';
@@ -19,14 +22,22 @@ import { MessageItem } from './MessageItem';
 
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 300;
+/** Rows the window holds at the newest, and how many it moves by when the person reads on. */
 const WINDOW_STEP = 60;
+/**
+ * Rows the window holds away from the newest. However far the person reads back, the log holds
+ * no more than this (rows far above and below the view leave), so memory stays flat.
+ */
+export const WINDOW_MAX = 3 * WINDOW_STEP;
 const SAME_SENDER_MS = 5 * 60_000;
 /** How long a message opened from search stays highlighted. */
 const FOUND_FLASH_MS = 2_500;
 
 /**
- * The newest messages of a conversation, a window at a time: scrolling up widens the window
- * from IndexedDB, and asks the server's archive when the local copy runs out.
+ * A conversation's messages, a window at a time: at the newest, the newest messages (following
+ * new ones); read further up, a window of at most WINDOW_MAX rows that moves up or down with
+ * the reader from IndexedDB, keeping their place, and asks the server's archive when the local
+ * copy runs out at the top.
  */
 export function MessageList(props: {
   peer: string;
@@ -52,79 +63,88 @@ export function MessageList(props: {
   let focusOnLand = false; // a jump the person asked for takes the focus to the message
   onCleanup(() => clearTimeout(flash));
   const [landed, setLanded] = createSignal(false);
-  const [size, setSize] = createSignal(WINDOW_STEP);
-  // While the person reads further up, the window starts at a fixed message.
+  // Away from the newest, the window starts at a fixed message (null: the newest WINDOW_STEP).
   const [pin, setPin] = createSignal<number | null>(null);
-  // The window size the rows on screen were read for. `size` moves first and the rows follow a
-  // moment later: judged against `size`, the window would look short of rows (the history's
-  // start reached) in between, and "This is the start of your conversation" would flash.
-  const [readFor, setReadFor] = createSignal(WINDOW_STEP);
-  // Whether the archive has nothing older, as of the rows on screen (read with them).
+  // Where the rows on screen stand in the history (read with them, set as they are shown).
+  const [oldest, setOldest] = createSignal(false);
   const [complete, setComplete] = createSignal(false);
-  let answered = WINDOW_STEP;
-  let answeredComplete = false;
-  let queries = 0;
+  let newest = true;
+  // Going to the newest message (sent one, the "new messages" pill): the window is on its way.
+  let toNewestPending = false;
+  let stepping = 0; // a move of the window up, asked for and not answered yet
+  const windows = new WeakMap<Message[], MessageWindow>();
+  let shownWindow: MessageWindow | undefined;
   const list = createLiveList(
     () => {
       const p = props.peer;
-      const n = size();
       const from = pin();
-      const query = ++queries;
       return () =>
-        messageWindowQuery(p, n, from).then((w) => {
-          // A query left behind (the window moved on) may still answer: its answer is dropped,
-          // and must not say what the current rows were read for.
-          if (query === queries) {
-            answered = n;
-            answeredComplete = w.complete;
-          }
+        messageWindowQuery(p, from === null ? WINDOW_STEP : WINDOW_MAX, from).then((w) => {
+          windows.set(w.rows, w);
           return w.rows;
         });
     },
     'id',
     {
-      around: (apply) =>
-        keepInView(() => {
-          apply();
-          batch(() => {
-            setReadFor(answered);
-            setComplete(answeredComplete);
-          });
-        }),
+      around: (apply) => keepInView(apply),
       // Messages still being written (sent from here, or just received) show at once, after
-      // the window as read; each leaves the moment the window has it from the database.
+      // the window as read, if it ends at the newest; each leaves the moment the window has it
+      // from the database.
       extra: {
         watch: (changed) => watchPendingMessages(props.peer, changed),
-        shown: (read) => messagesWithPending(props.peer, read, size()),
+        shown: (read) => {
+          const w = windows.get(read);
+          shownWindow = w;
+          return w?.newest === false ? read : messagesWithPending(props.peer, read, WINDOW_STEP);
+        },
       },
     },
   );
 
   /**
-   * Where the log actually is: at (or near) its newest message. Undefined while it has no layout
-   * (not in the page, or no height yet): nothing can be measured, so nothing is decided.
+   * Where the log actually is: at (or near) the bottom of its rows. Undefined while it has no
+   * layout (not in the page, or no height yet): nothing can be measured, so nothing is decided.
    */
   function measureBottom(): boolean | undefined {
     if (!el?.isConnected || el.clientHeight === 0) return undefined;
     return el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
   }
+  /** At the newest message: at the bottom of a window that ends there. */
+  const measureNewest = () => {
+    const bottom = measureBottom();
+    return bottom === undefined ? undefined : bottom && newest;
+  };
 
   /**
    * Every update of the rows: at the newest, the log follows them down; otherwise the message at
-   * the top of the view stays exactly where it is (measured just before, restored after).
-   * Decided from where the log is as the update lands, not as of the last scroll event (that
-   * comes a frame later, so a person's scroll up could still read as "at the bottom").
+   * the top of the view stays exactly where it is (measured just before, restored after), rows
+   * leaving above or below it alike. Decided from where the log is as the update lands, not as
+   * of the last scroll event (that comes a frame later, so a person's scroll up could still read
+   * as "at the bottom").
    */
   function keepInView(apply: () => void) {
-    if (!el) return apply();
-    if (landed()) {
-      stick = measureBottom() ?? stick;
+    const update = () => {
+      apply();
+      const w = shownWindow;
+      newest = w?.newest ?? true;
+      batch(() => {
+        setOldest(w?.oldest ?? true);
+        setComplete(w?.complete ?? false);
+      });
+      if (toNewestPending && newest) toNewestPending = false;
+    };
+    if (!el) return update();
+    if (toNewestPending) stick = true;
+    else if (landed()) {
+      stick = measureNewest() ?? stick;
       setAtBottom(stick);
     }
     if (stick) {
-      apply();
+      update();
       el.scrollTop = el.scrollHeight;
-      return land();
+      if (landed()) setAtBottom(newest);
+      land();
+      return edges();
     }
     const rows = el.querySelectorAll<HTMLElement>('li.msg');
     let anchor: HTMLElement | undefined;
@@ -136,10 +156,11 @@ export function MessageList(props: {
     }
     const id = anchor?.dataset['id'];
     const offset = anchor ? anchor.offsetTop - el.scrollTop : 0;
-    apply();
+    update();
     const again = id ? el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`) : null;
     if (again) el.scrollTop = again.offsetTop - offset;
     land();
+    edges();
   }
 
   /**
@@ -158,7 +179,7 @@ export function MessageList(props: {
     const line = el.querySelector<HTMLElement>('.unread-divider');
     if (!line || notLaidOut()) return;
     el.scrollTop = line.offsetTop - 8;
-    stick = measureBottom() ?? false;
+    stick = measureNewest() ?? false;
     batch(() => {
       // All of it fits: at the newest, the window follows new messages unpinned.
       if (stick) setPin(null);
@@ -183,7 +204,7 @@ export function MessageList(props: {
     const row = el.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
     if (!row || notLaidOut()) return;
     el.scrollTop = row.offsetTop - (el.clientHeight - row.offsetHeight) / 2;
-    stick = measureBottom() ?? false;
+    stick = measureNewest() ?? false;
     row.classList.add('msg-found');
     if (focusOnLand) row.focus({ preventScroll: true });
     clearTimeout(flash);
@@ -196,7 +217,7 @@ export function MessageList(props: {
   }
 
   const loading = createLive(() => loadingOlderQuery, '');
-  const localRanOut = () => list.ready() && list.rows.length < readFor();
+  const localRanOut = () => list.ready() && oldest();
 
   createEffect(
     on(
@@ -205,15 +226,16 @@ export function MessageList(props: {
         // A jump (a reply's original) is asked for in the conversation on screen; one left
         // from an earlier visit is not taken again when the conversation opens.
         const jumped = jump !== null && jump !== prev?.[2] && prev?.[0] === peer;
+        if (jumped && jump.id === null) return toNewest();
         const anchor = jumped ? jump.id : found;
         // The found message was shown and let go of: the log stays where the person is.
         if (prev?.[0] === peer && !jumped && (!found || found === prev[1])) return;
         focusOnLand = jumped;
         const opening = ++opened;
         stick = true;
+        toNewestPending = false;
         batch(() => {
           setPin(null);
-          setSize(WINDOW_STEP);
           setAtBottom(true);
           setDivider(null);
           setFound(null);
@@ -267,8 +289,17 @@ export function MessageList(props: {
     atOf: (id) => list.rows.findLast((m) => m.id === id)?.at,
   });
 
+  /** To the newest message (the pill, or a message the person sent), wherever the window is. */
   function toNewest() {
-    el.scrollTo({ top: el.scrollHeight });
+    if (!landed()) return;
+    if (newest) {
+      stick = true;
+      el.scrollTo({ top: el.scrollHeight });
+      return;
+    }
+    toNewestPending = true;
+    stick = true;
+    setPin(null);
   }
 
   // Local history ran out while the person wants more: fetch an older page from the archive.
@@ -305,30 +336,53 @@ export function MessageList(props: {
   const selfName = () => props.selfName ?? (currentAccount() ?? '').split('@')[0] ?? '';
 
   function onScroll() {
-    // Until it has landed (on the divider or the newest), the log is still being placed.
-    if (!landed()) return;
-    stick = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    // Until it has landed (on the divider or the newest), the log is still being placed; on its
+    // way to the newest, it goes there whatever the scroll events of the rows in between say.
+    if (!landed() || toNewestPending) return;
+    stick = measureNewest() ?? stick;
     setAtBottom(stick);
     reading.schedule();
-    const nearTop = el.scrollTop < NEAR_TOP_PX && !(localRanOut() && complete());
-    if (stick) {
-      // Back at the newest: the window shrinks to one step again, so a long read back up does
-      // not leave hundreds of rows to update with every new message.
-      batch(() => {
-        setPin(null);
-        if (!nearTop && size() > WINDOW_STEP) setSize(WINDOW_STEP);
-      });
-    } else if (pin() === null) setPin(list.rows[0]?.at ?? null);
-    if (nearTop) {
-      // Widen the window upwards; it is pinned again at its new first message.
-      if (!localRanOut() || loading() !== props.peer) {
-        const next = Math.max(size(), list.rows.length) + WINDOW_STEP;
-        batch(() => {
-          setPin(null);
-          setSize(next);
-        });
-      }
+    // Back at the newest: the window is the newest WINDOW_STEP again and follows new messages.
+    if (stick) setPin(null);
+    else if (pin() === null) setPin(list.rows[0]?.at ?? null);
+    edges();
+  }
+
+  /** Near the top or the bottom of the rows, the window moves on that way, if it can. */
+  function edges() {
+    if (!landed() || toNewestPending || !el || measureBottom() === undefined) return;
+    if (el.scrollTop < NEAR_TOP_PX) {
+      if (!oldest()) stepBack();
+    } else if (!newest && el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX) {
+      stepOn();
     }
+  }
+
+  /**
+   * The window starts WINDOW_STEP messages earlier. It holds WINDOW_MAX at most, so once full,
+   * as many leave at the bottom; keepInView holds the reader's place.
+   */
+  function stepBack() {
+    const first = list.rows[0];
+    if (!first || stepping) return;
+    const step = ++stepping;
+    const peer = props.peer;
+    void windowStepBackQuery(peer, first.at, WINDOW_STEP).then(
+      (at) => {
+        if (step !== stepping || peer !== props.peer) return;
+        stepping = 0;
+        if (at !== null && at < first.at) setPin(at);
+      },
+      () => {
+        stepping = 0;
+      },
+    );
+  }
+  /** The window starts WINDOW_STEP messages later, those at its top leaving. */
+  function stepOn() {
+    const at = list.rows[WINDOW_STEP]?.at;
+    const from = pin();
+    if (at !== undefined && (from === null || at > from)) setPin(at);
   }
 
   const newCount = () =>

@@ -6,8 +6,8 @@ import { createSignal } from 'solid-js';
 
 export interface Jump {
   peer: string;
-  /** The message's row id. */
-  id: string;
+  /** The message's row id; null for the newest message (after the person sends one). */
+  id: string | null;
 }
 
 // A new object every time, so jumping to the same message twice lands twice.
@@ -21,4 +21,9 @@ export const jumpFor = (peer: string) => {
 
 export function jumpTo(peer: string, id: string) {
   setJump({ peer, id });
+}
+
+/** To the newest message: what the person sends shows where it goes, however far up they read. */
+export function jumpToNewest(peer: string) {
+  setJump({ peer, id: null });
 }

@@ -1,5 +1,6 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { cleanFileName, isInlineSafeType, prepareFile, sendFile } from '../../app/files';
+import { jumpToNewest } from '../actions/jump';
 import { errorText } from '../errors';
 import { createBlobUrl } from '../lib/blobUrl';
 import { formatBytes, formatLimit } from '../lib/format';
@@ -58,7 +59,9 @@ export function SendFiles(props: {
       for (const f of files()) {
         const prepared = await prepareFile(f, { smaller: !original() });
         // The caption goes with the first file, so it shows under what it talks about.
-        await sendFile(props.peer, prepared, props.maxFileSize, caption());
+        const sending = sendFile(props.peer, prepared, props.maxFileSize, caption());
+        jumpToNewest(props.peer);
+        await sending;
         setCaption('');
         setFiles((list) => list.filter((x) => x !== f));
       }

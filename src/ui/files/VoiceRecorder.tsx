@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, onMount } from 'solid-js';
 import { prepareFile, sendFile } from '../../app/files';
+import { jumpToNewest } from '../actions/jump';
 import { errorText } from '../errors';
 import { formatDuration } from '../lib/blobUrl';
 import { t } from '../lib/i18n';
@@ -89,7 +90,9 @@ export function VoiceRecorder(props: {
     const named = Object.assign(blob, { name: `voice-${stamp}.${EXTENSION[type] ?? 'webm'}` });
     try {
       const prepared = await prepareFile(named, { voice: true, duration });
-      await sendFile(props.peer, prepared, props.maxFileSize);
+      const sending = sendFile(props.peer, prepared, props.maxFileSize);
+      jumpToNewest(props.peer);
+      await sending;
       props.onDone();
     } catch (err) {
       props.onDone(errorText(err));
