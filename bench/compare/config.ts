@@ -14,6 +14,11 @@ export const SIZE = {
   latency: num('BENCH_LATENCY_MESSAGES', 50, 200),
   idbRows: 10_000,
 };
+/** How far back (6c) and (6d) scroll, in messages from the newest: within the history. */
+export const DEEP_BACK = [
+  num('BENCH_DEEP_BACK_1', 400, 2000),
+  num('BENCH_DEEP_BACK_2', 900, 5000),
+].map((n) => Math.min(n, SIZE.history - 1)) as [number, number];
 /** A Converse.js scenario that takes longer than this is recorded as "did not finish". */
 export const LIMIT_S = num('BENCH_LIMIT_S', 60, 60);
 /** A Parley scenario that takes longer than this fails the benchmark. */

@@ -8,7 +8,7 @@ import { BIG, SMALL } from './config';
 import { SCENARIOS } from './results';
 import type { Plan } from './runner';
 import { burst } from './scenarios/burst';
-import { openConversation, scrollBack } from './scenarios/conversation';
+import { openConversation, scrollBack, scrollBackDeep } from './scenarios/conversation';
 import { warmReload } from './scenarios/reload';
 import { loadSignIn, signInToRoster } from './scenarios/signIn';
 
@@ -29,6 +29,13 @@ export const FAIR_PLANS: Plan[] = [
     account: SMALL,
     steps: [loadSignIn, signInToRoster, openConversation, scrollBack],
     measures: ['openNewest', 'scrollBack', 'heapAfter3'],
+  },
+  {
+    group: FAIR,
+    name: 'deep history',
+    account: SMALL,
+    steps: [loadSignIn, signInToRoster, openConversation, scrollBack, scrollBackDeep],
+    measures: ['deepBack1', 'heapBack1', 'deepBack2', 'heapBack2'],
   },
   {
     group: FAIR,

@@ -14,7 +14,11 @@ export type Scenario =
   | 'burstLongTask'
   | 'warmReload'
   | 'heapAfter3'
-  | 'heapAfter4';
+  | 'heapAfter4'
+  | 'deepBack1'
+  | 'heapBack1'
+  | 'deepBack2'
+  | 'heapBack2';
 export const SCENARIOS: Scenario[] = [
   'bytesSignIn',
   'bytesMain',
@@ -26,6 +30,10 @@ export const SCENARIOS: Scenario[] = [
   'warmReload',
   'heapAfter3',
   'heapAfter4',
+  'deepBack1',
+  'heapBack1',
+  'deepBack2',
+  'heapBack2',
 ];
 
 export interface Stats {

@@ -247,6 +247,8 @@ const STEP_WORDS: Partial<Record<Scenario, string>> = {
   roster: 'sign-in to the roster',
   openNewest: 'opening the conversation',
   scrollBack: 'scrolling back',
+  deepBack1: 'scrolling further back',
+  deepBack2: 'scrolling further back',
   burst: 'the burst',
   warmReload: 'the warm reload',
 };

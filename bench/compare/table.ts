@@ -1,6 +1,6 @@
 // The results table: one row per scenario, Parley and Converse.js side by side, the ratio of
 // their medians and the verdict against the target (bench/README.md "Targets and verdicts").
-import { LIMIT_S, SIZE } from './config';
+import { DEEP_BACK, LIMIT_S, SIZE } from './config';
 import { median, type Sample, type Scenario, type Store } from './results';
 
 export interface Row {
@@ -90,6 +90,38 @@ export const ROWS: Row[] = [
   {
     key: 'heapAfter4',
     scenario: '6b. JS heap after 4 (after GC)',
+    unit: 'MiB',
+    target: '≤ 0.5×',
+    ratioTarget: 0.5,
+    digits: 1,
+  },
+  {
+    key: 'deepBack1',
+    scenario: `6c. From 3, scroll back to ${DEEP_BACK[0].toLocaleString('en')} messages before the newest`,
+    unit: 'ms',
+    target: '≤ 0.5×',
+    ratioTarget: 0.5,
+    digits: 0,
+  },
+  {
+    key: 'heapBack1',
+    scenario: `6c. JS heap there (after GC)`,
+    unit: 'MiB',
+    target: '≤ 0.5×',
+    ratioTarget: 0.5,
+    digits: 1,
+  },
+  {
+    key: 'deepBack2',
+    scenario: `6d. On, to ${DEEP_BACK[1].toLocaleString('en')} messages before the newest`,
+    unit: 'ms',
+    target: '≤ 0.5×',
+    ratioTarget: 0.5,
+    digits: 0,
+  },
+  {
+    key: 'heapBack2',
+    scenario: `6d. JS heap there (after GC)`,
     unit: 'MiB',
     target: '≤ 0.5×',
     ratioTarget: 0.5,

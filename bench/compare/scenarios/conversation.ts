@@ -1,6 +1,6 @@
 // (3a) Open the conversation until its newest message is visible; (3b) scroll back
-// SIZE.scrollBack messages, then (6a) the JS heap.
-import { historyText, LIMIT_S, PARLEY_LIMIT_S, SIZE } from '../config';
+// SIZE.scrollBack messages, then (6a) the JS heap; (6c, 6d) further back, the heap again.
+import { DEEP_BACK, historyText, LIMIT_S, PARLEY_LIMIT_S, SIZE } from '../config';
 import type { BenchWindow } from '../probe';
 import { DidNotFinish, heapMiB, race } from '../results';
 import type { RunContext } from '../runner';
@@ -39,13 +39,35 @@ export async function openConversation(ctx: RunContext) {
   ctx.tx.push(`open ${(await ctx.txCount()) - tx0}`);
 }
 
-/** Keeps scrolling to the top until the message SIZE.scrollBack before the newest is on screen. */
+/** (3b) Scroll back SIZE.scrollBack messages, then (6a) the JS heap. */
 export async function scrollBack(ctx: RunContext) {
+  await scrollBackBy(ctx, SIZE.scrollBack, 'scrollBack');
+  ctx.record('heapAfter3', { value: await heapMiB(ctx.cdp) });
+}
+
+/**
+ * (6c, 6d) On from 3: scroll back DEEP_BACK[0], then DEEP_BACK[1] messages, the JS heap after
+ * each. A log that keeps every row it scrolled through grows with them; a windowed one does not.
+ */
+export async function scrollBackDeep(ctx: RunContext) {
+  const [first, second] = DEEP_BACK;
+  await scrollBackBy(ctx, first, 'deepBack1');
+  ctx.record('heapBack1', { value: await heapMiB(ctx.cdp) });
+  await scrollBackBy(ctx, second, 'deepBack2');
+  ctx.record('heapBack2', { value: await heapMiB(ctx.cdp) });
+}
+
+/** Keeps scrolling to the top until the message `n` before the newest is on screen. */
+async function scrollBackBy(
+  ctx: RunContext,
+  n: number,
+  measure: 'scrollBack' | 'deepBack1' | 'deepBack2',
+) {
   const { app, page, limitMs } = ctx;
-  const target = historyText(SIZE.history - SIZE.scrollBack);
+  const target = historyText(SIZE.history - n);
   await ctx.quiet('scroll');
   const tx0 = await ctx.txCount();
-  const back = await ctx.profile('scroll', 'scroll back', () =>
+  const back = await ctx.profile('scroll', `scroll back ${n}`, () =>
     race(
       page.evaluate(
         async ({ a, target, limit }) => {
@@ -84,17 +106,14 @@ export async function scrollBack(ctx: RunContext) {
   if (back === 'hung' || back === null) {
     if (!ctx.isConverse)
       throw new Error(`${ctx.label}: "${target}" not reached within ${PARLEY_LIMIT_S} s`);
-    ctx.record('scrollBack', { dnf: LIMIT_S });
-    throw new DidNotFinish('scrollBack');
+    ctx.record(measure, { dnf: LIMIT_S });
+    throw new DidNotFinish(measure);
   }
-  ctx.record('scrollBack', { value: back });
-  ctx.tx.push(`scroll back ${(await ctx.txCount()) - tx0}`);
+  ctx.record(measure, { value: back });
+  ctx.tx.push(`scroll back ${n}: ${(await ctx.txCount()) - tx0}`);
   const rendered = await page.evaluate(
     (sel) => document.querySelectorAll(sel).length,
     app.messageText,
   );
-  ctx.notes.push(`${rendered} messages in the DOM after scrolling back`);
-
-  // (6a) Heap after 3.
-  ctx.record('heapAfter3', { value: await heapMiB(ctx.cdp) });
+  ctx.notes.push(`${rendered} messages in the DOM after scrolling back ${n}`);
 }
