@@ -226,3 +226,58 @@ export async function drawnPng(page: Page, width = 320, height = 200): Promise<B
   );
   return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
 }
+
+/** One message row of the open conversation as shown. */
+export interface ShownMessage {
+  id: string;
+  body: string;
+  /** An outgoing message's state as said to screen readers ("Delivered", "Read"...); else null. */
+  state: string | null;
+}
+
+/**
+ * Every message of the open conversation as the log shows it, oldest first. The log holds a
+ * window of rows, so this scrolls to the start of the conversation, then down a window at a
+ * time (each move waited for by its rows changing), until the last row shows `newest`.
+ */
+export async function readWholeLog(page: Page, newest: string): Promise<ShownMessage[]> {
+  const log = page.getByRole('log');
+  const start = log.getByText('This is the start of your conversation.');
+  const firstId = () => log.locator('li.msg').first().getAttribute('data-id');
+  for (let i = 0; i < 200 && !(await start.isVisible()); i++) {
+    const before = await log.evaluate((el) => {
+      el.scrollTop = 0;
+      return el.querySelector('li.msg')?.getAttribute('data-id') ?? '';
+    });
+    await expect
+      .poll(async () => (await start.isVisible()) || (await firstId()) !== before)
+      .toBe(true);
+  }
+  await expect(start).toBeVisible();
+  const rows = new Map<string, ShownMessage>();
+  const take = async () => {
+    const shown = await log.evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('li.msg')].map((li) => ({
+        id: li.dataset['id'] ?? '',
+        body: li.querySelector('.body')?.textContent ?? '',
+        state: li.classList.contains('msg-out')
+          ? (li.querySelector('.state .sr-only')?.textContent ?? '')
+          : null,
+      })),
+    );
+    // In order of first appearance: windows overlap and are read top to bottom.
+    for (const r of shown) rows.set(r.id, r);
+    return shown.at(-1)?.body;
+  };
+  let last = await take();
+  for (let i = 0; i < 200 && last !== newest; i++) {
+    const before = last;
+    await log.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect.poll(() => log.locator('li.msg .body').last().textContent()).not.toBe(before);
+    last = await take();
+  }
+  expect(last).toBe(newest);
+  return [...rows.values()];
+}
