@@ -120,9 +120,34 @@ test('contacts: a rename shows everywhere; a blocked contact’s message never a
   await b.page.getByRole('tab', { name: 'Contacts' }).click();
   await expect(contactRow(b.page, 'Bea from work')).toBeVisible({ timeout: 15_000 });
 
-  // Block, with the app's own confirmation.
+  // Groups, from the details too: the contact list files the contact under each.
   await contactRow(b.page, 'Bea from work').click();
   const again = await openContactDetails(b.page, 'Bea from work');
+  await expect(again.getByText('In no group: listed under Contacts.')).toBeVisible();
+  for (const group of ['  Book   club ', '同学']) {
+    await again.getByLabel('Add to a group').fill(group);
+    await again.getByRole('button', { name: 'Add', exact: true }).click();
+  }
+  await expect(again.getByRole('button', { name: 'Take out of Book club' })).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Take out of 同学' })).toBeVisible();
+  const group = (name: string) =>
+    b.page.locator('section.group', { has: b.page.getByRole('heading', { name, exact: true }) });
+  await expect(group('Book club').getByRole('button', { name: 'Bea from work' })).toBeVisible();
+  await expect(group('同学').getByRole('button', { name: 'Bea from work' })).toBeVisible();
+  await expect(group('Contacts')).toHaveCount(0);
+  // Out of one: the server keeps the other (after a reload, the roster as the server has it).
+  await again.getByRole('button', { name: 'Take out of Book club' }).click();
+  await expect(again.getByRole('button', { name: 'Take out of Book club' })).toBeHidden();
+  await b.page.reload();
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
+  await expect(group('同学').getByRole('button', { name: 'Bea from work' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(group('Book club')).toHaveCount(0);
+
+  // Block, with the app's own confirmation.
+  await contactRow(b.page, 'Bea from work').click();
+  await openContactDetails(b.page, 'Bea from work');
   await again.getByRole('button', { name: 'Block' }).click();
   await b.page
     .getByRole('dialog', { name: 'Block Bea from work?' })

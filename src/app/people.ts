@@ -6,6 +6,7 @@ import {
   addTask,
   type Contact,
   type PresenceRow,
+  queueGroups,
   queueOwnAvatar,
   queueOwnNick,
   queueRename,
@@ -29,6 +30,14 @@ function account(): string {
   return a;
 }
 export const MAX_CONTACT_NAME = 256;
+/** A group's name, and how many groups one contact can be in. */
+export const MAX_GROUP_NAME = 64;
+export const MAX_GROUPS = 20;
+
+/** A group name as typed: spaces collapsed, trimmed, capped; '' if nothing is left. */
+export function cleanGroupName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().slice(0, MAX_GROUP_NAME).trim();
+}
 
 /** The name to show for someone: ours for them, then theirs (XEP-0172), then the address. */
 export function personName(jid: string, contact?: { name?: string }, nick?: string): string {
@@ -98,6 +107,21 @@ export async function blockedQuery(): Promise<Array<{ jid: string; at: number }>
 
 export async function isBlockedQuery(jid: string): Promise<boolean> {
   return Boolean(await currentDb().blocked.get(jid));
+}
+
+/** Put a contact in these groups (and out of any other); the contact list files it there. */
+export async function setContactGroups(jid: string, groups: readonly string[]): Promise<void> {
+  const clean = [...new Set(groups.map(cleanGroupName).filter(Boolean))].slice(0, MAX_GROUPS);
+  await queueGroups(currentDb(), jid, clean);
+}
+
+/** Every group name in use in the roster, in the person's language's order. */
+export async function groupNamesQuery(): Promise<string[]> {
+  const names = new Set<string>();
+  await currentDb().contacts.each((c) => {
+    for (const g of c.groups) names.add(g);
+  });
+  return [...names].sort((a, b) => a.localeCompare(b));
 }
 
 export async function renameContact(jid: string, name: string): Promise<void> {

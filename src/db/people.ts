@@ -76,6 +76,16 @@ export async function queueOwnNick(db: AccountDb, nick: string, account: string)
   });
 }
 
+/** A contact's groups, shown at once; the roster push from the server confirms them. */
+export async function queueGroups(db: AccountDb, jid: string, groups: string[]) {
+  await db.transaction('rw', [db.contacts, db.tasks], async () => {
+    const c = await db.contacts.get(jid);
+    if (!c) return;
+    await db.contacts.put({ ...c, groups });
+    await db.tasks.add({ kind: 'setContactGroups', jid, groups, createdAt: Date.now() });
+  });
+}
+
 /** A contact's new name, shown at once; the roster push from the server confirms it. */
 export async function queueRename(db: AccountDb, jid: string, name: string) {
   await db.transaction('rw', [db.contacts, db.tasks], async () => {

@@ -316,6 +316,7 @@ export type Task =
     }
   // people: contacts and our own profile
   | { kind: 'renameContact'; jid: string; name: string }
+  | { kind: 'setContactGroups'; jid: string; groups: string[] }
   | { kind: 'block'; jid: string; report?: 'spam' }
   | { kind: 'unblock'; jid: string }
   | { kind: 'publishNick'; nick: string }

@@ -180,6 +180,15 @@ describe('people tasks', () => {
     expect(item?.attrs).toMatchObject({ jid: BOB, name: 'Robert' });
   });
 
+  it('puts a contact in groups in the roster, keeping its name', async () => {
+    await db.contacts.update(BOB, { name: 'Robert' });
+    await addTask(db, { kind: 'setContactGroups', jid: BOB, groups: ['Work', '家人'] });
+    const iq = await sentSet((e) => !!e.getChild('query', 'jabber:iq:roster'));
+    const item = iq.getChild('query')?.getChild('item');
+    expect(item?.attrs).toMatchObject({ jid: BOB, name: 'Robert' });
+    expect(item?.getChildren('group').map((g) => g.getText())).toEqual(['Work', '家人']);
+  });
+
   it('blocks and unblocks through the server', async () => {
     await addTask(db, { kind: 'block', jid: BOB });
     await sentSet((e) => !!e.getChild('block', 'urn:xmpp:blocking'));

@@ -60,10 +60,17 @@ export function createRoster(ctx: EngineContext) {
     // The server's push updates the row; nothing to write here.
   }
 
+  /** The contact's groups now: its name as the roster holds it stays. */
+  async function setGroups(jid: string, groups: string[]) {
+    const c = await db.contacts.get(jid);
+    if (!c) return; // removed meanwhile
+    await session.request(buildRosterSet(c.name ? { jid, name: c.name, groups } : { jid, groups }));
+  }
+
   async function remove(jid: string) {
     // Removing the item also cancels both subscriptions (RFC 6121 2.5.2).
     await session.request(buildRosterRemove(jid));
   }
 
-  return { fetch, applyPush, add, rename, remove };
+  return { fetch, applyPush, add, rename, setGroups, remove };
 }

@@ -75,6 +75,8 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         ));
       case 'renameContact':
         return deps.roster.rename(task.jid, task.name);
+      case 'setContactGroups':
+        return deps.roster.setGroups(task.jid, task.groups);
       case 'block':
         return deps.blocking.block(task.jid, task.report);
       case 'unblock':

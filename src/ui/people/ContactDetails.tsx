@@ -12,8 +12,12 @@ import { t } from '../lib/i18n';
 import { createLive } from '../lib/live';
 import { presenceText } from '../lib/presenceText';
 import { Avatar } from './Avatar';
+import { ContactGroups } from './ContactGroups';
 
-/** A contact's details: picture, address, devices online, rename, block. Opened from the header. */
+/**
+ * A contact's details: picture, address, devices online, rename, groups, block. Opened from the
+ * header.
+ */
 export function ContactDetails(props: { jid: string; name: string }) {
   let dialog!: HTMLDialogElement;
   const details = createLive(() => {
@@ -91,6 +95,9 @@ export function ContactDetails(props: { jid: string; name: string }) {
             </label>
             <button type="submit">{t('details.rename')}</button>
           </form>
+        </Show>
+        <Show when={details()?.contact}>
+          {(c) => <ContactGroups jid={props.jid} groups={c().groups} />}
         </Show>
         <div class="actions">
           <Show
