@@ -72,9 +72,18 @@ test('a configured room: invitations, chat, missed messages once each after comi
     await expectJoined(p.page);
   }
 
+  // B types: the others see who is typing, B does not see itself; sending ends it.
+  const composerB = b.page.getByRole('textbox', { name: 'Message', exact: true });
+  await composerB.pressSequentially('hi from');
+  for (const p of [a, c])
+    await expect(p.page.locator('p.typing')).toHaveText(`${b.user} is typing…`);
+  await expect(b.page.locator('p.typing')).toHaveText('');
+
   // Everyone talks; everyone sees everything, with who said it.
   await say(a.page, 'hello team');
+  await composerB.fill('');
   await say(b.page, 'hi from bea');
+  await expect(a.page.locator('p.typing')).toHaveText('');
   await say(c.page, 'cal here');
   for (const p of [a, b, c])
     await expect.poll(() => bodies(p.page)).toEqual(['hello team', 'hi from bea', 'cal here']);

@@ -25,6 +25,7 @@ import { currentDb } from './session';
 
 // Read functions for live queries (ui/lib/live.ts). They read the mirror only.
 
+export { TYPING_FRESH_MS, typingNow } from '../db';
 export type {
   ConnectionInfo,
   Contact,

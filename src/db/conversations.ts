@@ -3,7 +3,7 @@
 // transaction: that is why it is decided here and not in engine/ (issue 14, item 3).
 import { peerKind } from './kind';
 import type { AccountDb } from './schema';
-import type { Conversation, ConversationKind, Message } from './types';
+import type { ChatStateName, Conversation, ConversationKind, Message } from './types';
 
 const PREVIEW_CHARS = 140;
 
@@ -136,6 +136,40 @@ export async function refreshLast(db: AccountDb, peer: string) {
     delete conv.previewNick;
   }
   await db.conversations.put(conv);
+}
+
+/** Someone's "typing…" holds this long unless they say more (XEP-0085 §5.5). */
+export const TYPING_FRESH_MS = 30_000;
+
+/** Who is typing in a room now, by nickname, in order. */
+export function typingNow(c: Pick<Conversation, 'typing'> | undefined, now = Date.now()): string[] {
+  return Object.entries(c?.typing ?? {})
+    .filter(([, at]) => now - at < TYPING_FRESH_MS)
+    .map(([nick]) => nick)
+    .sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * A room occupant's chat state: "composing" puts them among those typing, anything else takes
+ * them out. Entries no longer fresh leave with any change.
+ */
+export async function setRoomTyping(
+  db: AccountDb,
+  room: string,
+  nick: string,
+  state: ChatStateName,
+) {
+  await db.transaction('rw', db.conversations, async () => {
+    const c = await db.conversations.get(room);
+    if (!c || (state !== 'composing' && !c.typing?.[nick])) return;
+    const now = Date.now();
+    const typing: Record<string, number> = {};
+    for (const [n, at] of Object.entries(c.typing ?? {}))
+      if (n !== nick && now - at < TYPING_FRESH_MS) typing[n] = at;
+    if (state === 'composing') typing[nick] = now;
+    const { typing: _, ...rest } = c;
+    await db.conversations.put(Object.keys(typing).length ? { ...rest, typing } : rest);
+  });
 }
 
 export async function setPeerState(db: AccountDb, peer: string, state: Conversation['peerState']) {

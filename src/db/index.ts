@@ -31,7 +31,14 @@ export {
   setMarkedUnread,
   setPinned,
 } from './chatActions';
-export { comesAfter, conversationMessages, setPeerState } from './conversations';
+export {
+  comesAfter,
+  conversationMessages,
+  setPeerState,
+  setRoomTyping,
+  TYPING_FRESH_MS,
+  typingNow,
+} from './conversations';
 export * from './drafts';
 export { peerKind } from './kind';
 export { completeUpload, evictMedia, failUpload, getMedia, putMedia, queueUpload } from './media';

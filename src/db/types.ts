@@ -59,6 +59,8 @@ export interface Conversation {
   /** What the peer is doing in this chat (XEP-0085), with when we heard it. */
   peerState?: ChatStateName;
   peerStateAt?: number;
+  /** A room: who is typing there now (nickname → when they started, ms). */
+  typing?: Record<string, number>;
   /** The last message was a file of this kind: the preview is its name. */
   previewFile?: AttachmentKind;
   /** The last message was deleted for everyone (XEP-0424/0425): the preview says so. */

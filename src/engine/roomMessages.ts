@@ -3,7 +3,15 @@
 //
 // Trust: only rooms in our rooms table reach here (parseIncoming asks isRoom); a private
 // message from an occupant is filed under `room/nick`, never under a contact.
-import { advanceMessage, type Message, type Room, setMeta, storeIncoming, updateRoom } from '../db';
+import {
+  advanceMessage,
+  type Message,
+  type Room,
+  setMeta,
+  setRoomTyping,
+  storeIncoming,
+  updateRoom,
+} from '../db';
 import {
   bareJid,
   type ChatMessage,
@@ -34,6 +42,15 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
   const { db, account } = ctx;
   const { known } = state;
   const acts = createActs(ctx);
+  // Who we wrote as typing, per room: their next message ends it without a read per message.
+  const typers = new Map<string, Set<string>>();
+  async function typing(room: string, nick: string, state: NonNullable<ChatMessage['chatState']>) {
+    const set = typers.get(room) ?? new Set<string>();
+    if (state === 'composing') set.add(nick);
+    else if (!set.delete(nick)) return;
+    typers.set(room, set);
+    await setRoomTyping(db, room, nick, state);
+  }
 
   /** An act by `nick` in `room`: ours (reflected), or an occupant's, known by occupant id. */
   function roomAct(room: Room, msg: ChatMessage, nick: string, at: number, occupantId?: string) {
@@ -127,7 +144,14 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     }
     const own = r.nick ? null : roomOwnAct(room, r.message, at);
     if (own) return void (await acts.apply(own));
-    if (!r.nick || !hasBody(r.message)) return; // the room's own notices, chat states
+    if (!r.nick || !hasBody(r.message)) {
+      // Someone typing in the room: live only (not an archived or delayed copy), and never
+      // ourselves (the room reflects our own states back). The room's own notices: nothing.
+      const cs = r.message.chatState;
+      if (r.nick && cs && !r.message.delay && !state.isOurs(room, r.nick, r.occupantId))
+        await typing(room.jid, r.nick, cs);
+      return;
+    }
     // A claim's sender is who the room says is in it (its occupant list), never the stanza.
     const m = r.message;
     const support = m.claim || m.prechat || m.closed || m.rating;
@@ -149,6 +173,8 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     }
     await storeIncoming(db, row);
     if (row.stanzaId) noteLast(room.jid, row.stanzaId);
+    // What they typed is here: no longer "typing…".
+    if (row.direction === 'in' && !r.message.delay) await typing(room.jid, r.nick, 'active');
   }
 
   /** A private message from an occupant (chat, or normal with a body). */

@@ -1,7 +1,15 @@
 // Group chat in the engine against a fake server: joining, the trust rules with forged
 // stanzas, reflection, mentions, private messages, the room archive, kicks and nick clashes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDb, addTask, queueOutgoing, requestJoin, setMeta } from '../db';
+import {
+  AccountDb,
+  addTask,
+  queueOutgoing,
+  requestJoin,
+  setMeta,
+  TYPING_FRESH_MS,
+  typingNow,
+} from '../db';
 import { FakeSession, parseXml } from '../xmpp/fake';
 import type { Engine } from '.';
 import { handled, startTestEngine, untilTrue as until } from './testing';
@@ -257,6 +265,44 @@ describe('room trust rules (forged stanzas)', () => {
     expect(session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o2')).toBe(false);
     session.inject(presence('me', { self: true }));
     await until(() => session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o2'));
+  });
+
+  it('shows who is typing in the room: live only, never ourselves, ended by their message', async () => {
+    await start();
+    await joinRoom();
+    const state = (nick: string, cs: string, extra = '') =>
+      `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="cs-${nick}-${cs}"><${cs} xmlns="http://jabber.org/protocol/chatstates"/><no-store xmlns="urn:xmpp:hints"/>${extra}<occupant-id xmlns="urn:xmpp:occupant-id:0" id="oid-${nick}"/></message>`;
+    session.inject(groupchat('alice', 'hello', { sid: 's1' }));
+    session.inject(state('me', 'composing')); // ours, reflected by the room
+    session.inject(
+      state('bob', 'composing', '<delay xmlns="urn:xmpp:delay" stamp="2026-01-01T10:00:00Z"/>'),
+    );
+    session.inject(state('carol', 'composing'));
+    session.inject(state('carol', 'paused'));
+    session.inject(state('alice', 'composing'));
+    session.inject(state('dave', 'composing'));
+    await handled(session, db);
+    await until(async () => typingNow(await db.conversations.get(ROOM)).length === 2);
+    expect(typingNow(await db.conversations.get(ROOM))).toEqual(['alice', 'dave']);
+    // What alice typed arrives: she is no longer typing; dave still is.
+    session.inject(groupchat('alice', 'there it is', { id: 'g2', sid: 's2' }));
+    await until(async () => typingNow(await db.conversations.get(ROOM)).length === 1);
+    expect(typingNow(await db.conversations.get(ROOM))).toEqual(['dave']);
+    // Nothing typed is a message: none stored.
+    expect(await db.messages.where('peer').equals(ROOM).count()).toBe(2);
+    // A "typing…" older than it stays fresh is not shown.
+    expect(typingNow(await db.conversations.get(ROOM), Date.now() + TYPING_FRESH_MS)).toEqual([]);
+  });
+
+  it('tells the room when we type, as a group message the room does not archive', async () => {
+    await start();
+    await joinRoom();
+    await addTask(db, { kind: 'chatState', peer: ROOM, state: 'composing' });
+    await until(() => session.sent.some((e) => e.is('message') && !!e.getChild('composing')));
+    const sent = session.sent.find((e) => e.is('message') && !!e.getChild('composing'));
+    expect(sent?.attrs).toMatchObject({ to: ROOM, type: 'groupchat' });
+    expect(sent?.getChild('no-store', 'urn:xmpp:hints')).toBeDefined();
+    expect(sent?.getChild('body')).toBeUndefined();
   });
 
   it('flags a mention of our nickname and counts it apart', async () => {

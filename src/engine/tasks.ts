@@ -42,7 +42,13 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         await deps.presence.sendOwn();
         return deps.rooms.sendPresence();
       case 'chatState':
-        return session.send(buildChatState({ to: task.peer, state: task.state }));
+        return session.send(
+          buildChatState({
+            to: task.peer,
+            state: task.state,
+            type: deps.rooms.isRoom(task.peer) ? 'groupchat' : 'chat',
+          }),
+        );
       case 'loadOlder':
         // The archive service reads a room's from the room, a chat's from ours.
         return deps.archive.loadOlder(task.peer);

@@ -5,6 +5,7 @@ import {
   contactQuery,
   conversationQuery,
   displayName,
+  TYPING_FRESH_MS,
 } from '../app/queries';
 import { occupantQuery, privateOf, roomDisplayName, roomQuery } from '../app/rooms';
 import { Composer } from './Composer';
@@ -18,8 +19,6 @@ import { PresenceDot } from './PresenceDot';
 import { Avatar } from './people/Avatar';
 import { BlockedBanner } from './people/BlockedBanner';
 import { ContactDetails } from './people/ContactDetails';
-
-const TYPING_FRESH_MS = 30_000;
 
 /** A one-to-one conversation: with a contact, or private messages with someone in a room. */
 export function ChatPane(props: {

@@ -22,11 +22,18 @@ export function parseChatState(el: Element): ChatStateName | undefined {
   return undefined;
 }
 
-/** A standalone chat state notification; never archived (XEP-0334 no-store). */
-export function buildChatState(opts: { to: string; state: ChatStateName }): Element {
+/**
+ * A standalone chat state notification; never archived (XEP-0334 no-store). To a room
+ * (`groupchat`), the room passes it to every occupant (XEP-0085 §5.5).
+ */
+export function buildChatState(opts: {
+  to: string;
+  state: ChatStateName;
+  type?: 'chat' | 'groupchat';
+}): Element {
   return xml(
     'message',
-    { type: 'chat', to: opts.to, id: newId() },
+    { type: opts.type ?? 'chat', to: opts.to, id: newId() },
     xml(opts.state, { xmlns: NS_CHAT_STATES }),
     xml('no-store', { xmlns: NS_HINTS }),
   );

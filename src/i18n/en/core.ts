@@ -86,6 +86,8 @@ export const enCore = {
   'chat.placeholder': 'Write a message',
   'chat.send': 'Send',
   'chat.typing': '{name} is typing…',
+  'room.typingTwo': '{a} and {b} are typing…',
+  'room.typingMany': '{n} people are typing…',
   'chat.paused': '{name} stopped typing',
   'chat.log': 'Messages with {name}',
   'chat.newMessages': 'New messages',

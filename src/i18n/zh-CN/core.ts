@@ -84,6 +84,8 @@ export const zhCNCore: Record<CoreKey, string> = {
   'chat.placeholder': '输入消息',
   'chat.send': '发送',
   'chat.typing': '{name} 正在输入…',
+  'room.typingTwo': '{a} 和 {b} 正在输入…',
+  'room.typingMany': '{n} 人正在输入…',
   'chat.paused': '{name} 停止了输入',
   'chat.log': '与 {name} 的消息',
   'chat.newMessages': '新消息',

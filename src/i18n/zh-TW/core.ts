@@ -84,6 +84,8 @@ export const zhTWCore: Record<CoreKey, string> = {
   'chat.placeholder': '輸入訊息',
   'chat.send': '傳送',
   'chat.typing': '{name} 正在輸入…',
+  'room.typingTwo': '{a} 和 {b} 正在輸入…',
+  'room.typingMany': '{n} 人正在輸入…',
   'chat.paused': '{name} 停止了輸入',
   'chat.log': '與 {name} 的訊息',
   'chat.newMessages': '新訊息',

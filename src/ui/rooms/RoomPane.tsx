@@ -1,6 +1,6 @@
 import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
 import { useUploadService } from '../../app/files';
-import { conversationQuery } from '../../app/queries';
+import { conversationQuery, typingNow } from '../../app/queries';
 import {
   changeNick,
   leaveRoom,
@@ -48,6 +48,15 @@ export function RoomPane(props: {
   const [picked, setPicked] = createSignal<File[]>([]);
   const [person, setPerson] = createSignal<Occupant | null>(null);
   const upload = useUploadService();
+  /** Who is typing in the room (not us: the engine leaves our own states out). */
+  const typing = () => {
+    const names = typingNow(conv());
+    const [a = '', b = ''] = names;
+    if (names.length === 0) return '';
+    if (names.length === 1) return t('chat.typing', { name: a });
+    if (names.length === 2) return t('room.typingTwo', { a, b });
+    return t('room.typingMany', { n: names.length });
+  };
 
   const nicks = createMemo(() => {
     const me = room()?.nick;
@@ -98,13 +107,15 @@ export function RoomPane(props: {
             selfName={room()?.nick}
             anchor={props.anchor}
           />
+          <p class="typing" aria-live="polite">
+            <Show when={typing()}>{typing()}</Show>
+          </p>
           <Composer
             peer={props.room}
             maxFileSize={upload.data?.maxFileSize}
             onFiles={setPicked}
             nicks={nicks()}
             blocked={blocked()}
-            typing={false}
           />
         </div>
         <Show when={people()}>
