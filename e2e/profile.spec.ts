@@ -132,15 +132,26 @@ test('contacts: a rename shows everywhere; a blocked contact’s message never a
   await expect(again.getByRole('button', { name: 'Take out of 同学' })).toBeVisible();
   const group = (name: string) =>
     b.page.locator('section.group', { has: b.page.getByRole('heading', { name, exact: true }) });
-  await expect(group('Book club').getByRole('button', { name: 'Bea from work' })).toBeVisible();
-  await expect(group('同学').getByRole('button', { name: 'Bea from work' })).toBeVisible();
+  await again.getByRole('button', { name: 'Close' }).click();
+  await b.page.getByRole('tab', { name: 'Contacts' }).click();
+  await expect(
+    group('Book club').getByRole('button', { name: 'Bea from work', exact: true }),
+  ).toBeVisible();
+  await expect(
+    group('同学').getByRole('button', { name: 'Bea from work', exact: true }),
+  ).toBeVisible();
   await expect(group('Contacts')).toHaveCount(0);
   // Out of one: the server keeps the other (after a reload, the roster as the server has it).
+  await group('同学').getByRole('button', { name: 'Bea from work', exact: true }).click();
+  await openContactDetails(b.page, 'Bea from work');
   await again.getByRole('button', { name: 'Take out of Book club' }).click();
   await expect(again.getByRole('button', { name: 'Take out of Book club' })).toBeHidden();
+  await again.getByRole('button', { name: 'Close' }).click();
   await b.page.reload();
   await b.page.getByRole('tab', { name: 'Contacts' }).click();
-  await expect(group('同学').getByRole('button', { name: 'Bea from work' })).toBeVisible({
+  await expect(
+    group('同学').getByRole('button', { name: 'Bea from work', exact: true }),
+  ).toBeVisible({
     timeout: 15_000,
   });
   await expect(group('Book club')).toHaveCount(0);

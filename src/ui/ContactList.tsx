@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import { removeContact } from '../app/commands';
 import { type ContactView, contactsQuery } from '../app/queries';
 import { AddContact } from './AddContact';
@@ -42,35 +42,39 @@ export function ContactList(props: { onSelect: (jid: string) => void }) {
             <h2>{g.name || t('contacts.ungrouped')}</h2>
             <ul>
               <For each={g.rows}>
-                {(c) => (
-                  <li class="contact">
-                    <button
-                      type="button"
-                      class="row"
-                      aria-label={c.displayName}
-                      aria-describedby={`contact-${c.jid}`}
-                      onClick={() => props.onSelect(c.jid)}
-                    >
-                      <Avatar jid={c.jid} name={c.displayName} />
-                      <PresenceDot show={c.show} />
-                      <span class="row-main">
-                        <span class="name">{c.displayName}</span>
-                        <span class="row-sub" id={`contact-${c.jid}`}>
-                          <ContactStatus contact={c} />
+                {(c) => {
+                  // A contact in several groups is listed in each: ids unique per listing.
+                  const sub = createUniqueId();
+                  return (
+                    <li class="contact">
+                      <button
+                        type="button"
+                        class="row"
+                        aria-label={c.displayName}
+                        aria-describedby={sub}
+                        onClick={() => props.onSelect(c.jid)}
+                      >
+                        <Avatar jid={c.jid} name={c.displayName} />
+                        <PresenceDot show={c.show} />
+                        <span class="row-main">
+                          <span class="name">{c.displayName}</span>
+                          <span class="row-sub" id={sub}>
+                            <ContactStatus contact={c} />
+                          </span>
                         </span>
-                      </span>
-                    </button>
-                    <button
-                      type="button"
-                      class="icon"
-                      aria-label={t('contacts.removeName', { name: c.displayName })}
-                      title={t('contacts.remove')}
-                      onClick={() => setRemoving(c)}
-                    >
-                      ✕
-                    </button>
-                  </li>
-                )}
+                      </button>
+                      <button
+                        type="button"
+                        class="icon"
+                        aria-label={t('contacts.removeName', { name: c.displayName })}
+                        title={t('contacts.remove')}
+                        onClick={() => setRemoving(c)}
+                      >
+                        ✕
+                      </button>
+                    </li>
+                  );
+                }}
               </For>
             </ul>
           </section>
