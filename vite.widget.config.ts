@@ -35,7 +35,11 @@ export default defineConfig({
             output: {
               format: 'es',
               entryFileNames: 'widget/[name].js',
-              chunkFileNames: 'widget/[name]-[hash].js',
+              // The catalogs' chunks by language (text-zh-TW-…), not three alike named widget-….
+              chunkFileNames: (chunk) => {
+                const lang = chunk.facadeModuleId?.match(/i18n\/([\w-]+)\/widget\.ts$/)?.[1];
+                return lang ? `widget/text-${lang}-[hash].js` : 'widget/[name]-[hash].js';
+              },
               assetFileNames: 'widget/[name]-[hash][extname]',
             },
           },
