@@ -3,7 +3,8 @@ import solid from 'vite-plugin-solid';
 
 // The support widget, built after the app into the same dist/ (see README, "Support widget"):
 //   PARLEY_WIDGET=loader  dist/widget.js: the loader, one classic script (IIFE), no imports
-//   (default)             dist/widget/panel.js and its chunks: ES modules loaded on demand
+//   (default)             dist/widget/panel.js, text-<lang>.js and their chunks: ES modules loaded
+//                         on demand
 // Two passes because a classic script cannot be split into chunks and an IIFE cannot import.
 const loader = process.env['PARLEY_WIDGET'] === 'loader';
 
@@ -30,16 +31,19 @@ export default defineConfig({
         }
       : {
           rollupOptions: {
-            input: { panel: 'src/widget/entry.tsx' },
+            // The catalogs' widget parts are entries too, so their names are known to widget.js,
+            // which fetches the shopper's beside panel.js (loader.ts).
+            input: {
+              panel: 'src/widget/entry.tsx',
+              'text-en': 'src/i18n/en/widget.ts',
+              'text-zh-CN': 'src/i18n/zh-CN/widget.ts',
+              'text-zh-TW': 'src/i18n/zh-TW/widget.ts',
+            },
             preserveEntrySignatures: 'exports-only',
             output: {
               format: 'es',
               entryFileNames: 'widget/[name].js',
-              // The catalogs' chunks by language (text-zh-TW-…), not three alike named widget-….
-              chunkFileNames: (chunk) => {
-                const lang = chunk.facadeModuleId?.match(/i18n\/([\w-]+)\/widget\.ts$/)?.[1];
-                return lang ? `widget/text-${lang}-[hash].js` : 'widget/[name]-[hash].js';
-              },
+              chunkFileNames: 'widget/[name]-[hash].js',
               assetFileNames: 'widget/[name]-[hash][extname]',
             },
           },
