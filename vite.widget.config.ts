@@ -39,7 +39,9 @@ export default defineConfig({
               'text-zh-CN': 'src/i18n/zh-CN/widget.ts',
               'text-zh-TW': 'src/i18n/zh-TW/widget.ts',
             },
-            preserveEntrySignatures: 'exports-only',
+            // panel.js may export more than mountPanel: what the core's chunks share with it (Solid)
+            // stays in it, so the first open has no chunk to wait for behind panel.js.
+            preserveEntrySignatures: 'allow-extension',
             output: {
               format: 'es',
               entryFileNames: 'widget/[name].js',

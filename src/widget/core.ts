@@ -2,20 +2,10 @@
 // live reads of the mirror (and so db/ and Dexie, most of the panel's weight). entry.tsx loads
 // it beside the panel's words, and the panel draws its message box without waiting for it.
 import type { Accessor } from 'solid-js';
+import { openConversation, retryMessage } from '../app/commands';
 import type { Message } from '../app/queries';
 import {
   agentsHereQuery,
-  supportClaimQuery,
-  supportConnectionQuery,
-  supportMessagesQuery,
-  supportOutcomeQuery,
-  supportRoomQuery,
-  supportUnreadQuery,
-} from '../app/support';
-import { createLive } from '../ui/lib/live';
-
-export { openConversation, retryMessage } from '../app/commands';
-export {
   detach,
   findSupportRoom,
   guestLocal,
@@ -25,12 +15,17 @@ export {
   sendRating,
   sendToSupport,
   startGuest,
+  supportClaimQuery,
+  supportConnectionQuery,
+  supportMessagesQuery,
+  supportOutcomeQuery,
+  supportRoomQuery,
+  supportUnreadQuery,
 } from '../app/support';
-
-export type Core = typeof import('./core');
+import { createLive } from '../ui/lib/live';
 
 /** What the panel reads of the support room; made under the panel's owner, so its cleanup ends them. */
-export function createReads(opts: {
+function createReads(opts: {
   room: Accessor<string | null>;
   account: Accessor<string | null>;
   nick: Accessor<string>;
@@ -52,3 +47,22 @@ export function createReads(opts: {
 }
 
 export type Reads = ReturnType<typeof createReads>;
+
+// One object rather than the module's namespace: the bundler would have to make one up for it
+// (a helper shared with other chunks, fetched only once this chunk is parsed).
+export const core = {
+  createReads,
+  detach,
+  findSupportRoom,
+  guestLocal,
+  inviteAgents,
+  openConversation,
+  retryMessage,
+  sendCard,
+  sendPrechat,
+  sendRating,
+  sendToSupport,
+  startGuest,
+};
+
+export type Core = typeof core;

@@ -19,9 +19,9 @@ export const mountPanel: MountPanel = (host) => {
   const [lang, setLang] = createSignal<WidgetLang>(host.settings.lang);
   let input: HTMLTextAreaElement | undefined;
   let loaded: Core | undefined;
-  const core = import('./core').then((c) => {
-    loaded = c;
-    return c;
+  const core = import('./core').then((m) => {
+    loaded = m.core;
+    return m.core;
   });
   // A core that does not load is the panel's to show (widget.error), once its words are in.
   core.catch(() => {});
