@@ -10,6 +10,10 @@ const loader = process.env['PARLEY_WIDGET'] === 'loader';
 
 export default defineConfig({
   plugins: loader ? [] : [solid()],
+  // Dexie's own ES module build for current browsers, not its package entry (a wrapper over the
+  // ES5 UMD build that also shares one Dexie through a global on the page: a shop's own Dexie of
+  // another version would make the widget throw). 1.9 KB gzip less, and no CommonJS wrapper.
+  resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
   // Chunks find each other relative to panel.js, wherever the shop's page is.
   base: './',
   publicDir: false,
