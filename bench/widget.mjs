@@ -5,6 +5,7 @@
 //   launcher and a usable panel (the message box shown and the shopper's session connected),
 //   each counted at its gzip size, on a first visit (nothing cached, guest account created)
 // - click → usable panel (message box focused), warm cache, a returning shopper: median of runs
+// - click → connected (the header no longer says "Connecting…"), the same runs: median
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,14 +54,16 @@ try {
   await launcher.click();
   await input.waitFor();
   // Connected: the header no longer says "Connecting…".
-  await page.waitForFunction(
-    () => {
-      const s = document.querySelector('parley-chat')?.shadowRoot?.querySelector('[role=status]');
-      return s && s.textContent !== 'Connecting…';
-    },
-    null,
-    { timeout: 30_000 },
-  );
+  const connected = () =>
+    page.waitForFunction(
+      () => {
+        const s = document.querySelector('parley-chat')?.shadowRoot?.querySelector('[role=status]');
+        return s && s.textContent !== 'Connecting…';
+      },
+      null,
+      { timeout: 30_000 },
+    );
+  await connected();
   counting = false;
   const rows = [...fetched]
     .map((p) => ({ p, file: path.join(DIST, p) }))
@@ -71,6 +74,7 @@ try {
 
   // A returning shopper, warm cache: reload, click, time until the message box has focus.
   const times = [];
+  const online = [];
   for (let run = 0; run < RUNS; run++) {
     await page.reload();
     await launcher.waitFor();
@@ -82,10 +86,14 @@ try {
         document.querySelector('parley-chat')?.shadowRoot?.activeElement?.tagName === 'TEXTAREA',
     );
     times.push(Date.now() - t0);
+    await connected();
+    online.push(Date.now() - t0);
     await host.getByRole('button', { name: 'Hide chat' }).click();
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const median = (list) => {
+    list.sort((a, b) => a - b);
+    return list[Math.floor(list.length / 2)];
+  };
 
   console.log('\nSupport widget (gzip -9 of the built files; loopback; Debian Chromium)\n');
   console.log(
@@ -94,7 +102,10 @@ try {
   console.log(`first open, all files fetched        ${kb(firstOpen)}   (budget 80 KB)`);
   for (const r of rows) console.log(`    ${r.p.padEnd(36)} ${kb(r.bytes)}`);
   console.log(
-    `click → usable panel, warm cache     median ${median} ms of ${RUNS} (${times.join(', ')} ms)   (budget 300 ms)`,
+    `click → usable panel, warm cache     median ${median(times)} ms of ${RUNS} (${times.join(', ')} ms)   (budget 300 ms)`,
+  );
+  console.log(
+    `click → connected, warm cache        median ${median(online)} ms of ${RUNS} (${online.join(', ')} ms)`,
   );
 } finally {
   await browser.close();

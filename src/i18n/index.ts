@@ -1,8 +1,8 @@
-import { type Catalog, en, type MessageKey } from './en';
+import { type Catalog, en, type MessageKey, type WidgetKey } from './en';
 import { zhCN } from './zh-CN';
 import { zhTW } from './zh-TW';
 
-export type { MessageKey };
+export type { MessageKey, WidgetKey };
 export type Lang = 'en' | 'zh-CN' | 'zh-TW';
 export const LANGS: Array<{ lang: Lang; label: string }> = [
   { lang: 'en', label: 'English' },

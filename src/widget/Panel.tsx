@@ -1,39 +1,34 @@
-import { type Accessor, createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
-import { openConversation, retryMessage } from '../app/commands';
-import type { Message } from '../app/queries';
 import {
-  agentsHereQuery,
-  findSupportRoom,
-  guestLocal,
-  inviteAgents,
-  type PrechatDetails,
-  sendCard,
-  sendPrechat,
-  sendRating,
-  sendToSupport,
-  startGuest,
-  supportClaimQuery,
-  supportConnectionQuery,
-  supportMessagesQuery,
-  supportOutcomeQuery,
-  supportRoomQuery,
-  supportUnreadQuery,
-} from '../app/support';
+  type Accessor,
+  createEffect,
+  createSignal,
+  getOwner,
+  onCleanup,
+  onMount,
+  runWithOwner,
+  Show,
+} from 'solid-js';
+import type { PrechatDetails } from '../app/support';
 import { checkCard, type SupportCard } from '../shared/supportCard';
-import { createLive } from '../ui/lib/live';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
 import { Composer } from './Composer';
 import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
+import type { Core, Reads } from './core';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
 import { RatingForm } from './RatingForm';
 import type { Translate } from './text';
 
-/** The open panel: starts the shopper's session, shows the conversation, sends. */
+/**
+ * The open panel: starts the shopper's session, shows the conversation, sends. It is drawn
+ * before the chat core is in (`core`, loading beside it): the message box takes typing at once,
+ * and sending waits for the session as it does for a first sign-in.
+ */
 export function Panel(props: {
   host: PanelHost;
+  core: Promise<Core>;
   t: Translate;
   lang: Accessor<string>;
   open: Accessor<boolean>;
@@ -52,32 +47,46 @@ export function Panel(props: {
   document.addEventListener('visibilitychange', onVisibility);
   onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
 
+  const [core, setCore] = createSignal<Core>();
+  const [reads, setReads] = createSignal<Reads>();
+  const owner = getOwner();
+  let gone = false;
+  onCleanup(() => {
+    gone = true;
+  });
+  const nick = () => {
+    const a = account();
+    const c = core();
+    return a && c ? c.guestLocal(a) : '';
+  };
+
   // The shopper may type before the first session exists: sending waits for it.
   let started: Promise<string> = Promise.resolve('');
   onMount(() => {
-    started = startGuest(s.server);
+    started = props.core.then((c) => {
+      // Removed (destroy()) while the core was loading: start nothing.
+      if (gone) throw new Error('the widget was removed');
+      setCore(() => c);
+      setReads(() => runWithOwner(owner, () => c.createReads({ room, account, nick })));
+      return c.startGuest(s.server);
+    });
     started.then(
       async (acc) => {
+        const c = await props.core;
         setAccount(acc);
-        setRoom(await findSupportRoom());
+        setRoom(await c.findSupportRoom());
         props.host.emit('ready');
       },
       (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
     );
   });
 
-  const live = <T,>(make: (r: string) => () => Promise<T>, initial: T) =>
-    createLive(() => {
-      const r = room();
-      return r ? make(r) : null;
-    }, initial);
-  const messages = live<Message[] | null>((r) => supportMessagesQuery(r), null);
-  const roomRow = live((r) => supportRoomQuery(r), undefined);
-  const nick = () => guestLocal(account() ?? '');
-  const agents = live((r) => agentsHereQuery(r, nick()), []);
-  const unread = live((r) => supportUnreadQuery(r), 0);
-  const claim = live((r) => supportClaimQuery(r), null);
-  const outcome = live((r) => supportOutcomeQuery(r), null);
+  const messages = () => reads()?.messages() ?? null;
+  const roomRow = () => reads()?.roomRow();
+  const agents = () => reads()?.agents() ?? [];
+  const unread = () => reads()?.unread() ?? 0;
+  const claim = () => reads()?.claim() ?? null;
+  const outcome = () => reads()?.outcome() ?? null;
   // Skipping is remembered per close (in this browser), so a reload does not ask again.
   const SKIP = 'parley.widget.ratingSkipped:';
   const skippedAt = () => Number(localStorage.getItem(SKIP + (room() ?? '')) ?? 0);
@@ -90,11 +99,12 @@ export function Panel(props: {
   };
   const rate = async (rating: { stars: number; comment?: string }) => {
     const r = room();
-    if (!r) return;
+    const c = core();
+    if (!r || !c) return;
     const body = rating.comment
       ? t('widget.rate.bodyComment', { stars: rating.stars, comment: rating.comment })
       : t('widget.rate.body', { stars: rating.stars });
-    await sendRating(r, rating, body);
+    await c.sendRating(r, rating, body);
     setThanked(true);
   };
   const skipRating = () => {
@@ -106,18 +116,20 @@ export function Panel(props: {
     }
     setSkipTick(skipTick() + 1);
   };
-  const connection = createLive(() => (account() ? supportConnectionQuery() : null), undefined);
+  const connection = () => reads()?.connection();
 
   createEffect(() => props.host.emit('unread', unread()));
   createEffect(() => {
     const row = roomRow();
+    const c = core();
     const reason = t('widget.invite', { site: location.host });
-    if (row) void inviteAgents(row, s.agents, reason).catch((e) => console.error(e));
+    if (row && c) void c.inviteAgents(row, s.agents, reason).catch((e) => console.error(e));
   });
   // Read while on screen: the panel open in a visible page.
   createEffect(() => {
     const r = room();
-    if (r) void openConversation(props.open() && visible() ? r : null).catch(() => {});
+    const c = core();
+    if (r && c) void c.openConversation(props.open() && visible() ? r : null).catch(() => {});
   });
   // New messages from the team (not the history already here) become 'message' events.
   let seen: Set<string> | null = null;
@@ -148,15 +160,16 @@ export function Panel(props: {
   const send = (body: string) => sendItem({ body });
   const sendItem = async (item: { body: string; card?: SupportCard }) => {
     await started;
+    const c = await props.core;
     const name = t('widget.roomName', { id: nick().slice(6, 12), site: location.host });
     const d = details();
     const first = !room();
-    if (item.card) await sendCard(name, item.card, item.body);
-    else await sendToSupport(name, item.body);
+    if (item.card) await c.sendCard(name, item.card, item.body);
+    else await c.sendToSupport(name, item.body);
     // After the first message, not before: a brand-new room may not archive its very first
     // message (see the README's "Not built yet"), and the details must reach the team.
-    if (d && first) await sendPrechat(name, d, prechatText(t, s.prechat, d));
-    if (!room()) setRoom(await findSupportRoom());
+    if (d && first) await c.sendPrechat(name, d, prechatText(t, s.prechat, d));
+    if (!room()) setRoom(await c.findSupportRoom());
     try {
       localStorage.setItem(ACTIVE_KEY, '1');
     } catch {
@@ -216,7 +229,7 @@ export function Panel(props: {
         lang={props.lang()}
         greeting={s.greeting || t('widget.greeting')}
         messages={messages() ?? []}
-        onRetry={(id) => void retryMessage(id)}
+        onRetry={(id) => void core()?.retryMessage(id)}
       />
       <Show when={error()}>
         <p class="error" role="alert">

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { PrechatDetails } from '../app/support';
-import type { MessageKey } from '../i18n/en';
+import type { WidgetKey } from '../i18n/en';
 import type { PrechatField } from './settings';
 import type { Translate } from './text';
 
@@ -8,7 +8,7 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const ORDER = /^[\w#./-]{1,40}$/;
 
 /** What is wrong with a field's value, as a catalog key; '' when it is fine. */
-function problem(field: PrechatField, v: string): MessageKey | '' {
+function problem(field: PrechatField, v: string): WidgetKey | '' {
   if (!v) return 'widget.prechat.required';
   if (field === 'email' && (!EMAIL.test(v) || v.length > 254)) return 'widget.emailBad';
   if (field === 'order' && !ORDER.test(v)) return 'widget.prechat.orderBad';
@@ -55,7 +55,7 @@ export function PrechatForm(props: {
             <Show when={errorOf(f)}>
               {(key) => (
                 <p class="error" id={`pw-${f}-${uid}-err`} role="alert">
-                  {props.t(key() as MessageKey)}
+                  {props.t(key() as WidgetKey)}
                 </p>
               )}
             </Show>

@@ -62,7 +62,7 @@ describe('widget loader', () => {
     expect(panel.load).not.toHaveBeenCalled();
   });
 
-  it('opens: loads the panel from the server folder; Esc closes and focus returns', async () => {
+  it('opens: loads the panel and the shopper’s words from the server folder; Esc closes and focus returns', async () => {
     const panel = fakePanel();
     const api = boot({ win: window, script: script({}), loadPanel: panel.load });
     const seen: string[] = [];
@@ -72,7 +72,7 @@ describe('widget loader', () => {
     expect(launcher().getAttribute('aria-expanded')).toBe('true');
     expect(launcher().getAttribute('aria-label')).toBe('Close chat');
     await waitFor(() => expect(panel.calls.host).not.toBeNull());
-    expect(panel.load).toHaveBeenCalledWith('https://chat.example.com/');
+    expect(panel.load).toHaveBeenCalledWith('https://chat.example.com/', 'en');
     expect(panel.calls.host?.settings.agents).toEqual([]);
     const frame = shadow()?.querySelector('.frame') as HTMLElement;
     expect(frame.hidden).toBe(false);
@@ -158,8 +158,9 @@ describe('widget JS API', () => {
     expect(launcher().getAttribute('aria-label')).toBe('開啟聊天');
     api?.open();
     await waitFor(() => expect(panel.calls.host).not.toBeNull());
-    // A panel loaded after the change starts in the new language.
+    // A panel loaded after the change starts in the new language, and its words are fetched.
     expect(panel.calls.host?.settings.lang).toBe('zh-TW');
+    expect(panel.load).toHaveBeenCalledWith('https://chat.example.com/', 'zh-TW');
     expect(launcher().getAttribute('aria-label')).toBe('關閉聊天');
     api?.setLocale('zh-CN');
     expect(panel.calls.locales).toEqual(['zh-CN']);

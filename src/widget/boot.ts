@@ -2,7 +2,7 @@
 // window.Parley.widget (the entry, loader.ts, calls it once the page has a <body>).
 import type { MountPanel, ParleyWidget } from './api';
 import { createWidget } from './controller';
-import { fromDataset, parseSettings } from './settings';
+import { fromDataset, parseSettings, type WidgetLang } from './settings';
 
 declare global {
   interface Window {
@@ -14,7 +14,7 @@ declare global {
 export interface BootEnv {
   win: Window;
   script: HTMLScriptElement | null;
-  loadPanel: (server: string) => Promise<MountPanel>;
+  loadPanel: (server: string, lang: WidgetLang) => Promise<MountPanel>;
 }
 
 /** Mount on the page's <parley-chat> (or a new one at the end of <body>); once per page. */
@@ -42,7 +42,7 @@ export function boot(env: BootEnv): ParleyWidget | null {
     storage = undefined; // storage blocked: behave as a first visit
   }
   const widget = createWidget(host, settings, {
-    loadPanel: () => env.loadPanel(settings.server),
+    loadPanel: (lang) => env.loadPanel(settings.server, lang),
     ...(storage ? { storage } : {}),
   });
   const destroy = widget.destroy;

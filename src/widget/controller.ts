@@ -1,7 +1,7 @@
 import { launcherText } from '../i18n/launcher';
 import type { MountPanel, PanelHandle, ParleyWidget, WidgetEvent, WidgetEvents } from './api';
 import { LAUNCHER_CSS } from './launcherCss';
-import { pickWidgetLang, textOn, type WidgetSettings } from './settings';
+import { pickWidgetLang, textOn, type WidgetLang, type WidgetSettings } from './settings';
 
 /** Set once the shopper has a conversation: later pages load the rest when idle, for unread. */
 /** Under this width the panel is full screen (launcherCss.ts), and keeps the focus in it. */
@@ -16,8 +16,8 @@ const ICON =
 type Handlers = { [E in WidgetEvent]: Set<(...a: WidgetEvents[E]) => void> };
 
 export interface ControllerEnv {
-  /** Loads the rest of the widget (the panel and the headless core). */
-  loadPanel: () => Promise<MountPanel>;
+  /** Loads the rest of the widget (the panel and the headless core), in the shopper's language. */
+  loadPanel: (lang: WidgetLang) => Promise<MountPanel>;
   storage?: Pick<Storage, 'getItem'>;
 }
 
@@ -105,7 +105,7 @@ export function createWidget(
   }
 
   function load(): Promise<PanelHandle | null> {
-    loading ??= env.loadPanel().then(
+    loading ??= env.loadPanel(lang).then(
       (mount) => {
         if (destroyed) return null;
         panel = mount({

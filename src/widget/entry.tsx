@@ -1,10 +1,11 @@
 // widget/panel.js (this entry): the rest of the widget, loaded by widget.js on the first open (or when
-// idle for a returning shopper). Its imports are the headless core: app/, db/, and the engine
-// that app/session.ts loads on the first connection.
+// idle for a returning shopper). It is the panel's face alone; on mounting it fetches, side by
+// side, the shopper's words and the chat core (./core: app/, db/ and Dexie, and the engine that
+// app/session loads on the first connection), and draws the panel as soon as the words are in.
 import { createResource, createSignal, Show } from 'solid-js';
 import { clearDelegatedEvents, render } from 'solid-js/web';
-import { detach } from '../app/support';
 import type { MountPanel } from './api';
+import type { Core } from './core';
 import { Panel } from './Panel';
 import { PANEL_CSS } from './panelCss';
 import type { WidgetLang } from './settings';
@@ -17,6 +18,13 @@ export const mountPanel: MountPanel = (host) => {
   const [open, setOpen] = createSignal(host.isOpen());
   const [lang, setLang] = createSignal<WidgetLang>(host.settings.lang);
   let input: HTMLTextAreaElement | undefined;
+  let loaded: Core | undefined;
+  const core = import('./core').then((m) => {
+    loaded = m.core;
+    return m.core;
+  });
+  // A core that does not load is the panel's to show (widget.error), once its words are in.
+  core.catch(() => {});
   // The panel's way to send a card, once it is mounted (its catalog loaded).
   let resolveShare!: (share: (raw: unknown) => Promise<void>) => void;
   const share = new Promise<(raw: unknown) => Promise<void>>((r) => {
@@ -30,6 +38,7 @@ export const mountPanel: MountPanel = (host) => {
         {(tr) => (
           <Panel
             host={host}
+            core={core}
             t={tr()}
             lang={lang}
             open={open}
@@ -59,7 +68,8 @@ export const mountPanel: MountPanel = (host) => {
       // Solid listens on the document for the panel's clicks and keys (event delegation);
       // destroy() must leave the shop's document as it found it.
       clearDelegatedEvents(document);
-      detach();
+      // The core not in yet: the panel started nothing with it, and will not (Panel.tsx).
+      loaded?.detach();
       host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((s) => s !== sheet);
     },
   };

@@ -13,7 +13,10 @@ function start() {
     boot({
       win: window,
       script,
-      loadPanel: async (server) => {
+      loadPanel: async (server, lang) => {
+        // The shopper's words beside the panel rather than after it (the panel asks for the
+        // same file, and finds it loaded); a failure is the panel's own import's to report.
+        import(/* @vite-ignore */ `${server}widget/text-${lang}.js`).catch(() => {});
         const mod = (await import(/* @vite-ignore */ `${server}widget/panel.js`)) as {
           mountPanel: MountPanel;
         };

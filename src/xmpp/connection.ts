@@ -1,6 +1,5 @@
 import { type Client, client } from '@xmpp/client';
 import xml, { type Element } from '@xmpp/xml';
-import { bosh } from './bosh/transport';
 import { buildRegisterSet } from './register';
 import { ScramError, type ScramKeys, type ScramMechanism, scramMechanism } from './scram';
 import {
@@ -136,7 +135,12 @@ async function connectOnce(opts: ConnectOptions): Promise<XmppSession> {
     },
   });
   for (const m of SCRAM_ORDER) entity.saslFactory.use(m, scramMechanism(m));
-  bosh({ entity: entity as unknown as { transports: unknown[] } });
+  // BOSH is fetched only for a BOSH service (configured, or the fallback after a WebSocket
+  // failed): most links never need it, and it is not fetched with the rest (2.4 KB gzip).
+  if (/^https?:/.test(opts.service)) {
+    const { bosh } = await import('./bosh/transport');
+    bosh({ entity: entity as unknown as { transports: unknown[] } });
+  }
   // Reconnecting is the engine's policy; xmpp.js's loop only runs after a first success, so a
   // wrong password is reported once instead of retried forever.
   entity.reconnect.stop();

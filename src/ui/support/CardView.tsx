@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { MessageKey } from '../../i18n';
+import type { WidgetKey } from '../../i18n';
 import {
   formatMoney,
   type OrderCard,
@@ -7,7 +7,8 @@ import {
   type SupportCard,
 } from '../../shared/supportCard';
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+// Drawn by the widget too, which has only the widget's part of the catalog.
+type Translate = (key: WidgetKey, params?: Record<string, string | number>) => string;
 
 /**
  * A product or order card (support rooms), for the team in Parley and the shopper in the

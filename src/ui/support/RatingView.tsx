@@ -1,7 +1,8 @@
 import { Show } from 'solid-js';
-import type { MessageKey } from '../../i18n';
+import type { WidgetKey } from '../../i18n';
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+// Drawn by the widget too, which has only the widget's part of the catalog.
+type Translate = (key: WidgetKey, params?: Record<string, string | number>) => string;
 
 /** A shopper's rating as stars (named for screen readers) and their comment, as text. */
 export function RatingView(props: { rating: { stars: number; comment?: string }; t: Translate }) {

@@ -1,0 +1,68 @@
+// The chat core as the panel sees it: the shopper's session and support room (app/), and the
+// live reads of the mirror (and so db/ and Dexie, most of the panel's weight). entry.tsx loads
+// it beside the panel's words, and the panel draws its message box without waiting for it.
+import type { Accessor } from 'solid-js';
+import { openConversation, retryMessage } from '../app/commands';
+import type { Message } from '../app/queries';
+import {
+  agentsHereQuery,
+  detach,
+  findSupportRoom,
+  guestLocal,
+  inviteAgents,
+  sendCard,
+  sendPrechat,
+  sendRating,
+  sendToSupport,
+  startGuest,
+  supportClaimQuery,
+  supportConnectionQuery,
+  supportMessagesQuery,
+  supportOutcomeQuery,
+  supportRoomQuery,
+  supportUnreadQuery,
+} from '../app/support';
+import { createLive } from '../ui/lib/live';
+
+/** What the panel reads of the support room; made under the panel's owner, so its cleanup ends them. */
+function createReads(opts: {
+  room: Accessor<string | null>;
+  account: Accessor<string | null>;
+  nick: Accessor<string>;
+}) {
+  const live = <T>(make: (r: string) => () => Promise<T>, initial: T) =>
+    createLive(() => {
+      const r = opts.room();
+      return r ? make(r) : null;
+    }, initial);
+  return {
+    messages: live<Message[] | null>((r) => supportMessagesQuery(r), null),
+    roomRow: live((r) => supportRoomQuery(r), undefined),
+    agents: live((r) => agentsHereQuery(r, opts.nick()), []),
+    unread: live((r) => supportUnreadQuery(r), 0),
+    claim: live((r) => supportClaimQuery(r), null),
+    outcome: live((r) => supportOutcomeQuery(r), null),
+    connection: createLive(() => (opts.account() ? supportConnectionQuery() : null), undefined),
+  };
+}
+
+export type Reads = ReturnType<typeof createReads>;
+
+// One object rather than the module's namespace: the bundler would have to make one up for it
+// (a helper shared with other chunks, fetched only once this chunk is parsed).
+export const core = {
+  createReads,
+  detach,
+  findSupportRoom,
+  guestLocal,
+  inviteAgents,
+  openConversation,
+  retryMessage,
+  sendCard,
+  sendPrechat,
+  sendRating,
+  sendToSupport,
+  startGuest,
+};
+
+export type Core = typeof core;
