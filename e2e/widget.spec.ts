@@ -77,8 +77,16 @@ test('a shopper writes from the shop, an agent answers in Parley, history follow
   await expect(
     a.page.getByRole('log').getByText('And the mug, is it dishwasher safe?'),
   ).toBeVisible();
+  // Typing, both ways: each side sees the other typing, and the message ends it.
+  await w.input.pressSequentially('Also');
+  await expect(a.page.locator('p.typing')).toHaveText(/^\S+ is typing…$/);
+  await w.input.fill('');
+  await expect(a.page.locator('p.typing')).toHaveText('');
+  await a.page.getByRole('textbox', { name: 'Message', exact: true }).pressSequentially('Yes');
+  await expect(w.host.locator('p.typing')).toHaveText(`${a.user} is typing…`);
   await send(a.page, 'Yes, from Alishan.');
   await expect(w.log.getByText('Yes, from Alishan.')).toBeVisible();
+  await expect(w.host.locator('p.typing')).toHaveText('');
   await expect(w.log.getByText(a.user, { exact: true })).toBeVisible();
 
   // Esc closes the panel and gives focus back to the launcher.

@@ -1,7 +1,7 @@
 // Customer support (the widget's side): a guest account for the shopper and one members-only
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
-import { addTask, getMeta, type Occupant, type Room, requestJoin } from '../db';
+import { addTask, getMeta, type Occupant, type Room, requestJoin, typingNow } from '../db';
 import type { SupportCard } from '../shared/supportCard';
 import { queueOwnMessage, sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
@@ -193,6 +193,12 @@ export function supportOutcomeQuery(room: string) {
 export function supportRoomQuery(room: string) {
   const db = currentDb();
   return () => db.rooms.get(room);
+}
+
+/** Who of the team is typing in the shopper's room now (their nicknames). */
+export function supportTypingQuery(room: string) {
+  const db = currentDb();
+  return async () => typingNow(await db.conversations.get(room));
 }
 
 /** Who else is in the room: the agents on duty who joined it. */

@@ -1,19 +1,32 @@
-import { createSignal } from 'solid-js';
+import { createSignal, onCleanup } from 'solid-js';
 import type { Translate } from './text';
 
-/** The message box: Enter sends, Shift+Enter is a new line. */
+/** Typing that stops this long is "paused" (XEP-0085). */
+const PAUSE_MS = 5_000;
+
+/** The message box: Enter sends, Shift+Enter is a new line; typing is told to the team. */
 export function Composer(props: {
   t: Translate;
   onSend: (body: string) => Promise<void>;
+  onTyping?: (state: 'composing' | 'paused' | 'active') => void;
   ref?: (el: HTMLTextAreaElement) => void;
 }) {
   const [text, setText] = createSignal('');
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(pause));
+  const typed = (value: string) => {
+    clearTimeout(pause);
+    if (!value.trim()) return props.onTyping?.('active');
+    props.onTyping?.('composing');
+    pause = setTimeout(() => props.onTyping?.('paused'), PAUSE_MS);
+  };
   const id = `pw-msg-${Math.random().toString(36).slice(2)}`;
   const send = async (e?: Event) => {
     e?.preventDefault();
     const body = text();
     if (!body.trim()) return;
     setText('');
+    typed('');
     await props.onSend(body).catch((err: unknown) => {
       setText(body); // nothing was queued: keep what they typed
       console.error('[parley widget] send', err);
@@ -28,7 +41,10 @@ export function Composer(props: {
         rows="2"
         maxlength="10000"
         value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          typed(e.currentTarget.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void send(e);
         }}

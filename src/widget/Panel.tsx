@@ -87,6 +87,20 @@ export function Panel(props: {
   const unread = () => reads()?.unread() ?? 0;
   const claim = () => reads()?.claim() ?? null;
   const outcome = () => reads()?.outcome() ?? null;
+  const typing = () => {
+    const names = reads()?.typing() ?? [];
+    if (names.length === 0) return '';
+    return names.length === 1
+      ? t('widget.typing', { name: names[0] ?? '' })
+      : t('widget.typingTeam');
+  };
+  const tellTyping = (state: 'composing' | 'paused' | 'active') => {
+    const r = room();
+    if (r)
+      void core()
+        ?.setTyping(r, state)
+        .catch(() => {});
+  };
   // Skipping is remembered per close (in this browser), so a reload does not ask again.
   const SKIP = 'parley.widget.ratingSkipped:';
   const skippedAt = () => Number(localStorage.getItem(SKIP + (room() ?? '')) ?? 0);
@@ -231,6 +245,9 @@ export function Panel(props: {
         messages={messages() ?? []}
         onRetry={(id) => void core()?.retryMessage(id)}
       />
+      <p class="typing" aria-live="polite">
+        {typing()}
+      </p>
       <Show when={error()}>
         <p class="error" role="alert">
           {t('widget.error', { reason: error() })}
@@ -249,7 +266,7 @@ export function Panel(props: {
         fallback={
           <Show
             when={askPrechat()}
-            fallback={<Composer t={t} onSend={send} ref={props.inputRef} />}
+            fallback={<Composer t={t} onSend={send} onTyping={tellTyping} ref={props.inputRef} />}
           >
             <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
           </Show>

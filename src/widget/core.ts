@@ -2,7 +2,7 @@
 // live reads of the mirror (and so db/ and Dexie, most of the panel's weight). entry.tsx loads
 // it beside the panel's words, and the panel draws its message box without waiting for it.
 import type { Accessor } from 'solid-js';
-import { openConversation, retryMessage } from '../app/commands';
+import { openConversation, retryMessage, setTyping } from '../app/commands';
 import type { Message } from '../app/queries';
 import {
   agentsHereQuery,
@@ -20,6 +20,7 @@ import {
   supportMessagesQuery,
   supportOutcomeQuery,
   supportRoomQuery,
+  supportTypingQuery,
   supportUnreadQuery,
 } from '../app/support';
 import { createLive } from '../ui/lib/live';
@@ -42,6 +43,7 @@ function createReads(opts: {
     unread: live((r) => supportUnreadQuery(r), 0),
     claim: live((r) => supportClaimQuery(r), null),
     outcome: live((r) => supportOutcomeQuery(r), null),
+    typing: live<string[]>((r) => supportTypingQuery(r), []),
     connection: createLive(() => (opts.account() ? supportConnectionQuery() : null), undefined),
   };
 }
@@ -62,6 +64,7 @@ export const core = {
   sendPrechat,
   sendRating,
   sendToSupport,
+  setTyping,
   startGuest,
 };
 

@@ -18,6 +18,7 @@ export const enWidget = {
   'widget.emailBad': 'That does not look like an email address. Check it and try again.',
   'widget.emailBody': 'Email for a reply: {email}',
   'widget.typing': '{name} is typing…',
+  'widget.typingTeam': 'The team is typing…',
   'widget.you': 'You',
   'widget.queued': 'Sending…',
   'widget.sent': 'Sent',

@@ -18,6 +18,7 @@ export const zhCNWidget: Record<WidgetKey, string> = {
   'widget.emailBad': '这似乎不是有效的电子邮箱地址。请检查后再试。',
   'widget.emailBody': '回复邮箱：{email}',
   'widget.typing': '{name} 正在输入…',
+  'widget.typingTeam': '客服正在输入…',
   'widget.you': '您',
   'widget.queued': '发送中…',
   'widget.sent': '已发送',

@@ -19,6 +19,7 @@ export const zhTWWidget: Record<WidgetKey, string> = {
   'widget.emailBad': '這似乎不是有效的電子郵件地址。請檢查後再試。',
   'widget.emailBody': '回覆信箱：{email}',
   'widget.typing': '{name} 正在輸入…',
+  'widget.typingTeam': '客服正在輸入…',
   'widget.you': '您',
   'widget.queued': '傳送中…',
   'widget.sent': '已傳送',
