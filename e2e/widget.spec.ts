@@ -216,8 +216,21 @@ test('on a phone the panel fills the screen', async ({ browser }) => {
   await expect(w.launcher).toBeFocused();
 });
 
-test('three shop tabs are one shopper with one connection', async ({ browser }) => {
-  const context = await shopper(browser, []);
+test('three shop tabs are one shopper with one connection, and one chime for a reply', async ({
+  browser,
+}) => {
+  const a = await agent(browser);
+  const context = await shopper(browser, [a.jid]);
+  // Every oscillator the page starts: the widget's chime is two notes.
+  await context.addInitScript(() => {
+    const w = window as unknown as { oscillators: number };
+    w.oscillators = 0;
+    const make = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.oscillators++;
+      return make.call(this);
+    };
+  });
   const sockets: string[] = [];
   context.on('page', (p) =>
     p.on('websocket', (ws) => {
@@ -240,4 +253,40 @@ test('three shop tabs are one shopper with one connection', async ({ browser }) 
   await expect(widget(first).log.getByText('sent from tab two')).toBeVisible();
   await expect(widget(first).log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
   expect(sockets).toHaveLength(1);
+
+  // The agent answers while every tab's panel is closed: each tab counts it, one tab chimes.
+  const tabs = [first, ...others];
+  await acceptSupportInvite(a.page);
+  for (const p of tabs) {
+    await widget(p).close.click();
+    await expect(widget(p).launcher).toHaveAccessibleName('Open chat');
+  }
+  const chimes = async () => {
+    let n = 0;
+    for (const p of tabs)
+      n += await p.evaluate(() => (window as unknown as { oscillators: number }).oscillators);
+    return n;
+  };
+  expect(await chimes()).toBe(0);
+  // The shop hears of each new message in every tab ('message', the API's event), in the same
+  // step as the tab decides to chime: once every tab has heard, the count is final.
+  for (const p of tabs)
+    await p.evaluate(() => {
+      const w = window as unknown as {
+        heard: number;
+        Parley: { widget: { on(e: string, f: () => void): void } };
+      };
+      w.heard = 0;
+      w.Parley.widget.on('message', () => {
+        w.heard++;
+      });
+    });
+  await send(a.page, 'Hello from the team');
+  for (const p of tabs) {
+    await expect(widget(p).launcher).toHaveAccessibleName('Open chat, 1 unread');
+    await expect
+      .poll(() => p.evaluate(() => (window as unknown as { heard: number }).heard))
+      .toBe(1);
+  }
+  expect(await chimes()).toBe(2);
 });

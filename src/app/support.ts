@@ -5,7 +5,7 @@ import { addTask, getMeta, type Occupant, type Room, requestJoin, typingNow } fr
 import type { SupportCard } from '../shared/supportCard';
 import { queueOwnMessage, sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
-import { currentAccount, currentDb, engineCall, restore, signIn } from './session';
+import { currentAccount, currentDb, engineCall, holdsConnection, restore, signIn } from './session';
 
 export { detach } from './session';
 
@@ -194,6 +194,9 @@ export function supportRoomQuery(room: string) {
   const db = currentDb();
   return () => db.rooms.get(room);
 }
+
+/** This tab holds the shop's one connection (so it, of all the shop's tabs, plays the chime). */
+export const tabHoldsConnection = () => holdsConnection();
 
 /** Who of the team is typing in the shopper's room now (their nicknames). */
 export function supportTypingQuery(room: string) {

@@ -145,18 +145,30 @@ export function Panel(props: {
     const c = core();
     if (r && c) void c.openConversation(props.open() && visible() ? r : null).catch(() => {});
   });
-  // New messages from the team (not the history already here) become 'message' events.
+  // New messages from the team (not the history already here) become 'message' events, and
+  // a chime when the shopper is not looking: one, from the tab that holds the connection,
+  // however many of the shop's tabs are open.
   let seen: Set<string> | null = null;
+  let chime: ReturnType<Core['createChime']> | undefined;
+  onCleanup(() => chime?.stop());
   createEffect(() => {
     const list = messages();
     if (!list) return;
+    let news = 0;
     if (seen) {
       for (const m of list) {
-        if (m.direction === 'in' && !seen.has(m.id))
+        if (m.direction === 'in' && !seen.has(m.id)) {
+          news++;
           props.host.emit('message', { from: m.nick ?? '', body: m.body, at: m.at });
+        }
       }
     }
     seen = new Set(list.map((m) => m.id));
+    const c = core();
+    if (news && s.sound && c?.holdsConnection() && !(props.open() && visible())) {
+      chime ??= c.createChime();
+      chime.play();
+    }
   });
 
   // A new shopper fills the pre-chat form first (when the shop asks for one); a returning

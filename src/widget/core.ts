@@ -3,12 +3,14 @@
 // it beside the panel's words, and the panel draws its message box without waiting for it.
 import type { Accessor } from 'solid-js';
 import { openConversation, retryMessage, setTyping } from '../app/commands';
+import { createChime } from '../app/notify/sound';
 import type { Message } from '../app/queries';
 import {
   agentsHereQuery,
   detach,
   findSupportRoom,
   guestLocal,
+  tabHoldsConnection as holdsConnection,
   inviteAgents,
   sendCard,
   sendPrechat,
@@ -66,6 +68,8 @@ export const core = {
   sendToSupport,
   setTyping,
   startGuest,
+  createChime,
+  holdsConnection,
 };
 
 export type Core = typeof core;

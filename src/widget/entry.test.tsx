@@ -29,11 +29,14 @@ vi.mock('../app/support', () => {
     supportOutcomeQuery: none,
     supportRoomQuery: none,
     supportUnreadQuery: none,
+    supportTypingQuery: () => () => Promise.resolve([]),
+    tabHoldsConnection: () => true,
   };
 });
 vi.mock('../app/commands', () => ({
   openConversation: () => Promise.resolve(),
   retryMessage: () => Promise.resolve(),
+  setTyping: () => Promise.resolve(),
 }));
 vi.mock('../app/live', () => ({
   // One answer, no subscription: enough for the panel to render.

@@ -79,6 +79,14 @@ describe('widget settings', () => {
     expect(s.position).toBe('right');
   });
 
+  it('chimes unless data-parley-sound or parleySettings.sound says off', () => {
+    expect(parse().sound).toBe(true);
+    expect(parse({ sound: 'on' }).sound).toBe(true);
+    for (const off of ['off', 'OFF ', 'false', false, 0, 'no'])
+      expect(parse({ sound: off }).sound).toBe(false);
+    expect(parse(fromDataset({ parleySound: 'off' })).sound).toBe(false);
+  });
+
   it('picks black or white text for contrast', () => {
     expect(textOn('#ffffff')).toBe('#000');
     expect(textOn('#2f6fde')).toBe('#fff');

@@ -18,6 +18,8 @@ export interface WidgetSettings {
   lang: WidgetLang;
   /** Pre-chat form fields asked before the first message, in this order (empty: no form). */
   prechat: PrechatField[];
+  /** A chime when the team writes and the shopper is not looking (`sound: "off"` turns it off). */
+  sound: boolean;
 }
 
 export type PrechatField = 'name' | 'email' | 'order';
@@ -125,6 +127,11 @@ export function parseSettings(
     greeting: text(raw['greeting'], MAX_GREETING),
     lang: pickWidgetLang(raw['lang'], languages),
     prechat: parsePrechat(raw['prechat']),
+    sound: !['off', 'false', '0', 'no'].includes(
+      String(raw['sound'] ?? '')
+        .trim()
+        .toLowerCase(),
+    ),
   };
 }
 
