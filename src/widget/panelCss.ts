@@ -42,7 +42,7 @@ export const PANEL_CSS = `
 .state { display: block; font-size: 11px; color: #5b6373; margin: 2px 4px 0; }
 .failed .state { color: #b3261e; }
 .retry { border: 0; background: none; color: #1a55c0; text-decoration: underline; font: inherit; cursor: pointer; padding: 0 2px; }
-.typing { margin: 0; padding: 0 14px; min-height: 16px; font-size: 12px; line-height: 16px; color: #5b6373; }
+.typing { margin: 0; padding: 0 14px 2px; min-height: 16px; font-size: 12px; line-height: 16px; color: #5b6373; background: #f5f6f8; }
 .notice { margin: 0; padding: 10px 14px; background: #fff8e1; border-top: 1px solid #f0e2b0; font-size: 13px; }
 .prechat { display: flex; flex-direction: column; gap: 4px; padding: 8px 12px; border-top: 1px solid #ddd; }
 .prechat input { font: inherit; font-size: 16px; padding: 6px 8px; border: 1px solid #999; border-radius: 6px; }
