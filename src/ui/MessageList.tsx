@@ -28,7 +28,7 @@ const WINDOW_STEP = 60;
  * Rows the window holds away from the newest. However far the person reads back, the log holds
  * no more than this (rows far above and below the view leave), so memory stays flat.
  */
-export const WINDOW_MAX = 3 * WINDOW_STEP;
+const WINDOW_MAX = 3 * WINDOW_STEP;
 const SAME_SENDER_MS = 5 * 60_000;
 /** How long a message opened from search stays highlighted. */
 const FOUND_FLASH_MS = 2_500;
