@@ -197,6 +197,27 @@ describe('createSession', () => {
     expect(await accountDbExists(b.account)).toBe(false);
   });
 
+  it('starts a remembered account without waiting for the browser-session lock', async () => {
+    const b = browser();
+    const first = await b.tab();
+    await first.s.signIn(b.account, PASSWORD, { remember: true });
+    await first.s.stop();
+    // A tab whose lock is granted only after its start (it took up to 50 ms there): no
+    // session-only account is there to judge, so the start does not wait for it.
+    let grant: (session: BrowserSession) => void = () => {};
+    const late = new Promise<BrowserSession>((resolve) => {
+      grant = resolve;
+    });
+    const env = { locks: fakeLocks(), channel: 'parley-test-nolock', lock: 'leader-nolock' };
+    const t = tabOptions(env, b.server, alive);
+    const s = createSession({ ...t.options, browserSession: () => late });
+    opened.push(s);
+    await s.start();
+    expect(s.auth()).toEqual({ phase: 'signedIn', account: b.account });
+    grant(alive);
+    await s.signOut({ forget: true });
+  });
+
   it('refuses a wrong password on the sign-in screen and leaves nothing of the account behind', async () => {
     const b = browser();
     const a = await b.tab();

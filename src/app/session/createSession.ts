@@ -218,8 +218,15 @@ export function createSession(opts: SessionOptions) {
         opts.channel !== undefined ? opts.channel : defaultChannel(),
         onTabMessage,
       );
-      await sweepSessionOnly(await deps.browserSession());
-      const s = await currentSession();
+      // This tab joins the browser session now (its lock is asked for at once), but the start
+      // waits for that only when a session-only account is there to judge.
+      const joining = deps.browserSession();
+      // Both reads at once; the current session is read again only if the sweep deleted one.
+      const [gone, first] = await Promise.all([
+        sweepSessionOnly(() => joining),
+        currentSession(),
+      ]);
+      const s = gone.length ? await currentSession() : first;
       if (s) enterAccount(s);
       else setAuth({ phase: 'signedOut' });
       // Every tab follows sign-in and sign-out done in any other tab.
