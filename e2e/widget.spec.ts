@@ -21,16 +21,23 @@ async function shopper(
   browser: Browser,
   agents: string[],
   viewport?: { width: number; height: number },
+  more: Record<string, string> = {},
 ) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
-  await context.addInitScript((list) => {
-    (window as { parleySettings?: unknown }).parleySettings = { agents: list };
-    // Any CSP violation on the shop page is a failure of the widget.
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const w = window as { cspViolations?: string[] };
-      w.cspViolations = [...(w.cspViolations ?? []), `${e.violatedDirective} ${e.blockedURI}`];
-    });
-  }, agents);
+  const context = await browser.newContext({
+    timezoneId: 'UTC',
+    ...(viewport ? { viewport } : {}),
+  });
+  await context.addInitScript(
+    ({ list, more }) => {
+      (window as { parleySettings?: unknown }).parleySettings = { agents: list, ...more };
+      // Any CSP violation on the shop page is a failure of the widget.
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const w = window as { cspViolations?: string[] };
+        w.cspViolations = [...(w.cspViolations ?? []), `${e.violatedDirective} ${e.blockedURI}`];
+      });
+    },
+    { list: agents, more },
+  );
   return context;
 }
 
@@ -48,7 +55,7 @@ test('a shopper writes from the shop, an agent answers in Parley, history follow
   browser,
 }) => {
   const a = await agent(browser);
-  const page = await (await shopper(browser, [a.jid])).newPage();
+  const page = await (await shopper(browser, [a.jid], undefined, { replyWithin: '10' })).newPage();
   await page.goto(shopUrl('/p/tea'));
   const w = widget(page);
 
@@ -64,11 +71,20 @@ test('a shopper writes from the shop, an agent answers in Parley, history follow
   await expect(w.host.getByText(/No one from the team is in this chat/)).toBeVisible({
     timeout: 30_000,
   });
+  await expect(w.host.getByRole('status')).toHaveText('Usually replies within 10 min');
 
   // The agent is invited to the shopper's room and joins: the shopper sees someone is here.
   await acceptSupportInvite(a.page);
   await expect(w.host.getByRole('status')).toHaveText('An agent is here');
   await expect(w.host.getByText(/No one from the team is in this chat/)).toBeHidden();
+  // The agent steps away, then comes back: the shopper is told, from the agent's presence.
+  const presence = a.page.getByLabel('Your presence');
+  await presence.selectOption({ label: 'Away' });
+  await expect(w.host.getByRole('status')).toHaveText(
+    `${a.user} is away. We will reply as soon as we can.`,
+  );
+  await presence.selectOption({ label: 'Online' });
+  await expect(w.host.getByRole('status')).toHaveText('An agent is here');
   // What the shopper wrote before the agent joined: from the room's archive, after the join.
   await expect(a.page.getByRole('log').getByText('Is the oolong from Taiwan?')).toBeVisible({
     timeout: 30_000,
@@ -121,13 +137,26 @@ test('with nobody on duty the shopper leaves a message and an email; the agent s
   browser,
 }) => {
   const user = uniqueUser('agent');
-  const page = await (await shopper(browser, [`${user}@localhost`])).newPage();
+  // Open only the day after tomorrow (UTC): closed now, whatever the time of the run.
+  const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const open = DAYS[(new Date().getUTCDay() + 2) % 7] ?? 'Sun';
+  const page = await (
+    await shopper(browser, [`${user}@localhost`], undefined, {
+      hours: `${open} 09:00-17:00`,
+      timezone: 'UTC',
+      replyWithin: '10',
+    })
+  ).newPage();
   // The agent's account exists but nobody is signed in to it.
   const { registerAccount } = await import('./fixtures');
   await registerAccount(user, 'correct horse 1');
   await page.goto(shopUrl('/'));
   const w = widget(page);
   await w.launcher.click();
+  // Outside the shop's hours: said in the header, with when the team is back (shopper's clock).
+  await expect(w.host.getByRole('status')).toHaveText(
+    new RegExp(`^Closed now\\. Back ${open} 0?9:00( AM)?\\.$`),
+  );
   await widgetSend(page, 'Do you ship to Lyon?');
   const email = w.host.getByRole('textbox', { name: 'Email for a reply' });
   await email.fill('not an email');

@@ -12,6 +12,7 @@ import type { PrechatDetails } from '../app/support';
 import { checkCard, type SupportCard } from '../shared/supportCard';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
+import { availability } from './availability';
 import { Composer } from './Composer';
 import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
@@ -224,12 +225,33 @@ export function Panel(props: {
     await new Promise<void>((done) => setHeld([...held(), { card, done }]));
   });
 
+  // The clock the opening hours are read against: a minute's step is enough to open and close.
+  const [now, setNow] = createSignal(new Date());
+  const clock = setInterval(() => setNow(new Date()), 60_000);
+  onCleanup(() => clearInterval(clock));
+  const avail = () => availability(now(), agents(), s.hours, s.timeZone);
+  const when = (d: Date) =>
+    new Intl.DateTimeFormat(props.lang(), {
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(d);
   const status = () => {
     if (error()) return '';
     if (!account() || connection()?.status !== 'online') return t('widget.connecting');
+    const a = avail();
+    // Someone away says so before a claim does: the shopper should not wait on a name alone.
+    if (a.kind === 'away') return t('widget.agentAway', { name: a.name });
     const c = claim();
     if (c) return t('widget.claimed', { name: c.name });
-    return agents().length > 0 ? t('widget.online') : '';
+    if (a.kind === 'here') return t('widget.online');
+    if (a.kind === 'closed')
+      return a.opens ? t('widget.closed', { when: when(a.opens) }) : t('widget.closedNow');
+    const n = s.replyWithin;
+    if (!n) return '';
+    return n % 60 === 0
+      ? t('widget.replyWithinHours', { n: n / 60 })
+      : t('widget.replyWithin', { n });
   };
 
   return (

@@ -54,6 +54,25 @@ describe('widget settings', () => {
     expect(parse({}).prechat).toEqual([]);
   });
 
+  it('reads opening hours, their zone and the reply time; what does not parse is not used', () => {
+    const s = parse(
+      fromDataset({
+        parleyHours: 'mon-fri 09:00-18:00',
+        parleyTimezone: 'Asia/Shanghai',
+        parleyReplyWithin: '15',
+      }),
+    );
+    expect(s.hours?.[1]).toEqual([[540, 1080]]);
+    expect(s.timeZone).toBe('Asia/Shanghai');
+    expect(s.replyWithin).toBe(15);
+    const bad = parse({ hours: 'whenever', timezone: 'Nowhere/Land', replyWithin: '-3' });
+    expect(bad.hours).toBeNull();
+    expect(bad.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(bad.replyWithin).toBe(0);
+    expect(parse({ replyWithin: 2000 }).replyWithin).toBe(0);
+    expect(parse({ replyWithin: 60 }).replyWithin).toBe(60);
+  });
+
   it('keeps only well-formed agent addresses', () => {
     expect(parse({ agents: ['a@b.c', '<img>@x', 'nope', 7, 'c@d/res'] }).agents).toEqual(['a@b.c']);
     expect(parse({ agents: { length: 1 } }).agents).toEqual([]);

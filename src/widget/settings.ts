@@ -2,6 +2,8 @@
 // input. Every value is checked here; what fails a check falls back to its default, so a
 // typo on a shop's page never breaks the widget and nothing it says reaches CSS or a URL raw.
 
+import { type OpeningHours, parseHours, parseTimeZone } from './availability';
+
 export type WidgetLang = 'en' | 'zh-CN' | 'zh-TW';
 
 export interface WidgetSettings {
@@ -20,6 +22,12 @@ export interface WidgetSettings {
   prechat: PrechatField[];
   /** A chime when the team writes and the shopper is not looking (`sound: "off"` turns it off). */
   sound: boolean;
+  /** Opening hours (`hours: "mon-fri 09:00-18:00; sat 10:00-14:00"`); null: none given. */
+  hours: OpeningHours | null;
+  /** The zone the hours are in (`timezone: "Asia/Shanghai"`); default the shopper's own. */
+  timeZone: string;
+  /** "Usually replies within …" in minutes (`replyWithin: 10`); 0: not said. */
+  replyWithin: number;
 }
 
 export type PrechatField = 'name' | 'email' | 'order';
@@ -132,7 +140,18 @@ export function parseSettings(
         .trim()
         .toLowerCase(),
     ),
+    hours: parseHours(raw['hours']),
+    timeZone:
+      parseTimeZone(raw['timezone'] ?? raw['timeZone']) ??
+      Intl.DateTimeFormat().resolvedOptions().timeZone,
+    replyWithin: parseReplyWithin(raw['replyWithin']),
   };
+}
+
+/** Whole minutes, 1 to a day; anything else is 0 (not said). */
+function parseReplyWithin(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 1440 ? n : 0;
 }
 
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */

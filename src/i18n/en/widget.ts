@@ -10,6 +10,11 @@ export const enWidget = {
   'widget.connecting': 'Connecting…',
   'widget.offline': 'No connection. Your messages will be sent when it is back.',
   'widget.online': 'An agent is here',
+  'widget.agentAway': '{name} is away. We will reply as soon as we can.',
+  'widget.replyWithin': 'Usually replies within {n} min',
+  'widget.replyWithinHours': 'Usually replies within {n} h',
+  'widget.closed': 'Closed now. Back {when}.',
+  'widget.closedNow': 'Closed now.',
   'widget.away':
     'No one from the team is in this chat right now. Your messages are kept: leave an email address and we will reply as soon as we are back.',
   'widget.email': 'Email for a reply',

@@ -11,6 +11,11 @@ export const zhTWWidget: Record<WidgetKey, string> = {
   'widget.connecting': '正在連線…',
   'widget.offline': '網路未連線。恢復連線後會自動傳送您的訊息。',
   'widget.online': '客服在線上',
+  'widget.agentAway': '{name} 暫時離開，我們會盡快回覆您。',
+  'widget.replyWithin': '通常 {n} 分鐘內回覆',
+  'widget.replyWithinHours': '通常 {n} 小時內回覆',
+  'widget.closed': '目前不在服務時間，{when} 起為您服務。',
+  'widget.closedNow': '目前不在服務時間。',
   'widget.away':
     '客服暫時不在對話中。您的留言會被保存：請留下電子郵件地址，我們回來後會盡快回覆您。',
   'widget.email': '用於回覆的電子郵件',
