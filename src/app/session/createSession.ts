@@ -222,10 +222,7 @@ export function createSession(opts: SessionOptions) {
       // waits for that only when a session-only account is there to judge.
       const joining = deps.browserSession();
       // Both reads at once; the current session is read again only if the sweep deleted one.
-      const [gone, first] = await Promise.all([
-        sweepSessionOnly(() => joining),
-        currentSession(),
-      ]);
+      const [gone, first] = await Promise.all([sweepSessionOnly(() => joining), currentSession()]);
       const s = gone.length ? await currentSession() : first;
       if (s) enterAccount(s);
       else setAuth({ phase: 'signedOut' });
