@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
-import { befriend, createAccount, openChat, send } from '../test-support/steps';
+import { befriend, createAccount, drawnPng, openChat, send } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
 
 test.describe.configure({ timeout: 400_000 });
@@ -83,6 +83,16 @@ async function auditScreens(browser: Browser, opts: { dark?: boolean; phone?: bo
 
   await a.page.getByRole('button', { name: 'Settings' }).click();
   await check(a.page, 'settings');
+  await a.page.getByLabel('Choose a picture').setInputFiles({
+    name: 'me.png',
+    mimeType: 'image/png',
+    buffer: await drawnPng(a.page),
+  });
+  const crop = a.page.getByRole('dialog', { name: 'Choose what your picture shows' });
+  await expect(crop.getByRole('button', { name: 'Part of the picture to show' })).toBeVisible();
+  await check(a.page, 'picture crop dialog');
+  await a.page.keyboard.press('Escape');
+  await expect(crop).toBeHidden();
   await a.page.getByRole('button', { name: 'Delete account…' }).click();
   await a.page
     .getByRole('dialog', { name: /^Delete .*\?$/ })

@@ -17,7 +17,7 @@ import {
 import { createWorld } from '../test-support/world';
 import { expect, newPerson, test, uniqueUser } from './fixtures';
 
-/** A 300×200 PNG drawn in the page: the crop takes its centred 200 px square. */
+/** A 300×200 PNG drawn in the page: red, with a blue 100 px square from (100, 50). */
 async function picture(page: Page): Promise<Buffer> {
   const bytes = await page.evaluate(async () => {
     const c = document.createElement('canvas');
@@ -65,8 +65,30 @@ test('profile: a picture and a display name set by A appear in B’s chat list a
     mimeType: 'image/png',
     buffer: await picture(a.page),
   });
-  // Our own picture shows in Settings at once, cropped square.
-  await expect(settings.locator('.profile-picture .avatar img')).toBeVisible();
+  // The square to show: it starts centred (red at its left edge); moved with the keyboard to
+  // the right edge, the blue square fills the left half of the avatar.
+  const crop = a.page.getByRole('dialog', { name: 'Choose what your picture shows' });
+  const frame = crop.getByRole('button', { name: 'Part of the picture to show' });
+  await frame.focus();
+  for (let i = 0; i < 3; i++) await frame.press('Shift+ArrowRight');
+  await crop.getByRole('button', { name: 'Use this picture' }).click();
+  await expect(crop).toBeHidden();
+  // Our own picture shows in Settings at once, cropped square where the frame was.
+  const own = settings.locator('.profile-picture .avatar img');
+  await expect(own).toBeVisible();
+  const leftEdge = await own.evaluate(async (el) => {
+    const img = el as HTMLImageElement;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g?.drawImage(img, 0, 0);
+    const [r = 0, , b = 0] = g?.getImageData(5, Math.floor(c.height / 2), 1, 1).data ?? [];
+    return { r, b };
+  });
+  expect(leftEdge.b).toBeGreaterThan(150);
+  expect(leftEdge.r).toBeLessThan(100);
   await settings.getByRole('button', { name: 'Close' }).click();
 
   // B: the name A gave themselves, and A's picture, in the chat list and the contacts.

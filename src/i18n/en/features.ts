@@ -145,7 +145,12 @@ export const enFeatures = {
   // people: profile, password, contact details, blocking (issue 17)
   'profile.title': 'Your profile',
   'profile.pictureChoose': 'Choose a picture',
-  'profile.pictureHint': 'The picture is cut to a square from its centre. Your contacts see it.',
+  'profile.pictureHint': 'You choose the square of the picture to show. Your contacts see it.',
+  'avatar.cropTitle': 'Choose what your picture shows',
+  'avatar.cropHint': 'Drag the frame, or move it with the arrow keys (Shift for bigger steps).',
+  'avatar.cropArea': 'Part of the picture to show',
+  'avatar.cropSize': 'Size',
+  'avatar.cropUse': 'Use this picture',
   'profile.pictureBad':
     'That picture could not be read. Choose a PNG, JPEG, WebP or GIF under 20 MB.',
   'profile.nick': 'Display name',

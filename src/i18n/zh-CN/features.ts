@@ -141,7 +141,12 @@ export const zhCNFeatures: Record<FeatureKey, string> = {
   // people: profile, password, contact details, blocking (issue 17)
   'profile.title': '个人资料',
   'profile.pictureChoose': '选择头像',
-  'profile.pictureHint': '图片会从中间裁成正方形。你的联系人能看到它。',
+  'profile.pictureHint': '由你选择图片中要显示的正方形区域。你的联系人能看到它。',
+  'avatar.cropTitle': '选择头像显示的部分',
+  'avatar.cropHint': '拖动选框，或用方向键移动（按住 Shift 移动更快）。',
+  'avatar.cropArea': '要显示的图片区域',
+  'avatar.cropSize': '大小',
+  'avatar.cropUse': '使用这张图片',
   'profile.pictureBad': '无法读取这张图片。请选择小于 20 MB 的 PNG、JPEG、WebP 或 GIF。',
   'profile.nick': '显示名称',
   'profile.nickSave': '保存名称',

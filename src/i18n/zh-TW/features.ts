@@ -141,7 +141,12 @@ export const zhTWFeatures: Record<FeatureKey, string> = {
   // people: profile, password, contact details, blocking (issue 17)
   'profile.title': '個人資料',
   'profile.pictureChoose': '選擇大頭貼',
-  'profile.pictureHint': '圖片會從中央裁成正方形。你的聯絡人看得到它。',
+  'profile.pictureHint': '由你選擇圖片中要顯示的正方形區域。你的聯絡人看得到它。',
+  'avatar.cropTitle': '選擇大頭貼顯示的部分',
+  'avatar.cropHint': '拖曳選框，或用方向鍵移動（按住 Shift 移動更快）。',
+  'avatar.cropArea': '要顯示的圖片區域',
+  'avatar.cropSize': '大小',
+  'avatar.cropUse': '使用這張圖片',
   'profile.pictureBad': '無法讀取這張圖片。請選擇小於 20 MB 的 PNG、JPEG、WebP 或 GIF。',
   'profile.nick': '顯示名稱',
   'profile.nickSave': '儲存名稱',

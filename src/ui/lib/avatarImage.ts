@@ -19,6 +19,31 @@ export function centreSquare(width: number, height: number): Crop {
   return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), side };
 }
 
+/** The smallest square that can be chosen, as a share of the picture's shorter side. */
+export const MIN_CROP_SHARE = 0.2;
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(Math.max(n, lo), hi);
+}
+
+/** `crop` moved by (dx, dy) source pixels, kept inside the width × height picture. */
+export function moveCrop(crop: Crop, dx: number, dy: number, width: number, height: number): Crop {
+  return {
+    side: crop.side,
+    x: Math.round(clamp(crop.x + dx, 0, width - crop.side)),
+    y: Math.round(clamp(crop.y + dy, 0, height - crop.side)),
+  };
+}
+
+/** `crop` with another side, about the same centre, kept inside the picture. */
+export function resizeCrop(crop: Crop, side: number, width: number, height: number): Crop {
+  const max = Math.min(width, height);
+  const s = Math.round(clamp(side, Math.max(1, Math.round(max * MIN_CROP_SHARE)), max));
+  const cx = crop.x + crop.side / 2;
+  const cy = crop.y + crop.side / 2;
+  return moveCrop({ side: s, x: cx - s / 2, y: cy - s / 2 }, 0, 0, width, height);
+}
+
 function encode(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
   return new Promise((done, fail) =>
     canvas.toBlob((b) => (b ? done(b) : fail(new Error('not encoded'))), type, quality),

@@ -2,10 +2,11 @@ import { createEffect, createSignal, Show } from 'solid-js';
 import { MAX_NICK, ownProfileQuery, setAvatar, setNickname } from '../../app/people';
 import { ErrorLine } from '../ErrorLine';
 import { errorText } from '../errors';
-import { cropAvatar } from '../lib/avatarImage';
+import { type Crop, cropAvatar, MAX_SOURCE_BYTES } from '../lib/avatarImage';
 import { t } from '../lib/i18n';
 import { createLive } from '../lib/live';
 import { Avatar } from './Avatar';
+import { AvatarCrop } from './AvatarCrop';
 
 /** Settings: the name and picture others see (XEP-0172, XEP-0084). */
 export function ProfileSettings() {
@@ -33,13 +34,19 @@ export function ProfileSettings() {
     }
   }
 
-  async function pick() {
+  // The picture picked, while the person chooses its square.
+  const [picked, setPicked] = createSignal<File | null>(null);
+  function pick() {
     const f = file.files?.[0];
     file.value = '';
     if (!f) return;
     setError('');
+    if (f.size > MAX_SOURCE_BYTES) setError(t('profile.pictureBad'));
+    else setPicked(f);
+  }
+  async function use(f: Blob, crop: Crop) {
     try {
-      await setAvatar(await cropAvatar(f));
+      await setAvatar(await cropAvatar(f, crop));
     } catch (err) {
       setError(
         (err as Error).message === 'too-large' || (err as Error).name === 'InvalidStateError'
@@ -63,10 +70,27 @@ export function ProfileSettings() {
             type="file"
             accept="image/png,image/jpeg,image/webp,image/gif"
             class="sr-only"
-            onChange={() => void pick()}
+            onChange={pick}
           />
         </label>
       </div>
+      <Show when={picked()}>
+        {(f) => (
+          <AvatarCrop
+            file={f()}
+            onUse={(crop) => {
+              const chosen = f();
+              setPicked(null);
+              void use(chosen, crop);
+            }}
+            onCancel={() => setPicked(null)}
+            onBad={() => {
+              setPicked(null);
+              setError(t('profile.pictureBad'));
+            }}
+          />
+        )}
+      </Show>
       <p class="hint">{t('profile.pictureHint')}</p>
       <form class="profile-nick" onSubmit={(e) => void saveNick(e)}>
         <label>
