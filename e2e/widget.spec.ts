@@ -157,6 +157,9 @@ test('with nobody on duty the shopper leaves a message and an email; the agent s
   await expect(w.host.getByRole('status')).toHaveText(
     new RegExp(`^Closed now\\. Back ${open} 0?9:00( AM)?\\.$`),
   );
+  // The default greeting does not promise a quick reply then.
+  await expect(w.log.getByText('Hi! We are closed right now.', { exact: false })).toBeVisible();
+  await expect(w.log.getByText(/We usually reply within/)).toHaveCount(0);
   await widgetSend(page, 'Do you ship to Lyon?');
   const email = w.host.getByRole('textbox', { name: 'Email for a reply' });
   await email.fill('not an email');

@@ -275,7 +275,11 @@ export function Panel(props: {
       <Log
         t={t}
         lang={props.lang()}
-        greeting={s.greeting || t('widget.greeting')}
+        greeting={
+          s.greeting ||
+          // The default greeting promises a quick reply: not while the shop is closed.
+          (avail().kind === 'closed' ? t('widget.greetingClosed') : t('widget.greeting'))
+        }
         messages={messages() ?? []}
         onRetry={(id) => void core()?.retryMessage(id)}
       />

@@ -3,6 +3,8 @@
 export const enWidget = {
   'widget.title': 'Chat with us',
   'widget.greeting': 'Hi! Ask us anything. We usually reply within a few minutes.',
+  'widget.greetingClosed':
+    'Hi! We are closed right now. Leave us a message and we will reply when we are back.',
   'widget.close': 'Hide chat',
   'widget.log': 'Conversation with support',
   'widget.message': 'Your message',

@@ -4,6 +4,7 @@ import type { WidgetKey } from '../en';
 export const zhCNWidget: Record<WidgetKey, string> = {
   'widget.title': '联系我们',
   'widget.greeting': '您好！有任何问题都可以问我们，我们通常几分钟内回复。',
+  'widget.greetingClosed': '您好！现在不在服务时间。请给我们留言，我们回来后会回复您。',
   'widget.close': '收起聊天',
   'widget.log': '与客服的对话',
   'widget.message': '您的消息',

@@ -4,6 +4,7 @@ import type { WidgetKey } from '../en';
 export const zhTWWidget: Record<WidgetKey, string> = {
   'widget.title': '聯絡我們',
   'widget.greeting': '您好！有任何問題都可以問我們，我們通常幾分鐘內回覆。',
+  'widget.greetingClosed': '您好！現在不在服務時間。請給我們留言，我們回來後會回覆您。',
   'widget.close': '收起聊天',
   'widget.log': '與客服的對話',
   'widget.message': '您的訊息',
