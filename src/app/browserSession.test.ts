@@ -95,7 +95,7 @@ describe('session-only accounts', () => {
     accountDb('ann@x.org').close();
     const session = await joinBrowserSession(tab(locks, ['s1']));
 
-    expect(await sweepSessionOnly(session)).toEqual(['ann@x.org']);
+    expect(await sweepSessionOnly(async () => session)).toEqual(['ann@x.org']);
     expect(await accountDbExists('ann@x.org')).toBe(false);
     expect(await currentSession()).toBeUndefined();
     expect((await accountRows()).map((r) => r.account)).toEqual(['kept@x.org']);
@@ -110,9 +110,9 @@ describe('session-only accounts', () => {
     // A tab restored with a session of its own (its sessionStorage came back).
     const here = await joinBrowserSession(tab(locks, [], 's2'));
     expect(here.id).toBe('s2');
-    expect(await sweepSessionOnly(here)).toEqual([]);
+    expect(await sweepSessionOnly(async () => here)).toEqual([]);
     expect(await accountDbExists('ann@x.org')).toBe(true);
     other.stop();
-    expect(await sweepSessionOnly(here)).toEqual(['ann@x.org']);
+    expect(await sweepSessionOnly(async () => here)).toEqual(['ann@x.org']);
   });
 });

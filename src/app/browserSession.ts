@@ -96,17 +96,17 @@ export async function joinBrowserSession(
  * there is a session-only account to judge: joining waits for a Web Lock, which took up to
  * 50 ms of a start that has none (the usual case: "keep me signed in").
  */
-export async function sweepSessionOnly(
-  session: BrowserSession | (() => Promise<BrowserSession>),
-): Promise<string[]> {
+export async function sweepSessionOnly(join: () => Promise<BrowserSession>): Promise<string[]> {
   const gone: string[] = [];
-  const rows = (await accountRows()).filter((r) => r.sessionOnly !== undefined);
-  if (rows.length === 0) return gone;
-  const here = typeof session === 'function' ? await session() : session;
-  for (const row of rows) {
-    if (row.sessionOnly === undefined || (await here.isAlive(row.sessionOnly))) continue;
-    await forgetAccount(row.account);
-    gone.push(row.account);
+  const judged = (await accountRows()).flatMap((r) =>
+    r.sessionOnly === undefined ? [] : [{ account: r.account, session: r.sessionOnly }],
+  );
+  if (judged.length === 0) return gone;
+  const here = await join();
+  for (const { account, session } of judged) {
+    if (await here.isAlive(session)) continue;
+    await forgetAccount(account);
+    gone.push(account);
   }
   return gone;
 }

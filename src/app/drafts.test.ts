@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountDb, getDraft, putDraft } from '../db';
 import { recoverStashedDraft } from './draftStash';
 import { createDraftKeeper } from './drafts';
-import { withDrafts } from './queries';
+import { mergeDrafts } from './queries';
 
 /** A composer's box, and the keeper of its drafts, as the Composer wires them. */
 function composer(db: AccountDb) {
@@ -139,9 +139,9 @@ describe('drafts', () => {
     await vi.advanceTimersByTimeAsync(1000);
     await putDraft(db, 'new@x.org', 'first words');
     const now = Date.now();
-    const rows = await withDrafts(
-      db,
+    const rows = mergeDrafts(
       [conv('ben@x.org', now + 5000), conv('ann@x.org', now - 5000)],
+      await db.drafts.toArray(),
       new Set(),
     );
     expect(rows.map((r) => [r.peer, r.draft])).toEqual([
@@ -157,7 +157,7 @@ describe('drafts', () => {
     await putDraft(db, 'team@muc.x.org', 'agenda');
     await putDraft(db, 'team@muc.x.org/ann', 'psst');
     await putDraft(db, 'new@x.org', 'hello');
-    const rows = await withDrafts(db, [], new Set(['team@muc.x.org']));
+    const rows = mergeDrafts([], await db.drafts.toArray(), new Set(['team@muc.x.org']));
     const kinds = Object.fromEntries(rows.map((r) => [r.peer, r.kind]));
     expect(kinds).toEqual({
       'team@muc.x.org': 'room',

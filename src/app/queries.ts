@@ -135,15 +135,7 @@ function draftLine(text: string): string {
  * WeChat; Telegram lifts it to the top): only messages do. A draft in a conversation without
  * any message yet places it by the draft's time, the only time it has.
  */
-export async function withDrafts(
-  db: ReturnType<typeof currentDb>,
-  convs: Conversation[],
-  rooms: ReadonlySet<string>,
-): Promise<Array<Conversation & { draft?: string }>> {
-  return mergeDrafts(convs, await db.drafts.toArray(), rooms);
-}
-
-function mergeDrafts(
+export function mergeDrafts(
   convs: Conversation[],
   drafts: Draft[],
   rooms: ReadonlySet<string>,
@@ -217,9 +209,7 @@ async function readConversations(db: ReturnType<typeof currentDb>): Promise<Conv
   ]);
   const cs = new Map(contacts.flatMap((c) => (c ? [[c.jid, c] as const] : [])));
   const bestOf = bestPresenceByJid(presences);
-  const occupants = new Map(
-    occupantRows.flatMap((o) => (o ? [[`${o.room}/${o.nick}` as string, o] as const] : [])),
-  );
+  const occupants = new Map(occupantRows.flatMap((o) => (o ? [[`${o.room}/${o.nick}`, o]] : [])));
   return convs.map((c): ConversationView => {
     if (c.kind === 'room') {
       const roomName = roomDisplayName(rs.get(c.peer), c.peer);
