@@ -1,6 +1,7 @@
 import {
   type Accessor,
   createEffect,
+  createMemo,
   createSignal,
   getOwner,
   onCleanup,
@@ -229,7 +230,7 @@ export function Panel(props: {
   const [now, setNow] = createSignal(new Date());
   const clock = setInterval(() => setNow(new Date()), 60_000);
   onCleanup(() => clearInterval(clock));
-  const avail = () => availability(now(), agents(), s.hours, s.timeZone);
+  const avail = createMemo(() => availability(now(), agents(), s.hours, s.timeZone));
   const when = (d: Date) =>
     new Intl.DateTimeFormat(props.lang(), {
       weekday: 'short',

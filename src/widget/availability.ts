@@ -94,7 +94,7 @@ function wallClock(now: Date, timeZone: string): { day: number; minute: number }
   };
 }
 
-/** Null while open; else when the team opens next (within a week; null too if never). */
+/** 'open' within the hours; else when the team opens next, within a week (null: never). */
 export function nextOpening(
   now: Date,
   hours: OpeningHours,

@@ -20,7 +20,7 @@ export function centreSquare(width: number, height: number): Crop {
 }
 
 /** The smallest square that can be chosen, as a share of the picture's shorter side. */
-export const MIN_CROP_SHARE = 0.2;
+const MIN_CROP_SHARE = 0.2;
 
 function clamp(n: number, lo: number, hi: number): number {
   return Math.min(Math.max(n, lo), hi);
@@ -35,10 +35,16 @@ export function moveCrop(crop: Crop, dx: number, dy: number, width: number, heig
   };
 }
 
+/** The sides a crop of a width × height picture may have. */
+export function cropSides(width: number, height: number): { min: number; max: number } {
+  const max = Math.min(width, height);
+  return { min: Math.max(1, Math.round(max * MIN_CROP_SHARE)), max };
+}
+
 /** `crop` with another side, about the same centre, kept inside the picture. */
 export function resizeCrop(crop: Crop, side: number, width: number, height: number): Crop {
-  const max = Math.min(width, height);
-  const s = Math.round(clamp(side, Math.max(1, Math.round(max * MIN_CROP_SHARE)), max));
+  const { min, max } = cropSides(width, height);
+  const s = Math.round(clamp(side, min, max));
   const cx = crop.x + crop.side / 2;
   const cy = crop.y + crop.side / 2;
   return moveCrop({ side: s, x: cx - s / 2, y: cy - s / 2 }, 0, 0, width, height);

@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
-import { type Crop, centreSquare, MIN_CROP_SHARE, moveCrop, resizeCrop } from '../lib/avatarImage';
+import { FormActions } from '../FormActions';
+import { type Crop, centreSquare, cropSides, moveCrop, resizeCrop } from '../lib/avatarImage';
 import { t } from '../lib/i18n';
 
 /**
@@ -126,8 +127,8 @@ export function AvatarCrop(props: {
             {t('avatar.cropSize')}
             <input
               type="range"
-              min={Math.max(1, Math.round(Math.min(s().width, s().height) * MIN_CROP_SHARE))}
-              max={Math.min(s().width, s().height)}
+              min={cropSides(s().width, s().height).min}
+              max={cropSides(s().width, s().height).max}
               value={crop().side}
               onInput={(e) =>
                 setCrop(resizeCrop(crop(), Number(e.currentTarget.value), s().width, s().height))
@@ -136,22 +137,20 @@ export function AvatarCrop(props: {
           </label>
         )}
       </Show>
-      <div class="actions">
-        <button type="button" onClick={() => dialog.close()}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          class="primary"
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          chosen = crop();
+          dialog.close();
+        }}
+      >
+        <FormActions
+          error=""
+          submit={t('avatar.cropUse')}
+          onCancel={() => dialog.close()}
           disabled={!size()}
-          onClick={() => {
-            chosen = crop();
-            dialog.close();
-          }}
-        >
-          {t('avatar.cropUse')}
-        </button>
-      </div>
+        />
+      </form>
     </dialog>
   );
 }
