@@ -10,6 +10,7 @@ export function joinElection(
   const abort = new AbortController();
   let release: (() => void) | undefined;
   let leader = false;
+  let released = false;
   if (!locks) {
     // No Web Locks (very old browser): every tab leads, as before this feature.
     leader = true;
@@ -20,9 +21,12 @@ export function joinElection(
     .request(name, { signal: abort.signal }, async () => {
       leader = true;
       await onLeader();
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      // Released while onLeader ran (a sign-out right after the start): let the lock go now,
+      // or no tab of this browser could ever lead again.
+      if (!released)
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
       leader = false;
     })
     .catch((err: unknown) => {
@@ -31,6 +35,7 @@ export function joinElection(
   return {
     isLeader: () => leader,
     release() {
+      released = true;
       abort.abort();
       release?.();
     },

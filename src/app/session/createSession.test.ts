@@ -218,6 +218,34 @@ describe('createSession', () => {
     await s.signOut({ forget: true });
   });
 
+  it('a sign-out while the kept account is still connecting does not bring it back', async () => {
+    const b = browser();
+    const first = await b.tab();
+    await first.s.signIn(b.account, PASSWORD, { remember: true });
+    await first.s.stop();
+    // The next start's connection hangs in the handshake until we let it go.
+    const open = b.server.engine.openConnection;
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let asked = false;
+    b.server.engine.openConnection = async (o) => {
+      asked = true;
+      await held;
+      return open(o);
+    };
+    const t = await b.tab();
+    expect(signedIn(t.s)).toBe(b.account);
+    await vi.waitFor(() => expect(asked).toBe(true));
+    await t.s.signOut({ forget: false });
+    release();
+    await vi.waitFor(() => expect(b.server.live.every((l) => l.stopped)).toBe(true));
+    expect(t.s.auth()).toEqual({ phase: 'signedOut' });
+    expect(t.s.holdsConnection()).toBe(false);
+    expect(await currentSession()).toBeUndefined();
+  });
+
   it('refuses a wrong password on the sign-in screen and leaves nothing of the account behind', async () => {
     const b = browser();
     const a = await b.tab();

@@ -72,6 +72,9 @@ export function createSession(opts: SessionOptions) {
   let firstConnect: { stop(): void } | null = null;
   let following: { unsubscribe(): void } | null = null;
   let channel: ReturnType<typeof createTabChannel> | null = null;
+  // Bumped whenever this tab leaves an account: a connection attempt begun before must not
+  // bring the account back once it ends (a sign-out while the first connection was opening).
+  let epoch = 0;
 
   const currentAccount = () => {
     const a = auth();
@@ -117,6 +120,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   function leaveAccount() {
+    epoch++;
     firstConnect?.stop();
     firstConnect = null;
     void stopLive();
@@ -128,19 +132,26 @@ export function createSession(opts: SessionOptions) {
 
   async function becomeLeader(account: string) {
     if (live || currentAccount() !== account) return;
+    const since = epoch;
     const row = await currentSession();
-    if (!row || row.account !== account || !db) return;
+    if (!row || row.account !== account || !db || since !== epoch) return;
     const k = row.keys ?? keys.get(account);
     if (!k) {
       await setMeta(db, 'connection', { status: 'offline', error: 'auth', at: Date.now() });
       return;
     }
     const cfg = await opts.config();
+    if (since !== epoch || !db) return;
     // The engine owns the retrying; the app says what one attempt is.
     firstConnect = engine.connectUntilUp(db, {
       maxDelayMs: cfg.reconnectMaxSeconds * 1000,
       attempt: () =>
-        connect(account, { scramKeys: k }, { resource: row.resource, remember: Boolean(row.keys) }),
+        connect(
+          account,
+          { scramKeys: k },
+          { resource: row.resource, remember: Boolean(row.keys) },
+          since,
+        ),
     });
   }
 
@@ -148,8 +159,14 @@ export function createSession(opts: SessionOptions) {
     address: string,
     secret: Secret,
     o: { register?: boolean; remember?: boolean; resource?: string },
+    since = epoch,
   ) {
     const opened = await openAccount(deps, address, secret, o);
+    if (since !== epoch) {
+      // The tab left the account while this opened: close it, show nothing of it.
+      await opened.connection.stop().catch(() => {});
+      throw new ConnectError('other', 'left while connecting');
+    }
     firstConnect?.stop();
     firstConnect = null;
     await stopLive();

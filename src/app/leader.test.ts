@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from 'vitest';
+import { joinElection } from './leader';
+import { fakeLocks } from './session/testing';
+
+describe('joinElection', () => {
+  it('lets the lock go when released while its leader was still starting', async () => {
+    const locks = fakeLocks();
+    let started: () => void = () => {};
+    const starting = new Promise<void>((r) => {
+      started = r;
+    });
+    const first = joinElection('lead', () => starting, locks);
+    expect(first.isLeader()).toBe(true);
+    first.release(); // a sign-out right after the start, before onLeader is done
+    started();
+    const second = joinElection('lead', () => {}, locks);
+    await vi.waitFor(() => expect(second.isLeader()).toBe(true));
+    expect(first.isLeader()).toBe(false);
+    second.release();
+  });
+
+  it('keeps the lock while leading, and hands it on at release', async () => {
+    const locks = fakeLocks();
+    const first = joinElection('lead', () => {}, locks);
+    const second = joinElection('lead', () => {}, locks);
+    await vi.waitFor(() => expect(first.isLeader()).toBe(true));
+    expect(second.isLeader()).toBe(false);
+    first.release();
+    await vi.waitFor(() => expect(second.isLeader()).toBe(true));
+    second.release();
+  });
+});
