@@ -39,8 +39,10 @@ export interface Prosody {
   boshUrl: string;
   uploadHost: string;
   mucHost: string;
-  /** Create user@domain (or reset its password) with prosodyctl. */
-  register(user: string, password: string): Promise<void>;
+  /** The shop's known customers: no public registration; `shop@` it is their one admin. */
+  customersHost: string;
+  /** Create user@host (default: the domain), or reset its password, with prosodyctl. */
+  register(user: string, password: string, host?: string): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s (or SIGKILL at once); resolves when the process is gone. */
   stop(options?: StopOptions): Promise<void>;
 }

@@ -119,7 +119,22 @@ max_archive_query_results = 250
 ${extraConfig ? `\n-- extraConfig\n${extraConfig.trimEnd()}\n` : ''}
 VirtualHost ${lua(domain)}
 ${hostConfig ? `  -- hostConfig\n${hostConfig.trimEnd()}\n` : ''}
+-- The shop's known customers (the support widget's setUser): an account here is made only by
+-- the shop's backend (the admin below, with XEP-0133 commands), never by the public, so its
+-- address is the shop's word for who the shopper is. Their rooms live on a service only they
+-- can create rooms on, so no guest can take a customer's room name first.
+VirtualHost ${lua(`customers.${domain}`)}
+  allow_registration = false
+  modules_enabled = { "admin_adhoc" }
+  admins = { ${lua(`shop@customers.${domain}`)} }
+  disco_items = { { ${lua(`upload.${domain}`)}, "File sharing" } }
+
+Component ${lua(`conference.customers.${domain}`)} "muc"
+  modules_enabled = { "muc_mam" }
+  restrict_room_creation = "local"
+
 Component ${lua(`upload.${domain}`)} "http_file_share"
+  http_file_share_access = { ${lua(`customers.${domain}`)} }
   http_file_share_size_limit = 10 * 1024 * 1024
   -- Chromium resolves *.localhost to loopback, so slot URLs on this host work.
   http_external_url = ${lua(uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/`)}
@@ -338,9 +353,9 @@ export async function startProsody({
   }
   const { child, stop, exited } = run;
 
-  /** Create (or reset the password of) user@domain with prosodyctl. */
-  async function register(user, password) {
-    await prosodyctl(configPath, ['register', user, domain, password]);
+  /** Create (or reset the password of) user@host (default: the domain) with prosodyctl. */
+  async function register(user, password, host = domain) {
+    await prosodyctl(configPath, ['register', user, host, password]);
   }
 
   return {
@@ -356,6 +371,8 @@ export async function startProsody({
     boshUrl: `http://127.0.0.1:${httpPort}/http-bind`,
     uploadHost: `upload.${domain}`,
     mucHost: `conference.${domain}`,
+    /** The known customers' host (see prosodyConfig) and its shop account, the one admin there. */
+    customersHost: `customers.${domain}`,
     register,
     stop,
   };

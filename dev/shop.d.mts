@@ -1,5 +1,7 @@
 // Types for dev/shop.mjs.
 export const PRODUCTS: Array<{ id: string; name: string; price: string }>;
+/** The demo's customers: /login signs in as one of them. */
+export const CUSTOMERS: Array<{ id: string; name: string; email: string }>;
 export interface ShopServer {
   url: string;
   /** The Content-Security-Policy header every shop page is served with. */
@@ -12,4 +14,7 @@ export function serveShop(options: {
   widgetBase: string;
   agents: string[];
   lang?: string;
+  /** Known customers: the backend's desk (dev/customers.mjs) and their XMPP host. */
+  desk?: { credential(id: string): Promise<{ jid: string; password: string }> };
+  customersHost?: string;
 }): Promise<ShopServer>;

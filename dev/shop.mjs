@@ -7,14 +7,24 @@
 //   /hostile/          a page whose stylesheet attacks everything (all: unset, hidden
 //                      buttons, a full-page layer at the top z-index)
 //   /orders            the shopper's orders ("Ask about this order": shareOrder)
+//   /login, /logout    a demo sign-in (no passwords: pick a customer); signed-in pages tell the
+//                      widget who the shopper is (data-parley-user)
+//   /chat/credential   POST: the signed-in customer's chat credential (dev/customers.mjs)
 //   /shop.css, /hostile.css, /shop.js (the "Ask about this" buttons), /img/<product>.svg
 
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
 export const PRODUCTS = [
   { id: 'tea', name: 'Oolong tea, 100 g', price: '12.50', colour: '#7a9a3e' },
   { id: 'mug', name: 'Stoneware mug', price: '18.00', colour: '#8a6a4a' },
   { id: 'pot', name: 'Cast-iron teapot', price: '64.00', colour: '#3a3a3a' },
+];
+
+/** The demo's customers (the shop's own ids; a real shop has its user table). */
+export const CUSTOMERS = [
+  { id: '1042', name: 'Ann Lee', email: 'ann@example.com' },
+  { id: '2077', name: 'Ben Wu', email: 'ben@example.com' },
 ];
 
 export const ORDER = {
@@ -56,6 +66,7 @@ header, main { max-width: 760px; margin: 0 auto; padding: 16px; }
 header { display: flex; gap: 16px; align-items: baseline; }
 a { color: #7a3e00; }
 .product { border: 1px solid #e2d6c4; padding: 12px 16px; margin: 12px 0; background: #fff; }
+header form { display: inline; margin: 0; }
 `;
 
 // What careless or hostile host pages do; the widget must survive it and not change it.
@@ -67,8 +78,17 @@ div, span, p { font-size: 40px !important; color: lime !important; }
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page({ title, body, widget, css }) {
-  const attrs = Object.entries(widget.attributes)
+function page({ title, body, widget, css, customer }) {
+  // A signed-in customer: the widget signs in as them, with a credential from /chat/credential.
+  const who = customer
+    ? {
+        user: widget.customerJid(customer.id),
+        'user-name': customer.name,
+        'user-email': customer.email,
+        credential: '/chat/credential',
+      }
+    : {};
+  const attrs = Object.entries({ ...widget.attributes, ...who })
     .map(([k, v]) => ` data-parley-${k}="${esc(v)}"`)
     .join('');
   return `<!doctype html>
@@ -82,7 +102,11 @@ function page({ title, body, widget, css }) {
 <script src="${esc(widget.src)}"${attrs} async></script>
 </head>
 <body>
-<header><strong>Teahouse</strong> <a href="/">All products</a> <a href="/orders">Your orders</a></header>
+<header><strong>Teahouse</strong> <a href="/">All products</a> <a href="/orders">Your orders</a> ${
+    customer
+      ? `<span>${esc(customer.name)}</span> <form method="post" action="/logout"><button type="submit">Sign out</button></form>`
+      : '<a href="/login">Sign in</a>'
+  }</header>
 <main>
 ${body}
 </main>
@@ -91,13 +115,44 @@ ${body}
 `;
 }
 
+const COOKIE = 'shop_customer';
+
 /**
- * @param {{ port?: number, host?: string, widgetBase: string, agents: string[], lang?: string }} o
- * `widgetBase`: the Parley deployment (where widget.js is), e.g. http://127.0.0.1:8080/
+ * @param {{ port?: number, host?: string, widgetBase: string, agents: string[], lang?: string,
+ *   desk?: { credential(id: string): Promise<{ jid: string, password: string }> },
+ *   customersHost?: string }} o
+ * `widgetBase`: the Parley deployment (where widget.js is), e.g. http://127.0.0.1:8080/.
+ * `desk` (dev/customers.mjs) and `customersHost`: known customers; without them /login says so.
  */
-export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agents, lang }) {
+export async function serveShop({
+  port = 0,
+  host = '127.0.0.1',
+  widgetBase,
+  agents,
+  lang,
+  desk,
+  customersHost,
+}) {
   const base = new URL(widgetBase);
+  // The shop's session cookie is signed: a shopper who edits it is nobody.
+  const secret = randomBytes(32);
+  const sign = (id) => createHmac('sha256', secret).update(id).digest('base64url');
+  const cookieFor = (id) => `${id}.${sign(id)}`;
+  const signedIn = (req) => {
+    const raw = (req.headers.cookie ?? '')
+      .split(';')
+      .map((c) => c.trim())
+      .find((c) => c.startsWith(`${COOKIE}=`))
+      ?.slice(COOKIE.length + 1);
+    const [id, mac] = (raw ?? '').split('.');
+    if (!id || !mac) return null;
+    const want = Buffer.from(sign(id));
+    const got = Buffer.from(mac);
+    if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+    return CUSTOMERS.find((c) => c.id === id) ?? null;
+  };
   const widget = {
+    customerJid: (id) => `customer-${id}@${customersHost}`,
     src: new URL('widget.js', base).toString(),
     attributes: {
       agents: agents.join(','),
@@ -127,6 +182,49 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
       });
       res.end(body);
     };
+    const customer = signedIn(req);
+    const origin = `http://${req.headers.host}`;
+    const redirect = (to, cookie) => {
+      res.writeHead(303, { Location: to, ...(cookie ? { 'Set-Cookie': cookie } : {}) });
+      res.end();
+    };
+    // Forms and fetches that change or reveal something: POST from the shop's own pages only.
+    const sameOrigin = req.method === 'POST' && req.headers.origin === origin;
+    if (path === '/login' && req.method === 'GET') {
+      const body = desk
+        ? `<h1>Sign in</h1><p>A demo: no passwords, pick who you are.</p>${CUSTOMERS.map(
+            (c) =>
+              `<form method="post" action="/login?as=${c.id}"><button type="submit">Sign in as ${esc(c.name)}</button></form>`,
+          ).join('')}`
+        : '<h1>Sign in</h1><p>Known customers are not set up on this demo.</p>';
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        page({ title: 'Sign in', body, widget, css: 'shop.css', customer }),
+      );
+    }
+    if (path === '/login' && sameOrigin && desk) {
+      const id = new URL(req.url ?? '/', origin).searchParams.get('as') ?? '';
+      if (!CUSTOMERS.some((c) => c.id === id)) return send(400, 'text/plain', 'No such customer\n');
+      return redirect('/', `${COOKIE}=${cookieFor(id)}; Path=/; HttpOnly; SameSite=Lax`);
+    }
+    if (path === '/logout' && sameOrigin)
+      return redirect('/', `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+    if (path === '/chat/credential') {
+      if (!sameOrigin) return send(403, 'text/plain', 'Forbidden\n');
+      if (!customer || !desk) return send(401, 'text/plain', 'Not signed in\n');
+      desk.credential(customer.id).then(
+        (c) => {
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify(c));
+        },
+        (err) => {
+          console.error('[shop] credential', err);
+          send(503, 'text/plain', 'Chat sign-in is unavailable\n');
+        },
+      );
+      return;
+    }
     if (path === '/shop.css') return send(200, 'text/css', SHOP_CSS);
     if (path === '/hostile.css') return send(200, 'text/css', HOSTILE_CSS);
     if (path === '/shop.js') return send(200, 'text/javascript', SHOP_JS);
@@ -138,7 +236,7 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
       return send(
         200,
         'text/html; charset=utf-8',
-        page({ title: 'Orders', body, widget, css: 'shop.css' }),
+        page({ title: 'Orders', body, widget, css: 'shop.css', customer }),
       );
     }
     if (path === '/' || path === '/index.html') {
@@ -148,7 +246,13 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
       return send(
         200,
         'text/html; charset=utf-8',
-        page({ title: 'Home', body: `<h1>Teahouse</h1>\n${list}`, widget, css: 'shop.css' }),
+        page({
+          title: 'Home',
+          body: `<h1>Teahouse</h1>\n${list}`,
+          widget,
+          css: 'shop.css',
+          customer,
+        }),
       );
     }
     const product = PRODUCTS.find((p) => path === `/p/${p.id}`);
@@ -157,7 +261,7 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
       return send(
         200,
         'text/html; charset=utf-8',
-        page({ title: product.name, body, widget, css: 'shop.css' }),
+        page({ title: product.name, body, widget, css: 'shop.css', customer }),
       );
     }
     if (path === '/hostile/' || path === '/hostile') {
@@ -165,7 +269,7 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
       return send(
         200,
         'text/html; charset=utf-8',
-        page({ title: 'Hostile', body, widget, css: 'hostile.css' }),
+        page({ title: 'Hostile', body, widget, css: 'hostile.css', customer }),
       );
     }
     send(404, 'text/plain', 'Not found\n');

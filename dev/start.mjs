@@ -7,10 +7,12 @@
 // Prosody's data lives in .data/prosody and persists between runs.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCustomerDesk } from './customers.mjs';
 import { onPath, startProsody } from './prosody.mjs';
 import { serveApp } from './serve.mjs';
 import { serveShop } from './shop.mjs';
@@ -32,6 +34,8 @@ const APP_CONFIG = {
   domain: DOMAIN,
   allowRegistration: true,
   idleAwayMinutes: 10,
+  // The demo shop's signed-in customers: the team's Parley marks them verified.
+  supportCustomerDomain: `customers.${DOMAIN}`,
 };
 
 const prosodyOnly = process.argv.includes('--prosody-only');
@@ -132,9 +136,26 @@ async function main() {
         config: APP_CONFIG,
       });
 
-  // The support widget's demo: a shop on another origin; alice answers in Parley.
+  // The support widget's demo: a shop on another origin; alice answers in Parley. Its backend
+  // vouches for signed-in customers (dev/customers.mjs), with a password set on every start.
+  let desk = null;
+  if (app) {
+    const deskPassword = randomBytes(18).toString('base64url');
+    await prosody.register('shop', deskPassword, prosody.customersHost);
+    desk = await startCustomerDesk({
+      service: `xmpp://127.0.0.1:${C2S_PORT}`,
+      host: prosody.customersHost,
+      password: deskPassword,
+    });
+  }
   const shop = app
-    ? await serveShop({ port: SHOP_PORT, widgetBase: app.url, agents: [`alice@${DOMAIN}`] })
+    ? await serveShop({
+        port: SHOP_PORT,
+        widgetBase: app.url,
+        agents: [`alice@${DOMAIN}`],
+        desk,
+        customersHost: prosody.customersHost,
+      })
     : null;
 
   let stopping = false;
@@ -142,7 +163,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping...`);
-    await Promise.allSettled([app?.close(), shop?.close(), prosody.stop()]);
+    await Promise.allSettled([app?.close(), shop?.close(), desk?.stop()]);
+    await prosody.stop();
     process.exit(0);
   }
   process.on('SIGINT', () => shutdown('SIGINT'));

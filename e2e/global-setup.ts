@@ -3,11 +3,14 @@
 //   PARLEY_URL          the app, e.g. http://127.0.0.1:41234/
 //   PARLEY_PROSODY_CFG  the Prosody config file, for prosodyctl
 //   PARLEY_DOMAIN       the XMPP domain (localhost)
+
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCustomerDesk } from '../dev/customers.mjs';
 import { startProsody } from '../dev/prosody.mjs';
 import { serveApp } from '../dev/serve.mjs';
 import { serveShop } from '../dev/shop.mjs';
@@ -38,6 +41,7 @@ export default async function globalSetup() {
         domain: DOMAIN,
         allowRegistration: true,
         idleAwayMinutes: 10,
+        supportCustomerDomain: prosody.customersHost,
       },
     });
   } catch (error) {
@@ -47,7 +51,20 @@ export default async function globalSetup() {
   }
   // The support widget's demo shop, on another origin (port) than the app. Its agents are
   // set per test (window.parleySettings); this default is no account.
-  const shop = await serveShop({ widgetBase: app.url, agents: [`nobody@${DOMAIN}`] });
+  // Its backend vouches for its signed-in customers (dev/customers.mjs).
+  const deskPassword = randomBytes(18).toString('base64url');
+  await prosody.register('shop', deskPassword, prosody.customersHost);
+  const desk = await startCustomerDesk({
+    service: `xmpp://127.0.0.1:${prosody.c2sPort}`,
+    host: prosody.customersHost,
+    password: deskPassword,
+  });
+  const shop = await serveShop({
+    widgetBase: app.url,
+    agents: [`nobody@${DOMAIN}`],
+    desk,
+    customersHost: prosody.customersHost,
+  });
   process.env['PARLEY_SHOP_URL'] = shop.url;
   process.env['PARLEY_URL'] = app.url;
   process.env['PARLEY_PROSODY_CFG'] = prosody.configPath;
@@ -59,6 +76,7 @@ export default async function globalSetup() {
 
   return async () => {
     await shop.close();
+    await desk.stop();
     await app.close();
     await prosody.stop();
     // Keep the server log for a look after a failed run.

@@ -124,7 +124,11 @@ test("the pre-chat form's fields are checked, reach the agent at the top of the 
 
   await acceptSupportInvite(ann.page);
   const details = ann.page.getByRole('definition');
-  await expect(details).toHaveText(['Mei Lin', 'mei@example.org', 'A-1042'], { timeout: 30_000 });
+  // A guest: what they typed is theirs to say, and the team is told so.
+  await expect(details).toHaveText(
+    ['Guest (not verified)', 'Mei Lin', 'mei@example.org', 'A-1042'],
+    { timeout: 30_000 },
+  );
   // The plain text block is in the log too, for any client.
   await expect(ann.page.getByRole('log').getByText(/Order number: A-1042/)).toBeVisible();
 

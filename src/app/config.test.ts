@@ -74,6 +74,17 @@ describe('runtime config', () => {
     ).toBe('ws://127.0.0.1:5380/xmpp-websocket');
     expect(() => parseConfig({ websocketUrl: 'ftp://x', domain: 'x' }, 'http://a/')).toThrow(/ws/);
   });
+  it("reads the known customers' domain, and refuses one that is not a domain", () => {
+    const base = { websocketUrl: '/ws', domain: 'shop.example' };
+    expect(
+      parseConfig({ ...base, supportCustomerDomain: 'Customers.Shop.example' }, 'http://a/')
+        .supportCustomerDomain,
+    ).toBe('customers.shop.example');
+    expect(parseConfig(base, 'http://a/').supportCustomerDomain).toBeUndefined();
+    expect(() => parseConfig({ ...base, supportCustomerDomain: 'a@b/c' }, 'http://a/')).toThrow(
+      /supportCustomerDomain/,
+    );
+  });
   it('discovers the endpoints from host-meta when config.json names only the domain', async () => {
     const cfg = await fetchConfig('https://app.example.com/');
     expect(cfg.websocketUrl).toBe('wss://xmpp.example.com/ws');

@@ -16,6 +16,11 @@ export interface RuntimeConfig {
   keepaliveTimeoutSeconds: number;
   /** Give up on one connection attempt after this long. */
   connectTimeoutSeconds: number;
+  /**
+   * The host of the shop's known customers (the support widget's setUser), where only the
+   * shop's backend makes accounts: a shopper there is shown to the team as verified.
+   */
+  supportCustomerDomain?: string;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +74,12 @@ export function parseConfig(raw: unknown, base: string): RuntimeConfig {
     keepaliveTimeoutSeconds: seconds('keepaliveTimeoutSeconds', 15),
     connectTimeoutSeconds: seconds('connectTimeoutSeconds', 15),
   };
+  const customers = r['supportCustomerDomain'];
+  if (customers !== undefined) {
+    if (typeof customers !== 'string' || !/^[a-z0-9.-]+$/i.test(customers))
+      throw new ConfigError('"supportCustomerDomain" in config.json must be a domain');
+    cfg.supportCustomerDomain = customers.toLowerCase();
+  }
   if (typeof ws === 'string') cfg.websocketUrl = resolveWsUrl(ws, base);
   if (typeof bosh === 'string') cfg.boshUrl = resolveBoshUrl(bosh, base);
   return cfg;

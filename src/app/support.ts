@@ -1,11 +1,27 @@
 // Customer support (the widget's side): a guest account for the shopper and one members-only
 // room per shopper, to which the support team is invited. Only XEP-0077 and XEP-0045: what
 // every standard server has (see docs/ARCHITECTURE.md, "Support widget").
-import { addTask, getMeta, type Occupant, type Room, requestJoin, typingNow } from '../db';
+import {
+  type AccountDb,
+  addTask,
+  getMeta,
+  type Occupant,
+  type Room,
+  requestJoin,
+  typingNow,
+} from '../db';
 import type { SupportCard } from '../shared/supportCard';
 import { queueOwnMessage, sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
-import { currentAccount, currentDb, engineCall, holdsConnection, restore, signIn } from './session';
+import {
+  currentAccount,
+  currentDb,
+  engineCall,
+  holdsConnection,
+  restore,
+  signIn,
+  signOut,
+} from './session';
 
 export { detach } from './session';
 
@@ -21,29 +37,80 @@ export function guestLocal(account: string): string {
   return account.split('@')[0] ?? account;
 }
 
+/** A shop's signed-in customer (widget/shopper.ts): a credential is asked for when needed. */
+export interface KnownShopper {
+  jid: string;
+  credential: () => Promise<{ jid: string; password: string }>;
+}
+
+export class ShopperError extends Error {
+  override name = 'ShopperError';
+}
+
 /**
- * The shopper's account: the one this browser keeps (any of the shop's tabs or an earlier
- * visit made it), else a new random one by in-band registration. Only its SCRAM keys are
- * kept (remember-me); the random password is forgotten as soon as the keys exist.
+ * The shopper's account. A guest: the one this browser keeps (any of the shop's tabs or an
+ * earlier visit made it), else a new random one by in-band registration. A known customer
+ * (`user`): their account, signed in with a password the shop's backend gives. Only SCRAM keys
+ * are kept (remember-me); a password is forgotten as soon as the keys exist.
+ *
+ * Switching from one to another signs the previous account out in every tab of the shop and
+ * removes its conversation from this browser first: the next person at a shared computer
+ * never sees it, and no tab keeps a connection for the old account. A guest's conversation
+ * does not move to the customer's.
  */
-export async function startGuest(configBase: string): Promise<string> {
+export async function startShopper(configBase: string, user: KnownShopper | null): Promise<string> {
   setConfigBase(configBase);
   await restore();
   const known = currentAccount();
-  if (known) return known;
   const { domain } = await loadConfig();
+  const guest = !!known?.startsWith('guest-') && known.endsWith(`@${domain}`);
+  if (known && (user ? known === user.jid : guest)) return known;
+  if (known) await signOut({ forget: true });
+  if (user) {
+    await signInCustomer(user);
+    return currentAccount() ?? user.jid;
+  }
   const address = `guest-${randomId(8)}@${domain}`;
   await signIn(address, randomId(16), { register: true, remember: true });
   return currentAccount() ?? address;
 }
 
+/**
+ * Sign the known customer in with a fresh credential from the shop's backend. Throws
+ * ShopperError when the backend vouches for someone else; the server's refusal of the
+ * password comes as ConnectError('auth').
+ */
+export async function signInCustomer(user: KnownShopper): Promise<void> {
+  const c = await user.credential();
+  if (c.jid.toLowerCase() !== user.jid)
+    throw new ShopperError('the shop vouched for another customer');
+  await signIn(c.jid, c.password, { remember: true });
+}
+
+function ownRoomIn(db: AccountDb, account: string) {
+  const prefix = `${guestLocal(account)}@`;
+  return db.rooms
+    .toArray()
+    .then(
+      (rooms) =>
+        rooms.find((r) => r.jid.startsWith(prefix) && r.status !== 'destroyed')?.jid ?? null,
+    );
+}
+
 /** The shopper's support room, if they have written before (from this browser's mirror). */
 export async function findSupportRoom(): Promise<string | null> {
   const account = currentAccount();
-  if (!account) return null;
-  const prefix = `${guestLocal(account)}@`;
-  const rooms = await currentDb().rooms.toArray();
-  return rooms.find((r) => r.jid.startsWith(prefix) && r.status !== 'destroyed')?.jid ?? null;
+  return account ? ownRoomIn(currentDb(), account) : null;
+}
+
+/**
+ * The same, live: on a customer's second device the room comes in with their bookmarks,
+ * after the sign-in.
+ */
+export function ownSupportRoomQuery() {
+  const db = currentDb();
+  const account = currentAccount();
+  return () => (account ? ownRoomIn(db, account) : Promise.resolve(null));
 }
 
 /**
@@ -79,7 +146,8 @@ export async function openSupportRoom(name: string): Promise<string> {
   return jid;
 }
 
-export type PrechatDetails = { name?: string; email?: string; order?: string };
+/** The shopper's details; `by` only on rows the engine believed (the vouched sender). */
+export type PrechatDetails = { name?: string; email?: string; order?: string; by?: string };
 
 /**
  * The pre-chat form, sent before the shopper's first message: `body` is the readable block

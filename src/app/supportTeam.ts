@@ -8,9 +8,27 @@ export function prechatQuery(room: string) {
   return () => roomPrechat(room);
 }
 
-/** Rooms the widget makes are named after the shopper's guest account (app/support.ts). */
+/**
+ * Rooms the widget makes are named after the shopper's account (app/support.ts): a guest's
+ * (`guest-…`) or a known customer's (`customer-…`, made by the shop's backend).
+ */
 export function isSupportRoom(jid: string): boolean {
-  return /^guest-[a-z0-9]+@/.test(jid);
+  return /^(?:guest-[a-z0-9]+|customer-[a-z0-9][a-z0-9._-]*)@/.test(jid);
+}
+
+/**
+ * The shop's customer id when the room's shopper is a known customer: the room vouched for
+ * their address (`by`, engine/supportClaims.ts) on the host where only the shop's backend
+ * makes accounts (config.json `supportCustomerDomain`). Null for a guest, or anyone else.
+ */
+export function verifiedCustomer(
+  details: { by?: string } | null,
+  customerDomain: string | undefined,
+): string | null {
+  if (!details?.by || !customerDomain) return null;
+  const [local, domain] = details.by.split('@');
+  if (domain !== customerDomain || !local?.startsWith('customer-')) return null;
+  return local.slice('customer-'.length) || null;
 }
 
 export type InboxFilter = 'unclaimed' | 'mine' | 'all';

@@ -130,8 +130,11 @@ export interface Message {
    * the engine believed (engine/supportClaims.ts); the newest one in the room is its state.
    */
   claim?: { agent: string; name: string };
-  /** Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper. */
-  prechat?: { name?: string; email?: string; order?: string };
+  /**
+   * Support rooms: the shopper's pre-chat form (name, email, order), only from the shopper;
+   * `by` is the real JID the room vouched for (engine/supportClaims.ts), not from the wire.
+   */
+  prechat?: { name?: string; email?: string; order?: string; by?: string };
   /** Support rooms: a product or order card (shared/supportCard.ts checked it). */
   card?: import('../shared/supportCard').SupportCard;
   /** Support rooms: the team closed the conversation (believed only from the team). */

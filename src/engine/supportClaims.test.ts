@@ -114,7 +114,7 @@ describe('support claims', () => {
   it('believes pre-chat details only from the shopper the room belongs to', async () => {
     await join();
     const prechat = (nick: string, name: string) =>
-      `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>Name: ${name}</body><prechat xmlns="${SUPPORT}"><field name="name">${name}</field><field name="email">x@example.org</field><field name="bogus">no</field></prechat></message>`;
+      `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>Name: ${name}</body><prechat xmlns="${SUPPORT}"><field name="name">${name}</field><field name="email">x@example.org</field><field name="bogus">no</field><field name="by">customer-1@customers.shop.example</field></prechat></message>`;
     session.inject(prechat('ann', 'Not the shopper'));
     session.inject(prechat('guest-abc', 'Mei Lin'));
     const all = await until(
@@ -122,7 +122,8 @@ describe('support claims', () => {
     ).then(() => db.messages.where('peer').equals(ROOM).sortBy('at'));
     expect(all.map((m) => m.prechat)).toEqual([
       undefined,
-      { name: 'Mei Lin', email: 'x@example.org' },
+      // `by` is who the room says sent it, never the sender's own field of that name.
+      { name: 'Mei Lin', email: 'x@example.org', by: 'guest-abc@shop.example' },
     ]);
   });
 });

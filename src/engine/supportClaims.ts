@@ -49,12 +49,15 @@ export function believedClaim(
 /**
  * Pre-chat details are the shopper's own words about themself: believed only from the shopper
  * the room is named after, so an agent or anyone else cannot make a shopper appear to be
- * someone else.
+ * someone else. `by` is the real JID the room vouched for (never anything the sender wrote):
+ * the team's app tells a known customer, whose host only the shop's backend makes accounts
+ * on, from a guest by it.
  */
 export function believedPrechat(
   room: Room,
   msg: ChatMessage,
   sender: ClaimSender | undefined,
-): ChatMessage['prechat'] {
-  return msg.prechat && fromShopper(room, sender) ? msg.prechat : undefined;
+): (NonNullable<ChatMessage['prechat']> & { by: string }) | undefined {
+  const by = sender?.jid?.toLowerCase();
+  return msg.prechat && by && fromShopper(room, sender) ? { ...msg.prechat, by } : undefined;
 }

@@ -21,6 +21,7 @@ import type { Core, Reads } from './core';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
 import { RatingForm } from './RatingForm';
+import type { Shopper } from './shopper';
 import type { Translate } from './text';
 
 /**
@@ -37,13 +38,15 @@ export function Panel(props: {
   inputRef: (el: HTMLTextAreaElement) => void;
   /** Hands the loader the panel's way to send a card (Parley.widget.shareProduct/shareOrder). */
   onShare: (share: (raw: unknown) => Promise<void>) => void;
+  /** Hands the loader the panel's way to switch shopper (Parley.widget.setUser). */
+  onSwitch: (switchTo: (user: Shopper | null) => Promise<void>) => void;
 }) {
   const s = props.host.settings;
   // Read through props on every call: setLocale() swaps the catalog under a mounted panel.
   const t: Translate = (key, params) => props.t(key, params);
-  const [account, setAccount] = createSignal<string | null>(null);
-  const [room, setRoom] = createSignal<string | null>(null);
   const [error, setError] = createSignal('');
+  // Who the shopper is: a guest (null) or the shop's signed-in customer (setUser).
+  const [user, setUser] = createSignal<Shopper | null>(props.host.user());
   const [visible, setVisible] = createSignal(document.visibilityState === 'visible');
   const onVisibility = () => setVisible(document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', onVisibility);
@@ -56,31 +59,48 @@ export function Panel(props: {
   onCleanup(() => {
     gone = true;
   });
+  // The session's account, as any of the shop's tabs changes it; null until this one started.
+  const [began, setBegan] = createSignal(false);
+  const account = () => (began() ? (core()?.currentAccount() ?? null) : null);
   const nick = () => {
     const a = account();
     const c = core();
     return a && c ? c.guestLocal(a) : '';
   };
+  const room = () => reads()?.room() ?? null;
+  const failed = (err: unknown) => {
+    if (gone) return;
+    // A customer the shop's backend or the server did not vouch for: say what to do.
+    if (user()) setError(t('widget.userRefused'));
+    else setError(t('widget.error', { reason: err instanceof Error ? err.message : String(err) }));
+  };
 
   // The shopper may type before the first session exists: sending waits for it.
   let started: Promise<string> = Promise.resolve('');
-  onMount(() => {
+  const start = (who: Shopper | null) => {
+    setError('');
     started = props.core.then((c) => {
       // Removed (destroy()) while the core was loading: start nothing.
       if (gone) throw new Error('the widget was removed');
-      setCore(() => c);
-      setReads(() => runWithOwner(owner, () => c.createReads({ room, account, nick })));
-      return c.startGuest(s.server);
+      if (!core()) {
+        setCore(() => c);
+        setReads(() => runWithOwner(owner, () => c.createReads({ account, nick })));
+      }
+      return c.startShopper(s.server, who);
     });
-    started.then(
-      async (acc) => {
-        const c = await props.core;
-        setAccount(acc);
-        setRoom(await c.findSupportRoom());
-        props.host.emit('ready');
-      },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-    );
+    started.then(() => {
+      // 'ready' is said once: a later switch of shopper is not a new start.
+      if (began()) return;
+      setBegan(true);
+      props.host.emit('ready');
+    }, failed);
+    return started;
+  };
+  onMount(() => void start(user()));
+  props.onSwitch(async (who) => {
+    await started.catch(() => {});
+    setUser(who);
+    await start(who);
   });
 
   const messages = () => reads()?.messages() ?? null;
@@ -133,6 +153,19 @@ export function Panel(props: {
     setSkipTick(skipTick() + 1);
   };
   const connection = () => reads()?.connection();
+  // A customer's kept keys stop working when the shop's backend sets a new password (their
+  // other device asked after it expired): ask the backend again, once a minute at most.
+  let reauthAt = Number.NEGATIVE_INFINITY;
+  createEffect(() => {
+    const conn = connection();
+    const u = user();
+    const c = core();
+    if (!c || !u || account() !== u.jid) return;
+    if (conn?.status !== 'offline' || conn.error !== 'auth') return;
+    if (Date.now() - reauthAt < 60_000) return setError(t('widget.userRefused'));
+    reauthAt = Date.now();
+    void c.signInCustomer(u).catch(() => setError(t('widget.userRefused')));
+  });
 
   createEffect(() => props.host.emit('unread', unread()));
   createEffect(() => {
@@ -184,20 +217,35 @@ export function Panel(props: {
         () => {},
       ),
   );
-  const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details();
+  // A known customer is not asked: the shop said who they are.
+  const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details() && !user();
+  /** A customer's details, as the shop gave them: with them the team sees the verified address. */
+  const customerDetails = (u: Shopper): PrechatDetails => ({
+    name: u.name || nick(),
+    ...(u.email ? { email: u.email } : {}),
+  });
   const send = (body: string) => sendItem({ body });
+  // The room is read live: a second message may go before the read has the first one's room.
+  let wroteFirst = false;
   const sendItem = async (item: { body: string; card?: SupportCard }) => {
     await started;
     const c = await props.core;
-    const name = t('widget.roomName', { id: nick().slice(6, 12), site: location.host });
-    const d = details();
-    const first = !room();
+    const u = user();
+    const name = t('widget.roomName', {
+      id: u ? u.name || nick() : nick().slice(6, 12),
+      site: location.host,
+    });
+    const d = details() ?? (u ? customerDetails(u) : null);
+    const first = !room() && !wroteFirst;
+    wroteFirst = true;
     if (item.card) await c.sendCard(name, item.card, item.body);
     else await c.sendToSupport(name, item.body);
     // After the first message, not before: a brand-new room may not archive its very first
     // message (see the README's "Not built yet"), and the details must reach the team.
-    if (d && first) await c.sendPrechat(name, d, prechatText(t, s.prechat, d));
-    if (!room()) setRoom(await c.findSupportRoom());
+    if (d && first) {
+      const fields = u ? (['name', 'email'] as const).filter((f) => d[f]) : s.prechat;
+      await c.sendPrechat(name, d, prechatText(t, [...fields], d));
+    }
     try {
       localStorage.setItem(ACTIVE_KEY, '1');
     } catch {
@@ -289,7 +337,7 @@ export function Panel(props: {
       </p>
       <Show when={error()}>
         <p class="error" role="alert">
-          {t('widget.error', { reason: error() })}
+          {error()}
         </p>
       </Show>
       <Show when={room() && account() && agents().length === 0}>

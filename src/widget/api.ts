@@ -8,6 +8,7 @@ export type {
   WidgetEvents,
   WidgetLocale,
   WidgetMessage,
+  WidgetUser,
 } from './publicApi';
 
 import type { WidgetEvent, WidgetEvents } from './publicApi';
@@ -20,12 +21,16 @@ export interface PanelHost {
   emit<E extends WidgetEvent>(event: E, ...args: WidgetEvents[E]): void;
   requestClose(): void;
   isOpen(): boolean;
+  /** Who the shopper is now: the shop's customer, or null for a guest. */
+  user(): import('./shopper').Shopper | null;
 }
 
 export interface PanelHandle {
   /** The panel is on screen (or not): read state, focus. */
   setOpen(open: boolean): void;
   setLocale(lang: import('./settings').WidgetLang): void;
+  /** The shopper signed in to the shop or out: switch accounts (see Parley.widget.setUser). */
+  setUser(user: import('./shopper').Shopper | null): Promise<void>;
   /** Check and send a card (`kind` 'product' or 'order'); rejects with a TypeError if bad. */
   share(raw: unknown): Promise<void>;
   stop(): void;

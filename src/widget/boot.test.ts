@@ -19,6 +19,7 @@ function fakePanel() {
     setOpen: [] as boolean[],
     locales: [] as string[],
     shared: [] as unknown[],
+    users: [] as unknown[],
     stopped: 0,
     host: null as PanelHost | null,
   };
@@ -29,6 +30,9 @@ function fakePanel() {
       setLocale: (l) => calls.locales.push(l),
       share: async (raw) => {
         calls.shared.push(raw);
+      },
+      setUser: async (user) => {
+        calls.users.push(user);
       },
       stop: () => calls.stopped++,
     };
@@ -96,6 +100,24 @@ describe('widget loader', () => {
     expect(badge().hidden).toBe(false);
     expect(badge().textContent).toBe('3');
     expect(counts).toEqual([3]);
+  });
+
+  it('setUser: the panel starts as the customer, a later switch reaches it, bad input is refused', async () => {
+    const panel = fakePanel();
+    const api = boot({ win: window, script: script({}), loadPanel: panel.load });
+    const ann = 'customer-1042@customers.shop.example';
+    await api?.setUser({ jid: ann, name: 'Ann', credential: '/chat/credential' });
+    api?.open();
+    await waitFor(() => expect(panel.calls.host).not.toBeNull());
+    expect(panel.calls.host?.user()).toMatchObject({ jid: ann, name: 'Ann' });
+    expect(panel.calls.users).toEqual([]);
+    await api?.setUser(null);
+    expect(panel.calls.users).toEqual([null]);
+    expect(panel.calls.host?.user()).toBeNull();
+    await expect(
+      api?.setUser({ jid: ann, credential: 'https://elsewhere.example/chat/credential' }),
+    ).rejects.toThrow(TypeError);
+    expect(panel.calls.users).toEqual([null]);
   });
 
   it('loads the rest when idle for a shopper who already has a conversation', async () => {

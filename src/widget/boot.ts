@@ -30,7 +30,12 @@ export function boot(env: BootEnv): ParleyWidget | null {
     host ? fromDataset(host.dataset) : null,
     win.parleySettings,
   ];
-  const settings = parseSettings(sources, scriptSrc, win.navigator.languages ?? []);
+  const settings = parseSettings(
+    sources,
+    scriptSrc,
+    win.navigator.languages ?? [],
+    win.location.href,
+  );
   if (!host) {
     host = doc.createElement('parley-chat');
     doc.body.append(host);

@@ -2,6 +2,7 @@ import { launcherText } from '../i18n/launcher';
 import type { MountPanel, PanelHandle, ParleyWidget, WidgetEvent, WidgetEvents } from './api';
 import { LAUNCHER_CSS } from './launcherCss';
 import { pickWidgetLang, textOn, type WidgetLang, type WidgetSettings } from './settings';
+import { type Shopper, shopperFromApi, shopperFromSettings } from './shopper';
 
 /** Set once the shopper has a conversation: later pages load the rest when idle, for unread. */
 /** Under this width the panel is full screen (launcherCss.ts), and keeps the focus in it. */
@@ -37,6 +38,7 @@ export function createWidget(
   shadow.adoptedStyleSheets = [sheet];
   let lang = settings.lang;
   let text = launcherText[lang];
+  let user: Shopper | null = shopperFromSettings(settings.user);
 
   const wrap = document.createElement('div');
   wrap.className = `pw ${settings.position}`;
@@ -115,6 +117,7 @@ export function createWidget(
           emit,
           requestClose: close,
           isOpen: () => isOpen,
+          user: () => user,
         });
         panel.setOpen(isOpen);
         return panel;
@@ -219,6 +222,12 @@ export function createWidget(
       wrap.lang = lang;
       paint();
       panel?.setLocale(lang);
+    },
+    async setUser(v) {
+      if (destroyed) throw new Error('Parley: the widget was removed');
+      user = shopperFromApi(v, globalThis.location?.href ?? '');
+      // Not loaded yet: the panel starts as this shopper when it loads.
+      await panel?.setUser(user);
     },
     on(event, fn) {
       const set = handlers[event] as Set<typeof fn>;

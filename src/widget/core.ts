@@ -5,6 +5,7 @@ import type { Accessor } from 'solid-js';
 import { openConversation, retryMessage, setTyping } from '../app/commands';
 import { createChime } from '../app/notify/sound';
 import type { Message } from '../app/queries';
+import { currentAccount } from '../app/session';
 import {
   agentsHereQuery,
   detach,
@@ -12,11 +13,13 @@ import {
   guestLocal,
   tabHoldsConnection as holdsConnection,
   inviteAgents,
+  ownSupportRoomQuery,
   sendCard,
   sendPrechat,
   sendRating,
   sendToSupport,
-  startGuest,
+  signInCustomer,
+  startShopper,
   supportClaimQuery,
   supportConnectionQuery,
   supportMessagesQuery,
@@ -27,18 +30,22 @@ import {
 } from '../app/support';
 import { createLive } from '../ui/lib/live';
 
-/** What the panel reads of the support room; made under the panel's owner, so its cleanup ends them. */
-function createReads(opts: {
-  room: Accessor<string | null>;
-  account: Accessor<string | null>;
-  nick: Accessor<string>;
-}) {
+/**
+ * What the panel reads of the shopper's room (found live: on a customer's second device it
+ * comes with their bookmarks); made under the panel's owner, so its cleanup ends them.
+ */
+function createReads(opts: { account: Accessor<string | null>; nick: Accessor<string> }) {
+  const room = createLive<string | null>(
+    () => (opts.account() ? ownSupportRoomQuery() : null),
+    null,
+  );
   const live = <T>(make: (r: string) => () => Promise<T>, initial: T) =>
     createLive(() => {
-      const r = opts.room();
+      const r = room();
       return r ? make(r) : null;
     }, initial);
   return {
+    room,
     messages: live<Message[] | null>((r) => supportMessagesQuery(r), null),
     roomRow: live((r) => supportRoomQuery(r), undefined),
     agents: live((r) => agentsHereQuery(r, opts.nick()), []),
@@ -56,6 +63,7 @@ export type Reads = ReturnType<typeof createReads>;
 // (a helper shared with other chunks, fetched only once this chunk is parsed).
 export const core = {
   createReads,
+  currentAccount,
   detach,
   findSupportRoom,
   guestLocal,
@@ -67,7 +75,8 @@ export const core = {
   sendRating,
   sendToSupport,
   setTyping,
-  startGuest,
+  signInCustomer,
+  startShopper,
   createChime,
   holdsConnection,
 };

@@ -14,8 +14,10 @@ vi.mock('../app/support', () => {
   return {
     detach,
     // Signed in at once; no room yet (a first visit).
-    startGuest: () => Promise.resolve('guest-abc@shop.example'),
+    startShopper: () => Promise.resolve('guest-abc@shop.example'),
+    signInCustomer: () => Promise.resolve(),
     findSupportRoom: () => Promise.resolve(null),
+    ownSupportRoomQuery: () => () => Promise.resolve(null),
     guestLocal: (a: string) => a.split('@')[0],
     inviteAgents: () => Promise.resolve(),
     sendCard: vi.fn(),
@@ -33,6 +35,7 @@ vi.mock('../app/support', () => {
     tabHoldsConnection: () => true,
   };
 });
+vi.mock('../app/session', () => ({ currentAccount: () => 'guest-abc@shop.example' }));
 vi.mock('../app/commands', () => ({
   openConversation: () => Promise.resolve(),
   retryMessage: () => Promise.resolve(),
@@ -70,6 +73,7 @@ function host(): PanelHost & { events: string[] } {
     },
     requestClose: () => {},
     isOpen: () => true,
+    user: () => null,
     events,
   };
 }

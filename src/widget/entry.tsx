@@ -9,6 +9,7 @@ import type { Core } from './core';
 import { Panel } from './Panel';
 import { PANEL_CSS } from './panelCss';
 import type { WidgetLang } from './settings';
+import type { Shopper } from './shopper';
 import { loadText } from './text';
 
 export const mountPanel: MountPanel = (host) => {
@@ -30,6 +31,11 @@ export const mountPanel: MountPanel = (host) => {
   const share = new Promise<(raw: unknown) => Promise<void>>((r) => {
     resolveShare = r;
   });
+  // And its way to switch shopper (setUser); a switch asked before it is mounted waits for it.
+  let resolveSwitch!: (fn: (user: Shopper | null) => Promise<void>) => void;
+  const switchTo = new Promise<(user: Shopper | null) => Promise<void>>((r) => {
+    resolveSwitch = r;
+  });
   const dispose = render(() => {
     // On a language change the old words stay until the new catalog is here.
     const [t] = createResource(lang, loadText);
@@ -43,6 +49,7 @@ export const mountPanel: MountPanel = (host) => {
             lang={lang}
             open={open}
             onShare={resolveShare}
+            onSwitch={resolveSwitch}
             inputRef={(el) => {
               input = el;
               if (open()) queueMicrotask(() => el.focus());
@@ -62,6 +69,9 @@ export const mountPanel: MountPanel = (host) => {
     },
     async share(raw) {
       return (await share)(raw);
+    },
+    async setUser(user) {
+      return (await switchTo)(user);
     },
     stop() {
       dispose();

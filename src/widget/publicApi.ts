@@ -46,6 +46,24 @@ export interface OrderShare {
 
 export type WidgetLocale = 'en' | 'zh-CN' | 'zh-TW';
 
+/**
+ * The shop's signed-in customer, vouched for by the shop's backend (README, "Known
+ * customers"). The widget signs in as `jid` with a password it asks the backend for whenever it
+ * must sign in, and keeps only SCRAM keys: a shopper who edits the page cannot be someone else.
+ */
+export interface WidgetUser {
+  /** The customer's chat address, as the backend made it: `customer-<id>@customers.example.com`. */
+  jid: string;
+  /** Shown to the team beside the verified address. */
+  name?: string;
+  email?: string;
+  /**
+   * A URL on this page's origin that answers a POST (with the shop's cookies) with
+   * `{ "jid": "...", "password": "..." }`, or a function that resolves to that.
+   */
+  credential: string | (() => Promise<{ jid: string; password: string }>);
+}
+
 export interface ParleyWidget {
   open(): void;
   close(): void;
@@ -59,6 +77,13 @@ export interface ParleyWidget {
   shareOrder(order: OrderShare): Promise<void>;
   /** Switch the launcher's and the panel's language now. */
   setLocale(lang: WidgetLocale): void;
+  /**
+   * The shopper signed in to the shop (a known customer), or out (`null`: a guest again; the
+   * customer's conversation is removed from this browser). Resolves once the widget has
+   * switched (at once when the chat is not loaded yet); rejects with a TypeError for a bad
+   * argument, or an Error when the shop's backend does not vouch for the customer.
+   */
+  setUser(user: WidgetUser | null): Promise<void>;
   /** Returns a function that removes the handler. */
   on<E extends WidgetEvent>(event: E, fn: (...args: WidgetEvents[E]) => void): () => void;
   /** Remove the widget: no element, listener or timer of it stays on the page. */

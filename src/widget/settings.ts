@@ -28,6 +28,46 @@ export interface WidgetSettings {
   timeZone: string;
   /** "Usually replies within …" in minutes (`replyWithin: 10`); 0: not said. */
   replyWithin: number;
+  /** The shop's signed-in customer (`user`, `userName`, `userEmail`, `credential`); null: a guest. */
+  user: UserSettings | null;
+}
+
+/** A known customer as the page's settings give it; the credential URL is on the page's origin. */
+export interface UserSettings {
+  jid: string;
+  name: string;
+  email: string;
+  credentialUrl: string;
+}
+
+/** A bare JID, lowercased; null for anything else. */
+export function parseJid(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const j = v.trim().toLowerCase();
+  return JID.test(j) && j.length <= 300 ? j : null;
+}
+
+/** A URL on the page's own origin (the widget POSTs to it with the shop's cookies); else null. */
+export function parseSameOrigin(v: unknown, page: string): string | null {
+  if (typeof v !== 'string' || !v.trim()) return null;
+  try {
+    const u = new URL(v.trim(), page);
+    return u.origin === new URL(page).origin ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseUser(raw: Raw, page: string): UserSettings | null {
+  const jid = parseJid(raw['user']);
+  const credentialUrl = parseSameOrigin(raw['credential'], page);
+  if (!jid || !credentialUrl) return null;
+  return {
+    jid,
+    name: text(raw['userName'], MAX_TITLE),
+    email: text(raw['userEmail'], MAX_TITLE),
+    credentialUrl,
+  };
 }
 
 export type PrechatField = 'name' | 'email' | 'order';
@@ -80,9 +120,8 @@ export function parseAgents(v: unknown): string[] {
   const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : [];
   const out = new Set<string>();
   for (const a of list) {
-    if (typeof a !== 'string') continue;
-    const j = a.trim().toLowerCase();
-    if (JID.test(j) && j.length <= 300) out.add(j);
+    const j = parseJid(a);
+    if (j) out.add(j);
   }
   return [...out].slice(0, MAX_AGENTS);
 }
@@ -121,6 +160,7 @@ export function parseSettings(
   sources: unknown[],
   scriptBase: string,
   languages: readonly string[],
+  page = scriptBase,
 ): WidgetSettings {
   const raw: Raw = {};
   for (const s of sources) {
@@ -145,6 +185,7 @@ export function parseSettings(
       parseTimeZone(raw['timezone'] ?? raw['timeZone']) ??
       Intl.DateTimeFormat().resolvedOptions().timeZone,
     replyWithin: parseReplyWithin(raw['replyWithin']),
+    user: parseUser(raw, page),
   };
 }
 

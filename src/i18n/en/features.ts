@@ -223,6 +223,9 @@ export const enFeatures = {
   'support.handOver': 'Hand over',
   'support.handedBody': '{from} handed this to {to}',
   'support.details': 'Shopper details',
+  'support.shopper': 'Shopper',
+  'support.verified': 'Verified customer: {id}',
+  'support.guest': 'Guest (not verified)',
   // Support widget, third slice: closing and rating on the team's side (issue 15; the cards are in widget.ts).
   'support.close': 'Close conversation',
   'support.closeConfirm': 'Close this conversation?',

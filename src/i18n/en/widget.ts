@@ -33,6 +33,8 @@ export const enWidget = {
   'widget.retry': 'Retry',
   'widget.error': 'The chat could not start ({reason}). Reload the page to try again.',
   'widget.roomName': 'Shopper {id} on {site}',
+  'widget.userRefused':
+    'We could not confirm your shop account, so the chat did not start. Sign in to the shop again, then reload the page.',
   'widget.invite': 'A shopper on {site} needs help',
   'widget.claimed': '{name} is helping you',
   'widget.prechat.intro': 'Before we start, tell us a little about you.',

@@ -216,6 +216,9 @@ export const zhCNFeatures: Record<FeatureKey, string> = {
   'support.handOver': '转交',
   'support.handedBody': '{from} 已将此会话转交给 {to}',
   'support.details': '顾客信息',
+  'support.shopper': '顾客',
+  'support.verified': '已验证的会员：{id}',
+  'support.guest': '访客（未验证）',
   // 客服小组件第三部分：团队一侧的结束对话与评分（issue 15；卡片在 widget.ts）。
   'support.close': '结束对话',
   'support.closeConfirm': '要结束这个对话吗？',

@@ -1,4 +1,5 @@
-import { createSignal, createUniqueId, For, Show } from 'solid-js';
+import { createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
+import { loadConfig } from '../../app/config';
 import { currentAccount } from '../../app/session';
 import {
   claimConversation,
@@ -7,6 +8,7 @@ import {
   prechatQuery,
   supportClaimQuery,
   supportOutcomeQuery,
+  verifiedCustomer,
 } from '../../app/supportTeam';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { t } from '../lib/i18n';
@@ -22,6 +24,8 @@ export function SupportBar(props: { room: string; nick: string; canSend: boolean
   const details = createLive(() => prechatQuery(props.room), null);
   const others = createLive(() => handOverCandidatesQuery(props.room), []);
   const outcome = createLive(() => supportOutcomeQuery(props.room), null);
+  const [config] = createResource(() => loadConfig().catch(() => null));
+  const customer = () => verifiedCustomer(details(), config()?.supportCustomerDomain);
   const [confirming, setConfirming] = createSignal(false);
   const [to, setTo] = createSignal('');
   const [error, setError] = createSignal('');
@@ -67,6 +71,12 @@ export function SupportBar(props: { room: string; nick: string; canSend: boolean
       <Show when={details()}>
         {(d) => (
           <dl class="support-details" aria-label={t('support.details')}>
+            <dt>{t('support.shopper')}</dt>
+            <dd classList={{ 'support-verified': customer() !== null }}>
+              {customer() !== null
+                ? t('support.verified', { id: customer() ?? '' })
+                : t('support.guest')}
+            </dd>
             <For each={(['name', 'email', 'order'] as const).filter((f) => d()[f])}>
               {(f) => (
                 <>
