@@ -189,7 +189,10 @@ async function main() {
     '             bob@localhost    password bob-demo-pass',
     '             (or register a new one from the sign-in page)',
     ...(shop
-      ? [`  Demo shop: ${shop.url}  (the support widget; answer as alice@${DOMAIN} in Parley)`]
+      ? [
+          `  Demo shop: ${shop.url}  (the support widget; answer as alice@${DOMAIN} in Parley)`,
+          `             ${shop.url}login signs in a known customer (Ann Lee, Ben Wu)`,
+        ]
       : []),
     `  Data:      ${DATA_DIR}  (delete it to start over)`,
     `  Log:       ${join(DATA_DIR, 'prosody.log')}`,
