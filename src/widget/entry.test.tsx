@@ -9,13 +9,19 @@ import { parseSettings } from './settings';
 const waitFor = <T,>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
 
 const detach = vi.fn();
+// What the stand-in core answers; a test may change it before mounting.
+const state = vi.hoisted(() => ({
+  account: 'guest-abc@shop.example',
+  connection: { status: 'online' } as { status: string; error?: string },
+  signInCustomer: vi.fn((_user: unknown) => Promise.resolve()),
+}));
 vi.mock('../app/support', () => {
   const none = () => () => Promise.resolve(undefined);
   return {
     detach,
     // Signed in at once; no room yet (a first visit).
-    startShopper: () => Promise.resolve('guest-abc@shop.example'),
-    signInCustomer: () => Promise.resolve(),
+    startShopper: () => Promise.resolve(state.account),
+    signInCustomer: (user: unknown) => state.signInCustomer(user),
     findSupportRoom: () => Promise.resolve(null),
     ownSupportRoomQuery: () => () => Promise.resolve(null),
     guestLocal: (a: string) => a.split('@')[0],
@@ -26,7 +32,7 @@ vi.mock('../app/support', () => {
     sendToSupport: vi.fn(),
     agentsHereQuery: none,
     supportClaimQuery: none,
-    supportConnectionQuery: () => () => Promise.resolve({ status: 'online' }),
+    supportConnectionQuery: () => () => Promise.resolve(state.connection),
     supportMessagesQuery: none,
     supportOutcomeQuery: none,
     supportRoomQuery: none,
@@ -35,7 +41,7 @@ vi.mock('../app/support', () => {
     tabHoldsConnection: () => true,
   };
 });
-vi.mock('../app/session', () => ({ currentAccount: () => 'guest-abc@shop.example' }));
+vi.mock('../app/session', () => ({ currentAccount: () => state.account }));
 vi.mock('../app/commands', () => ({
   openConversation: () => Promise.resolve(),
   retryMessage: () => Promise.resolve(),
@@ -97,6 +103,21 @@ describe('the panel', () => {
     for (const [type, fn] of added.mock.calls)
       expect(removed.mock.calls.some(([t, f]) => t === type && f === fn)).toBe(true);
     expect(added.mock.calls.length).toBeGreaterThan(0);
+  });
+
+  it("asks the shop's backend again when a customer's kept keys are refused", async () => {
+    const { mountPanel } = await import('./entry');
+    const jid = 'customer-1042@customers.shop.example';
+    state.account = jid;
+    state.connection = { status: 'offline', error: 'auth' };
+    const h = host();
+    const ann = { jid, name: 'Ann', email: '', credential: async () => ({ jid, password: 'p' }) };
+    const panel = mountPanel({ ...h, user: () => ann });
+    await waitFor(() => expect(state.signInCustomer).toHaveBeenCalledTimes(1));
+    expect(state.signInCustomer.mock.calls[0]?.[0]).toMatchObject({ jid });
+    panel.stop();
+    state.account = 'guest-abc@shop.example';
+    state.connection = { status: 'online' };
   });
 
   it('setLocale() switches the panel’s words in place', async () => {
