@@ -60,6 +60,12 @@ test('a known customer is verified for the team, keeps the conversation on anoth
     timeout: 30_000,
   });
   await expect(details.filter({ hasText: 'Ann Lee' })).toBeVisible();
+  // And in the team's inbox, beside the conversation.
+  await a.page.getByRole('tab', { name: 'Support' }).click();
+  const inbox = a.page.getByRole('navigation', { name: 'Support' });
+  await expect(inbox.getByRole('button', { name: /^Shopper Ann Lee/ })).toHaveAccessibleDescription(
+    /^Verified · /,
+  );
   await expect(a.page.getByRole('log').getByText('Has order A-1042 shipped?')).toBeVisible();
   await send(a.page, 'Yes, it left yesterday.');
   await expect(w.log.getByText('Yes, it left yesterday.')).toBeVisible();

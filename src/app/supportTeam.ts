@@ -1,4 +1,5 @@
 import { CommandError, queueOwnMessage } from './commands';
+import { loadConfig } from './config';
 import { currentAccount, currentDb } from './session';
 import { latestClaim, roomPrechat, supportOutcome } from './support';
 
@@ -44,6 +45,8 @@ export interface InboxItem {
   closed: boolean;
   /** The shopper's newest rating (stars). */
   rating: number | null;
+  /** The shop's customer id when the shopper is a verified customer (verifiedCustomer). */
+  customer: string | null;
 }
 
 /** The shoppers' rooms we are in, newest first, as `filter` picks them. */
@@ -51,6 +54,7 @@ export function supportInboxQuery(filter: InboxFilter) {
   const db = currentDb();
   const me = currentAccount();
   return async (): Promise<InboxItem[]> => {
+    const customers = (await loadConfig().catch(() => null))?.supportCustomerDomain;
     const rooms = (await db.rooms.toArray()).filter(
       (r) => isSupportRoom(r.jid) && r.status !== 'destroyed' && r.status !== 'left',
     );
@@ -59,6 +63,7 @@ export function supportInboxQuery(filter: InboxFilter) {
         const conv = await db.conversations.get(r.jid);
         const claim = await latestClaim(r.jid);
         const outcome = await supportOutcome(r.jid);
+        const details = customers ? await roomPrechat(r.jid) : null;
         return {
           jid: r.jid,
           name: r.name?.trim() || r.jid.split('@')[0] || r.jid,
@@ -68,6 +73,7 @@ export function supportInboxQuery(filter: InboxFilter) {
           claim: claim ? { agent: claim.agent, name: claim.name } : null,
           closed: outcome.closedAt !== null,
           rating: outcome.rating?.stars ?? null,
+          customer: verifiedCustomer(details, customers),
         };
       }),
     );

@@ -226,6 +226,7 @@ export const enFeatures = {
   'support.shopper': 'Shopper',
   'support.verified': 'Verified customer: {id}',
   'support.guest': 'Guest (not verified)',
+  'support.verifiedShort': 'Verified',
   // Support widget, third slice: closing and rating on the team's side (issue 15; the cards are in widget.ts).
   'support.close': 'Close conversation',
   'support.closeConfirm': 'Close this conversation?',

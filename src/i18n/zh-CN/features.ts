@@ -219,6 +219,7 @@ export const zhCNFeatures: Record<FeatureKey, string> = {
   'support.shopper': '顾客',
   'support.verified': '已验证的会员：{id}',
   'support.guest': '访客（未验证）',
+  'support.verifiedShort': '已验证',
   // 客服小组件第三部分：团队一侧的结束对话与评分（issue 15；卡片在 widget.ts）。
   'support.close': '结束对话',
   'support.closeConfirm': '要结束这个对话吗？',

@@ -219,6 +219,7 @@ export const zhTWFeatures: Record<FeatureKey, string> = {
   'support.shopper': '顧客',
   'support.verified': '已驗證的會員：{id}',
   'support.guest': '訪客（未驗證）',
+  'support.verifiedShort': '已驗證',
   // 客服小工具第三部分：團隊一側的結束對話與評分（issue 15；卡片在 widget.ts）。
   'support.close': '結束對話',
   'support.closeConfirm': '要結束這個對話嗎？',

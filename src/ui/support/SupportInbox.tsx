@@ -56,6 +56,9 @@ export function SupportInbox(props: { selected: string | null; onOpen: (room: st
                   </span>
                   <span class="row-sub" id={`support-${encodeURIComponent(c.jid)}`}>
                     <span class="preview">
+                      <Show when={c.customer}>
+                        <span class="support-verified">{t('support.verifiedShort')}</span> ·{' '}
+                      </Show>
                       {c.closed ? t('support.closed') : state(c.claim)}
                       <Show when={c.rating}>
                         {(stars) => <> · {t('support.rated', { stars: stars() })}</>}
