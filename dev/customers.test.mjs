@@ -102,6 +102,34 @@ describe.skipIf(!installed)('the customer desk', () => {
     await back.stop();
   }, 30_000);
 
+  it('lets customers and the public host upload files (XEP-0363)', async () => {
+    const c = await desk.credential('3001');
+    const customer = await signIn(c.jid, c.password);
+    const guest = await connectBot({
+      service: prosody.websocketUrl,
+      domain: 'localhost',
+      username: 'guest-abc',
+      password: 'guest-pass',
+    });
+    for (const who of [customer, guest]) {
+      const slot = await who.xmpp.iqCaller.request(
+        xml(
+          'iq',
+          { type: 'get', to: prosody.uploadHost },
+          xml('request', {
+            xmlns: 'urn:xmpp:http:upload:0',
+            filename: 'note.txt',
+            size: '3',
+            'content-type': 'text/plain',
+          }),
+        ),
+      );
+      expect(slot.getChild('slot')?.getChild('put')?.attrs.url).toMatch(/^http/);
+    }
+    await customer.stop();
+    await guest.stop();
+  }, 30_000);
+
   it('refuses ids that are not a plain local part', async () => {
     expect(customerJid('AB-12', 'h')).toBe('customer-ab-12@h');
     for (const bad of ['', 'a@b', 'x/y', 'a b', '-x', 'a'.repeat(65)]) {

@@ -134,7 +134,8 @@ Component ${lua(`conference.customers.${domain}`)} "muc"
   restrict_room_creation = "local"
 
 Component ${lua(`upload.${domain}`)} "http_file_share"
-  http_file_share_access = { ${lua(`customers.${domain}`)} }
+  -- Listing hosts replaces the default (the parent host's users): name both.
+  http_file_share_access = { ${lua(domain)}, ${lua(`customers.${domain}`)} }
   http_file_share_size_limit = 10 * 1024 * 1024
   -- Chromium resolves *.localhost to loopback, so slot URLs on this host work.
   http_external_url = ${lua(uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/`)}
