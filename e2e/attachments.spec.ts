@@ -93,6 +93,17 @@ test('a picture and a PDF: the contact sees the thumbnail, opens the picture, do
   expect(file.suggestedFilename()).toBe('report.pdf');
   expect(await readFile(await file.path())).toEqual(PDF);
 
+  // The contact's details list what the two have shared.
+  await pb.getByRole('button', { name: `Details of ${a}` }).click();
+  const details = pb.getByRole('dialog', { name: a });
+  const media = details.getByRole('region', { name: 'Pictures and videos' });
+  await expect(
+    media.getByRole('button', { name: 'Open photo.png' }).locator('img'),
+  ).toHaveJSProperty('naturalWidth', 1200);
+  await expect(details.getByRole('region', { name: 'Files' })).toContainText('report.pdf');
+  await pb.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+
   // The conversation list says what it was, not its URL.
   await pb.getByRole('tab', { name: /Chats/ }).click();
   await expect(pb.getByRole('button', { name: a, exact: true })).toContainText('[File] report.pdf');

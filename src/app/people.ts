@@ -5,6 +5,7 @@ import {
   type AvatarRow,
   addTask,
   type Contact,
+  type Message,
   type PresenceRow,
   queueGroups,
   queueOwnAvatar,
@@ -98,6 +99,52 @@ export async function contactDetailsQuery(jid: string): Promise<ContactDetails> 
     devices: devices.sort(
       (a, b) => b.priority - a.priority || a.resource.localeCompare(b.resource),
     ),
+  };
+}
+
+export interface SharedWith {
+  /** The newest pictures and videos of the chat with them, newest first. */
+  media: Message[];
+  /** The newest other files (documents), newest first. */
+  files: Message[];
+  /** Rooms where they are now beside us (a room that shows real addresses), by name. */
+  rooms: Array<{ jid: string; name: string }>;
+}
+
+/**
+ * What the person shares with a contact: the chat's pictures, videos and files (those still
+ * there: not deleted, not still uploading), and the rooms both are in. Read from the mirror.
+ */
+export function sharedWithQuery(jid: string, limit = 12) {
+  const db = currentDb();
+  return async (): Promise<SharedWith> => {
+    const [withFiles, occupants] = await Promise.all([
+      db.messages
+        .where('[peer+at]')
+        .between([jid, -Infinity], [jid, Infinity])
+        .reverse()
+        .filter(
+          (m) =>
+            !!m.file?.url &&
+            !m.retracted &&
+            !m.hidden &&
+            m.file.kind !== 'audio' &&
+            m.file.kind !== 'voice',
+        )
+        .limit(limit * 4)
+        .toArray(),
+      db.occupants.filter((o) => o.jid === jid).toArray(),
+    ]);
+    const visual = (m: Message) => m.file?.kind === 'image' || m.file?.kind === 'video';
+    const roomJids = [...new Set(occupants.map((o) => o.room))];
+    const rooms = (await db.rooms.bulkGet(roomJids)).flatMap((r) =>
+      r && r.status === 'joined' ? [{ jid: r.jid, name: r.name?.trim() || r.jid }] : [],
+    );
+    return {
+      media: withFiles.filter(visual).slice(0, limit),
+      files: withFiles.filter((m) => !visual(m)).slice(0, limit),
+      rooms: rooms.sort((a, b) => a.name.localeCompare(b.name)),
+    };
   };
 }
 

@@ -17,10 +17,10 @@ type File = NonNullable<Message['file']>;
 /** Largest side of an inline picture or video, in CSS pixels. */
 const THUMB = 240;
 
-function thumbSize(file: File) {
+function thumbSize(file: File, largest = THUMB) {
   const { width, height } = file;
   if (!width || !height) return undefined;
-  const scale = Math.min(1, THUMB / Math.max(width, height));
+  const scale = Math.min(1, largest / Math.max(width, height));
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
@@ -29,7 +29,12 @@ function thumbSize(file: File) {
  * card with name, size and type. Our own pending upload shows from its local bytes with
  * progress and cancel. Files from people who are not contacts load only when asked.
  */
-export function AttachmentView(props: { message: Message; senderName: string }) {
+export function AttachmentView(props: {
+  message: Message;
+  senderName: string;
+  /** Largest side of a thumbnail, in CSS pixels (the conversation's default: 240). */
+  thumb?: number;
+}) {
   const file = () => props.message.file as File;
   const mine = () => props.message.direction === 'out';
   const pending = createLive(() => {
@@ -75,7 +80,7 @@ export function AttachmentView(props: { message: Message; senderName: string }) 
 
   const source = () => blob() ?? upload()?.blob;
   const src = createBlobUrl(source);
-  const size = () => thumbSize(file());
+  const size = () => thumbSize(file(), props.thumb);
   const kindName = () => t(`file.kind.${file().kind}` as MessageKey);
 
   async function download() {

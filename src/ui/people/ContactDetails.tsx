@@ -1,22 +1,26 @@
+import { useNavigate } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
 import {
   blockAddress,
   contactDetailsQuery,
   MAX_CONTACT_NAME,
   renameContact,
+  sharedWithQuery,
   unblockAddress,
 } from '../../app/people';
 import { engineCall } from '../../app/session';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { AttachmentView } from '../files/AttachmentView';
 import { t } from '../lib/i18n';
 import { createLive } from '../lib/live';
 import { presenceText } from '../lib/presenceText';
+import { roomPath } from '../lib/routes';
 import { Avatar } from './Avatar';
 import { ContactGroups } from './ContactGroups';
 
 /**
- * A contact's details: picture, address, devices online, rename, groups, block. Opened from the
- * header.
+ * A contact's details: picture, address, devices online, shared media and files, rooms in
+ * common, rename, groups, block. Opened from the header.
  */
 export function ContactDetails(props: { jid: string; name: string }) {
   let dialog!: HTMLDialogElement;
@@ -24,6 +28,13 @@ export function ContactDetails(props: { jid: string; name: string }) {
     const jid = props.jid;
     return () => contactDetailsQuery(jid);
   }, undefined);
+  // Read only while the dialog is open: the chat's files are not the header's business.
+  const [open, setOpen] = createSignal(false);
+  const shared = createLive(() => {
+    const jid = props.jid;
+    return open() ? sharedWithQuery(jid) : null;
+  }, undefined);
+  const navigate = useNavigate();
   const [name, setName] = createSignal('');
   const [confirmBlock, setConfirmBlock] = createSignal(false);
   // Asked when the block is: a server that takes reports (XEP-0377) gets the choice offered.
@@ -44,12 +55,18 @@ export function ContactDetails(props: { jid: string; name: string }) {
         title={t('details.title')}
         onClick={() => {
           setName(details()?.contact?.name ?? '');
+          setOpen(true);
           dialog.showModal();
         }}
       >
         ⓘ
       </button>
-      <dialog ref={dialog} class="contact-details" aria-labelledby="details-title">
+      <dialog
+        ref={dialog}
+        class="contact-details"
+        aria-labelledby="details-title"
+        onClose={() => setOpen(false)}
+      >
         <div class="details-head">
           <Avatar jid={props.jid} name={props.name} size={72} />
           <div>
@@ -74,6 +91,60 @@ export function ContactDetails(props: { jid: string; name: string }) {
               )}
             </For>
           </ul>
+        </Show>
+        <section aria-labelledby="details-media">
+          <h3 id="details-media">{t('details.media')}</h3>
+          <Show
+            when={(shared()?.media.length ?? 0) > 0}
+            fallback={<p class="hint">{t('details.noMedia')}</p>}
+          >
+            <ul class="shared-media">
+              <For each={shared()?.media}>
+                {(m) => (
+                  <li>
+                    <AttachmentView message={m} senderName={props.name} thumb={88} />
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </section>
+        <Show when={(shared()?.files.length ?? 0) > 0}>
+          <section aria-labelledby="details-files">
+            <h3 id="details-files">{t('details.files')}</h3>
+            <ul class="shared-files">
+              <For each={shared()?.files}>
+                {(m) => (
+                  <li>
+                    <AttachmentView message={m} senderName={props.name} />
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        </Show>
+        <Show when={(shared()?.rooms.length ?? 0) > 0}>
+          <section aria-labelledby="details-rooms">
+            <h3 id="details-rooms">{t('details.rooms')}</h3>
+            <ul class="shared-rooms">
+              <For each={shared()?.rooms}>
+                {(r) => (
+                  <li>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => {
+                        dialog.close();
+                        navigate(roomPath(r.jid));
+                      }}
+                    >
+                      {r.name}
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
         </Show>
         <Show when={details()?.contact}>
           <form
