@@ -17,10 +17,11 @@ type File = NonNullable<Message['file']>;
 /** Largest side of an inline picture or video, in CSS pixels. */
 const THUMB = 240;
 
-function thumbSize(file: File, largest = THUMB) {
+function thumbSize(file: File, tile?: number) {
+  if (tile) return { width: tile, height: tile };
   const { width, height } = file;
   if (!width || !height) return undefined;
-  const scale = Math.min(1, largest / Math.max(width, height));
+  const scale = Math.min(1, THUMB / Math.max(width, height));
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
@@ -32,8 +33,9 @@ function thumbSize(file: File, largest = THUMB) {
 export function AttachmentView(props: {
   message: Message;
   senderName: string;
-  /** Largest side of a thumbnail, in CSS pixels (the conversation's default: 240). */
-  thumb?: number;
+  /** A square tile of this side (CSS pixels), the picture cropped to fill it; default: the
+   * picture's own proportions, 240 px at most. */
+  tile?: number;
 }) {
   const file = () => props.message.file as File;
   const mine = () => props.message.direction === 'out';
@@ -80,7 +82,7 @@ export function AttachmentView(props: {
 
   const source = () => blob() ?? upload()?.blob;
   const src = createBlobUrl(source);
-  const size = () => thumbSize(file(), props.thumb);
+  const size = () => thumbSize(file(), props.tile);
   const kindName = () => t(`file.kind.${file().kind}` as MessageKey);
 
   async function download() {

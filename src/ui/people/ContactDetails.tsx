@@ -102,7 +102,7 @@ export function ContactDetails(props: { jid: string; name: string }) {
               <For each={shared()?.media}>
                 {(m) => (
                   <li>
-                    <AttachmentView message={m} senderName={props.name} thumb={88} />
+                    <AttachmentView message={m} senderName={props.name} tile={88} />
                   </li>
                 )}
               </For>
