@@ -1,4 +1,4 @@
-import { createSignal, Match, onCleanup, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, onCleanup, Switch } from 'solid-js';
 import { connectionQuery } from '../app/queries';
 import { currentAccount, retryNow, signIn } from '../app/session';
 import { errorText } from './errors';
@@ -9,8 +9,14 @@ import { createLive } from './lib/live';
 export function ConnectionBar() {
   const conn = createLive(() => connectionQuery, { status: 'connecting', at: 0 });
   const [now, setNow] = createSignal(Date.now());
-  const tick = setInterval(() => setNow(Date.now()), 1000);
-  onCleanup(() => clearInterval(tick));
+  // A clock only while "Retrying in 5 s" counts down: a connected app wakes for nothing.
+  createEffect(() => {
+    const c = conn();
+    if (c.status !== 'offline' || !c.retryAt) return;
+    setNow(Date.now());
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    onCleanup(() => clearInterval(tick));
+  });
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   let pw!: HTMLInputElement;

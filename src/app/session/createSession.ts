@@ -86,6 +86,7 @@ export function createSession(opts: SessionOptions) {
   function onTabMessage(m: Exclude<TabMessage, { type: 'answer' }>) {
     const account = currentAccount();
     if (!account || m.account !== account || !channel) return;
+    live?.noticeTab();
     const tabs = channel;
     if (m.type === 'keys?' && isLeader()) {
       const k = keys.get(account);

@@ -7,6 +7,8 @@ import { closeOnPageHide } from './pageHide';
 export interface Live {
   engine: Engine;
   closeNow(): void;
+  /** Another tab of the account spoke: it may be waiting to lead (see closeOnPageHide). */
+  noticeTab(): void;
   stop(): Promise<void>;
 }
 
@@ -32,13 +34,14 @@ export function startLive(
     },
   });
   const stopIdle = opts.activity ? startIdle(target, cfg.idleAwayMinutes, opts.activity) : null;
-  const stopPageHide = closeOnPageHide(() => connection.closeNow(), opts.locks, opts.lockName);
+  const pageHide = closeOnPageHide(() => connection.closeNow(), opts.locks, opts.lockName);
   return {
     engine,
     closeNow: () => connection.closeNow(),
+    noticeTab: () => pageHide.recheck(),
     async stop() {
       stopIdle?.();
-      stopPageHide();
+      pageHide.stop();
       await connection.stop();
     },
   };
