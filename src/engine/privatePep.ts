@@ -2,8 +2,12 @@
 // of its publish-options first, then with fewer (ejabberd 23.01 refuses pubsub#max_items as an
 // unknown field), then without any (and the node's access model set to whitelist after), each
 // step down taken only on the server's refusal. Bookmarks and chat choices each keep one.
-import type { XmlElement as Element, PrivateNodeOptions } from '../xmpp';
-import { buildPrivateNodeConfigure, privatePublishRefusal } from '../xmpp';
+import {
+  buildPrivateNodeConfigure,
+  type PrivateNodeOptions,
+  type PrivatePublishBuilder,
+  privatePublishRefusal,
+} from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
 import type { EngineContext } from './context';
 
@@ -27,7 +31,7 @@ export function createPrivateNode(ctx: EngineContext, node: string, name: string
 
   /** One publish at the current level; true when kept, false after stepping down. */
   async function publishAt(
-    build: (options: PrivateNodeOptions) => Element,
+    build: PrivatePublishBuilder,
     options: PrivateNodeOptions,
   ): Promise<boolean> {
     try {
@@ -69,7 +73,7 @@ export function createPrivateNode(ctx: EngineContext, node: string, name: string
      * refusals: true when kept, false once the server refuses the node altogether. Rejects only
      * on a lost link or a timeout (the caller tries again later).
      */
-    async publish(build: (options: PrivateNodeOptions) => Element): Promise<boolean> {
+    async publish(build: PrivatePublishBuilder): Promise<boolean> {
       while (level !== 'refused') {
         if (await publishAt(build, level)) return true;
       }

@@ -17,6 +17,9 @@ const NS_PUBSUB_OWNER = 'http://jabber.org/protocol/pubsub#owner';
  */
 export type PrivateNodeOptions = 'full' | 'lean' | 'none';
 
+/** Builds one node's publish for the options asked (the engine steps down through them). */
+export type PrivatePublishBuilder = (options: PrivateNodeOptions) => Element;
+
 function field(name: string, value: string): Element {
   return xml('field', { var: name }, xml('value', {}, value));
 }
