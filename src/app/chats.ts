@@ -1,5 +1,7 @@
 // Commands on whole conversations (the chat list's menu) and forwarding a message to another
-// one. They write intent to this account's database; every tab's chat list follows.
+// one. They write intent to this account's database: the change on the row and a `syncChat`
+// task in one transaction (db/chatActions.ts); every tab's chat list follows, and the engine
+// publishes the change to our other devices (engine/chatSync.ts).
 import {
   deleteConversation,
   forwardedCopy,
@@ -29,7 +31,7 @@ export async function markChatUnread(peer: string, unread: boolean) {
   else await markConversationRead(currentDb(), peer);
 }
 
-/** Deleted in this browser only: the contact, the room and the server's archive stay. */
+/** Deleted here and on our other devices: the contact, the room and the server's archive stay. */
 export function deleteChat(peer: string) {
   return deleteConversation(currentDb(), peer);
 }

@@ -31,6 +31,7 @@ export {
   setMarkedUnread,
   setPinned,
 } from './chatActions';
+export { applyChatChoices, chatChoicesOf, markChoicesSynced } from './chatSync';
 export {
   comesAfter,
   conversationMessages,

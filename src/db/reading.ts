@@ -1,6 +1,7 @@
 // Reading: unread counts, and the displayed markers (XEP-0333) that tell the sender.
 // Deliberate deviation (issue 14, item 3): reading up to a point stays here: the count and the
 // marker owed are worked out from the rows in the same transaction that lowers the count.
+import { queueChatSync } from './chatActions';
 import { conversationMessages } from './conversations';
 import { owe } from './outbox';
 import type { AccountDb } from './schema';
@@ -31,16 +32,22 @@ export async function markReadElsewhere(db: AccountDb, peer: string, remoteId: s
 }
 
 /** The person read the conversation: no unread, and the sender is told (displayed marker). */
-export async function markConversationRead(db: AccountDb, peer: string) {
-  await db.transaction('rw', [db.conversations, db.messages, db.outbox], async () => {
+export async function markConversationRead(db: AccountDb, peer: string, now = Date.now()) {
+  await db.transaction('rw', [db.conversations, db.messages, db.outbox, db.tasks], async () => {
+    let unmarked = false;
     await db.conversations
       .where('peer')
       .equals(peer)
       .modify((c) => {
         c.unread = 0;
         if (c.mentions) c.mentions = 0;
+        if (!c.markedUnread) return;
+        // Taking back "mark as unread" is a choice our other devices follow too.
         delete c.markedUnread;
+        c.choicesAt = Math.max(now, (c.choicesAt ?? 0) + 1);
+        unmarked = true;
       });
+    if (unmarked) await queueChatSync(db, peer);
     await markDisplayed(db, peer);
   });
 }

@@ -78,6 +78,23 @@ export interface Conversation {
   archivedAt?: number;
   /** Marked unread by the person: shown so with no message counted, until opened. */
   markedUnread?: boolean;
+  /**
+   * When these choices were last made, here or on another device (db/chatSync.ts): the clock
+   * the sync merges by, the newest winning. Absent: never chosen since the sync existed.
+   */
+  choicesAt?: number;
+  /** The `choicesAt` the server was last known to hold (published, or merged from it). */
+  choicesSyncedAt?: number;
+}
+
+/** One conversation's choices as kept on the server (mirrors xmpp/chatChoices.ts). */
+export interface ChatChoices {
+  peer: string;
+  at: number;
+  pinnedAt?: number;
+  archivedAt?: number;
+  markedUnread?: boolean;
+  deletedAt?: number;
 }
 
 /** What the person typed in a conversation and has not sent yet, kept per conversation. */
@@ -326,7 +343,9 @@ export type Task =
   | { kind: 'unblock'; jid: string }
   | { kind: 'publishNick'; nick: string }
   /** Publish the picture kept in `avatars` under this id; '' removes ours. */
-  | { kind: 'publishAvatar'; id: string };
+  | { kind: 'publishAvatar'; id: string }
+  /** Publish this conversation's choices as they stand then (XEP-0223, db/chatSync.ts). */
+  | { kind: 'syncChat'; peer: string };
 
 export type TaskRow = Task & { seq?: number; createdAt: number };
 

@@ -5,77 +5,27 @@
 import { setMeta } from '../db';
 import {
   type Bookmark,
-  type BookmarkOptions,
-  bookmarkPublishRefusal,
   buildBookmarkPublish,
-  buildBookmarksConfigure,
   buildBookmarksGet,
   buildPrivateBookmarksGet,
   buildPrivateBookmarksSet,
+  NS_BOOKMARKS,
   parseBookmarks,
   parsePrivateBookmarks,
 } from '../xmpp';
-import { XmppRequestError } from '../xmpp/session';
 import type { EngineContext } from './context';
+import { createPrivateNode, refusal } from './privatePep';
 
-/** Tried in this order; each step down is taken only on the server's refusal. */
-const STORAGES = ['pep', 'pep-lean', 'pep-bare', 'private', 'none'] as const;
-export type BookmarkStorage = (typeof STORAGES)[number];
-const OPTIONS: Record<'pep' | 'pep-lean' | 'pep-bare', BookmarkOptions> = {
-  pep: 'full',
-  'pep-lean': 'lean',
-  'pep-bare': 'none',
-};
-
-/** The server's refusal condition; undefined for a timeout or a lost link (try again later). */
-function refusal(err: unknown): string | undefined {
-  if (!(err instanceof XmppRequestError)) return undefined;
-  return err.condition === 'timeout' || err.condition === 'other' ? undefined : err.condition;
-}
+export type BookmarkStorage = 'pep' | 'pep-lean' | 'pep-bare' | 'private' | 'none';
+const BY_LEVEL = { full: 'pep', lean: 'pep-lean', none: 'pep-bare' } as const;
 
 export function createBookmarkStore(ctx: EngineContext) {
   const { session, db } = ctx;
-  let storage: BookmarkStorage = 'pep';
+  // The PEP steps are the private node's; past them, private storage, then nothing.
+  const pep = createPrivateNode(ctx, NS_BOOKMARKS, 'bookmarks');
+  let fallback: 'private' | 'none' = 'private';
   let told = false;
-
-  function stepDown(to?: BookmarkStorage) {
-    storage = to ?? STORAGES[STORAGES.indexOf(storage) + 1] ?? 'none';
-    ctx.log('bookmarks: trying', storage);
-  }
-
-  /** Publish with the options of the current PEP step; true when kept. */
-  async function publishPep(b: Bookmark, options: BookmarkOptions): Promise<boolean> {
-    try {
-      await session.request(buildBookmarkPublish(b, options));
-      if (options === 'none')
-        // Without options the node may be open to our contacts: close it where we can.
-        await session
-          .request(buildBookmarksConfigure('access'))
-          .catch((err) => ctx.log('bookmarks node left with its access model', err));
-      return true;
-    } catch (err) {
-      const condition = refusal(err);
-      if (!condition) throw err;
-      const next = bookmarkPublishRefusal(condition);
-      if (next === 'no-pep') {
-        stepDown('private');
-        return false;
-      }
-      if (next === 'configure' && options !== 'none') {
-        // XEP-0402: the node exists with another configuration; configure it, publish again.
-        try {
-          await session.request(buildBookmarksConfigure(options));
-          await session.request(buildBookmarkPublish(b, options));
-          return true;
-        } catch (again) {
-          if (!refusal(again)) throw again;
-          ctx.log('bookmarks node not reconfigured', again);
-        }
-      }
-      stepDown();
-      return false;
-    }
-  }
+  const storage = (): BookmarkStorage => (pep.level === 'refused' ? fallback : BY_LEVEL[pep.level]);
 
   async function readPrivate(): Promise<Bookmark[]> {
     try {
@@ -95,7 +45,8 @@ export function createBookmarkStore(ctx: EngineContext) {
     } catch (err) {
       const condition = refusal(err);
       if (!condition) throw err;
-      stepDown('none');
+      fallback = 'none';
+      ctx.log('bookmarks: trying', fallback);
       await tell(condition);
       return false;
     }
@@ -109,14 +60,8 @@ export function createBookmarkStore(ctx: EngineContext) {
 
   /** Keep `b` on the server, stepping down on refusals; rejects only on a lost link. */
   async function publish(b: Bookmark): Promise<void> {
-    for (;;) {
-      if (storage === 'none') return;
-      if (storage === 'private') {
-        if (await publishPrivate(b)) return;
-        continue;
-      }
-      if (await publishPep(b, OPTIONS[storage])) return;
-    }
+    if (await pep.publish((options) => buildBookmarkPublish(b, options))) return;
+    while (fallback === 'private') if (await publishPrivate(b)) return;
   }
 
   /**
@@ -124,10 +69,10 @@ export function createBookmarkStore(ctx: EngineContext) {
    * (an earlier session may have had to fall back to it).
    */
   async function fetch(): Promise<Bookmark[]> {
-    let pep: Bookmark[] = [];
-    if (storage !== 'private' && storage !== 'none') {
+    let list: Bookmark[] = [];
+    if (pep.level !== 'refused') {
       try {
-        pep = parseBookmarks(await session.request(buildBookmarksGet())) ?? [];
+        list = parseBookmarks(await session.request(buildBookmarksGet())) ?? [];
       } catch (err) {
         const condition = refusal(err);
         if (!condition) throw err;
@@ -135,7 +80,7 @@ export function createBookmarkStore(ctx: EngineContext) {
         if (condition !== 'item-not-found') ctx.log('bookmarks: no PEP list', err);
       }
     }
-    if (storage === 'none') return pep;
+    if (storage() === 'none') return list;
     let legacy: Bookmark[] = [];
     try {
       legacy = await readPrivate();
@@ -143,8 +88,8 @@ export function createBookmarkStore(ctx: EngineContext) {
       if (!refusal(err)) throw err;
       ctx.log('bookmarks: no private list', err);
     }
-    const seen = new Set(pep.map((b) => b.room));
-    return [...pep, ...legacy.filter((b) => !seen.has(b.room))];
+    const seen = new Set(list.map((b) => b.room));
+    return [...list, ...legacy.filter((b) => !seen.has(b.room))];
   }
 
   return {
@@ -152,7 +97,7 @@ export function createBookmarkStore(ctx: EngineContext) {
     fetch,
     /** For tests and diagnostics: where bookmarks go now. */
     get storage() {
-      return storage;
+      return storage();
     },
   };
 }

@@ -40,13 +40,14 @@ export interface DispatchParts {
     handleInvitation(r: Extract<Incoming, { kind: 'invitation' }>): Promise<void>;
   };
   people: { handle(r: Extract<Incoming, { kind: 'profile' }>): Promise<void> };
+  chatSync: { handle(e: Extract<Incoming, { kind: 'chatChoices' }>['event']): Promise<void> };
   /** XEP-0191: is this sender blocked? Their messages and presence are dropped here. */
   isBlocked(from: string): boolean;
 }
 
 /** Subscribes to the session's stanzas; `queue` runs other engine work in the same order. */
 export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
-  const { roster, messages, archive, presence, rooms, people, isBlocked } = parts;
+  const { roster, messages, archive, presence, rooms, people, chatSync, isBlocked } = parts;
 
   let chain: Promise<void> = Promise.resolve();
   // One-to-one messages that arrive while earlier work runs wait together and are handled as
@@ -127,6 +128,8 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
     // Bookmarks are read on each new session (rooms.onSession); a change made on another
     // device while this one is online is taken then.
     pepEvent: () => {},
+    // Our chat choices changed on another device (or our own publish came back).
+    chatChoices: (r) => queue(() => chatSync.handle(r.event)),
     profile: (r) => queue(() => people.handle(r)),
     // Answered where it is registered (engine/blocking.ts), like roster pushes.
     blockPush: () => {},

@@ -4,6 +4,7 @@ import type { XmppSession } from '../xmpp/session';
 import { createArchive } from './archive';
 import { createBlocking } from './blocking';
 import { createCapsResponder } from './caps';
+import { createChatSync } from './chatSync';
 import { type ConnectivityOptions, createConnectivity, DEFAULT_CONNECTIVITY } from './connectivity';
 import { consoleLog, type EngineContext } from './context';
 import { createDispatch } from './dispatch';
@@ -78,7 +79,16 @@ export function startEngine(opts: {
   });
   // Going invisible takes us out of every room (see rooms.expectExit): they are entered again.
   const presence = createPresence(ctx, { beforeUnavailable: () => rooms.expectExit() });
-  const tasks = createTasks(ctx, { roster, presence, archive, rooms, people, blocking });
+  const chatSync = createChatSync(ctx);
+  const tasks = createTasks(ctx, {
+    roster,
+    presence,
+    archive,
+    rooms,
+    people,
+    blocking,
+    chatSync,
+  });
   const uploads = createUploads(ctx, opts.uploads);
   let mucService: Promise<string | null> | null = null;
   const connectivity = createConnectivity(ctx, { ...DEFAULT_CONNECTIVITY, ...opts.connectivity });
@@ -93,6 +103,7 @@ export function startEngine(opts: {
     presence,
     rooms,
     people,
+    chatSync,
     isBlocked: blocking.isBlocked,
   });
 
@@ -135,6 +146,8 @@ export function startEngine(opts: {
         .catch((err) => ctx.log('carbons not enabled', err));
       setUp = true;
       await rooms.beforeSession().catch((err) => ctx.log('room states not reset', err));
+      // Before the tasks run: a change made here offline is merged against the server's first.
+      await chatSync.fetch().catch((err) => ctx.log('chat choices not fetched', err));
     }
     online = true;
     outbox.setOnline(true);

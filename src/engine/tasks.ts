@@ -3,6 +3,7 @@ import { buildChatState } from '../xmpp';
 import { XmppRequestError } from '../xmpp/session';
 import type { createArchive } from './archive';
 import type { createBlocking } from './blocking';
+import type { createChatSync } from './chatSync';
 import type { EngineContext } from './context';
 import { createDrain } from './drain';
 import type { createPeople } from './people';
@@ -17,6 +18,7 @@ interface Deps {
   archive: ReturnType<typeof createArchive>;
   people: ReturnType<typeof createPeople>;
   blocking: ReturnType<typeof createBlocking>;
+  chatSync: ReturnType<typeof createChatSync>;
 }
 
 const MAX_PAUSES = 3;
@@ -91,6 +93,8 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         return deps.people.publishNick(task.nick);
       case 'publishAvatar':
         return deps.people.publishAvatar(task.id);
+      case 'syncChat':
+        return deps.chatSync.publish(task.peer);
     }
   }
 

@@ -12,14 +12,18 @@
 import xml, { type Element } from '@xmpp/xml';
 import parse from '@xmpp/xml/lib/parse.js';
 import { bareJid, isValidBareJid, parseJid } from '../shared/jid';
-import { NS_DATA } from './ns';
+import {
+  buildPrivateItemsGet,
+  buildPrivateNodeConfigure,
+  buildPrivatePublish,
+  type PrivateNodeOptions,
+} from './privatePep';
 import { attr, isElement, MAX_SHORT_TEXT, newId, parseStanzaError, shortText } from './stanza';
 import { truncate, xmlText } from './text';
 
 export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
 const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 const NS_PUBSUB_EVENT = 'http://jabber.org/protocol/pubsub#event';
-const NS_PUBSUB_OWNER = 'http://jabber.org/protocol/pubsub#owner';
 const NS_PRIVATE = 'jabber:iq:private'; // XEP-0049
 const NS_LEGACY = 'storage:bookmarks'; // XEP-0048
 const MAX_EXTENSIONS = 16_384; // characters of <extensions/> kept for republishing
@@ -97,70 +101,12 @@ function extensionsElement(s: string | undefined): Element | undefined {
   }
 }
 
-function publishOption(name: string, value: string): Element {
-  return xml('field', { var: name }, xml('value', {}, value));
-}
+/** How much of XEP-0402's node configuration a publish asks for (see xmpp/privatePep.ts). */
+export type BookmarkOptions = PrivateNodeOptions;
 
-/**
- * How much of XEP-0402's node configuration a publish asks for: `full` (all four options),
- * `lean` (without pubsub#max_items, which ejabberd 23.01 refuses as an unknown field) or
- * `none` (no publish-options at all).
- */
-export type BookmarkOptions = 'full' | 'lean' | 'none';
-
-/** The node configuration XEP-0402 asks for, as form fields (FORM_TYPE excluded). */
-function nodeConfig(options: Exclude<BookmarkOptions, 'none'>): Element[] {
-  return [
-    publishOption('pubsub#persist_items', 'true'),
-    ...(options === 'full' ? [publishOption('pubsub#max_items', 'max')] : []),
-    publishOption('pubsub#send_last_published_item', 'never'),
-    publishOption('pubsub#access_model', 'whitelist'),
-  ];
-}
-
-function submitForm(formType: string, fields: Element[]): Element {
-  return xml(
-    'x',
-    { xmlns: NS_DATA, type: 'submit' },
-    xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, formType)),
-    ...fields,
-  );
-}
-
-/**
- * Configure the bookmarks node as XEP-0402 asks (pubsub#owner), the advice for a publish
- * refused with precondition-not-met: the node exists with another configuration.
- * `lean` leaves pubsub#max_items out; `access` only sets the access model to whitelist.
- */
+/** Configure the bookmarks node as XEP-0402 asks (XEP-0223 private storage). */
 export function buildBookmarksConfigure(options: 'full' | 'lean' | 'access'): Element {
-  const fields =
-    options === 'access'
-      ? [publishOption('pubsub#access_model', 'whitelist')]
-      : nodeConfig(options);
-  return xml(
-    'iq',
-    { type: 'set', id: newId() },
-    xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB_OWNER },
-      xml('configure', { node: NS_BOOKMARKS }, submitForm(`${NS_PUBSUB}#node_config`, fields)),
-    ),
-  );
-}
-
-/**
- * What to do after a bookmark publish was refused with `condition`: configure the node and
- * publish again (XEP-0402 on precondition-not-met; Prosody says conflict), ask for fewer
- * options (the server does not take these: resource-constraint, bad-request, not-acceptable,
- * as ejabberd 23.01 answers "Unknown field 'pubsub#max_items'"), or give up on PEP.
- */
-export function bookmarkPublishRefusal(
-  condition: string,
-): 'configure' | 'fewer-options' | 'no-pep' {
-  if (condition === 'precondition-not-met' || condition === 'conflict') return 'configure';
-  if (['resource-constraint', 'bad-request', 'not-acceptable'].includes(condition))
-    return 'fewer-options';
-  return 'no-pep';
+  return buildPrivateNodeConfigure(NS_BOOKMARKS, options);
 }
 
 /** Add or update the bookmark for `b.room`. Throws RangeError unless it is a room's bare JID. */
@@ -177,25 +123,11 @@ export function buildBookmarkPublish(b: Bookmark, options: BookmarkOptions = 'fu
     b.password && xml('password', {}, b.password),
     extensionsElement(b.extensions),
   );
-  return xml(
-    'iq',
-    { type: 'set', id: newId() },
-    xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB },
-      xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bareJid(b.room) }, conference)),
-      options !== 'none' &&
-        xml('publish-options', {}, submitForm(`${NS_PUBSUB}#publish-options`, nodeConfig(options))),
-    ),
-  );
+  return buildPrivatePublish(NS_BOOKMARKS, bareJid(b.room), conference, options);
 }
 
 export function buildBookmarksGet(): Element {
-  return xml(
-    'iq',
-    { type: 'get', id: newId() },
-    xml('pubsub', { xmlns: NS_PUBSUB }, xml('items', { node: NS_BOOKMARKS })),
-  );
+  return buildPrivateItemsGet(NS_BOOKMARKS);
 }
 
 /**

@@ -26,6 +26,8 @@ export const FEATURES: readonly string[] = [
   'urn:xmpp:chat-markers:0',
   'urn:xmpp:receipts',
   'urn:xmpp:sid:0',
+  // Our own chat choices from our other devices (XEP-0223, xmpp/chatChoices.ts).
+  'urn:parley:chats:0+notify',
 ];
 
 /** §5.1 verification string of one identity (no xml:lang) and features, SHA-1, base64. */

@@ -4,8 +4,8 @@
 // before the message around it, an invitation before the room's own traffic).
 //
 // Trust rules that need nothing but our own address are checked here (carbons, roster
-// pushes, PEP events for our own nodes): a forged stanza comes out as `unknown` with the
-// reason. Those that need the engine's state are carried for it to check: a MAM result's
+// pushes, PEP events for our own nodes: bookmarks, chat choices): a forged stanza comes out
+// as `unknown` with the reason. Those that need the engine's state are carried for it to check: a MAM result's
 // query id and outer `from` (is the query open, is that the archive we asked?), a direct
 // invitation's sender (is it a contact?), and whether a sender is one of our rooms, which
 // the engine tells us through `isRoom`.
@@ -15,6 +15,7 @@ import { type AvatarInfo, parseAvatarEvent } from './avatar';
 import { type BlockPush, parseBlockPush } from './blocking';
 import { type BookmarkEvent, parseBookmarkEvent } from './bookmarks';
 import { parseCarbon } from './carbons';
+import { type ChatChoicesEvent, parseChatChoicesEvent } from './chatChoices';
 import { type DirectInvite, parseDirectInvite } from './conference';
 import { parseMamResult } from './mam';
 import { parseMessage } from './message';
@@ -77,6 +78,8 @@ export type IncomingRecord =
   | { kind: 'iq'; type: 'get' | 'set' | 'result' | 'error'; id: string; from: string }
   /** A PEP notification for our own bookmarks (XEP-0402), already checked: from our bare JID. */
   | { kind: 'pepEvent'; node: 'bookmarks'; event: BookmarkEvent }
+  /** A PEP notification for our chat choices (urn:parley:chats:0), already checked: ours. */
+  | { kind: 'chatChoices'; event: ChatChoicesEvent }
   /**
    * What someone says of themselves over PEP: their avatar (XEP-0084; null = removed) or
    * nickname (XEP-0172; '' = removed). Already checked: from a bare JID, never a room's;
@@ -138,6 +141,13 @@ function readMessage(el: Element, ctx: IncomingContext): IncomingRecord {
     if (ctx.isRoom(bareJid(from)) || ctx.isRoom(bareJid(to)))
       return unknown('carbon of a room private message: the room sends those itself');
     return { kind: 'carbon', carbon };
+  }
+
+  const choices = parseChatChoicesEvent(el);
+  if (choices) {
+    // Trust: our own nodes' events only from our bare JID.
+    if (!fromAccount(choices.from, ctx)) return unknown('chat choices event refused: not ours');
+    return { kind: 'chatChoices', event: choices };
   }
 
   const event = parseBookmarkEvent(el);

@@ -34,7 +34,6 @@ export {
   type Bookmark,
   type BookmarkEvent,
   type BookmarkOptions,
-  bookmarkPublishRefusal,
   buildBookmarkPublish,
   buildBookmarksConfigure,
   buildBookmarksGet,
@@ -46,6 +45,16 @@ export {
 } from './bookmarks';
 export { answerDiscoInfo, buildCaps } from './caps';
 export { buildCarbonsEnable, parseCarbon } from './carbons';
+export {
+  buildChatChoicesGet,
+  buildChatChoicesPublish,
+  buildChatChoicesRetract,
+  type ChatChoices,
+  type ChatChoicesEvent,
+  hasChoices,
+  NS_CHAT_CHOICES,
+  parseChatChoicesItems,
+} from './chatChoices';
 export { buildChatState, CHAT_STATES } from './chatStates';
 export {
   buildDirectInvite,
@@ -130,6 +139,12 @@ export {
   type PresenceOptions,
   type SubscriptionOptions,
 } from './presence';
+export {
+  buildPrivateNodeConfigure,
+  type PrivateNodeOptions,
+  type PrivatePublishBuilder,
+  privatePublishRefusal,
+} from './privatePep';
 export {
   buildReactionsChildren,
   MAX_REACTION_LENGTH,

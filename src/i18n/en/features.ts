@@ -258,7 +258,7 @@ export const enFeatures = {
   'chats.delete': 'Delete chat',
   'chats.deleteTitle': 'Delete the chat with {name}?',
   'chats.deleteText':
-    'Its messages are removed from this browser, on every tab. Your contacts, your group chats and the copy kept on the server stay as they are.',
+    'Its messages are removed from this browser, and from Parley on your other devices where your server keeps your chat choices. Your contacts, your group chats and the copy kept on the server stay as they are.',
   'chats.deleteConfirm': 'Delete chat',
   'fwd.action': 'Forward',
   'fwd.title': 'Forward to…',

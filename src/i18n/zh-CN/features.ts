@@ -250,7 +250,7 @@ export const zhCNFeatures: Record<FeatureKey, string> = {
   'chats.delete': '删除聊天',
   'chats.deleteTitle': '删除与 {name} 的聊天？',
   'chats.deleteText':
-    '这个聊天的消息将从此浏览器的所有标签页中删除。你的联系人、群聊和服务器上保存的副本都不受影响。',
+    '这个聊天的消息将从此浏览器中删除；如果你的服务器保存你的聊天设置，你其他设备上的 Parley 也会删除。你的联系人、群聊和服务器上保存的副本都不受影响。',
   'chats.deleteConfirm': '删除聊天',
   'fwd.action': '转发',
   'fwd.title': '转发给…',

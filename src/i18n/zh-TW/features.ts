@@ -250,7 +250,7 @@ export const zhTWFeatures: Record<FeatureKey, string> = {
   'chats.delete': '刪除聊天',
   'chats.deleteTitle': '要刪除與 {name} 的聊天嗎？',
   'chats.deleteText':
-    '這個聊天的訊息將從此瀏覽器的所有分頁中刪除。你的聯絡人、群組聊天和伺服器上保存的副本都不受影響。',
+    '這個聊天的訊息將從此瀏覽器中刪除；如果你的伺服器保存你的聊天設定，你其他裝置上的 Parley 也會刪除。你的聯絡人、群組聊天和伺服器上保存的副本都不受影響。',
   'chats.deleteConfirm': '刪除聊天',
   'fwd.action': '轉傳',
   'fwd.title': '轉傳給…',
