@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { useUploadService } from '../app/files';
+import { useUploadService } from '../app/queryClient';
 import {
   type ConversationKind,
   contactQuery,

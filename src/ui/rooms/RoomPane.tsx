@@ -1,5 +1,5 @@
 import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
-import { useUploadService } from '../../app/files';
+import { useUploadService } from '../../app/queryClient';
 import { conversationQuery, typingNow } from '../../app/queries';
 import {
   changeNick,
