@@ -1,8 +1,11 @@
-import { For, Show } from 'solid-js';
+import { For, lazy, Show } from 'solid-js';
 import type { Message } from '../app/queries';
 import { CardView } from '../ui/support/CardView';
 import { RatingView } from '../ui/support/RatingView';
 import type { Translate } from './text';
+
+// Its own chunk, fetched when a conversation first shows a file (with app/files.ts).
+const Attachment = lazy(() => import('./Attachment').then((m) => ({ default: m.Attachment })));
 
 /** The conversation: greeting first, then the messages; text only, never HTML. */
 export function Log(props: {
@@ -25,18 +28,28 @@ export function Log(props: {
               {m.direction === 'out' ? props.t('widget.you') : (m.nick ?? '')}
             </span>
             <Show
-              when={m.card}
+              when={m.file}
               fallback={
-                <Show when={m.rating} fallback={<span class="bubble">{m.body}</span>}>
-                  {(r) => (
-                    <span class="bubble">
-                      <RatingView rating={r()} t={props.t} />
-                    </span>
-                  )}
+                <Show
+                  when={m.card}
+                  fallback={
+                    <Show when={m.rating} fallback={<span class="bubble">{m.body}</span>}>
+                      {(r) => (
+                        <span class="bubble">
+                          <RatingView rating={r()} t={props.t} />
+                        </span>
+                      )}
+                    </Show>
+                  }
+                >
+                  {(card) => <CardView card={card()} t={props.t} lang={props.lang} />}
                 </Show>
               }
             >
-              {(card) => <CardView card={card()} t={props.t} lang={props.lang} />}
+              <Attachment message={m} t={props.t} lang={props.lang} />
+              <Show when={m.caption}>
+                <span class="bubble">{m.caption}</span>
+              </Show>
             </Show>
             <Show when={m.direction === 'out'}>
               <span class="state">

@@ -9,7 +9,7 @@ import {
   runWithOwner,
   Show,
 } from 'solid-js';
-import type { PrechatDetails } from '../app/support';
+import type { PrechatDetails, SupportFileRefusal } from '../app/support';
 import { checkCard, type SupportCard } from '../shared/supportCard';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
@@ -18,6 +18,7 @@ import { Composer } from './Composer';
 import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
 import type { Core, Reads } from './core';
+import { createFileSending } from './fileSending';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
 import { RatingForm } from './RatingForm';
@@ -185,14 +186,21 @@ export function Panel(props: {
       ),
   );
   const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details();
-  const send = (body: string) => sendItem({ body });
-  const sendItem = async (item: { body: string; card?: SupportCard }) => {
+  const send = async (body: string) => {
+    await sendItem({ body });
+  };
+  const sendItem = async (
+    item: { body: string; card?: SupportCard } | { file: File },
+  ): Promise<SupportFileRefusal | null> => {
     await started;
     const c = await props.core;
     const name = t('widget.roomName', { id: nick().slice(6, 12), site: location.host });
     const d = details();
     const first = !room();
-    if (item.card) await c.sendCard(name, item.card, item.body);
+    if ('file' in item) {
+      const sent = await c.sendFileToSupport(name, item.file);
+      if ('problem' in sent) return sent; // nothing stored, no room made
+    } else if (item.card) await c.sendCard(name, item.card, item.body);
     else await c.sendToSupport(name, item.body);
     // After the first message, not before: a brand-new room may not archive its very first
     // message (see the README's "Not built yet"), and the details must reach the team.
@@ -203,6 +211,7 @@ export function Panel(props: {
     } catch {
       // storage blocked: a later page loads the core on open only
     }
+    return null;
   };
   // Cards shared while the pre-chat form is still to be filled wait for it, in order.
   const [held, setHeld] = createSignal<Array<{ card: SupportCard; done: () => void }>>([]);
@@ -224,6 +233,15 @@ export function Panel(props: {
     const card = checked.card;
     await started;
     await new Promise<void>((done) => setHeld([...held(), { card, done }]));
+  });
+
+  // Files go where the message box is: not while the form or the rating is shown instead.
+  const files = createFileSending({
+    t,
+    lang: props.lang,
+    send: (file) => sendItem({ file }),
+    target: props.host.container,
+    accepts: () => !askRating() && !askPrechat() && !error(),
   });
 
   // The clock the opening hours are read against: a minute's step is enough to open and close.
@@ -292,6 +310,24 @@ export function Panel(props: {
           {t('widget.error', { reason: error() })}
         </p>
       </Show>
+      <Show when={files.problem()}>
+        <p class="error file-problem" role="alert">
+          {files.problem()}
+          <button
+            type="button"
+            class="icon"
+            aria-label={t('widget.dismiss')}
+            onClick={() => files.dismiss()}
+          >
+            ×
+          </button>
+        </p>
+      </Show>
+      <Show when={files.dragging()}>
+        <div class="drop" aria-hidden="true">
+          {t('widget.dropFiles')}
+        </div>
+      </Show>
       <Show when={room() && account() && agents().length === 0}>
         <AwayForm t={t} onEmail={(email) => send(t('widget.emailBody', { email }))} />
       </Show>
@@ -305,7 +341,15 @@ export function Panel(props: {
         fallback={
           <Show
             when={askPrechat()}
-            fallback={<Composer t={t} onSend={send} onTyping={tellTyping} ref={props.inputRef} />}
+            fallback={
+              <Composer
+                t={t}
+                onSend={send}
+                onFiles={(f) => void files.sendFiles(f)}
+                onTyping={tellTyping}
+                ref={props.inputRef}
+              />
+            }
           >
             <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
           </Show>

@@ -13,6 +13,7 @@ import {
   tabHoldsConnection as holdsConnection,
   inviteAgents,
   sendCard,
+  sendFileToSupport,
   sendPrechat,
   sendRating,
   sendToSupport,
@@ -25,7 +26,7 @@ import {
   supportTypingQuery,
   supportUnreadQuery,
 } from '../app/support';
-import { createLive } from '../ui/lib/live';
+import { createLive, createLiveList } from '../ui/lib/live';
 
 /** What the panel reads of the support room; made under the panel's owner, so its cleanup ends them. */
 function createReads(opts: {
@@ -38,8 +39,14 @@ function createReads(opts: {
       const r = opts.room();
       return r ? make(r) : null;
     }, initial);
+  // Rows keep their identity from one read to the next: a picture in the conversation is not
+  // drawn again (and its bytes read again) with every new message.
+  const list = createLiveList<Message>(() => {
+    const r = opts.room();
+    return r ? supportMessagesQuery(r) : null;
+  }, 'id');
   return {
-    messages: live<Message[] | null>((r) => supportMessagesQuery(r), null),
+    messages: (): Message[] | null => (list.ready() ? list.rows : null),
     roomRow: live((r) => supportRoomQuery(r), undefined),
     agents: live((r) => agentsHereQuery(r, opts.nick()), []),
     unread: live((r) => supportUnreadQuery(r), 0),
@@ -63,6 +70,7 @@ export const core = {
   openConversation,
   retryMessage,
   sendCard,
+  sendFileToSupport,
   sendPrechat,
   sendRating,
   sendToSupport,

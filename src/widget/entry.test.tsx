@@ -19,6 +19,7 @@ vi.mock('../app/support', () => {
     guestLocal: (a: string) => a.split('@')[0],
     inviteAgents: () => Promise.resolve(),
     sendCard: vi.fn(),
+    sendFileToSupport: vi.fn(),
     sendPrechat: vi.fn(),
     sendRating: vi.fn(),
     sendToSupport: vi.fn(),
