@@ -38,6 +38,8 @@ export interface Prosody {
   websocketUrl: string;
   boshUrl: string;
   uploadHost: string;
+  /** Where uploads go and are fetched from (the component's http_external_url). */
+  uploadUrl: string;
   mucHost: string;
   /** Create user@domain (or reset its password) with prosodyctl. */
   register(user: string, password: string): Promise<void>;

@@ -12,4 +12,6 @@ export function serveShop(options: {
   widgetBase: string;
   agents: string[];
   lang?: string;
+  /** Origin of the XMPP server's uploads (XEP-0363): added to the CSP's connect-src. */
+  uploadOrigin?: string;
 }): Promise<ShopServer>;

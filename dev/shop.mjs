@@ -92,10 +92,19 @@ ${body}
 }
 
 /**
- * @param {{ port?: number, host?: string, widgetBase: string, agents: string[], lang?: string }} o
+ * @param {{ port?: number, host?: string, widgetBase: string, agents: string[], lang?: string, uploadOrigin?: string }} o
  * `widgetBase`: the Parley deployment (where widget.js is), e.g. http://127.0.0.1:8080/
+ * `uploadOrigin`: where the XMPP server's file uploads (XEP-0363) go and are fetched from, e.g.
+ * http://upload.localhost:5280: the widget uploads and downloads from the shop's page.
  */
-export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agents, lang }) {
+export async function serveShop({
+  port = 0,
+  host = '127.0.0.1',
+  widgetBase,
+  agents,
+  lang,
+  uploadOrigin,
+}) {
   const base = new URL(widgetBase);
   const widget = {
     src: new URL('widget.js', base).toString(),
@@ -111,8 +120,9 @@ export async function serveShop({ port = 0, host = '127.0.0.1', widgetBase, agen
     "default-src 'self'",
     `script-src 'self' ${base.origin}`,
     "style-src 'self'",
-    `connect-src 'self' ${base.origin} ${ws}`,
-    "img-src 'self' data:",
+    `connect-src 'self' ${base.origin} ${ws}${uploadOrigin ? ` ${uploadOrigin}` : ''}`,
+    // blob: for the widget's pictures, shown from the bytes it fetched (or is uploading).
+    "img-src 'self' data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');

@@ -134,7 +134,12 @@ async function main() {
 
   // The support widget's demo: a shop on another origin; alice answers in Parley.
   const shop = app
-    ? await serveShop({ port: SHOP_PORT, widgetBase: app.url, agents: [`alice@${DOMAIN}`] })
+    ? await serveShop({
+        port: SHOP_PORT,
+        widgetBase: app.url,
+        agents: [`alice@${DOMAIN}`],
+        uploadOrigin: new URL(prosody.uploadUrl).origin,
+      })
     : null;
 
   let stopping = false;

@@ -47,7 +47,11 @@ export default async function globalSetup() {
   }
   // The support widget's demo shop, on another origin (port) than the app. Its agents are
   // set per test (window.parleySettings); this default is no account.
-  const shop = await serveShop({ widgetBase: app.url, agents: [`nobody@${DOMAIN}`] });
+  const shop = await serveShop({
+    widgetBase: app.url,
+    agents: [`nobody@${DOMAIN}`],
+    uploadOrigin: new URL(prosody.uploadUrl).origin,
+  });
   process.env['PARLEY_SHOP_URL'] = shop.url;
   process.env['PARLEY_URL'] = app.url;
   process.env['PARLEY_PROSODY_CFG'] = prosody.configPath;
