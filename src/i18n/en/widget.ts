@@ -61,7 +61,8 @@ export const enWidget = {
   'widget.rate.bodyComment': 'Rated {stars}/5: {comment}',
   // Files in the widget; the file.* ones are the app's too (one text for both faces).
   'widget.attach': 'Attach files',
-  'widget.fileTooLarge': '{name} is too large to send here: the limit is {limit}. Try a smaller file.',
+  'widget.fileTooLarge':
+    '{name} is too large to send here: the limit is {limit}. Try a smaller file.',
   'widget.fileEmpty': '{name} is empty, so it was not sent.',
   'widget.fileNoService': 'This chat cannot take files. Describe it in a message instead.',
   'widget.fileFailed': '{name} could not be sent. Try again.',
