@@ -26,7 +26,8 @@ import {
   supportTypingQuery,
   supportUnreadQuery,
 } from '../app/support';
-import { createLive, createLiveList } from '../ui/lib/live';
+import { createLive } from '../ui/lib/live';
+import { createStableRows } from './stableRows';
 
 /** What the panel reads of the support room; made under the panel's owner, so its cleanup ends them. */
 function createReads(opts: {
@@ -39,14 +40,9 @@ function createReads(opts: {
       const r = opts.room();
       return r ? make(r) : null;
     }, initial);
-  // Rows keep their identity from one read to the next: a picture in the conversation is not
-  // drawn again (and its bytes read again) with every new message.
-  const list = createLiveList<Message>(() => {
-    const r = opts.room();
-    return r ? supportMessagesQuery(r) : null;
-  }, 'id');
+  const messages = createStableRows(live<Message[] | null>((r) => supportMessagesQuery(r), null));
   return {
-    messages: (): Message[] | null => (list.ready() ? list.rows : null),
+    messages,
     roomRow: live((r) => supportRoomQuery(r), undefined),
     agents: live((r) => agentsHereQuery(r, opts.nick()), []),
     unread: live((r) => supportUnreadQuery(r), 0),

@@ -2,7 +2,6 @@
 // when one is refused. Dropping files onto the panel sends them as the attach button does.
 import { createSignal, onCleanup } from 'solid-js';
 import type { SupportFileRefusal } from '../app/support';
-import { cleanFileName } from '../shared/fileNames';
 import { formatBytes } from '../shared/formatBytes';
 import type { Translate } from './text';
 
@@ -42,8 +41,7 @@ export function createFileSending(opts: {
         console.error('[parley widget] file', err);
         return { problem: 'failed' as const };
       });
-      if (refusal)
-        setProblem(fileProblemText(opts.t, opts.lang(), refusal, cleanFileName(file.name)));
+      if (refusal) setProblem(fileProblemText(opts.t, opts.lang(), refusal, file.name || 'file'));
     }
   }
 
