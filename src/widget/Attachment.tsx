@@ -1,15 +1,30 @@
 // Loaded with the first file in the conversation (Log.tsx): most conversations have none.
-import { createEffect, createSignal, on, Show } from 'solid-js';
+import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
 import { cancelUpload, isInlineSafeType, loadMedia, uploadQuery } from '../app/files';
 import type { Message } from '../app/queries';
 import { formatBytes } from '../shared/formatBytes';
 import { createBlobUrl } from '../ui/lib/blobUrl';
 import { createLive } from '../ui/lib/live';
 import { saveBlob } from '../ui/lib/save';
+import { ATTACHMENT_CSS } from './attachmentCss';
 import type { Translate } from './text';
 import { Viewer } from './Viewer';
 
 type File = NonNullable<Message['file']>;
+
+// One sheet for every panel on the page, adopted by the shadow root a file is drawn in; the
+// panel's stop() takes away the sheets added after it mounted, this one too.
+let sheet: CSSStyleSheet | undefined;
+function adoptStyles(el: Element) {
+  const root = el.getRootNode();
+  if (!(root instanceof ShadowRoot)) return;
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(ATTACHMENT_CSS);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 /** Longest side of a picture in the conversation, in CSS pixels. */
 const THUMB = 220;
@@ -45,6 +60,8 @@ export function Attachment(props: { message: Message; t: Translate; lang: string
   const [failed, setFailed] = createSignal(false);
   const [viewing, setViewing] = createSignal(false);
   let thumb: HTMLButtonElement | undefined;
+  let el!: HTMLDivElement;
+  onMount(() => adoptStyles(el));
 
   async function load(): Promise<Blob | undefined> {
     const url = file().url;
@@ -84,7 +101,7 @@ export function Attachment(props: { message: Message; t: Translate; lang: string
   };
 
   return (
-    <div class="file">
+    <div ref={el} class="file">
       <Show
         when={picture()}
         fallback={

@@ -86,6 +86,8 @@ describe('the panel', () => {
     await waitFor(() => expect(h.container.querySelector('[role=log]')).not.toBeNull());
     await waitFor(() => expect(h.events).toContain('ready'));
     expect(h.shadow.adoptedStyleSheets.length).toBe(sheets + 1);
+    // A part of the panel that brings its own sheet later (a file in the conversation).
+    h.shadow.adoptedStyleSheets = [...h.shadow.adoptedStyleSheets, new CSSStyleSheet()];
     panel.stop();
     expect(h.container.childNodes).toHaveLength(0);
     expect(h.shadow.adoptedStyleSheets.length).toBe(sheets);
