@@ -1,7 +1,8 @@
-import { For, lazy, Show } from 'solid-js';
+import { For, lazy, onCleanup, onMount, Show } from 'solid-js';
 import type { Message } from '../app/queries';
 import { CardView } from '../ui/support/CardView';
 import { RatingView } from '../ui/support/RatingView';
+import { followEnd } from './followEnd';
 import type { Translate } from './text';
 
 // Its own chunk, fetched when a conversation first shows a file (with app/files.ts).
@@ -15,9 +16,11 @@ export function Log(props: {
   messages: Message[];
   onRetry: (id: string) => void;
 }) {
+  let log!: HTMLDivElement;
+  onMount(() => onCleanup(followEnd(log)));
   return (
     // role="log": read politely as messages arrive; never takes focus.
-    <div class="log" role="log" aria-label={props.t('widget.log')} tabindex="0">
+    <div ref={log} class="log" role="log" aria-label={props.t('widget.log')} tabindex="0">
       <div class="msg in">
         <span class="bubble">{props.greeting}</span>
       </div>
