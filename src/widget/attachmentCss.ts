@@ -25,7 +25,7 @@ export const ATTACHMENT_CSS = `
 .thumb:focus-visible { outline: 2px solid #1d2330; outline-offset: 2px; }
 .viewer {
   position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column;
-  background: rgb(10 12 16 / 0.92); color: #fff;
+  background: rgb(10 12 16 / 0.96); color: #fff;
 }
 .viewer-bar { display: flex; justify-content: flex-end; gap: 4px; padding: 8px; }
 .viewer .icon:focus-visible { outline-color: #fff; }
