@@ -6,6 +6,7 @@ import { checkSize } from '../shared/fileLimits';
 import type { SupportCard } from '../shared/supportCard';
 import { queueOwnMessage, sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
+import { prepareFile, sendFile } from './files';
 import { currentAccount, currentDb, engineCall, holdsConnection, restore, signIn } from './session';
 
 export { detach } from './session';
@@ -136,8 +137,6 @@ export async function sendFileToSupport(
   name: string,
   input: Blob & { name?: string },
 ): Promise<{ id: string } | SupportFileRefusal> {
-  // Loaded on the first file: most shoppers never send one, and the first open stays smaller.
-  const { prepareFile, sendFile } = await import('./files');
   if (input.size === 0) return { problem: 'empty' };
   // Unknown (offline, or no answer): queued anyway, and the upload checks again.
   const service = await engineCall('uploadService').catch(() => undefined);

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-// A file in the widget's conversation, as the shopper sees it. The app's file functions are
+// A file in the widget's conversation, as the shopper sees it. The core's file functions are
 // stand-ins: this is about what is drawn, not about uploads.
 import { render } from 'solid-js/web';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UploadRow } from '../app/files';
 import type { Message } from '../app/queries';
+import type { FileRow } from './core';
 import { loadText, type Translate } from './text';
 
 /** A loaded machine delays a render past vi.waitFor's 1 s default. */
@@ -13,12 +15,6 @@ const files = vi.hoisted(() => ({
   upload: undefined as unknown,
   loadMedia: null as unknown as (url: string) => Promise<Blob>,
   cancelUpload: null as unknown as (id: string) => Promise<void>,
-}));
-vi.mock('../app/files', async () => ({
-  isInlineSafeType: (await import('../shared/fileNames')).isInlineSafeType,
-  loadMedia: (url: string) => files.loadMedia(url),
-  cancelUpload: (id: string) => files.cancelUpload(id),
-  uploadQuery: () => () => Promise.resolve(files.upload),
 }));
 vi.mock('../app/live', () => ({
   liveQuery: (fn: () => Promise<unknown>) => ({
@@ -30,6 +26,18 @@ vi.mock('../app/live', () => ({
 }));
 
 const { Attachment } = await import('./Attachment');
+const { createLive } = await import('../ui/lib/live');
+const { isInlineSafeType } = await import('../shared/fileNames');
+
+/** The core's file functions (core.ts, fileRow), with the app's file layer replaced. */
+const fileRow: FileRow = {
+  upload: (id) =>
+    createLive(() => (id() ? () => Promise.resolve(files.upload as UploadRow) : null), undefined),
+  cancelUpload: (id) => files.cancelUpload(id),
+  isInlineSafeType,
+  loadMedia: (url) => files.loadMedia(url),
+  saveBlob: () => {},
+};
 
 let t: Translate;
 beforeAll(async () => {
@@ -58,7 +66,7 @@ afterEach(() => {
 
 function show(message: Partial<Message> & { file: NonNullable<Message['file']> }) {
   const m = { id: 'm1', peer: 'room@muc', direction: 'in', body: '', at: 1, ...message };
-  dispose = render(() => <Attachment message={m as Message} t={t} lang="en" />, el);
+  dispose = render(() => <Attachment message={m as Message} t={t} lang="en" files={fileRow} />, el);
   const root = el.getRootNode() as ShadowRoot;
   return { root, button: (name: string) => root.querySelector(`[aria-label="${name}"]`) };
 }

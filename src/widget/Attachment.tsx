@@ -1,12 +1,10 @@
 // Loaded with the first file in the conversation (Log.tsx): most conversations have none.
 import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
-import { cancelUpload, isInlineSafeType, loadMedia, uploadQuery } from '../app/files';
 import type { Message } from '../app/queries';
 import { formatBytes } from '../shared/formatBytes';
 import { createBlobUrl } from '../ui/lib/blobUrl';
-import { createLive } from '../ui/lib/live';
-import { saveBlob } from '../ui/lib/save';
 import { ATTACHMENT_CSS } from './attachmentCss';
+import type { FileRow } from './core';
 import type { Translate } from './text';
 import { Viewer } from './Viewer';
 
@@ -46,16 +44,23 @@ export function thumbSize(file: File): { width: number; height: number } | undef
  * size and a download button. The shopper's own pending upload shows from its local bytes,
  * with progress and cancel. Pictures load by themselves: the room is the shop's own.
  */
-export function Attachment(props: { message: Message; t: Translate; lang: string }) {
+export function Attachment(props: {
+  message: Message;
+  t: Translate;
+  lang: string;
+  /** The core's file functions (core.ts, `fileRow`). */
+  files: FileRow;
+}) {
   const file = () => props.message.file as File;
   const name = () => file().name;
-  const pending = createLive(() => {
+  const pending = props.files.upload(() => {
     const m = props.message;
-    return m.direction === 'out' && !m.file?.url ? uploadQuery(m.id) : null;
-  }, undefined);
+    return m.direction === 'out' && !m.file?.url ? m.id : null;
+  });
   // Once the file has its URL the upload is over, whatever the last read said.
   const upload = () => (file().url ? undefined : pending());
-  const picture = () => file().kind === 'image' && isInlineSafeType(file().mediaType ?? '');
+  const picture = () =>
+    file().kind === 'image' && props.files.isInlineSafeType(file().mediaType ?? '');
   const [blob, setBlob] = createSignal<Blob>();
   const [failed, setFailed] = createSignal(false);
   const [viewing, setViewing] = createSignal(false);
@@ -68,7 +73,7 @@ export function Attachment(props: { message: Message; t: Translate; lang: string
     if (!url) return upload()?.blob;
     setFailed(false);
     try {
-      const b = await loadMedia(url);
+      const b = await props.files.loadMedia(url);
       setBlob(b);
       return b;
     } catch {
@@ -89,7 +94,7 @@ export function Attachment(props: { message: Message; t: Translate; lang: string
   };
   async function download() {
     const b = blob() ?? upload()?.blob ?? (await load());
-    if (b) saveBlob(b, name());
+    if (b) props.files.saveBlob(b, name());
   }
   const percent = () => {
     const u = upload();
@@ -170,7 +175,7 @@ export function Attachment(props: { message: Message; t: Translate; lang: string
               type="button"
               class="icon"
               aria-label={props.t('file.cancelUpload', { name: name() })}
-              onClick={() => void cancelUpload(props.message.id)}
+              onClick={() => void props.files.cancelUpload(props.message.id)}
             >
               ×
             </button>

@@ -1,12 +1,9 @@
-import { For, lazy, onCleanup, onMount, Show } from 'solid-js';
+import { type Component, For, onCleanup, onMount, Show } from 'solid-js';
 import type { Message } from '../app/queries';
 import { CardView } from '../ui/support/CardView';
 import { RatingView } from '../ui/support/RatingView';
 import { followEnd } from './followEnd';
 import type { Translate } from './text';
-
-// Its own chunk, fetched when a conversation first shows a file (with app/files.ts).
-const Attachment = lazy(() => import('./Attachment').then((m) => ({ default: m.Attachment })));
 
 /** The conversation: greeting first, then the messages; text only, never HTML. */
 export function Log(props: {
@@ -15,6 +12,8 @@ export function Log(props: {
   greeting: string;
   messages: Message[];
   onRetry: (id: string) => void;
+  /** How a file is drawn (Attachment.tsx, fetched with the first file: Panel.tsx). */
+  attachment: Component<{ message: Message; t: Translate; lang: string }>;
 }) {
   let log!: HTMLDivElement;
   onMount(() => onCleanup(followEnd(log)));
@@ -49,7 +48,7 @@ export function Log(props: {
                 </Show>
               }
             >
-              <Attachment message={m} t={props.t} lang={props.lang} />
+              <props.attachment message={m} t={props.t} lang={props.lang} />
               <Show when={m.caption}>
                 <span class="bubble">{m.caption}</span>
               </Show>

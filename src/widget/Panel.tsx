@@ -4,11 +4,13 @@ import {
   createMemo,
   createSignal,
   getOwner,
+  lazy,
   onCleanup,
   onMount,
   runWithOwner,
   Show,
 } from 'solid-js';
+import type { Message } from '../app/queries';
 import type { PrechatDetails, SupportFileRefusal } from '../app/support';
 import { checkCard, type SupportCard } from '../shared/supportCard';
 import { AwayForm } from './AwayForm';
@@ -85,6 +87,16 @@ export function Panel(props: {
   });
 
   const messages = () => reads()?.messages() ?? null;
+  // A file's row: its own chunk, fetched when the conversation first shows a file.
+  const attachment = lazy(async () => {
+    const c = await props.core;
+    const Attachment = await c.attachment();
+    return {
+      default: (p: { message: Message; t: Translate; lang: string }) => (
+        <Attachment message={p.message} t={p.t} lang={p.lang} files={c.fileRow} />
+      ),
+    };
+  });
   const roomRow = () => reads()?.roomRow();
   const agents = () => reads()?.agents() ?? [];
   const unread = () => reads()?.unread() ?? 0;
@@ -301,6 +313,7 @@ export function Panel(props: {
         }
         messages={messages() ?? []}
         onRetry={(id) => void core()?.retryMessage(id)}
+        attachment={attachment}
       />
       <p class="typing" aria-live="polite">
         {typing()}

@@ -3,6 +3,7 @@
 // it beside the panel's words, and the panel draws its message box without waiting for it.
 import type { Accessor } from 'solid-js';
 import { openConversation, retryMessage, setTyping } from '../app/commands';
+import { cancelUpload, isInlineSafeType, loadMedia, uploadQuery } from '../app/files';
 import { createChime } from '../app/notify/sound';
 import type { Message } from '../app/queries';
 import {
@@ -27,6 +28,7 @@ import {
   supportUnreadQuery,
 } from '../app/support';
 import { createLive } from '../ui/lib/live';
+import { saveBlob } from '../ui/lib/save';
 import { createStableRows } from './stableRows';
 
 /** What the panel reads of the support room; made under the panel's owner, so its cleanup ends them. */
@@ -55,9 +57,33 @@ function createReads(opts: {
 
 export type Reads = ReturnType<typeof createReads>;
 
+/**
+ * What a file's row (Attachment.tsx) needs of the core, handed to it rather than imported by
+ * it: its chunk then shares nothing with the core's but the panel's, and the bundler keeps
+ * the core one chunk (it split Dexie and db/ into a chunk of their own, one more round trip
+ * before the panel is usable, when Attachment imported app/files.ts).
+ */
+const fileRow = {
+  /** The pending upload of a message of ours (its local bytes and progress), while `id()`. */
+  upload: (id: Accessor<string | null>) =>
+    createLive(() => {
+      const i = id();
+      return i ? uploadQuery(i) : null;
+    }, undefined),
+  cancelUpload,
+  isInlineSafeType,
+  loadMedia,
+  saveBlob,
+};
+
+export type FileRow = typeof fileRow;
+
 // One object rather than the module's namespace: the bundler would have to make one up for it
 // (a helper shared with other chunks, fetched only once this chunk is parsed).
 export const core = {
+  // A file's row, fetched with the first file shown (most conversations have none).
+  attachment: () => import('./Attachment').then((m) => m.Attachment),
+  fileRow,
   createReads,
   detach,
   findSupportRoom,
