@@ -64,9 +64,15 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function show(message: Partial<Message> & { file: NonNullable<Message['file']> }) {
+function show(
+  message: Partial<Message> & { file: NonNullable<Message['file']> },
+  shown = new Map<string, Blob>(),
+) {
   const m = { id: 'm1', peer: 'room@muc', direction: 'in', body: '', at: 1, ...message };
-  dispose = render(() => <Attachment message={m as Message} t={t} lang="en" files={fileRow} />, el);
+  dispose = render(
+    () => <Attachment message={m as Message} t={t} lang="en" files={fileRow} shown={shown} />,
+    el,
+  );
   const root = el.getRootNode() as ShadowRoot;
   return { root, button: (name: string) => root.querySelector(`[aria-label="${name}"]`) };
 }
@@ -163,5 +169,31 @@ describe('a file in the widget', () => {
     });
     await waitFor(() => expect(root.querySelector('.file-name')?.textContent).toBe('notes.txt'));
     expect(root.querySelector('progress')).toBeNull();
+  });
+
+  it('a row drawn again after its upload ended shows the bytes at once, not "Loading…"', async () => {
+    files.upload = {
+      id: 'm1',
+      blob: new Blob(['png'], { type: 'image/png' }),
+      state: 'uploading',
+      sent: 1,
+    };
+    const shown = new Map<string, Blob>();
+    const file = {
+      kind: 'image' as const,
+      name: 'crack.png',
+      mediaType: 'image/png',
+      width: 10,
+      height: 10,
+    };
+    const first = show({ direction: 'out', file }, shown);
+    await waitFor(() => expect(first.root.querySelector('img')).not.toBeNull());
+    dispose();
+    // The message now has its URL (the upload ended): <For> draws a new row for it.
+    files.upload = undefined;
+    const again = show({ direction: 'out', file: { ...file, url: 'https://up/crack.png' } }, shown);
+    expect(again.root.querySelector('img')?.getAttribute('src')).toMatch(/^blob:/);
+    expect(again.root.textContent).not.toContain('Loading');
+    expect(files.loadMedia).not.toHaveBeenCalled();
   });
 });

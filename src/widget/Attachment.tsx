@@ -50,6 +50,11 @@ export function Attachment(props: {
   lang: string;
   /** The core's file functions (core.ts, `fileRow`). */
   files: FileRow;
+  /**
+   * The bytes of the files this panel has shown, by message id: a row drawn again because its
+   * message changed (the upload ended, then "sent") shows them at once, not "Loading…".
+   */
+  shown: Map<string, Blob>;
 }) {
   const file = () => props.message.file as File;
   const name = () => file().name;
@@ -61,7 +66,7 @@ export function Attachment(props: {
   const upload = () => (file().url ? undefined : pending());
   const picture = () =>
     file().kind === 'image' && props.files.isInlineSafeType(file().mediaType ?? '');
-  const [blob, setBlob] = createSignal<Blob>();
+  const [blob, setBlob] = createSignal<Blob | undefined>(props.shown.get(props.message.id));
   const [failed, setFailed] = createSignal(false);
   const [viewing, setViewing] = createSignal(false);
   let thumb: HTMLButtonElement | undefined;
@@ -74,6 +79,7 @@ export function Attachment(props: {
     setFailed(false);
     try {
       const b = await props.files.loadMedia(url);
+      props.shown.set(props.message.id, b);
       setBlob(b);
       return b;
     } catch {
@@ -86,6 +92,10 @@ export function Attachment(props: {
       if (url && show && !blob()) void load();
     }),
   );
+  createEffect(() => {
+    const b = upload()?.blob;
+    if (b) props.shown.set(props.message.id, b);
+  });
   const src = createBlobUrl(() => (picture() ? (blob() ?? upload()?.blob) : undefined));
   const size = () => thumbSize(file());
   const box = () => {

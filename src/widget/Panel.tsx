@@ -88,12 +88,13 @@ export function Panel(props: {
 
   const messages = () => reads()?.messages() ?? null;
   // A file's row: its own chunk, fetched when the conversation first shows a file.
+  const shown = new Map<string, Blob>();
   const attachment = lazy(async () => {
     const c = await props.core;
     const Attachment = await c.attachment();
     return {
       default: (p: { message: Message; t: Translate; lang: string }) => (
-        <Attachment message={p.message} t={p.t} lang={p.lang} files={c.fileRow} />
+        <Attachment message={p.message} t={p.t} lang={p.lang} files={c.fileRow} shown={shown} />
       ),
     };
   });
