@@ -325,8 +325,8 @@ export function Panel(props: {
         </p>
       </Show>
       <Show when={files.problem()}>
-        <p class="error file-problem" role="alert">
-          {files.problem()}
+        <p class="error file-problem">
+          <span role="alert">{files.problem()}</span>
           <button
             type="button"
             class="icon"

@@ -113,4 +113,32 @@ describe('the panel', () => {
     expect(log()).toBe(before);
     panel.stop();
   });
+
+  it('a file over the limit is said in the panel, and what was typed stays', async () => {
+    const support = await import('../app/support');
+    vi.mocked(support.sendFileToSupport).mockResolvedValue({
+      problem: 'too-large',
+      limitBytes: 10 * 1024 * 1024,
+    });
+    const { mountPanel } = await import('./entry');
+    const h = host();
+    const panel = mountPanel(h);
+    await waitFor(() => expect(h.events).toContain('ready'));
+    const box = h.container.querySelector('textarea') as HTMLTextAreaElement;
+    box.value = 'the crack is here';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    const picker = h.container.querySelector('input[type=file]') as HTMLInputElement;
+    const video = new File(['x'], 'unboxing.mov', { type: 'video/quicktime' });
+    Object.defineProperty(picker, 'files', { value: [video], configurable: true });
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() =>
+      expect(h.container.querySelector('[role=alert]')?.textContent).toBe(
+        'unboxing.mov is too large to send here: the limit is 10 MB. Try a smaller file.',
+      ),
+    );
+    expect(support.sendFileToSupport).toHaveBeenCalledWith(expect.any(String), video);
+    expect(box.value).toBe('the crack is here');
+    expect(h.container.querySelector('button[aria-label="Dismiss"]')).not.toBeNull();
+    panel.stop();
+  });
 });
