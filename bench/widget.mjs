@@ -34,7 +34,11 @@ const app = await serveApp({
   prosodyHttpPort: prosody.httpPort,
   config: { websocketUrl: '/xmpp-websocket', domain: 'localhost', allowRegistration: true },
 });
-const shop = await serveShop({ widgetBase: app.url, agents: [] });
+const shop = await serveShop({
+  widgetBase: app.url,
+  agents: [],
+  uploadOrigin: new URL(prosody.uploadUrl).origin,
+});
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 try {

@@ -38,6 +38,8 @@ export interface Prosody {
   websocketUrl: string;
   boshUrl: string;
   uploadHost: string;
+  /** Where uploads go and are fetched from (the component's http_external_url). */
+  uploadUrl: string;
   mucHost: string;
   /** The shop's known customers: no public registration; `shop@` it is their one admin. */
   customersHost: string;

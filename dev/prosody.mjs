@@ -371,6 +371,8 @@ export async function startProsody({
     websocketUrl: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
     boshUrl: `http://127.0.0.1:${httpPort}/http-bind`,
     uploadHost: `upload.${domain}`,
+    /** Where uploads go and are fetched from (the component's http_external_url). */
+    uploadUrl: uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/`,
     mucHost: `conference.${domain}`,
     /** The known customers' host (see prosodyConfig) and its shop account, the one admin there. */
     customersHost: `customers.${domain}`,

@@ -17,4 +17,6 @@ export function serveShop(options: {
   /** Known customers: the backend's desk (dev/customers.mjs) and their XMPP host. */
   desk?: { credential(id: string): Promise<{ jid: string; password: string }> };
   customersHost?: string;
+  /** Origin of the XMPP server's uploads (XEP-0363): added to the CSP's connect-src. */
+  uploadOrigin?: string;
 }): Promise<ShopServer>;

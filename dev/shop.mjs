@@ -119,9 +119,12 @@ const COOKIE = 'shop_customer';
 
 /**
  * @param {{ port?: number, host?: string, widgetBase: string, agents: string[], lang?: string,
+ *   uploadOrigin?: string,
  *   desk?: { credential(id: string): Promise<{ jid: string, password: string }> },
  *   customersHost?: string }} o
  * `widgetBase`: the Parley deployment (where widget.js is), e.g. http://127.0.0.1:8080/.
+ * `uploadOrigin`: where the XMPP server's file uploads (XEP-0363) go and are fetched from, e.g.
+ * http://upload.localhost:5280: the widget uploads and downloads from the shop's page.
  * `desk` (dev/customers.mjs) and `customersHost`: known customers; without them /login says so.
  */
 export async function serveShop({
@@ -132,6 +135,7 @@ export async function serveShop({
   lang,
   desk,
   customersHost,
+  uploadOrigin,
 }) {
   const base = new URL(widgetBase);
   // The shop's session cookie is signed: a shopper who edits it is nobody.
@@ -166,8 +170,9 @@ export async function serveShop({
     "default-src 'self'",
     `script-src 'self' ${base.origin}`,
     "style-src 'self'",
-    `connect-src 'self' ${base.origin} ${ws}`,
-    "img-src 'self' data:",
+    `connect-src 'self' ${base.origin} ${ws}${uploadOrigin ? ` ${uploadOrigin}` : ''}`,
+    // blob: for the widget's pictures, shown from the bytes it fetched (or is uploading).
+    "img-src 'self' data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');

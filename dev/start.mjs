@@ -155,6 +155,7 @@ async function main() {
         agents: [`alice@${DOMAIN}`],
         desk,
         customersHost: prosody.customersHost,
+        uploadOrigin: new URL(prosody.uploadUrl).origin,
       })
     : null;
 

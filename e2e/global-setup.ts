@@ -64,6 +64,7 @@ export default async function globalSetup() {
     agents: [`nobody@${DOMAIN}`],
     desk,
     customersHost: prosody.customersHost,
+    uploadOrigin: new URL(prosody.uploadUrl).origin,
   });
   process.env['PARLEY_SHOP_URL'] = shop.url;
   process.env['PARLEY_URL'] = app.url;

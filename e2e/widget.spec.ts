@@ -4,6 +4,7 @@ import type { Browser, Page } from '@playwright/test';
 import {
   acceptSupportInvite,
   createAccount,
+  drawnPng,
   send,
   widget,
   widgetSend,
@@ -321,4 +322,68 @@ test('three shop tabs are one shopper with one connection, and one chime for a r
       .toBe(1);
   }
   expect(await chimes()).toBe(2);
+});
+
+test("pictures both ways: the shopper attaches one under the shop's CSP, the agent sends a picture and a PDF back", async ({
+  browser,
+}) => {
+  const a = await agent(browser);
+  const page = await (await shopper(browser, [a.jid])).newPage();
+  await page.goto(shopUrl('/p/tea'));
+  const w = widget(page);
+  await w.launcher.click();
+  await widgetSend(page, 'May I show you the crack?');
+  await acceptSupportInvite(a.page);
+  await expect(w.host.getByRole('status')).toHaveText('An agent is here');
+
+  // The shopper attaches a large picture: shown at once from its own bytes, sent smaller.
+  const chooser = page.waitForEvent('filechooser');
+  await w.host.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles({
+    name: 'teapot.png',
+    mimeType: 'image/png',
+    buffer: await drawnPng(page, 2000, 1000),
+  });
+  await expect(w.log.getByRole('button', { name: 'Open teapot.png' }).locator('img')).toBeVisible();
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+
+  // The agent sees a picture (loaded on asking: the shopper is not a contact), 1600 px wide.
+  await a.page.getByRole('button', { name: /^Load Photo from / }).click();
+  const seen = a.page.getByRole('button', { name: 'Open teapot.png' }).locator('img');
+  await expect.poll(() => seen.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(1600);
+
+  // The agent answers with a picture and a PDF.
+  const agentChooser = a.page.waitForEvent('filechooser');
+  await a.page.getByRole('button', { name: 'Attach files' }).click();
+  await (await agentChooser).setFiles([
+    { name: 'reply.png', mimeType: 'image/png', buffer: await drawnPng(a.page, 600, 400) },
+    { name: 'care.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+  ]);
+  await a.page
+    .getByRole('dialog', { name: /^Send to / })
+    .getByRole('button', { name: 'Send' })
+    .click();
+
+  // The shopper: the picture loads by itself, at its stored size scaled to the panel (220 px).
+  const thumb = w.log.getByRole('button', { name: 'Open reply.png' });
+  await expect
+    .poll(() => thumb.locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth), {
+      timeout: 30_000,
+    })
+    .toBe(600);
+  expect(await thumb.boundingBox()).toMatchObject({ width: 220, height: 147 });
+  // Larger over the panel; Esc closes it (not the panel) and the focus is back on the picture.
+  await thumb.click();
+  const viewer = w.host.getByRole('dialog', { name: 'reply.png, full size' });
+  await expect(viewer.locator('img')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+  await expect(thumb).toBeFocused();
+  await expect(w.input).toBeVisible();
+  // The PDF is a card with its name and a download under that name.
+  await expect(w.log.getByText('care.pdf')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await w.log.getByRole('button', { name: 'Download care.pdf' }).click();
+  expect((await download).suggestedFilename()).toBe('care.pdf');
+  expect(await violations(page)).toEqual([]);
 });

@@ -1,6 +1,5 @@
 // Attachments: preparing a chosen file in the browser, queueing it for upload, and reading
 // received files through the local cache.
-import { QueryClient, useQuery } from '@tanstack/solid-query';
 import {
   type Attachment,
   deleteUnsent,
@@ -13,26 +12,10 @@ import { kindOf, typeFromName } from '../engine/gateway';
 import { checkSize, MEDIA_CACHE_BYTES } from '../shared/fileLimits';
 import { cleanFileName } from '../shared/fileNames';
 import { CommandError } from './commands';
-import { currentAccount, currentDb, engineCall } from './session';
+import { currentDb } from './session';
 
 export { cleanFileName, isInlineSafeType } from '../shared/fileNames';
 export type { Attachment, UploadRow };
-
-export const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 10 * 60_000, retry: 2 } },
-});
-
-/** The server's upload service and size limit (disco), shared by every composer on screen. */
-export function useUploadService() {
-  return useQuery(
-    () => ({
-      queryKey: ['uploadService', currentAccount()],
-      queryFn: () => engineCall('uploadService'),
-      enabled: currentAccount() !== null,
-    }),
-    () => queryClient,
-  );
-}
 
 /** Longest side of the smaller copy of a picture. */
 export const RESIZE_TO = 1600;

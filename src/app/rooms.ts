@@ -14,7 +14,7 @@ import {
   requestLeave,
 } from '../db';
 import { CommandError, normalizeAddress, sendMessage } from './commands';
-import { queryClient } from './files';
+import { queryClient } from './queryClient';
 import { currentAccount, currentDb, engineCall } from './session';
 
 export type { MucAffiliation, MucRole, Occupant, Room, RoomConfig, RoomInvite };

@@ -10,9 +10,11 @@ import {
   requestJoin,
   typingNow,
 } from '../db';
+import { checkSize } from '../shared/fileLimits';
 import type { SupportCard } from '../shared/supportCard';
 import { queueOwnMessage, sendMessage } from './commands';
 import { loadConfig, setConfigBase } from './config';
+import { prepareFile, sendFile } from './files';
 import {
   currentAccount,
   currentDb,
@@ -185,6 +187,33 @@ export async function roomPrechat(room: string): Promise<PrechatDetails | null> 
 export async function sendToSupport(name: string, body: string): Promise<string> {
   const room = await openSupportRoom(name);
   return sendMessage(room, body);
+}
+
+/** Why a file was not queued: over the server's limit, empty, or the server takes no files. */
+export type SupportFileRefusal =
+  | { problem: 'too-large'; limitBytes: number }
+  | { problem: 'empty' }
+  | { problem: 'no-service' };
+
+/**
+ * A file the shopper chose, pasted or dropped, into their room (created first if this is the
+ * first message); a picture goes as a smaller copy. It shows at once with its progress and is
+ * uploaded by the tab that holds the connection (the app's upload queue). Resolves with the
+ * message's id, or with why it was not queued (then nothing was stored and no room was made).
+ */
+export async function sendFileToSupport(
+  name: string,
+  input: Blob & { name?: string },
+): Promise<{ id: string } | SupportFileRefusal> {
+  if (input.size === 0) return { problem: 'empty' };
+  // Unknown (offline, or no answer): queued anyway, and the upload checks again.
+  const service = await engineCall('uploadService').catch(() => undefined);
+  if (service === null) return { problem: 'no-service' };
+  const prepared = await prepareFile(input, { smaller: true });
+  const fits = checkSize(prepared.blob.size, service?.maxFileSize);
+  if (!fits.ok) return { problem: 'too-large', limitBytes: fits.limitBytes };
+  const room = await openSupportRoom(name);
+  return { id: await sendFile(room, prepared, service?.maxFileSize) };
 }
 
 /**

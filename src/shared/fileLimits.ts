@@ -1,4 +1,4 @@
-// Sizes are shown by ui/lib/format.ts (formatBytes, formatLimit), in binary units.
+// Sizes are shown by shared/formatBytes.ts (the app: ui/lib/format.ts, in its language), in binary units.
 export type SizeCheck = { ok: true } | { ok: false; limitBytes: number };
 
 /** Whether a file fits the server's limit; no (or a nonsensical) limit means it fits. */

@@ -1,5 +1,4 @@
 import { createSignal, Show } from 'solid-js';
-import { useUploadService } from '../app/files';
 import {
   type ConversationKind,
   contactQuery,
@@ -7,6 +6,7 @@ import {
   displayName,
   TYPING_FRESH_MS,
 } from '../app/queries';
+import { useUploadService } from '../app/queryClient';
 import { occupantQuery, privateOf, roomDisplayName, roomQuery } from '../app/rooms';
 import { Composer } from './Composer';
 import { ChatFrame } from './files/ChatFrame';

@@ -4,10 +4,14 @@ import type { Translate } from './text';
 /** Typing that stops this long is "paused" (XEP-0085). */
 const PAUSE_MS = 5_000;
 
-/** The message box: Enter sends, Shift+Enter is a new line; typing is told to the team. */
+/**
+ * The message box: Enter sends, Shift+Enter is a new line; typing is told to the team. Files
+ * come from the attach button (several at once) or a paste; what is typed stays as it is.
+ */
 export function Composer(props: {
   t: Translate;
   onSend: (body: string) => Promise<void>;
+  onFiles: (files: File[]) => void;
   onTyping?: (state: 'composing' | 'paused' | 'active') => void;
   ref?: (el: HTMLTextAreaElement) => void;
 }) {
@@ -32,8 +36,36 @@ export function Composer(props: {
       console.error('[parley widget] send', err);
     });
   };
+  let picker!: HTMLInputElement;
   return (
     <form class="compose" onSubmit={send}>
+      <button
+        type="button"
+        class="icon attach"
+        aria-label={props.t('widget.attach')}
+        onClick={() => picker.click()}
+      >
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            d="M20 11.5l-8.1 8.1a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8"
+          />
+        </svg>
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = ''; // the same file may be chosen again
+          if (files.length) props.onFiles(files);
+        }}
+      />
       <label for={id}>{props.t('widget.message')}</label>
       <textarea
         id={id}
@@ -44,6 +76,13 @@ export function Composer(props: {
         onInput={(e) => {
           setText(e.currentTarget.value);
           typed(e.currentTarget.value);
+        }}
+        onPaste={(e) => {
+          // A screenshot or a copied picture; a paste of text has no files.
+          const files = Array.from(e.clipboardData?.files ?? []);
+          if (!files.length) return;
+          e.preventDefault(); // the picture is sent; no file name lands in the text
+          props.onFiles(files);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void send(e);

@@ -1,7 +1,8 @@
-import { For, Show } from 'solid-js';
+import { type Component, For, onCleanup, onMount, Show } from 'solid-js';
 import type { Message } from '../app/queries';
 import { CardView } from '../ui/support/CardView';
 import { RatingView } from '../ui/support/RatingView';
+import { followEnd } from './followEnd';
 import type { Translate } from './text';
 
 /** The conversation: greeting first, then the messages; text only, never HTML. */
@@ -11,10 +12,14 @@ export function Log(props: {
   greeting: string;
   messages: Message[];
   onRetry: (id: string) => void;
+  /** How a file is drawn (Attachment.tsx, fetched with the first file: Panel.tsx). */
+  attachment: Component<{ message: Message; t: Translate; lang: string }>;
 }) {
+  let log!: HTMLDivElement;
+  onMount(() => onCleanup(followEnd(log)));
   return (
     // role="log": read politely as messages arrive; never takes focus.
-    <div class="log" role="log" aria-label={props.t('widget.log')} tabindex="0">
+    <div ref={log} class="log" role="log" aria-label={props.t('widget.log')} tabindex="0">
       <div class="msg in">
         <span class="bubble">{props.greeting}</span>
       </div>
@@ -25,18 +30,28 @@ export function Log(props: {
               {m.direction === 'out' ? props.t('widget.you') : (m.nick ?? '')}
             </span>
             <Show
-              when={m.card}
+              when={m.file}
               fallback={
-                <Show when={m.rating} fallback={<span class="bubble">{m.body}</span>}>
-                  {(r) => (
-                    <span class="bubble">
-                      <RatingView rating={r()} t={props.t} />
-                    </span>
-                  )}
+                <Show
+                  when={m.card}
+                  fallback={
+                    <Show when={m.rating} fallback={<span class="bubble">{m.body}</span>}>
+                      {(r) => (
+                        <span class="bubble">
+                          <RatingView rating={r()} t={props.t} />
+                        </span>
+                      )}
+                    </Show>
+                  }
+                >
+                  {(card) => <CardView card={card()} t={props.t} lang={props.lang} />}
                 </Show>
               }
             >
-              {(card) => <CardView card={card()} t={props.t} lang={props.lang} />}
+              <props.attachment message={m} t={props.t} lang={props.lang} />
+              <Show when={m.caption}>
+                <span class="bubble">{m.caption}</span>
+              </Show>
             </Show>
             <Show when={m.direction === 'out'}>
               <span class="state">

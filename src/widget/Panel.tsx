@@ -4,12 +4,14 @@ import {
   createMemo,
   createSignal,
   getOwner,
+  lazy,
   onCleanup,
   onMount,
   runWithOwner,
   Show,
 } from 'solid-js';
-import type { PrechatDetails } from '../app/support';
+import type { Message } from '../app/queries';
+import type { PrechatDetails, SupportFileRefusal } from '../app/support';
 import { checkCard, type SupportCard } from '../shared/supportCard';
 import { AwayForm } from './AwayForm';
 import type { PanelHost } from './api';
@@ -18,6 +20,7 @@ import { Composer } from './Composer';
 import { cardFallback } from './cardText';
 import { ACTIVE_KEY } from './controller';
 import type { Core, Reads } from './core';
+import { createFileSending } from './fileSending';
 import { Log } from './Log';
 import { PrechatForm, prechatText } from './PrechatForm';
 import { RatingForm } from './RatingForm';
@@ -104,6 +107,17 @@ export function Panel(props: {
   });
 
   const messages = () => reads()?.messages() ?? null;
+  // A file's row: its own chunk, fetched when the conversation first shows a file.
+  const shown = new Map<string, Blob>();
+  const attachment = lazy(async () => {
+    const c = await props.core;
+    const Attachment = await c.attachment();
+    return {
+      default: (p: { message: Message; t: Translate; lang: string }) => (
+        <Attachment message={p.message} t={p.t} lang={p.lang} files={c.fileRow} shown={shown} />
+      ),
+    };
+  });
   const roomRow = () => reads()?.roomRow();
   const agents = () => reads()?.agents() ?? [];
   const unread = () => reads()?.unread() ?? 0;
@@ -224,10 +238,14 @@ export function Panel(props: {
     name: u.name || nick(),
     ...(u.email ? { email: u.email } : {}),
   });
-  const send = (body: string) => sendItem({ body });
+  const send = async (body: string) => {
+    await sendItem({ body });
+  };
   // The room is read live: a second message may go before the read has the first one's room.
   let wroteFirst = false;
-  const sendItem = async (item: { body: string; card?: SupportCard }) => {
+  const sendItem = async (
+    item: { body: string; card?: SupportCard } | { file: File },
+  ): Promise<SupportFileRefusal | null> => {
     await started;
     const c = await props.core;
     const u = user();
@@ -237,8 +255,14 @@ export function Panel(props: {
     });
     const d = details() ?? (u ? customerDetails(u) : null);
     const first = !room() && !wroteFirst;
-    wroteFirst = true;
-    if (item.card) await c.sendCard(name, item.card, item.body);
+    // Set before the first await: a text sent meanwhile must not send the details again. A
+    // refused file stores nothing, so it counts only once it is sent.
+    if (!('file' in item)) wroteFirst = true;
+    if ('file' in item) {
+      const sent = await c.sendFileToSupport(name, item.file);
+      if ('problem' in sent) return sent; // nothing stored, no room made
+      wroteFirst = true;
+    } else if (item.card) await c.sendCard(name, item.card, item.body);
     else await c.sendToSupport(name, item.body);
     // After the first message, not before: a brand-new room may not archive its very first
     // message (see the README's "Not built yet"), and the details must reach the team.
@@ -251,6 +275,7 @@ export function Panel(props: {
     } catch {
       // storage blocked: a later page loads the core on open only
     }
+    return null;
   };
   // Cards shared while the pre-chat form is still to be filled wait for it, in order.
   const [held, setHeld] = createSignal<Array<{ card: SupportCard; done: () => void }>>([]);
@@ -272,6 +297,15 @@ export function Panel(props: {
     const card = checked.card;
     await started;
     await new Promise<void>((done) => setHeld([...held(), { card, done }]));
+  });
+
+  // Files go where the message box is: not while the form or the rating is shown instead.
+  const files = createFileSending({
+    t,
+    lang: props.lang,
+    send: (file) => sendItem({ file }),
+    target: props.host.container,
+    accepts: () => !askRating() && !askPrechat() && !error(),
   });
 
   // The clock the opening hours are read against: a minute's step is enough to open and close.
@@ -331,6 +365,7 @@ export function Panel(props: {
         }
         messages={messages() ?? []}
         onRetry={(id) => void core()?.retryMessage(id)}
+        attachment={attachment}
       />
       <p class="typing" aria-live="polite">
         {typing()}
@@ -339,6 +374,24 @@ export function Panel(props: {
         <p class="error" role="alert">
           {error()}
         </p>
+      </Show>
+      <Show when={files.problem()}>
+        <p class="error file-problem">
+          <span role="alert">{files.problem()}</span>
+          <button
+            type="button"
+            class="icon"
+            aria-label={t('widget.dismiss')}
+            onClick={() => files.dismiss()}
+          >
+            ×
+          </button>
+        </p>
+      </Show>
+      <Show when={files.dragging()}>
+        <div class="drop" aria-hidden="true">
+          {t('widget.dropFiles')}
+        </div>
       </Show>
       <Show when={room() && account() && agents().length === 0}>
         <AwayForm t={t} onEmail={(email) => send(t('widget.emailBody', { email }))} />
@@ -353,7 +406,15 @@ export function Panel(props: {
         fallback={
           <Show
             when={askPrechat()}
-            fallback={<Composer t={t} onSend={send} onTyping={tellTyping} ref={props.inputRef} />}
+            fallback={
+              <Composer
+                t={t}
+                onSend={send}
+                onFiles={(f) => void files.sendFiles(f)}
+                onTyping={tellTyping}
+                ref={props.inputRef}
+              />
+            }
           >
             <PrechatForm t={t} fields={s.prechat} onDone={setDetails} />
           </Show>

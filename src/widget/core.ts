@@ -3,6 +3,7 @@
 // it beside the panel's words, and the panel draws its message box without waiting for it.
 import type { Accessor } from 'solid-js';
 import { openConversation, retryMessage, setTyping } from '../app/commands';
+import { cancelUpload, isInlineSafeType, loadMedia, uploadQuery } from '../app/files';
 import { createChime } from '../app/notify/sound';
 import type { Message } from '../app/queries';
 import { currentAccount } from '../app/session';
@@ -15,6 +16,7 @@ import {
   inviteAgents,
   ownSupportRoomQuery,
   sendCard,
+  sendFileToSupport,
   sendPrechat,
   sendRating,
   sendToSupport,
@@ -29,6 +31,8 @@ import {
   supportUnreadQuery,
 } from '../app/support';
 import { createLive } from '../ui/lib/live';
+import { saveBlob } from '../ui/lib/save';
+import { createStableRows } from './stableRows';
 
 /**
  * What the panel reads of the shopper's room (found live: on a customer's second device it
@@ -44,9 +48,10 @@ function createReads(opts: { account: Accessor<string | null>; nick: Accessor<st
       const r = room();
       return r ? make(r) : null;
     }, initial);
+  const messages = createStableRows(live<Message[] | null>((r) => supportMessagesQuery(r), null));
   return {
     room,
-    messages: live<Message[] | null>((r) => supportMessagesQuery(r), null),
+    messages,
     roomRow: live((r) => supportRoomQuery(r), undefined),
     agents: live((r) => agentsHereQuery(r, opts.nick()), []),
     unread: live((r) => supportUnreadQuery(r), 0),
@@ -59,9 +64,33 @@ function createReads(opts: { account: Accessor<string | null>; nick: Accessor<st
 
 export type Reads = ReturnType<typeof createReads>;
 
+/**
+ * What a file's row (Attachment.tsx) needs of the core, handed to it rather than imported by
+ * it: its chunk then shares nothing with the core's but the panel's, and the bundler keeps
+ * the core one chunk (it split Dexie and db/ into a chunk of their own, one more round trip
+ * before the panel is usable, when Attachment imported app/files.ts).
+ */
+const fileRow = {
+  /** The pending upload of a message of ours (its local bytes and progress), while `id()`. */
+  upload: (id: Accessor<string | null>) =>
+    createLive(() => {
+      const i = id();
+      return i ? uploadQuery(i) : null;
+    }, undefined),
+  cancelUpload,
+  isInlineSafeType,
+  loadMedia,
+  saveBlob,
+};
+
+export type FileRow = typeof fileRow;
+
 // One object rather than the module's namespace: the bundler would have to make one up for it
 // (a helper shared with other chunks, fetched only once this chunk is parsed).
 export const core = {
+  // A file's row, fetched with the first file shown (most conversations have none).
+  attachment: () => import('./Attachment').then((m) => m.Attachment),
+  fileRow,
   createReads,
   currentAccount,
   detach,
@@ -71,6 +100,7 @@ export const core = {
   openConversation,
   retryMessage,
   sendCard,
+  sendFileToSupport,
   sendPrechat,
   sendRating,
   sendToSupport,

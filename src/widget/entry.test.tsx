@@ -27,6 +27,7 @@ vi.mock('../app/support', () => {
     guestLocal: (a: string) => a.split('@')[0],
     inviteAgents: () => Promise.resolve(),
     sendCard: vi.fn(),
+    sendFileToSupport: vi.fn(),
     sendPrechat: vi.fn(),
     sendRating: vi.fn(),
     sendToSupport: vi.fn(),
@@ -95,6 +96,8 @@ describe('the panel', () => {
     await waitFor(() => expect(h.container.querySelector('[role=log]')).not.toBeNull());
     await waitFor(() => expect(h.events).toContain('ready'));
     expect(h.shadow.adoptedStyleSheets.length).toBe(sheets + 1);
+    // A part of the panel that brings its own sheet later (a file in the conversation).
+    h.shadow.adoptedStyleSheets = [...h.shadow.adoptedStyleSheets, new CSSStyleSheet()];
     panel.stop();
     expect(h.container.childNodes).toHaveLength(0);
     expect(h.shadow.adoptedStyleSheets.length).toBe(sheets);
@@ -133,6 +136,34 @@ describe('the panel', () => {
     await waitFor(() => expect(log()?.getAttribute('aria-label')).toBe('与客服的对话'));
     // The same panel, not a new one: what the shopper typed stays.
     expect(log()).toBe(before);
+    panel.stop();
+  });
+
+  it('a file over the limit is said in the panel, and what was typed stays', async () => {
+    const support = await import('../app/support');
+    vi.mocked(support.sendFileToSupport).mockResolvedValue({
+      problem: 'too-large',
+      limitBytes: 10 * 1024 * 1024,
+    });
+    const { mountPanel } = await import('./entry');
+    const h = host();
+    const panel = mountPanel(h);
+    await waitFor(() => expect(h.events).toContain('ready'));
+    const box = h.container.querySelector('textarea') as HTMLTextAreaElement;
+    box.value = 'the crack is here';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    const picker = h.container.querySelector('input[type=file]') as HTMLInputElement;
+    const video = new File(['x'], 'unboxing.mov', { type: 'video/quicktime' });
+    Object.defineProperty(picker, 'files', { value: [video], configurable: true });
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() =>
+      expect(h.container.querySelector('[role=alert]')?.textContent).toBe(
+        'unboxing.mov is too large to send here: the limit is 10 MB. Try a smaller file.',
+      ),
+    );
+    expect(support.sendFileToSupport).toHaveBeenCalledWith(expect.any(String), video);
+    expect(box.value).toBe('the crack is here');
+    expect(h.container.querySelector('button[aria-label="Dismiss"]')).not.toBeNull();
     panel.stop();
   });
 });

@@ -13,9 +13,10 @@ import type { Shopper } from './shopper';
 import { loadText } from './text';
 
 export const mountPanel: MountPanel = (host) => {
+  const before = host.shadow.adoptedStyleSheets;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(PANEL_CSS);
-  host.shadow.adoptedStyleSheets = [...host.shadow.adoptedStyleSheets, sheet];
+  host.shadow.adoptedStyleSheets = [...before, sheet];
   const [open, setOpen] = createSignal(host.isOpen());
   const [lang, setLang] = createSignal<WidgetLang>(host.settings.lang);
   let input: HTMLTextAreaElement | undefined;
@@ -80,7 +81,10 @@ export const mountPanel: MountPanel = (host) => {
       clearDelegatedEvents(document);
       // The core not in yet: the panel started nothing with it, and will not (Panel.tsx).
       loaded?.detach();
-      host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((s) => s !== sheet);
+      // Its own sheet and those its parts added later (files: Attachment.tsx).
+      host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((s) =>
+        before.includes(s),
+      );
     },
   };
 };

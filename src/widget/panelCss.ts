@@ -73,6 +73,16 @@ textarea:focus, input:focus { outline: 2px solid var(--pw-accent); outline-offse
   background: var(--pw-accent); color: var(--pw-on-accent); font-family: inherit; font-size: 15px; font-weight: 600;
 }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Files: the attach button, a refusal, a drop (the file rows' own: attachmentCss.ts). */
+.compose .attach { flex: none; align-self: center; color: #5b6373; }
+.compose .attach svg { display: block; margin: auto; }
+.file-problem { display: flex; align-items: center; gap: 6px; }
+.file-problem .icon { flex: none; width: 28px; height: 28px; font-size: 18px; }
+.drop {
+  position: absolute; inset: 0; z-index: 2; display: flex; align-items: center; justify-content: center;
+  margin: 8px; border: 2px dashed var(--pw-accent); border-radius: 12px;
+  background: rgb(255 255 255 / 0.92); color: #1d2330; font-weight: 600; pointer-events: none;
+}
 /* Product and order cards (ui/support/CardView.tsx). */
 .support-card { display: flex; gap: 10px; align-items: flex-start; padding: 8px; border: 1px solid #e1e4ea; border-radius: 12px; background: #fff; color: #1d2330; text-align: left; }
 .card-thumb { flex: none; width: 64px; height: 64px; object-fit: cover; border-radius: 8px; background: #f5f6f8; }

@@ -61,4 +61,22 @@ export const enWidget = {
   'widget.rate.thanks': 'Thank you for your rating!',
   'widget.rate.body': 'Rated {stars}/5',
   'widget.rate.bodyComment': 'Rated {stars}/5: {comment}',
+  // Files in the widget; the file.* ones are the app's too (one text for both faces).
+  'widget.attach': 'Attach files',
+  'widget.fileTooLarge':
+    '{name} is too large to send here: the limit is {limit}. Try a smaller file.',
+  'widget.fileEmpty': '{name} is empty, so it was not sent.',
+  'widget.fileNoService': 'This chat cannot take files. Describe it in a message instead.',
+  'widget.fileFailed': '{name} could not be sent. Try again.',
+  'widget.dropFiles': 'Drop files to send them',
+  'widget.dismiss': 'Dismiss',
+  'file.uploading': 'Uploading {name}: {percent}%',
+  'file.waiting': 'Waiting to upload {name}',
+  'file.cancelUpload': 'Cancel upload of {name}',
+  'file.open': 'Open {name}',
+  'file.download': 'Download {name}',
+  'file.loading': 'Loading…',
+  'file.unavailable': 'This file could not be loaded.',
+  'file.close': 'Close',
+  'file.viewer': '{name}, full size',
 } as const;

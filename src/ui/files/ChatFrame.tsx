@@ -1,5 +1,5 @@
 import { createSignal, type JSX, lazy, Show } from 'solid-js';
-import { useUploadService } from '../../app/files';
+import { useUploadService } from '../../app/queryClient';
 import { t } from '../lib/i18n';
 
 // The send dialog (image resizing and all) loads the first time files are picked.

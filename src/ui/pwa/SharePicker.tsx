@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, onMount, Show } from 'solid-js';
-import { useUploadService } from '../../app/files';
+import { useUploadService } from '../../app/queryClient';
 import { discardShare, readShare, sendShare } from '../../app/share';
 import { createSendTargets } from '../chats/sendTargets';
 import { errorText } from '../errors';

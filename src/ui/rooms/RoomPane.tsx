@@ -1,6 +1,6 @@
 import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
-import { useUploadService } from '../../app/files';
 import { conversationQuery, typingNow } from '../../app/queries';
+import { useUploadService } from '../../app/queryClient';
 import {
   changeNick,
   leaveRoom,
