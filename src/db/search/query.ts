@@ -1,6 +1,6 @@
 import type { AccountDb } from '../schema';
 import type { Message } from '../types';
-import { entryTerm, entryTime, termRange } from './keys';
+import { entryKey, entryTerm, entryTime, termRange } from './keys';
 import { type Lookup, matchRanges, parseQuery } from './text';
 
 export interface MessageHit {
@@ -39,6 +39,13 @@ export async function searchMessages(
         if (hits.length >= limit) return;
       }
     };
+    // More than one lookup (two words, a CJK phrase of three or more, a word and a phrase):
+    // intersect their index entries before reading any message.
+    if (query.lookups.length > 1) {
+      const done = await intersected(db, driver, query.lookups, check, () => hits.length >= limit);
+      if (done) return hits;
+      hits.length = 0; // a prefix of too many words: the plain way below
+    }
     const [lo, hi] = termRange(driver.term, driver.prefix);
     const range = () => db.searchIndex.where('terms').between(lo, hi, true, false);
     if (!driver.prefix) {
@@ -85,6 +92,117 @@ async function checkInOrder(
   const seen = new Set<string>();
   const ids = entries.filter((e) => !seen.has(e.id) && seen.add(e.id)).map((e) => e.id);
   for (let i = 0; i < ids.length && !enough(); i += PAGE) await check(ids.slice(i, i + PAGE));
+}
+
+/** Driver entries per step of the intersection: keys only, so a step is cheap. */
+const STEP = 1000;
+
+/**
+ * The newest entries of every lookup at once: the driver's entries are read newest first, a
+ * step at a time (merged across the words of a prefix), and for each step only the ids that
+ * every other lookup also has, in the same stretch of time, are checked against their text.
+ * Two common terms that rarely meet ("report 报告") cost reads of index keys, not of messages.
+ * Returns false when a prefix starts too many words to list (the caller then scans).
+ */
+async function intersected(
+  db: AccountDb,
+  driver: Lookup,
+  lookups: Lookup[],
+  check: (ids: string[]) => Promise<void>,
+  enough: () => boolean,
+): Promise<boolean> {
+  const wordsOf = async (l: Lookup) => (l.prefix ? await termsStarting(db, l.term) : [l.term]);
+  const driverWords = await wordsOf(driver);
+  if (!driverWords) return false;
+  const others: string[][] = [];
+  for (const l of lookups) {
+    if (l === driver) continue;
+    const words = await wordsOf(l);
+    if (!words) return false;
+    // A lookup with no entries at all: nothing can match.
+    if (!words.length) return true;
+    others.push(words);
+  }
+  const next = newestFirst(db, driverWords);
+  // A message can come twice (two words of a prefix, at a step's edge): checked once.
+  const seen = new Set<string>();
+  while (!enough()) {
+    const step = await next(STEP);
+    if (!step.length) break;
+    const newest = step[0]?.at ?? 0;
+    const oldest = step.at(-1)?.at ?? 0;
+    let keep = new Set(step.map((e) => e.id));
+    for (const words of others) {
+      const has = new Set<string>();
+      for (const w of words) {
+        const ids = await db.searchIndex
+          .where('terms')
+          .between(entryKey(w, oldest), entryKey(w, newest), true, true)
+          .primaryKeys();
+        for (const id of ids) if (keep.has(id as string)) has.add(id as string);
+      }
+      keep = has;
+      if (!keep.size) break;
+    }
+    const ids = step.filter((e) => keep.has(e.id) && !seen.has(e.id) && seen.add(e.id));
+    for (let i = 0; i < ids.length && !enough(); i += PAGE)
+      await check(ids.slice(i, i + PAGE).map((e) => e.id));
+  }
+  return true;
+}
+
+/**
+ * The entries of `words`, newest first across them, `n` at a time: each word's entries are in
+ * time order, so a merge of their newest pages is in time order too.
+ */
+function newestFirst(db: AccountDb, words: string[]) {
+  type Head = { word: string; buf: Entry[]; below: string; atBelow: Set<string>; done: boolean };
+  const heads: Head[] = words.map((w) => ({
+    word: w,
+    buf: [],
+    below: '',
+    atBelow: new Set(),
+    done: false,
+  }));
+  // The next page goes on from the oldest key read, that key included: messages of the same
+  // term and millisecond share a key, and those already read are left out by id.
+  const fill = async (h: Head, n: number) => {
+    const [lo, hi] = termRange(h.word, false);
+    const read: Array<{ key: string; id: string }> = [];
+    await db.searchIndex
+      .where('terms')
+      .between(lo, h.below || hi, true, h.below !== '')
+      .reverse()
+      .limit(n)
+      .eachKey((key, cursor) => {
+        read.push({ key: key as string, id: cursor.primaryKey as string });
+      });
+    if (read.length < n) h.done = true;
+    const fresh = read.filter((r) => !(r.key === h.below && h.atBelow.has(r.id)));
+    // More than a page of messages of one term in one millisecond: let them go rather than loop.
+    if (!fresh.length) h.done = true;
+    const last = read.at(-1)?.key;
+    if (last !== undefined) {
+      if (last !== h.below) h.atBelow.clear();
+      h.below = last;
+      for (const r of read) if (r.key === last) h.atBelow.add(r.id);
+    }
+    h.buf = fresh.map((r) => ({ id: r.id, at: entryTime(r.key) }));
+  };
+  return async (n: number): Promise<Entry[]> => {
+    const out: Entry[] = [];
+    while (out.length < n) {
+      const empty = heads.filter((h) => !h.done && !h.buf.length);
+      if (empty.length) await Promise.all(empty.map((h) => fill(h, n)));
+      let best: Head | undefined;
+      for (const h of heads)
+        if (h.buf.length && (!best || (h.buf[0]?.at ?? 0) > (best.buf[0]?.at ?? 0))) best = h;
+      if (!best) break;
+      const e = best.buf.shift();
+      if (e) out.push(e);
+    }
+    return out;
+  };
 }
 
 /** Above this many words for a prefix, its entries are read in one scan instead. */

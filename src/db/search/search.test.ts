@@ -121,6 +121,44 @@ describe('the search index', () => {
     db.close();
   });
 
+  it('finds two common terms that rarely meet, newest first, each message once, past a step of the index', async () => {
+    const { db, settle } = await freshDb();
+    // 1,200 'report' messages, 1,200 '报告' ones, and every 9th of a third set has both; a few
+    // share a millisecond, and the prefix 'rep' starts three words.
+    const rows = [];
+    for (let i = 0; i < 1200; i++) {
+      rows.push(msg(`r${i}`, `weekly report ${i}`, 10_000 + i * 3));
+      rows.push(msg(`c${i}`, `季度报告 ${i}`, 10_001 + i * 3));
+      if (i % 9 === 0) rows.push(msg(`b${i}`, `report 报告 ${i}`, 10_002 + (i - (i % 18)) * 3, {}));
+    }
+    rows.push(msg('x1', 'reports 报告 extra', 99_999), msg('x2', 'repair 报告 extra', 99_999));
+    await db.messages.bulkAdd(rows);
+    await settle();
+    const both = rows
+      .filter((m) => /\brep/.test(m.body) && m.body.includes('报告'))
+      .sort((a, b) => b.at - a.at);
+    const ids = (hits: Awaited<ReturnType<typeof searchMessages>>) => hits.map((h) => h.message.id);
+    const words = await searchMessages(db, 'report 报告', { limit: 500 });
+    expect(new Set(ids(words)).size).toBe(words.length);
+    // Newest first; messages of the same millisecond in any order.
+    expect(new Set(ids(words))).toEqual(
+      new Set(both.filter((m) => /\breports?\b/.test(m.body)).map((m) => m.id)),
+    );
+    expect(words.map((h) => h.message.at)).toEqual(
+      [...words.map((h) => h.message.at)].sort((a, b) => b - a),
+    );
+    const prefix = await searchMessages(db, 'rep 报告', { limit: 500 });
+    expect(new Set(ids(prefix))).toEqual(new Set(both.map((m) => m.id)));
+    expect(prefix.map((h) => h.message.at)).toEqual(
+      [...prefix.map((h) => h.message.at)].sort((a, b) => b - a),
+    );
+    expect(ids(await searchMessages(db, 'report 报告', { limit: 5 }))).toEqual(
+      ids(words).slice(0, 5),
+    );
+    expect(await searchMessages(db, 'report 不在')).toEqual([]);
+    db.close();
+  }, 60_000);
+
   it('indexes a message again only when its text, time or file changes, not its state', async () => {
     const { db, settle } = await freshDb();
     // Count the read-write transactions over the index (a middleware counts from the open).
