@@ -1,33 +1,13 @@
 // The person's chat choices follow them to their other devices (XEP-0223 private PEP,
 // urn:parley:chats:0): the same account in two browsers, a choice made in one shows in the
 // other while both are online (live PEP notifications through the real Prosody).
-import type { Browser, Page } from '@playwright/test';
-import { type Bot, connectBot } from '../test-support/bot';
-import { createAccount, expectConnected, PASSWORD } from '../test-support/steps';
-import { expect, registerAccount, test, uniqueUser } from './fixtures';
+import type { Page } from '@playwright/test';
+import type { Bot } from '../test-support/bot';
+import { createAccount, signInElsewhere } from '../test-support/steps';
+import { registeredBot as bot, expect, test, uniqueUser } from './fixtures';
 
 const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chats' });
 const row = (page: Page, name: string) => chatList(page).getByRole('button', { name, exact: true });
-
-async function bot(user: string): Promise<Bot> {
-  await registerAccount(user, PASSWORD);
-  return connectBot({
-    service: `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`,
-    domain: 'localhost',
-    username: user,
-    password: PASSWORD,
-  });
-}
-
-async function signInElsewhere(browser: Browser, user: string) {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/');
-  await page.getByLabel('Address').fill(`${user}@localhost`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectConnected(page);
-  return page;
-}
 
 async function choose(page: Page, name: string, action: string) {
   await row(page, name).click({ button: 'right' });

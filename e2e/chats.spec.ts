@@ -2,9 +2,9 @@
 // from the row's button, right-click and the keyboard, followed by another tab of the same
 // browser; and "Forward" from the message menu to another conversation (issue 17, "Forward").
 import type { Page } from '@playwright/test';
-import { type Bot, connectBot } from '../test-support/bot';
-import { befriend, createAccount, drawnPng, openChat, PASSWORD, send } from '../test-support/steps';
-import { expect, newPerson, registerAccount, test, uniqueUser } from './fixtures';
+import type { Bot } from '../test-support/bot';
+import { befriend, createAccount, drawnPng, openChat, send } from '../test-support/steps';
+import { registeredBot as bot, expect, newPerson, test, uniqueUser } from './fixtures';
 
 const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chats' });
 /** The names in the chat list (not the archived view), top to bottom. */
@@ -14,16 +14,6 @@ const listed = (page: Page) =>
     .locator('li > button.row')
     .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
 const row = (page: Page, name: string) => chatList(page).getByRole('button', { name, exact: true });
-
-async function bot(user: string): Promise<Bot> {
-  await registerAccount(user, PASSWORD);
-  return connectBot({
-    service: `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`,
-    domain: 'localhost',
-    username: user,
-    password: PASSWORD,
-  });
-}
 
 test('pin, mark unread, archive and delete a chat; another tab follows', async ({ browser }) => {
   test.setTimeout(150_000);

@@ -1,23 +1,5 @@
-import type { Browser } from '@playwright/test';
-import {
-  befriend,
-  createAccount,
-  expectConnected,
-  openChat,
-  PASSWORD,
-  send,
-} from '../test-support/steps';
+import { befriend, createAccount, openChat, send, signInElsewhere } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
-
-async function signInElsewhere(browser: Browser, user: string) {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/');
-  await page.getByLabel('Address').fill(`${user}@localhost`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectConnected(page);
-  return page;
-}
 
 test('two devices of one account: carbons file messages both ways, reading on one clears the other', async ({
   browser,

@@ -1,9 +1,8 @@
 // Drafts (issue 13, bug 1): every conversation keeps its own unsent text, through switching,
 // a room, a reload and other tabs, and the chat list shows it.
 import type { Page } from '@playwright/test';
-import { type Bot, connectBot } from '../test-support/bot';
-import { createAccount, createRoom, expectConnected, PASSWORD } from '../test-support/steps';
-import { expect, registerAccount, test, uniqueUser } from './fixtures';
+import { createAccount, createRoom, expectConnected } from '../test-support/steps';
+import { registeredBot as bot, expect, test, uniqueUser } from './fixtures';
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 const chatList = (page: Page) => page.getByRole('navigation', { name: 'Chats' });
@@ -14,16 +13,6 @@ async function openFromChats(page: Page, name: string) {
   await page.getByRole('tab', { name: /Chats/ }).click();
   await chatRow(page, name).click();
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
-}
-
-async function bot(user: string): Promise<Bot> {
-  await registerAccount(user, PASSWORD);
-  return connectBot({
-    service: `${process.env['PARLEY_URL']?.replace(/^http/, 'ws')}xmpp-websocket`,
-    domain: 'localhost',
-    username: user,
-    password: PASSWORD,
-  });
 }
 
 test('a draft stays in its own conversation: not in the next one, through a room and a reload, shown in the chat list of every tab', async ({

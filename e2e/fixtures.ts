@@ -8,7 +8,8 @@ import {
   test as base,
 } from '@playwright/test';
 import { prosodyctl } from '../dev/prosody.mjs';
-import { createAccount } from '../test-support/steps';
+import { type Bot, connectBot } from '../test-support/bot';
+import { createAccount, PASSWORD } from '../test-support/steps';
 
 export { expect } from '@playwright/test';
 
@@ -87,4 +88,15 @@ export async function newPerson(
 export async function registerAccount(user: string, password: string): Promise<string> {
   await prosodyctl(env('PARLEY_PROSODY_CFG'), ['register', user, domain(), password]);
   return `${user}@${domain()}`;
+}
+
+/** A new account for a bot (the other person in a test), signed in over the app's WebSocket. */
+export async function registeredBot(user: string): Promise<Bot> {
+  await registerAccount(user, PASSWORD);
+  return connectBot({
+    service: `${env('PARLEY_URL').replace(/^http/, 'ws')}xmpp-websocket`,
+    domain: domain(),
+    username: user,
+    password: PASSWORD,
+  });
 }

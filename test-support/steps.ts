@@ -1,5 +1,5 @@
 // UI steps shared by the end-to-end specs, written as a person would do them.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse 1';
 
@@ -45,6 +45,17 @@ export async function controlled(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 30_000,
   });
+}
+
+/** The same account signed in on another browser (another device), with the test password. */
+export async function signInElsewhere(browser: Browser, user: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/');
+  await page.getByLabel('Address').fill(`${user}@localhost`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectConnected(page);
+  return page;
 }
 
 export async function expectConnected(page: Page, timeout = 30_000) {

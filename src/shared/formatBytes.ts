@@ -22,3 +22,13 @@ export function formatBytes(n: number, locale: Intl.LocalesArgument, down = fals
   const shown = digits === 0 ? Math.round(value) : round(value);
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(shown)} ${UNITS[unit]}`;
 }
+
+/** What a file card says under the name, "39.1 KB · application/pdf"; `size` in words by `fmt`. */
+export function fileMeta(
+  file: { size?: number; mediaType?: string },
+  fmt: (n: number) => string,
+): string {
+  return [file.size !== undefined ? fmt(file.size) : '', file.mediaType ?? '']
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -7,9 +7,10 @@ import { clearIntent, intentFor, startEdit } from './actions/intent';
 import { jumpToNewest } from './actions/jump';
 import { ErrorLine } from './ErrorLine';
 import { errorText } from './errors';
+import { FilePicker } from './files/FilePicker';
 import { recordingType } from './files/recording';
 import { t } from './lib/i18n';
-import { MicIcon, PaperclipIcon } from './lib/icons';
+import { MicIcon } from './lib/icons';
 import { createNickCompletion } from './rooms/NickCompletion';
 
 const VoiceRecorder = lazy(() =>
@@ -35,7 +36,6 @@ export function Composer(props: {
   onPrefilled?: (() => void) | undefined;
 }) {
   let box: HTMLTextAreaElement | undefined;
-  let picker!: HTMLInputElement;
   const [recording, setRecording] = createSignal(false);
   const canRecord = recordingType() !== undefined;
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -251,27 +251,12 @@ export function Composer(props: {
         when={recording()}
         fallback={
           <>
-            <input
-              ref={picker}
-              type="file"
-              multiple
-              hidden
-              onChange={(e) => {
-                const files = [...(e.currentTarget.files ?? [])];
-                e.currentTarget.value = '';
-                if (files.length) props.onFiles(files);
-              }}
-            />
-            <button
-              type="button"
-              class="icon attach"
-              aria-label={t('file.attach')}
+            <FilePicker
+              label={t('file.attach')}
               title={t('file.attach')}
               disabled={Boolean(props.blocked)}
-              onClick={() => picker.click()}
-            >
-              <PaperclipIcon />
-            </button>
+              onFiles={props.onFiles}
+            />
             <textarea
               ref={(el) => {
                 // Back from recording a voice message: a new box, with what the old one held.

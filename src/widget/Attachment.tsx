@@ -1,7 +1,7 @@
 // Loaded with the first file in the conversation (Log.tsx): most conversations have none.
 import { createEffect, createSignal, on, onMount, Show } from 'solid-js';
 import type { Message } from '../app/queries';
-import { formatBytes } from '../shared/formatBytes';
+import { fileMeta, formatBytes } from '../shared/formatBytes';
 import { createBlobUrl } from '../ui/lib/blobUrl';
 import { ATTACHMENT_CSS } from './attachmentCss';
 import type { FileRow } from './core';
@@ -123,14 +123,7 @@ export function Attachment(props: {
           <div class="file-card">
             <span class="file-text">
               <bdi class="file-name">{name()}</bdi>
-              <span class="file-meta">
-                {[
-                  file().size !== undefined ? formatBytes(file().size ?? 0, props.lang) : '',
-                  file().mediaType ?? '',
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
+              <span class="file-meta">{fileMeta(file(), (n) => formatBytes(n, props.lang))}</span>
             </span>
             <Show when={file().url}>
               <button

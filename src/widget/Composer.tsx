@@ -1,4 +1,5 @@
 import { createSignal, onCleanup } from 'solid-js';
+import { FilePicker } from '../ui/files/FilePicker';
 import type { Translate } from './text';
 
 /** Typing that stops this long is "paused" (XEP-0085). */
@@ -36,36 +37,9 @@ export function Composer(props: {
       console.error('[parley widget] send', err);
     });
   };
-  let picker!: HTMLInputElement;
   return (
     <form class="compose" onSubmit={send}>
-      <button
-        type="button"
-        class="icon attach"
-        aria-label={props.t('widget.attach')}
-        onClick={() => picker.click()}
-      >
-        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-          <path
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2"
-            stroke-linecap="round"
-            d="M20 11.5l-8.1 8.1a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8"
-          />
-        </svg>
-      </button>
-      <input
-        ref={picker}
-        type="file"
-        multiple
-        hidden
-        onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []);
-          e.currentTarget.value = ''; // the same file may be chosen again
-          if (files.length) props.onFiles(files);
-        }}
-      />
+      <FilePicker label={props.t('widget.attach')} onFiles={props.onFiles} />
       <label for={id}>{props.t('widget.message')}</label>
       <textarea
         id={id}

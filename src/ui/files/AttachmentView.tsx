@@ -2,6 +2,7 @@ import { createEffect, createSignal, lazy, Match, on, Show, Switch } from 'solid
 import { cancelUpload, isContactQuery, loadMedia, uploadQuery } from '../../app/files';
 import type { Message } from '../../app/queries';
 import type { MessageKey } from '../../i18n';
+import { fileMeta } from '../../shared/formatBytes';
 import { createBlobUrl } from '../lib/blobUrl';
 import { formatBytes } from '../lib/format';
 import { t } from '../lib/i18n';
@@ -156,14 +157,7 @@ export function AttachmentView(props: {
           </span>
           <span class="file-text">
             <bdi class="file-name">{file().name}</bdi>
-            <span class="file-meta">
-              {[
-                file().size !== undefined ? formatBytes(file().size ?? 0) : '',
-                file().mediaType ?? '',
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </span>
+            <span class="file-meta">{fileMeta(file(), (n) => formatBytes(n))}</span>
           </span>
           <Show when={file().url}>
             <button
