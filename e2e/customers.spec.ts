@@ -5,6 +5,7 @@ import type { Browser, Page } from '@playwright/test';
 import {
   acceptSupportInvite,
   createAccount,
+  drawnPng,
   send,
   widget,
   widgetSend,
@@ -81,6 +82,24 @@ test('a known customer is verified for the team, keeps the conversation on anoth
   await widgetSend(second, 'Thank you!');
   await expect(a.page.getByRole('log').getByText('Thank you!')).toBeVisible({ timeout: 30_000 });
   await expect(w.log.getByText('Thank you!')).toBeVisible({ timeout: 30_000 });
+  // A customer's picture goes through the same upload service as a guest's.
+  const chooser = second.waitForEvent('filechooser');
+  await w2.host.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles({
+    name: 'parcel.png',
+    mimeType: 'image/png',
+    buffer: await drawnPng(second, 300, 200),
+  });
+  await expect(w2.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+  await a.page.getByRole('button', { name: /^Load Photo from / }).click();
+  await expect
+    .poll(() =>
+      a.page
+        .getByRole('button', { name: 'Open parcel.png' })
+        .locator('img')
+        .evaluate((i: HTMLImageElement) => i.naturalWidth),
+    )
+    .toBe(300);
 
   // She signs out of the shop: this browser shows her conversation no more (a shared computer).
   await second.getByRole('button', { name: 'Sign out' }).click();
