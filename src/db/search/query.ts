@@ -27,8 +27,9 @@ export async function searchMessages(
   if (!query) return [];
   const limit = opts.limit ?? 50;
   return db.transaction('r', [db.messages, db.searchIndex], async () => {
-    const driver = await rarest(db, query.lookups);
-    if (!driver) return [];
+    const found = await rarest(db, query.lookups);
+    if (!found) return [];
+    const driver = found.lookup;
     const hits: MessageHit[] = [];
     const check = async (ids: string[]) => {
       const msgs = await db.messages.bulkGet(ids);
@@ -39,9 +40,10 @@ export async function searchMessages(
         if (hits.length >= limit) return;
       }
     };
-    // More than one lookup (two words, a CJK phrase of three or more, a word and a phrase):
-    // intersect their index entries before reading any message.
-    if (query.lookups.length > 1) {
+    // More than one lookup (two words, a CJK phrase of three or more, a word and a phrase) and
+    // even the rarest is common: intersect their index entries before reading any message. A
+    // rare driver is cheaper checked message by message (a phrase's rarest pair, usually).
+    if (query.lookups.length > 1 && found.common) {
       const done = await intersected(db, driver, query.lookups, check, () => hits.length >= limit);
       if (done) return hits;
       hits.length = 0; // a prefix of too many words: the plain way below
@@ -244,10 +246,15 @@ const PROBE = 500;
 /**
  * The lookup with the fewest index entries: the fewest candidates to check. Each is probed
  * with a bounded read of its keys (`count()` reads a whole range, and a common term's range is
- * tens of thousands of entries); past PROBE entries, lookups count as equally common.
+ * tens of thousands of entries); past PROBE entries, lookups count as equally common, and
+ * `common` says so of the one chosen.
  */
-async function rarest(db: AccountDb, lookups: Lookup[]): Promise<Lookup | undefined> {
-  if (lookups.length <= 1) return lookups[0];
+async function rarest(
+  db: AccountDb,
+  lookups: Lookup[],
+): Promise<{ lookup: Lookup; common: boolean } | undefined> {
+  if (!lookups[0]) return undefined;
+  if (lookups.length <= 1) return { lookup: lookups[0], common: false };
   const counts = await Promise.all(
     lookups.map(async (l) => {
       const [lo, hi] = termRange(l.term, l.prefix);
@@ -262,5 +269,6 @@ async function rarest(db: AccountDb, lookups: Lookup[]): Promise<Lookup | undefi
     const cur = counts[best] ?? Number.POSITIVE_INFINITY;
     if (n < cur || (n === cur && !lookups[i]?.prefix && lookups[best]?.prefix)) best = i;
   });
-  return lookups[best];
+  const lookup = lookups[best];
+  return lookup ? { lookup, common: (counts[best] ?? 0) >= PROBE } : undefined;
 }
