@@ -12,7 +12,6 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCustomerDesk } from './customers.mjs';
 import { onPath, startProsody } from './prosody.mjs';
 import { serveApp } from './serve.mjs';
 import { serveShop } from './shop.mjs';
@@ -142,6 +141,9 @@ async function main() {
   if (app) {
     const deskPassword = randomBytes(18).toString('base64url');
     await prosody.register('shop', deskPassword, prosody.customersHost);
+    // Imported here, not at the top: it needs @xmpp/client, which `npm ci` above may have
+    // only just installed on a fresh clone.
+    const { startCustomerDesk } = await import('./customers.mjs');
     desk = await startCustomerDesk({
       service: `xmpp://127.0.0.1:${C2S_PORT}`,
       host: prosody.customersHost,
