@@ -53,6 +53,11 @@ test('a known customer is verified for the team, keeps the conversation on anoth
   await w.launcher.click();
   await widgetSend(first, 'Has order A-1042 shipped?');
   await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+  // Nobody from the team is here yet: she is not asked for the email the shop already gave.
+  await expect(w.host.getByText('We will reply to ann@example.com.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(w.host.getByRole('textbox', { name: 'Email for a reply' })).toHaveCount(0);
 
   // The team sees a verified customer, with the name the shop gave.
   await acceptSupportInvite(a.page);

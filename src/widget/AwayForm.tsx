@@ -4,9 +4,16 @@ import type { Translate } from './text';
 const EMAIL_KEY = 'parley.widget.email';
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
-/** Nobody on duty: say so, and take an email address for a reply (sent into the conversation). */
-export function AwayForm(props: { t: Translate; onEmail: (email: string) => Promise<void> }) {
-  const [saved, setSaved] = createSignal(localStorage.getItem(EMAIL_KEY) ?? '');
+/**
+ * Nobody on duty: say so, and take an email address for a reply (sent into the conversation).
+ * A known customer whose email the shop gave (`known`) is not asked for one.
+ */
+export function AwayForm(props: {
+  t: Translate;
+  known?: string;
+  onEmail: (email: string) => Promise<void>;
+}) {
+  const [saved, setSaved] = createSignal(props.known || localStorage.getItem(EMAIL_KEY) || '');
   const [value, setValue] = createSignal('');
   const [bad, setBad] = createSignal(false);
   const id = `pw-email-${Math.random().toString(36).slice(2)}`;

@@ -394,7 +394,11 @@ export function Panel(props: {
         </div>
       </Show>
       <Show when={room() && account() && agents().length === 0}>
-        <AwayForm t={t} onEmail={(email) => send(t('widget.emailBody', { email }))} />
+        <AwayForm
+          t={t}
+          known={user()?.email}
+          onEmail={(email) => send(t('widget.emailBody', { email }))}
+        />
       </Show>
       <Show when={thanked() && !askRating()}>
         <p class="notice" role="status">
