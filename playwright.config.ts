@@ -2,8 +2,22 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './dev/chromium.mjs';
 
 // End-to-end tests drive Debian's Chromium (`apt-get install chromium`; Playwright's own
-// browser downloads are not used) against a real Prosody that e2e/global-setup.ts starts on
-// free loopback ports, with the built app (dist/) served by dev/serve.mjs.
+// browser downloads are not used) against a real Prosody and a real ejabberd that
+// e2e/global-setup.ts starts on free loopback ports, with the built app (dist/) served by
+// dev/serve.mjs. One project per server; `--project prosody` runs one.
+
+/**
+ * The specs that also run on ejabberd: everything the server takes part in. The others are
+ * about the app's own screens and storage, which do not change with the server (a11y, look,
+ * keyboard, navigation, drafts, search, notifications, offline start, PWA), and run on Prosody
+ * only, to keep the suite within its time.
+ */
+const ON_EJABBERD = process.env['PARLEY_EJABBERD_ALL']
+  ? ['*.spec.ts']
+  : ['smoke', 'chat', 'chats', 'tabs', 'devices', 'history', 'rooms', 'connect'].map(
+      (name) => `${name}.spec.ts`,
+    );
+
 export default defineConfig({
   testDir: 'e2e',
   globalSetup: './e2e/global-setup.ts',
@@ -17,6 +31,10 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: [['list'], ['./e2e/summary-reporter.ts']],
   forbidOnly: !!process.env['CI'],
+  projects: [
+    { name: 'prosody', metadata: { server: 'prosody' } },
+    { name: 'ejabberd', metadata: { server: 'ejabberd' }, testMatch: ON_EJABBERD },
+  ],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -23,7 +23,7 @@ test('rooms: join 1,000 occupants, then a 50/s burst', async ({ browser }) => {
     if (!app) throw new Error('no app server');
     const t0 = Date.now();
     const crowd = await gatherCrowd({
-      url: `ws://127.0.0.1:${world.prosody.httpPort}/xmpp-websocket`,
+      url: `ws://127.0.0.1:${world.server.httpPort}/xmpp-websocket`,
       domain: 'anon.localhost',
       room: ROOM,
       count: OCCUPANTS,

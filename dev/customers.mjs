@@ -101,7 +101,12 @@ export async function startCustomerDesk({
     try {
       await command(`${NS_ADMIN}#change-user-password`, { accountjid: jid, password: fresh });
     } catch (err) {
-      if (!(err instanceof DeskError) || !/does not exist/i.test(err.message)) throw err;
+      // No such account yet: Prosody says so in the command's note, ejabberd answers the
+      // command with an item-not-found error.
+      const absent =
+        (err instanceof DeskError && /does not exist/i.test(err.message)) ||
+        err?.condition === 'item-not-found';
+      if (!absent) throw err;
       await command(`${NS_ADMIN}#add-user`, {
         accountjid: jid,
         password: fresh,

@@ -27,11 +27,14 @@ export interface StopOptions {
 }
 
 export interface Prosody {
+  server: 'prosody';
   c2sPort: number;
   httpPort: number;
   domain: string;
   dataDir: string;
   configPath: string;
+  /** The server's log (written with quiet: true, the default). */
+  logPath: string;
   pid: number | undefined;
   /** Resolves when the process ends, for whatever reason. */
   exited: Promise<{ code: number | null; signal: string | null; error?: string }>;
@@ -46,6 +49,8 @@ export interface Prosody {
   /** Create user@host (default: the domain), or reset its password, with prosodyctl. */
   register(user: string, password: string, host?: string): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s (or SIGKILL at once); resolves when the process is gone. */
+  /** True when user@host (default: the domain) exists. */
+  hasAccount(user: string, host?: string): Promise<boolean>;
   stop(options?: StopOptions): Promise<void>;
 }
 

@@ -359,12 +359,30 @@ export async function startProsody({
     await prosodyctl(configPath, ['register', user, host, password]);
   }
 
+  /**
+   * True when user@host exists (internal storage: data/<host>/accounts/<user>.dat, each byte
+   * that is not a letter or digit written as %xx, as Prosody's datamanager does).
+   */
+  async function hasAccount(user, host = domain) {
+    const encoded = (name) =>
+      [...Buffer.from(name, 'utf8')]
+        .map((b) =>
+          /[A-Za-z0-9]/.test(String.fromCharCode(b))
+            ? String.fromCharCode(b)
+            : `%${b.toString(16).padStart(2, '0')}`,
+        )
+        .join('');
+    return existsSync(join(dataDir, 'data', encoded(host), 'accounts', `${encoded(user)}.dat`));
+  }
+
   return {
+    server: 'prosody',
     c2sPort,
     httpPort,
     domain,
     dataDir,
     configPath,
+    logPath: join(dataDir, 'prosody.log'),
     pid: child.pid,
     /** Resolves with { code, signal } when the process ends (for whatever reason). */
     exited,
@@ -377,6 +395,7 @@ export async function startProsody({
     /** The known customers' host (see prosodyConfig) and its shop account, the one admin there. */
     customersHost: `customers.${domain}`,
     register,
+    hasAccount,
     stop,
   };
 }

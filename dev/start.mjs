@@ -1,10 +1,12 @@
-// `npm start`: a local Prosody with two demo accounts, a production build of the
-// app, and a static server for it on http://127.0.0.1:8080/ (or $PORT).
+// `npm start`: a local XMPP server (Prosody, or ejabberd) with two demo accounts, a production
+// build of the app, and a static server for it on http://127.0.0.1:8080/ (or $PORT).
 //
-//   node dev/start.mjs                 everything
-//   node dev/start.mjs --prosody-only  just Prosody + demo accounts (pair with `npm run dev`)
+//   node dev/start.mjs                    everything, on Prosody
+//   node dev/start.mjs --server ejabberd  everything, on ejabberd
+//   node dev/start.mjs --server-only      just the server + demo accounts (pair with
+//                                         `npm run dev`; --prosody-only is the old name)
 //
-// Prosody's data lives in .data/prosody and persists between runs.
+// The server's data lives in .data/prosody (or .data/ejabberd) and persists between runs.
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,12 +14,17 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEjabberd } from './ejabberd.mjs';
 import { onPath, startProsody } from './prosody.mjs';
 import { serveApp } from './serve.mjs';
 import { serveShop } from './shop.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA_DIR = join(ROOT, '.data', 'prosody');
+const SERVER = process.argv.includes('--server')
+  ? process.argv[process.argv.indexOf('--server') + 1]
+  : 'prosody';
+const NAME = SERVER === 'ejabberd' ? 'ejabberd' : 'Prosody';
+const DATA_DIR = join(ROOT, '.data', SERVER);
 const DOMAIN = 'localhost';
 const C2S_PORT = 5322;
 const HTTP_PORT = 5380; // vite.config.ts proxies the dev server to this port too
@@ -37,8 +44,9 @@ const APP_CONFIG = {
   supportCustomerDomain: `customers.${DOMAIN}`,
 };
 
-const prosodyOnly = process.argv.includes('--prosody-only');
-let prosody = null; // stopped on any failure, so no Prosody is left behind
+const serverOnly =
+  process.argv.includes('--server-only') || process.argv.includes('--prosody-only');
+let prosody = null; // the XMPP server, stopped on any failure, so none is left behind
 
 function fail(message) {
   console.error(`\n${message}`);
@@ -66,34 +74,38 @@ function portIsFree(port) {
   });
 }
 
-async function ensureProsody() {
-  if (onPath('prosody') && onPath('prosodyctl')) return;
+async function ensureServer() {
+  const installed = () =>
+    SERVER === 'ejabberd'
+      ? onPath('erl') && existsSync('/usr/sbin/ejabberdctl')
+      : onPath('prosody') && onPath('prosodyctl');
+  if (installed()) return;
   if (process.getuid?.() !== 0) {
-    console.error('Prosody is not installed. Run: sudo apt-get install -y prosody');
+    console.error(`${NAME} is not installed. Run: sudo apt-get install -y ${SERVER}`);
     process.exit(1);
   }
-  console.log('Prosody is not installed; installing it with apt-get (running as root)...');
+  console.log(`${NAME} is not installed; installing it with apt-get (running as root)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update'], { env });
-  await run('apt-get', ['install', '-y', '--no-install-recommends', 'prosody'], { env });
-  if (!onPath('prosody')) throw new Error('apt-get finished but `prosody` is still not on PATH.');
+  await run('apt-get', ['install', '-y', '--no-install-recommends', SERVER], { env });
+  // The package starts a system server on 5222/5280; ours runs on its own ports.
+  await run('service', [SERVER, 'stop']).catch(() => {});
+  if (!installed()) throw new Error(`apt-get finished but ${NAME} is still not installed.`);
 }
-
-// Prosody's internal storage keeps one file per account: data/<host>/accounts/<user>.dat
-// (with '.' in names escaped as %2e).
-const accountFile = (user) =>
-  join(DATA_DIR, 'data', DOMAIN.replaceAll('.', '%2e'), 'accounts', `${user}.dat`);
 
 async function main() {
   const started = performance.now();
-  await ensureProsody();
+  if (SERVER !== 'prosody' && SERVER !== 'ejabberd') {
+    throw new Error(`--server ${SERVER}: the choices are prosody and ejabberd`);
+  }
+  await ensureServer();
 
   const ports = [
-    [C2S_PORT, 'Prosody c2s'],
-    [HTTP_PORT, 'Prosody HTTP'],
+    [C2S_PORT, `${NAME} c2s`],
+    [HTTP_PORT, `${NAME} HTTP`],
   ];
-  if (!prosodyOnly) ports.push([APP_PORT, 'app server (set PORT to use another)']);
-  if (!prosodyOnly) ports.push([SHOP_PORT, 'demo shop (set SHOP_PORT to use another)']);
+  if (!serverOnly) ports.push([APP_PORT, 'app server (set PORT to use another)']);
+  if (!serverOnly) ports.push([SHOP_PORT, 'demo shop (set SHOP_PORT to use another)']);
   for (const [port, what] of ports) {
     if (!(await portIsFree(port))) {
       throw new Error(
@@ -103,7 +115,7 @@ async function main() {
     }
   }
 
-  if (!prosodyOnly) {
+  if (!serverOnly) {
     if (!existsSync(join(ROOT, 'node_modules'))) {
       console.log('node_modules is missing: running npm ci...');
       await run('npm', ['ci']);
@@ -113,19 +125,22 @@ async function main() {
     await run('npm', ['run', 'build']);
   }
 
-  prosody = await startProsody({
+  const serverOptions = {
     dataDir: DATA_DIR,
     c2sPort: C2S_PORT,
     httpPort: HTTP_PORT,
     domain: DOMAIN,
     allowRegistration: true,
     quiet: true,
-  });
+  };
+  prosody =
+    SERVER === 'ejabberd' ? await startEjabberd(serverOptions) : await startProsody(serverOptions);
+  // Made once: a password the person changed since is kept.
   for (const { user, password } of ACCOUNTS) {
-    if (!existsSync(accountFile(user))) await prosody.register(user, password);
+    if (!(await prosody.hasAccount(user))) await prosody.register(user, password);
   }
 
-  const app = prosodyOnly
+  const app = serverOnly
     ? null
     : await serveApp({
         root: join(ROOT, 'dist'),
@@ -175,7 +190,7 @@ async function main() {
   prosody.exited.then((how) => {
     if (stopping) return;
     console.error(
-      `\nProsody exited unexpectedly (${JSON.stringify(how)}). Log: ${join(DATA_DIR, 'prosody.log')}`,
+      `\n${NAME} exited unexpectedly (${JSON.stringify(how)}). Log: ${prosody.logPath}`,
     );
     app?.close();
     process.exit(1);
@@ -186,8 +201,10 @@ async function main() {
     '',
     `Parley is ready (${seconds} s).`,
     '',
-    app ? `  Open:      ${app.url}` : '  App:       run `npm run dev` (it proxies to this Prosody)',
-    `  XMPP:      ${DOMAIN}  (c2s 127.0.0.1:${C2S_PORT}, WebSocket ${prosody.websocketUrl}, BOSH ${prosody.boshUrl})`,
+    app
+      ? `  Open:      ${app.url}`
+      : `  App:       run \`npm run dev\` (it proxies to this ${NAME})`,
+    `  XMPP:      ${DOMAIN} on ${NAME}  (c2s 127.0.0.1:${C2S_PORT}, WebSocket ${prosody.websocketUrl}, BOSH ${prosody.boshUrl})`,
     '  Accounts:  alice@localhost  password alice-demo-pass',
     '             bob@localhost    password bob-demo-pass',
     '             (or register a new one from the sign-in page)',
@@ -198,7 +215,7 @@ async function main() {
         ]
       : []),
     `  Data:      ${DATA_DIR}  (delete it to start over)`,
-    `  Log:       ${join(DATA_DIR, 'prosody.log')}`,
+    `  Log:       ${prosody.logPath}`,
     '',
     'Press Ctrl-C to stop.',
   ];

@@ -85,9 +85,9 @@ test('300 messages survive two server crashes and three network cuts, once each,
     const chaos = (async () => {
       await sleep(3000);
       note('SIGKILL prosody');
-      await world.crashProsody();
+      await world.crashServer();
       await sleep(2500);
-      await world.startProsodyAgain();
+      await world.startServerAgain();
       note('prosody back');
       await sleep(4000);
       note('cut B (reset)');
@@ -103,9 +103,9 @@ test('300 messages survive two server crashes and three network cuts, once each,
       note('B back');
       await sleep(4000);
       note('SIGKILL prosody');
-      await world.crashProsody();
+      await world.crashServer();
       await sleep(3000);
-      await world.startProsodyAgain();
+      await world.startServerAgain();
       note('prosody back');
       await sleep(4000);
       note('cut B (reset)');

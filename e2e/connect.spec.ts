@@ -1,6 +1,5 @@
 // Connecting: the session ends with the page (a reload must not leave it lingering on the
 // server), and signing in and chatting over BOSH.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -28,20 +27,19 @@ test('closing the page ends the session at once: a contact sees us go offline', 
   await expect(annOnB.getByRole('img', { name: 'Online' })).toBeHidden({ timeout: 30_000 });
 });
 
-/** Prosody's HTTP port, read from the config the global setup wrote. */
-function prosodyHttpPort(): number {
-  const cfg = readFileSync(process.env['PARLEY_PROSODY_CFG'] ?? '', 'utf8');
-  const port = Number(/^http_ports = \{ (\d+) \}/m.exec(cfg)?.[1]);
-  if (!port) throw new Error('no http_ports in the Prosody config');
+/** The XMPP server's own HTTP port (WebSocket, BOSH), from the global setup. */
+function serverHttpPort(): number {
+  const port = Number(process.env['PARLEY_SERVER_HTTP_PORT']);
+  if (!port) throw new Error('PARLEY_SERVER_HTTP_PORT is not set');
   return port;
 }
 
-/** A second app server over the same dist/ and Prosody, serving `config` as config.json. */
+/** A second app server over the same dist/ and XMPP server, serving `config` as config.json. */
 async function appWith(config: object) {
   return serveApp({
     root: DIST,
     port: 0,
-    prosodyHttpPort: prosodyHttpPort(),
+    prosodyHttpPort: serverHttpPort(),
     config: { allowRegistration: true, ...config },
   });
 }

@@ -7,9 +7,11 @@ import {
   type BrowserContextOptions,
   test as base,
 } from '@playwright/test';
+import { ejabberdRegister } from '../dev/ejabberd.mjs';
 import { prosodyctl } from '../dev/prosody.mjs';
 import { type Bot, connectBot } from '../test-support/bot';
 import { createAccount, PASSWORD } from '../test-support/steps';
+import { type ServerKind, serverEnvName } from './servers';
 
 export { expect } from '@playwright/test';
 
@@ -19,7 +21,34 @@ function env(name: string): string {
   return value;
 }
 
-export const test = base.extend<{ testContexts: undefined }>({
+/** What the global setup started for each server, under the names the tests read. */
+const SERVER_ENV: Record<string, string> = {
+  URL: 'PARLEY_URL',
+  SHOP_URL: 'PARLEY_SHOP_URL',
+  HTTP_PORT: 'PARLEY_SERVER_HTTP_PORT',
+  CFG: 'PARLEY_PROSODY_CFG',
+};
+
+export const test = base.extend<{ testContexts: undefined }, { server: ServerKind }>({
+  // The XMPP server of this test's project (playwright.config.ts): its app, shop and ports
+  // become PARLEY_URL and the rest for every test of the worker.
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here
+    async ({}, use, workerInfo) => {
+      const kind = workerInfo.project.metadata['server'] as ServerKind;
+      for (const [key, name] of Object.entries(SERVER_ENV)) {
+        const value = process.env[serverEnvName(kind, key)];
+        if (value) process.env[name] = value;
+        else delete process.env[name];
+      }
+      if (!process.env['PARLEY_URL']) {
+        throw new Error(`The global setup started no ${kind} (is it installed? see README)`);
+      }
+      process.env['PARLEY_SERVER'] = kind;
+      await use(kind);
+    },
+    { scope: 'worker', auto: true },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here
   baseURL: async ({}, use) => {
     await use(env('PARLEY_URL'));
@@ -84,9 +113,13 @@ export async function newPerson(
   return { user, context, page };
 }
 
-/** Create user@domain with prosodyctl (for tests that need an account made beforehand). */
+/** Create user@domain on the test's server (for tests that need an account made beforehand). */
 export async function registerAccount(user: string, password: string): Promise<string> {
-  await prosodyctl(env('PARLEY_PROSODY_CFG'), ['register', user, domain(), password]);
+  if (env('PARLEY_SERVER') === 'ejabberd') {
+    await ejabberdRegister(Number(env('PARLEY_SERVER_HTTP_PORT')), user, password, domain());
+  } else {
+    await prosodyctl(env('PARLEY_PROSODY_CFG'), ['register', user, domain(), password]);
+  }
   return `${user}@${domain()}`;
 }
 

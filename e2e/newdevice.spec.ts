@@ -21,8 +21,8 @@ test('a new browser lists every conversation of the last 30 days, in order, with
     );
     // History from before this test: written into the server's files while it is down, since
     // messages sent now would all be from now.
-    const data = join(world.prosody.dataDir, 'data');
-    await world.crashProsody();
+    const data = join(world.server.dataDir, 'data');
+    await world.crashServer();
     const now = Math.floor(Date.now() / 1000);
     const items: ArchivedChat[] = [];
     const chat = (from: string, to: string, ago: number, body: string, id: string) => {
@@ -55,7 +55,7 @@ test('a new browser lists every conversation of the last 30 days, in order, with
     writeArchive(data, world.domain, 'me', items);
     writeRoster(data, world.domain, 'me', [{ jid: bob ?? '', name: 'Bob' }]);
     writeRoster(data, world.domain, 'bob', [{ jid: me ?? '', name: 'Me' }]);
-    await world.startProsodyAgain();
+    await world.startServerAgain();
 
     const app = world.apps[0];
     const page = await (await browser.newContext({ baseURL: app?.url })).newPage();

@@ -168,9 +168,9 @@ test('rooms come back by themselves after the server restarts', async ({ browser
       'delivered',
     );
 
-    await world.crashProsody();
+    await world.crashServer();
     await expect(connectionStatus(a.page)).not.toHaveText('Connected', { timeout: 20_000 });
-    await world.startProsodyAgain();
+    await world.startServerAgain();
     await expect(connectionStatus(a.page)).toHaveText('Connected', { timeout: 30_000 });
 
     // Back in the room without doing anything: a new message goes round the room again.

@@ -1,12 +1,13 @@
-// A private world for specs that break things: its own Prosody (fresh data folder, free
-// ports) that can be killed and started again, and one or more app servers over the same
-// dist/ and the same Prosody, each with its own cuttable network path (AppServer.net), so
-// each browser can lose its connection on its own.
+// A private world for specs that break things: its own XMPP server (Prosody, or ejabberd; fresh
+// data folder, free ports) that can be killed and started again, and one or more app servers
+// over the same dist/ and the same server, each with its own cuttable network path
+// (AppServer.net), so each browser can lose its connection on its own.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Ejabberd, startEjabberd } from '../dev/ejabberd.mjs';
 import { freePort, type Prosody, startProsody } from '../dev/prosody.mjs';
 import { type AppServer, serveApp } from '../dev/serve.mjs';
 import { type Bot, type BotOptions, connectBot } from './bot';
@@ -16,24 +17,38 @@ const DIST = join(ROOT, 'dist');
 const DOMAIN = 'localhost';
 const TEST_MODULES = join(ROOT, 'test-support', 'prosody-modules');
 
+export type WorldServerKind = 'prosody' | 'ejabberd';
+
+/** The world's XMPP server: either, with the same shape. */
+export type WorldServer = Prosody | Ejabberd;
+
 export interface WorldOptions {
-  /** smacks_hibernation_time: how long Prosody keeps a dropped session resumable; default 30. */
+  /**
+   * Which XMPP server; default PARLEY_SERVER from the environment (the e2e project's server),
+   * else Prosody.
+   */
+  server?: WorldServerKind;
+  /**
+   * How long the server keeps a dropped session resumable (Prosody's smacks_hibernation_time,
+   * ejabberd's resume_timeout); default 30.
+   */
   hibernationSeconds?: number;
   /** How many app servers (each with its own cuttable path); default 1. */
   apps?: number;
-  /** More Lua for Prosody's global section. */
+  /** More Lua for Prosody's global section (Prosody only: an ejabberd world refuses it). */
   extraConfig?: string;
   /**
-   * Test-only Prosody modules (test-support/prosody-modules/mod_NAME.lua) to load on the host,
+   * Test-only Prosody modules (test-support/prosody-modules/mod_NAME.lua) to load on the host
+   * (Prosody only: an ejabberd world refuses them),
    * e.g. 'parley_reports' (a server that takes XEP-0377 reports and logs them).
    */
   testModules?: string[];
   /**
    * Uploads (XEP-0363 slot URLs) go through apps[0]'s server, so its `net.cut` cuts them
-   * like the XMPP path. Default false: uploads go straight to Prosody.
+   * like the XMPP path. Default false: uploads go straight to the server.
    */
   uploadsThroughApp?: boolean;
-  /** Prosody's log level (its log ends up in test-results/); default 'info'. */
+  /** Prosody's log level (its log ends up in test-results/); default 'info'. Prosody only. */
   prosodyLogLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Changes to WORLD_APP_CONFIG for this world's app servers (e.g. a long keepalive). */
   appConfig?: Partial<Record<keyof typeof WORLD_APP_CONFIG, number>>;
@@ -51,27 +66,29 @@ export const WORLD_APP_CONFIG = {
 } as const;
 
 export interface World {
-  /** The running Prosody (a new object after startProsodyAgain). */
-  readonly prosody: Prosody;
+  /** The running server (a new object after startServerAgain). */
+  readonly server: WorldServer;
+  readonly kind: WorldServerKind;
   domain: string;
   /** App servers: open `url` in a browser; `net` cuts and restores that server's XMPP path. */
   apps: Array<Pick<AppServer, 'url' | 'port' | 'net'>>;
-  /** Prosody's own WebSocket endpoint (not through any app server: never cut). */
+  /** The server's own WebSocket endpoint (not through any app server: never cut). */
   websocketUrl: string;
   /** Create user@domain (or reset its password); resolves with the address. */
   register(user: string, password: string): Promise<string>;
-  /** A Node-side bot logged in straight to Prosody. Stopped by dispose() if still running. */
+  /** A Node-side bot logged in straight to the server. Stopped by dispose() if still running. */
   bot(user: string, password: string, options?: Partial<BotOptions>): Promise<Bot>;
-  /** SIGKILL Prosody: no goodbye to anyone; what it had not written to disk is lost. */
-  crashProsody(): Promise<void>;
-  /** Start Prosody again on the same data folder and ports. */
-  startProsodyAgain(): Promise<void>;
-  /** Close the app servers and bots, stop Prosody, keep its log in test-results/, delete the data. */
+  /** SIGKILL the server: no goodbye to anyone; what it had not written to disk is lost. */
+  crashServer(): Promise<void>;
+  /** Start the server again on the same data folder and ports. */
+  startServerAgain(): Promise<void>;
+  /** Close the app servers and bots, stop the server, keep its log in test-results/, delete the data. */
   dispose(): Promise<void>;
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const {
+    server: kind = (process.env['PARLEY_SERVER'] as WorldServerKind | undefined) ?? 'prosody',
     hibernationSeconds = 30,
     apps: appCount = 1,
     extraConfig = '',
@@ -87,8 +104,11 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`No built app in ${DIST}. Build it first: \`npm run build\`.`);
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'parley-world-'));
-  const prosodyOptions = {
+  if (kind === 'ejabberd' && (extraConfig || testModules.length)) {
+    throw new Error('createWorld: extraConfig and testModules are Prosody settings');
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), `parley-world-${kind}-`));
+  const serverOptions = {
     dataDir,
     c2sPort: await freePort(),
     httpPort: await freePort(),
@@ -105,12 +125,22 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     hostConfig: testModules.length
       ? `  modules_enabled = { ${testModules.map((m) => JSON.stringify(m)).join('; ')} }`
       : '',
-    ...(uploadsThroughApp ? { uploadUrl: `http://127.0.0.1:${firstAppPort}/` } : {}),
+    resumeSeconds: hibernationSeconds,
+    ...(uploadsThroughApp
+      ? { uploadUrl: `http://127.0.0.1:${firstAppPort}${kind === 'ejabberd' ? '/upload' : '/'}` }
+      : {}),
   };
+  const start = (): Promise<WorldServer> =>
+    kind === 'ejabberd'
+      ? startEjabberd({
+          ...serverOptions,
+          logLevel: prosodyLogLevel === 'warn' ? 'warning' : prosodyLogLevel,
+        })
+      : startProsody(serverOptions);
 
-  let prosody: Prosody | null;
+  let server: WorldServer | null;
   try {
-    prosody = await startProsody(prosodyOptions);
+    server = await start();
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
@@ -123,7 +153,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         await serveApp({
           root: DIST,
           port: i === 0 ? firstAppPort : 0,
-          prosodyHttpPort: prosodyOptions.httpPort,
+          prosodyHttpPort: serverOptions.httpPort,
           config: { ...WORLD_APP_CONFIG, ...appConfig },
           ...(i === 0 && uploadsThroughApp ? { uploadHost: `upload.${DOMAIN}` } : {}),
         }),
@@ -131,21 +161,22 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     }
   } catch (error) {
     for (const server of servers) await server.close();
-    await prosody.stop();
+    await server.stop();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 
-  const running = (): Prosody => {
-    if (!prosody) throw new Error('Prosody is down (crashProsody): call startProsodyAgain first');
-    return prosody;
+  const running = (): WorldServer => {
+    if (!server) throw new Error(`${kind} is down (crashServer): call startServerAgain first`);
+    return server;
   };
-  const websocketUrl = `ws://127.0.0.1:${prosodyOptions.httpPort}/xmpp-websocket`;
+  const websocketUrl = `ws://127.0.0.1:${serverOptions.httpPort}/xmpp-websocket`;
 
   return {
-    get prosody() {
+    get server() {
       return running();
     },
+    kind,
     domain: DOMAIN,
     apps: servers.map(({ url, port, net }) => ({ url, port, net })),
     websocketUrl,
@@ -167,27 +198,28 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       return bot;
     },
 
-    async crashProsody() {
-      if (!prosody) return;
-      const dying = prosody;
-      prosody = null;
+    async crashServer() {
+      if (!server) return;
+      const dying = server;
+      server = null;
       await dying.stop({ signal: 'SIGKILL' });
     },
 
-    async startProsodyAgain() {
-      if (prosody) return;
-      prosody = await startProsody(prosodyOptions);
+    async startServerAgain() {
+      if (server) return;
+      server = await start();
     },
 
     async dispose() {
       for (const bot of bots) await bot.stop();
-      for (const server of servers) await server.close();
-      if (prosody) await prosody.stop();
-      prosody = null;
-      const log = join(dataDir, 'prosody.log');
+      for (const app of servers) await app.close();
+      if (server) await server.stop();
+      server = null;
+      const log =
+        kind === 'ejabberd' ? join(dataDir, 'logs', 'ejabberd.log') : join(dataDir, 'prosody.log');
       if (existsSync(log)) {
         await mkdir(join(ROOT, 'test-results'), { recursive: true });
-        await copyFile(log, join(ROOT, 'test-results', `${basename(dataDir)}-prosody.log`)).catch(
+        await copyFile(log, join(ROOT, 'test-results', `${basename(dataDir)}-${kind}.log`)).catch(
           () => {},
         );
       }

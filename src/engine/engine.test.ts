@@ -357,6 +357,28 @@ describe('roster and presence trust', () => {
     expect(await db.requests.get('dave@example.com')).toBeUndefined();
   });
 
+  it('sends our presence again to a contact who approves us, and to nobody else', async () => {
+    // ejabberd gives PEP events (name, picture) only to contacts whose presence reached our
+    // session while they could see us; the approval is when that becomes true for them.
+    await session.injectIq(
+      '<iq type="set" id="p4"><query xmlns="jabber:iq:roster"><item jid="fay@example.com" subscription="both"/></query></iq>',
+    );
+    await session.injectIq(
+      '<iq type="set" id="p5"><query xmlns="jabber:iq:roster"><item jid="gus@example.com" subscription="none" ask="subscribe"/></query></iq>',
+    );
+    await until(async () => expect(await db.contacts.get('gus@example.com')).toBeTruthy());
+    session.sent = [];
+    // Someone we never let see us (gus), and a stranger: nothing goes to them.
+    session.inject('<presence from="gus@example.com" type="subscribed"/>');
+    session.inject('<presence from="mallory@evil.example" type="subscribed"/>');
+    session.inject('<presence from="fay@example.com" type="subscribed"/>');
+    const sent = await session.waitForSent((e) => e.name === 'presence');
+    expect(sent.attrs['to']).toBe('fay@example.com');
+    expect(sent.attrs['type']).toBeUndefined();
+    expect(sent.getChild('c', 'http://jabber.org/protocol/caps')).toBeTruthy();
+    expect(session.sentNamed('presence')).toHaveLength(1);
+  });
+
   it('adds a contact: roster set then subscribe', async () => {
     session.sent = [];
     await addTask(db, { kind: 'addContact', jid: 'erin@example.com', name: 'Erin', groups: [] });

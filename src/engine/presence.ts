@@ -48,9 +48,36 @@ export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: 
         // The contact stopped wanting our presence: withdraw our approval too.
         await deleteRequest(db, from);
         return;
+      case 'subscribed':
+        return onSubscribed(from);
       default:
-        return; // subscribed/unsubscribed arrive as roster pushes; errors and probes are not ours
+        return; // unsubscribed arrives as a roster push; errors and probes are not ours
     }
+  }
+
+  /**
+   * A contact approved our request. Their roster now has us, but the presence we broadcast
+   * before reached their server while they had not approved us yet. ejabberd sends a person's
+   * PEP events (names, pictures) only to the contacts whose presence, with its caps, reached
+   * their session while they shared presence with them; without this, a mutual add made in the
+   * order "they ask, we accept, we ask, they accept" left them without our nickname and
+   * picture until our next presence change. So our presence goes to them once more, directly.
+   * Only to someone who may see it anyway (we approved them: from or both), never while
+   * invisible; a `subscribed` from anyone else changes nothing.
+   */
+  async function onSubscribed(from: string) {
+    const contact = await db.contacts.get(from);
+    if (contact?.subscription !== 'from' && contact?.subscription !== 'both') return;
+    const own = await getOwnPresence(db);
+    if (own.show === 'invisible' || !sentInitial) return;
+    const presence = buildPresence({
+      show: own.show,
+      status: own.status || undefined,
+      priority: 0,
+      caps: buildCaps(),
+    });
+    presence.attrs['to'] = from;
+    await session.send(presence);
   }
 
   async function onSubscribe(db: AccountDb, from: string, nick?: string) {

@@ -1,0 +1,57 @@
+// Types for dev/ejabberd.mjs (plain Node ESM, so Playwright's TS files can import it).
+import type { StopOptions } from './prosody.mjs';
+
+export interface EjabberdOptions {
+  /** Folder for the config, Mnesia spool, log and uploads; created if missing. */
+  dataDir: string;
+  /** Client-to-server port on 127.0.0.1; a free one when omitted or 0. */
+  c2sPort?: number;
+  /** HTTP port on 127.0.0.1 (WebSocket, BOSH, uploads, the HTTP API); free one when omitted. */
+  httpPort?: number;
+  domain?: string;
+  allowRegistration?: boolean;
+  /** Print the VM's output to the console (the log is always in dataDir/logs). */
+  quiet?: boolean;
+  logLevel?: 'debug' | 'info' | 'warning' | 'error';
+  /** mod_stream_mgmt's resume_timeout; default 60. */
+  resumeSeconds?: number;
+  /** Upload slots' base URL; default http://upload.DOMAIN:HTTPPORT/upload. */
+  uploadUrl?: string;
+}
+
+/** The same shape as dev/prosody.mjs's Prosody, so a test or the dev server can use either. */
+export interface Ejabberd {
+  server: 'ejabberd';
+  c2sPort: number;
+  httpPort: number;
+  domain: string;
+  dataDir: string;
+  configPath: string;
+  logPath: string;
+  pid: number | undefined;
+  exited: Promise<{ code: number | null; signal: string | null; error?: string }>;
+  websocketUrl: string;
+  boshUrl: string;
+  uploadHost: string;
+  uploadUrl: string;
+  mucHost: string;
+  customersHost: string;
+  register(user: string, password: string, host?: string): Promise<void>;
+  /** True when user@host (default: the domain) exists. */
+  hasAccount(user: string, host?: string): Promise<boolean>;
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export function startEjabberd(options: EjabberdOptions): Promise<Ejabberd>;
+export function ejabberdRegister(
+  httpPort: number,
+  user: string,
+  password: string,
+  host: string,
+): Promise<void>;
+export function ejabberdConfig(
+  options: Required<Omit<EjabberdOptions, 'quiet' | 'c2sPort' | 'httpPort'>> & {
+    c2sPort: number;
+    httpPort: number;
+  },
+): string;

@@ -1,0 +1,446 @@
+// Start a private ejabberd (Debian's 23.01) for development and end-to-end tests, the same way
+// dev/prosody.mjs starts Prosody: in the foreground as a child process, with its own config,
+// data folder and loopback ports, so it never touches a system ejabberd (which Debian's package
+// starts on 5222/5280).
+//
+// The Erlang VM is started directly (what `ejabberdctl foreground` runs), as the current user
+// and without Erlang distribution: no epmd, no cookie, nothing listening but the two ports.
+// Accounts are made through ejabberd's HTTP API, which this config opens to loopback only.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { freePort, onPath, portAcceptsConnections } from './prosody.mjs';
+
+const INSTALL_HINT = 'sudo apt-get install -y ejabberd && sudo service ejabberd stop';
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 10_000;
+const BIND_RETRY_MS = 5_000;
+const EJABBERDCTL = '/usr/sbin/ejabberdctl';
+
+const yaml = (value) => JSON.stringify(String(value)); // a JSON string is a YAML scalar
+
+/** The text of a private ejabberd.yml. Exported for inspection and tests. */
+export function ejabberdConfig({
+  dataDir,
+  c2sPort,
+  httpPort,
+  domain,
+  allowRegistration,
+  resumeSeconds = 60,
+  logLevel = 'info',
+  uploadUrl,
+}) {
+  const upload = uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/upload`;
+  const customers = `customers.${domain}`;
+  const accessRules = ({ customers: forCustomers }) =>
+    `  local:
+    allow: local
+  c2s:
+    deny: blocked
+    allow: all
+  configure:
+    ${forCustomers ? 'allow: shop' : 'deny: all'}
+  muc_create:
+    allow: local
+  customers_only:
+    allow: customers
+  pubsub_createnode:
+    allow: local
+  trusted_network:
+    allow: loopback
+  register:
+    ${allowRegistration && !forCustomers ? 'allow: all' : 'deny: all'}`;
+  const modules = ({ customers: forCustomers }) =>
+    `  mod_adhoc: {}
+  mod_admin_extra: {}
+  mod_avatar: {}
+  mod_blocking: {}
+  mod_bosh: {}
+  mod_caps: {}
+  mod_carboncopy: {}
+  mod_client_state: {}
+  mod_configure: {}
+  mod_disco:${forCustomers ? `\n    extra_domains:\n      - ${yaml(`upload.${domain}`)}` : ' {}'}
+  mod_http_api: {}
+${
+  forCustomers
+    ? ''
+    : `  mod_http_upload:
+    host: ${yaml(`upload.${domain}`)}
+    put_url: ${yaml(upload)}
+    get_url: ${yaml(upload)}
+    docroot: ${yaml(join(dataDir, 'upload'))}
+    max_size: 10485760
+    # Users of both hosts (the acl \`local\` is every local host's users).
+    access: local
+    custom_headers:
+      "Access-Control-Allow-Origin": "*"
+      "Access-Control-Allow-Methods": "GET,HEAD,PUT,OPTIONS"
+      "Access-Control-Allow-Headers": "Content-Type, Authorization"
+`
+}  mod_last: {}
+  mod_mam:
+    db_type: mnesia
+    default: always
+    assume_mam_usage: true
+  mod_muc:
+    host: "conference.@HOST@"
+    access:
+      - allow
+    access_admin: none
+    access_create: ${forCustomers ? 'customers_only' : 'muc_create'}
+    access_persistent: ${forCustomers ? 'customers_only' : 'muc_create'}
+    access_mam:
+      - allow
+    default_room_options:
+      mam: true
+  mod_muc_admin: {}
+  mod_offline:
+    access_max_user_messages: max_user_offline_messages
+  mod_ping: {}
+  mod_privacy: {}
+  mod_private: {}
+  mod_pubsub:
+    access_createnode: pubsub_createnode
+    plugins:
+      - flat
+      - pep
+    force_node_config:
+      storage:bookmarks:
+        access_model: whitelist
+  mod_register:
+    ip_access: trusted_network
+    access: ${forCustomers ? 'none' : 'register'}
+  mod_roster:
+    versioning: true
+  mod_stream_mgmt:
+    resend_on_timeout: if_offline
+    resume_timeout: ${Number(resumeSeconds)}
+  mod_time: {}
+  mod_vcard: {}
+  mod_vcard_xupdate: {}
+  mod_version:
+    show_os: false`;
+  return `# Written by dev/ejabberd.mjs; overwritten on every start.
+loglevel: ${logLevel}
+log_rotate_count: 0
+hosts:
+  - ${yaml(domain)}
+  - ${yaml(customers)}
+
+listen:
+  -
+    port: ${Number(c2sPort)}
+    ip: "127.0.0.1"
+    module: ejabberd_c2s
+    max_stanza_size: 1048576
+    shaper: c2s_shaper
+    access: c2s
+  -
+    port: ${Number(httpPort)}
+    ip: "127.0.0.1"
+    module: ejabberd_http
+    request_handlers:
+      /xmpp-websocket: ejabberd_http_ws
+      /http-bind: mod_bosh
+      /upload: mod_http_upload
+      /api: mod_http_api
+
+# Loopback development server: no TLS; PLAIN is allowed without it.
+disable_sasl_mechanisms:
+  - "digest-md5"
+  - "X-OAUTH2"
+auth_password_format: scram
+# In-band registration from one address, as often as the tests sign up (the default is once
+# per address every 600 s).
+registration_timeout: infinity
+
+acl:
+  local:
+    user_regexp: ""
+  loopback:
+    ip:
+      - 127.0.0.0/8
+      - ::1/128
+  shop:
+    user:
+      - ${yaml(`shop@${customers}`)}
+  # The shop's known customers: their accounts are made only by the shop's backend
+  # (XEP-0133, as shop@), never by in-band registration.
+  customers:
+    server: ${yaml(customers)}
+
+access_rules:
+${accessRules({ customers: false })}
+
+# Accounts for tests and the demo are made over HTTP from loopback (POST /api/register).
+api_permissions:
+  "console commands":
+    from:
+      - ejabberd_ctl
+    who: all
+    what: "*"
+  "loopback accounts":
+    from:
+      - mod_http_api
+    who:
+      ip: 127.0.0.1/8
+    what:
+      - "register"
+      - "change_password"
+      - "check_account"
+      - "status"
+
+shaper:
+  fast: 1000000
+
+shaper_rules:
+  max_user_sessions: 10
+  max_user_offline_messages: 5000
+  c2s_shaper: fast
+
+modules:
+${modules({ customers: false })}
+# The shop's known customers (see dev/prosody.mjs). A host's own lists replace the global ones:
+# the same modules, less the upload service (the main host's serves them, and disco names it),
+# with registration off and rooms made only by the customers themselves; the same access rules,
+# but the shop's backend may run the admin commands (XEP-0133) here, and only here.
+host_config:
+  ${yaml(customers)}:
+    access_rules:
+${accessRules({ customers: true }).replace(/^/gm, '    ')}
+    modules:
+${modules({ customers: true }).replace(/^/gm, '    ')}
+`;
+}
+
+/** Where Debian's ejabberd keeps its Erlang applications (read from ejabberdctl). */
+function erlLibs() {
+  const text = existsSync(EJABBERDCTL) ? readFileSync(EJABBERDCTL, 'utf8') : '';
+  return /^ERL_LIBS='([^']+)'/m.exec(text)?.[1] ?? '/usr/lib/x86_64-linux-gnu';
+}
+
+/** Spawn one ejabberd and wait until it says it started and both ports accept connections. */
+async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
+  const logFile = join(dataDir, 'logs', 'ejabberd.log');
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
+  const output = [];
+  const newLog = () =>
+    output.join('') +
+    (existsSync(logFile) ? readFileSync(logFile).subarray(logStart).toString('utf8') : '');
+  const logTail = (lines = 40) => newLog().trimEnd().split('\n').slice(-lines).join('\n');
+  const spool = join(dataDir, 'spool');
+  const child = spawn(
+    'erl',
+    [
+      '-noinput',
+      '+K',
+      'true',
+      '+P',
+      '250000',
+      '-mnesia',
+      'dir',
+      JSON.stringify(spool),
+      '-ejabberd',
+      'log_rotate_count',
+      '0',
+      '-s',
+      'ejabberd',
+    ],
+    {
+      cwd: dataDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        EJABBERD_CONFIG_PATH: configPath,
+        EJABBERD_LOG_PATH: logFile,
+        ERL_LIBS: erlLibs(),
+        ERL_CRASH_DUMP_BYTES: '0',
+        HOME: dataDir,
+      },
+    },
+  );
+  let exited = null;
+  const gone = new Promise((done) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      done();
+    });
+    child.once('error', (error) => {
+      if (child.pid === undefined) {
+        exited = { code: null, signal: null, error: error.message };
+        done();
+      }
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (text) => {
+      output.push(text);
+      if (output.length > 200) output.splice(0, output.length - 200);
+      if (!quiet) process.stderr.write(text);
+    });
+  }
+
+  async function stop({ signal = 'SIGTERM' } = {}) {
+    if (exited || child.pid === undefined) return;
+    child.kill(signal); // the VM stops cleanly on SIGTERM (init:stop)
+    const timer =
+      signal === 'SIGKILL'
+        ? undefined
+        : setTimeout(() => {
+            if (!exited) child.kill('SIGKILL');
+          }, STOP_GRACE_MS);
+    await gone;
+    clearTimeout(timer);
+  }
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (exited) {
+      const error = new Error(
+        `ejabberd failed to start (exited with ${JSON.stringify(exited)}).\nConfig: ${configPath}\n${logTail()}`,
+      );
+      error.portTaken = /eaddrinuse/i.test(newLog());
+      throw error;
+    }
+    if (/eaddrinuse/i.test(newLog())) {
+      await stop({ signal: 'SIGKILL' });
+      const error = new Error(`ejabberd could not listen.\nConfig: ${configPath}\n${logTail()}`);
+      error.portTaken = true;
+      throw error;
+    }
+    if (/ejabberd [\w.-]+ is started in the node/.test(newLog())) {
+      const [c2sUp, httpUp] = await Promise.all([
+        portAcceptsConnections(c2sPort),
+        portAcceptsConnections(httpPort),
+      ]);
+      if (c2sUp && httpUp) break;
+    }
+    if (Date.now() > deadline) {
+      await stop({ signal: 'SIGKILL' });
+      throw new Error(
+        `ejabberd did not start within ${START_TIMEOUT_MS / 1000} s.\nConfig: ${configPath}\n${logTail()}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, stop, exited: gone.then(() => exited) };
+}
+
+/**
+ * Create user@host, or set its password when the account exists (as `prosodyctl register`
+ * does), through the HTTP API of the ejabberd on 127.0.0.1:httpPort (open to loopback only).
+ */
+export async function ejabberdRegister(httpPort, user, password, host) {
+  const call = async (command, args) => {
+    const response = await fetch(`http://127.0.0.1:${httpPort}/api/${command}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    return { ok: response.ok, text: await response.text() };
+  };
+  const made = await call('register', { user, host, password });
+  if (made.ok) return;
+  if (/already registered|conflict/i.test(made.text)) {
+    const changed = await call('change_password', { user, host, newpass: password });
+    if (changed.ok) return;
+    throw new Error(`ejabberd change_password ${user}@${host} failed: ${changed.text}`);
+  }
+  throw new Error(`ejabberd register ${user}@${host} failed: ${made.text}`);
+}
+
+/**
+ * Start ejabberd in the foreground with a private config in `dataDir`; the same shape as
+ * startProsody's answer. Starting again on the same dataDir and ports keeps accounts and
+ * archives.
+ */
+export async function startEjabberd({
+  dataDir,
+  c2sPort,
+  httpPort,
+  domain = 'localhost',
+  allowRegistration = true,
+  quiet = true,
+  logLevel = 'info',
+  resumeSeconds = 60,
+  uploadUrl,
+}) {
+  if (!onPath('erl') || !existsSync(EJABBERDCTL)) {
+    throw new Error(`ejabberd is not installed. Run: ${INSTALL_HINT}`);
+  }
+  if (!dataDir) throw new Error('startEjabberd: dataDir is required');
+  dataDir = resolve(dataDir);
+  c2sPort = c2sPort || (await freePort());
+  httpPort = httpPort || (await freePort());
+  for (const sub of ['spool', 'logs', 'upload']) {
+    await mkdir(join(dataDir, sub), { recursive: true });
+  }
+  const configPath = join(dataDir, 'ejabberd.yml');
+  const upload = uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/upload`;
+  await writeFile(
+    configPath,
+    ejabberdConfig({
+      dataDir,
+      c2sPort,
+      httpPort,
+      domain,
+      allowRegistration,
+      resumeSeconds,
+      logLevel,
+      uploadUrl: upload,
+    }),
+  );
+
+  const firstTry = Date.now();
+  let run;
+  for (;;) {
+    try {
+      run = await launch({ dataDir, configPath, c2sPort, httpPort, quiet });
+      break;
+    } catch (error) {
+      if (!error.portTaken || Date.now() - firstTry > BIND_RETRY_MS) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  const { child, stop, exited } = run;
+
+  /** Create user@host (default: the domain), or set its password, through the HTTP API. */
+  const register = (user, password, host = domain) =>
+    ejabberdRegister(httpPort, user, password, host);
+
+  /** True when user@host exists. */
+  async function hasAccount(user, host = domain) {
+    const response = await fetch(`http://127.0.0.1:${httpPort}/api/check_account`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user, host }),
+    });
+    if (!response.ok) throw new Error(`ejabberd check_account failed: ${await response.text()}`);
+    return (await response.text()).trim() === '0';
+  }
+
+  return {
+    server: 'ejabberd',
+    c2sPort,
+    httpPort,
+    domain,
+    dataDir,
+    configPath,
+    logPath: join(dataDir, 'logs', 'ejabberd.log'),
+    pid: child.pid,
+    exited,
+    websocketUrl: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
+    boshUrl: `http://127.0.0.1:${httpPort}/http-bind`,
+    uploadHost: `upload.${domain}`,
+    uploadUrl: upload,
+    mucHost: `conference.${domain}`,
+    customersHost: `customers.${domain}`,
+    register,
+    hasAccount,
+    stop,
+  };
+}
