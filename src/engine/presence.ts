@@ -70,14 +70,15 @@ export function createPresence(ctx: EngineContext, hooks: { beforeUnavailable?: 
     if (contact?.subscription !== 'from' && contact?.subscription !== 'both') return;
     const own = await getOwnPresence(db);
     if (own.show === 'invisible' || !sentInitial) return;
-    const presence = buildPresence({
-      show: own.show,
-      status: own.status || undefined,
-      priority: 0,
-      caps: buildCaps(),
-    });
-    presence.attrs['to'] = from;
-    await session.send(presence);
+    await session.send(
+      buildPresence({
+        to: from,
+        show: own.show,
+        status: own.status || undefined,
+        priority: 0,
+        caps: buildCaps(),
+      }),
+    );
   }
 
   async function onSubscribe(db: AccountDb, from: string, nick?: string) {

@@ -75,6 +75,8 @@ export interface PresenceOptions {
   idleSince?: Date;
   /** XEP-0115 caps: what this client does, so the server sends the PEP events it asks for. */
   caps?: Element;
+  /** A directed presence (RFC 6121 §4.6) to this address; a broadcast when left out. */
+  to?: string;
 }
 
 /** Our own available presence. */
@@ -82,7 +84,7 @@ export function buildPresence(opts: PresenceOptions): Element {
   const since = opts.idleSince && formatDateTime(opts.idleSince);
   return xml(
     'presence',
-    {},
+    opts.to ? { to: opts.to } : {},
     opts.show !== 'online' && xml('show', {}, opts.show),
     opts.status && xml('status', {}, xmlText(opts.status)),
     opts.priority !== undefined && xml('priority', {}, String(clampPriority(opts.priority))),
