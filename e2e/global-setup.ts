@@ -21,7 +21,7 @@ import { startEjabberd } from '../dev/ejabberd.mjs';
 import { startProsody } from '../dev/prosody.mjs';
 import { serveApp } from '../dev/serve.mjs';
 import { serveShop } from '../dev/shop.mjs';
-import { type ServerKind, serverEnvName } from './servers';
+import { chosenProjects, type ServerKind, serverEnvName } from './servers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -108,8 +108,16 @@ export default async function globalSetup(config: FullConfig) {
       `No built app in ${DIST}. Build it first: \`npm run build\` (\`npm test\` builds before the e2e suite).`,
     );
   }
-  // Only the servers of the projects that run (`--project prosody` starts no ejabberd).
-  const kinds = [...new Set(config.projects.map((p) => p.metadata['server'] as ServerKind))];
+  // Only the servers of the projects that run (`--project prosody` starts no ejabberd). The
+  // config lists every project whatever the command line chose, so it is read here.
+  const chosen = chosenProjects(process.argv);
+  const kinds = [
+    ...new Set(
+      config.projects
+        .filter((p) => !chosen.length || chosen.includes(p.name))
+        .map((p) => p.metadata['server'] as ServerKind),
+    ),
+  ];
   process.env['PARLEY_DOMAIN'] = DOMAIN;
   const stops: Array<() => Promise<void>> = [];
   try {
