@@ -15,8 +15,14 @@ export interface EjabberdOptions {
   logLevel?: 'debug' | 'info' | 'warning' | 'error';
   /** mod_stream_mgmt's resume_timeout; default 60. */
   resumeSeconds?: number;
-  /** Upload slots' base URL; default http://upload.DOMAIN:HTTPPORT/upload. */
+  /**
+   * Upload slots' base URL; default http://upload.DOMAIN:HTTPPORT/file_share (Prosody's path,
+   * so dev/serve.mjs proxies both alike).
+   */
   uploadUrl?: string;
+  /** A cluster node's Erlang name (name@localhost): distribution on, with `cookie`. */
+  node?: string;
+  cookie?: string;
 }
 
 /** The same shape as dev/prosody.mjs's Prosody, so a test or the dev server can use either. */
@@ -55,3 +61,29 @@ export function ejabberdConfig(
     httpPort: number;
   },
 ): string;
+
+export function ejabberdRpc(
+  node: string,
+  cookie: string,
+  module: string,
+  fun: string,
+  args?: string,
+): Promise<string>;
+
+export interface EjabberdCluster {
+  /** Erlang node names, e.g. parley1-ab12cd@localhost. */
+  names: string[];
+  cookie: string;
+  /** The running nodes, in order (null where stopped). */
+  nodes: Array<Ejabberd | null>;
+  /** The cluster's members as node `i` sees them, sorted. */
+  members(i?: number): Promise<string[]>;
+  stopNode(i: number, options?: StopOptions): Promise<void>;
+  /** Start node `i` again on its folder and ports; it rejoins the cluster by itself. */
+  startNode(i: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startEjabberdCluster(
+  options: Omit<EjabberdOptions, 'c2sPort' | 'httpPort'> & { nodes?: number; cookie?: string },
+): Promise<EjabberdCluster>;

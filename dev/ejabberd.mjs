@@ -7,7 +7,7 @@
 // and without Erlang distribution: no epmd, no cookie, nothing listening but the two ports.
 // Accounts are made through ejabberd's HTTP API, which this config opens to loopback only.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ export function ejabberdConfig({
   logLevel = 'info',
   uploadUrl,
 }) {
-  const upload = uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/upload`;
+  const upload = uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/file_share`;
   const customers = `customers.${domain}`;
   const accessRules = ({ customers: forCustomers }) =>
     `  local:
@@ -145,7 +145,7 @@ listen:
     request_handlers:
       /xmpp-websocket: ejabberd_http_ws
       /http-bind: mod_bosh
-      /upload: mod_http_upload
+      /file_share: mod_http_upload
       /api: mod_http_api
 
 # Loopback development server: no TLS; PLAIN is allowed without it.
@@ -192,6 +192,9 @@ api_permissions:
       - "change_password"
       - "check_account"
       - "status"
+      - "join_cluster"
+      - "list_cluster"
+      - "user_sessions_info"
 
 shaper:
   fast: 1000000
@@ -223,7 +226,7 @@ function erlLibs() {
 }
 
 /** Spawn one ejabberd and wait until it says it started and both ports accept connections. */
-async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
+async function launch({ dataDir, configPath, c2sPort, httpPort, quiet, node, cookie }) {
   const logFile = join(dataDir, 'logs', 'ejabberd.log');
   const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const output = [];
@@ -236,6 +239,19 @@ async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
     'erl',
     [
       '-noinput',
+      // A cluster node: Erlang distribution on loopback only (epmd too), with the cluster's
+      // cookie. Without `node`, no distribution at all.
+      ...(node
+        ? [
+            '-sname',
+            node,
+            '-setcookie',
+            cookie,
+            '-kernel',
+            'inet_dist_use_interface',
+            '{127,0,0,1}',
+          ]
+        : []),
       '+K',
       'true',
       '+P',
@@ -258,6 +274,7 @@ async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
         EJABBERD_LOG_PATH: logFile,
         ERL_LIBS: erlLibs(),
         ERL_CRASH_DUMP_BYTES: '0',
+        ERL_EPMD_ADDRESS: '127.0.0.1',
         HOME: dataDir,
       },
     },
@@ -368,6 +385,8 @@ export async function startEjabberd({
   logLevel = 'info',
   resumeSeconds = 60,
   uploadUrl,
+  node,
+  cookie = 'parley-dev',
 }) {
   if (!onPath('erl') || !existsSync(EJABBERDCTL)) {
     throw new Error(`ejabberd is not installed. Run: ${INSTALL_HINT}`);
@@ -380,7 +399,7 @@ export async function startEjabberd({
     await mkdir(join(dataDir, sub), { recursive: true });
   }
   const configPath = join(dataDir, 'ejabberd.yml');
-  const upload = uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/upload`;
+  const upload = uploadUrl ?? `http://upload.${domain}:${Number(httpPort)}/file_share`;
   await writeFile(
     configPath,
     ejabberdConfig({
@@ -399,7 +418,7 @@ export async function startEjabberd({
   let run;
   for (;;) {
     try {
-      run = await launch({ dataDir, configPath, c2sPort, httpPort, quiet });
+      run = await launch({ dataDir, configPath, c2sPort, httpPort, quiet, node, cookie });
       break;
     } catch (error) {
       if (!error.portTaken || Date.now() - firstTry > BIND_RETRY_MS) throw error;
@@ -442,5 +461,104 @@ export async function startEjabberd({
     register,
     hasAccount,
     stop,
+  };
+}
+
+/**
+ * Call `module:fun(args)` on a running cluster node (`args` in Erlang syntax), from a hidden
+ * Erlang node of our own with the cluster's cookie (what ejabberdctl does). Resolves with the
+ * answer as Erlang prints it. Not through the HTTP API: joining a cluster restarts ejabberd,
+ * which ends the HTTP request that asked for it, and the join with it.
+ */
+export function ejabberdRpc(node, cookie, module, fun, args = '[]') {
+  return new Promise((done, reject) => {
+    execFile(
+      'erl',
+      [
+        '-sname',
+        `parley-ctl-${process.pid}-${Math.random().toString(36).slice(2, 8)}@localhost`,
+        '-setcookie',
+        cookie,
+        '-hidden',
+        '-noshell',
+        '-eval',
+        `R = rpc:call('${node}', ${module}, ${fun}, ${args}), io:format("~p~n", [R]), init:stop().`,
+      ],
+      { env: { ...process.env, ERL_EPMD_ADDRESS: '127.0.0.1' }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(new Error(`rpc ${module}:${fun} on ${node} failed: ${stderr || error.message}`));
+        else done(stdout.trim());
+      },
+    );
+  });
+}
+
+/**
+ * A cluster of ejabberd nodes on loopback (ejabberd's own clustering: Erlang distribution and
+ * one Mnesia database, replicated), each with its own ports and data folder under `dataDir`.
+ * The first node starts alone; each other one joins it (`join_cluster`). A node stopped and
+ * started again on its folder finds the cluster again by itself.
+ */
+export async function startEjabberdCluster({ dataDir, nodes = 2, cookie, ...options }) {
+  const clusterCookie = cookie ?? `parley-${Math.random().toString(36).slice(2)}`;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const names = Array.from({ length: nodes }, (_, i) => `parley${i + 1}-${tag}@localhost`);
+  const settings = [];
+  const running = [];
+  try {
+    for (const [i, node] of names.entries()) {
+      const nodeOptions = {
+        ...options,
+        dataDir: join(dataDir, `node${i + 1}`),
+        c2sPort: await freePort(),
+        httpPort: await freePort(),
+        node,
+        cookie: clusterCookie,
+      };
+      settings.push(nodeOptions);
+      running.push(await startEjabberd(nodeOptions));
+      if (i > 0) {
+        const answer = await ejabberdRpc(
+          names[i],
+          clusterCookie,
+          'ejabberd_admin',
+          'join_cluster',
+          `[<<"${names[0]}">>]`,
+        );
+        if (answer !== 'ok') throw new Error(`${names[i]} could not join ${names[0]}: ${answer}`);
+      }
+    }
+  } catch (error) {
+    for (const server of running) await server?.stop();
+    throw error;
+  }
+  return {
+    names,
+    cookie: clusterCookie,
+    /** The running node objects (null for a stopped one). */
+    nodes: running,
+    /** The cluster's members as node `i` sees them, e.g. ['parley1-x@localhost', ...]. */
+    async members(i = 0) {
+      const text = await ejabberdRpc(names[i], clusterCookie, 'ejabberd_admin', 'list_cluster');
+      return [...text.matchAll(/'?([\w-]+@localhost)'?/g)].map((m) => m[1]).sort();
+    },
+    /** Stop node `i` (SIGTERM, or SIGKILL for a crash). */
+    async stopNode(i, stopOptions) {
+      const server = running[i];
+      running[i] = null;
+      await server?.stop(stopOptions);
+    },
+    /** Start node `i` again on its folder and ports; it rejoins the cluster by itself. */
+    async startNode(i) {
+      if (running[i]) return;
+      running[i] = await startEjabberd(settings[i]);
+    },
+    async stop() {
+      for (const [i, server] of running.entries()) {
+        running[i] = null;
+        await server?.stop();
+      }
+    },
   };
 }

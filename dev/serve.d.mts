@@ -6,8 +6,13 @@ export interface ServeOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** Prosody's HTTP port: /xmpp-websocket and /http-bind are proxied to it. */
+  /** The XMPP server's HTTP port: /xmpp-websocket and /http-bind are proxied to it. */
   prosodyHttpPort?: number;
+  /**
+   * Other HTTP ports of the same service (a cluster's other nodes): each new connection goes to
+   * the first of prosodyHttpPort and these that accepts connections, as a load balancer would.
+   */
+  fallbackHttpPorts?: number[];
   /** Served as /config.json instead of root/config.json. */
   config?: unknown;
   /** Proxy /file_share/ (XEP-0363 uploads) to Prosody as this host, e.g. 'upload.localhost'. */

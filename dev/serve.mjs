@@ -17,6 +17,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import { createConnection } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { portAcceptsConnections } from './prosody.mjs';
 
 export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -95,11 +96,20 @@ export async function serveApp({
   port = 0,
   host = '127.0.0.1',
   prosodyHttpPort,
+  fallbackHttpPorts = [],
   config,
   uploadHost,
 } = {}) {
   const rootDir = resolve(root);
   const sockets = new Set();
+  // Where the XMPP path goes: the server's HTTP port, or, with fallbacks (a cluster's other
+  // nodes), the first of them that takes connections, as a load balancer with health checks.
+  const upstreamPorts = [prosodyHttpPort, ...fallbackHttpPorts].filter(Boolean);
+  async function upstreamPort() {
+    if (upstreamPorts.length < 2) return prosodyHttpPort;
+    for (const p of upstreamPorts) if (await portAcceptsConnections(p, 300)) return p;
+    return prosodyHttpPort;
+  }
 
   async function fileAt(urlPath) {
     let decoded;
@@ -164,10 +174,15 @@ export async function serveApp({
       req.resume(); // read the body, answer nothing
       return;
     }
+    upstreamPort().then((to) => proxyHttpTo(to, req, res, exchange));
+  }
+
+  function proxyHttpTo(to, req, res, exchange) {
+    if (exchange.silent || res.destroyed) return;
     const upstream = httpRequest(
       {
         host: '127.0.0.1',
-        port: prosodyHttpPort,
+        port: to,
         method: req.method,
         path: req.url,
         headers: {
@@ -275,7 +290,13 @@ export async function serveApp({
       silence(socket);
       return;
     }
-    const upstream = createConnection({ host: '127.0.0.1', port: prosodyHttpPort });
+    upstreamPort().then((to) => {
+      if (!socket.destroyed) tunnelTo(to, req, socket, head);
+    });
+  }
+
+  function tunnelTo(to, req, socket, head) {
+    const upstream = createConnection({ host: '127.0.0.1', port: to });
     const tunnel = { client: socket, upstream, silent: false };
     tunnels.add(tunnel);
     sockets.add(upstream);

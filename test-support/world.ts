@@ -127,7 +127,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       : '',
     resumeSeconds: hibernationSeconds,
     ...(uploadsThroughApp
-      ? { uploadUrl: `http://127.0.0.1:${firstAppPort}${kind === 'ejabberd' ? '/upload' : '/'}` }
+      ? {
+          uploadUrl: `http://127.0.0.1:${firstAppPort}${kind === 'ejabberd' ? '/file_share' : '/'}`,
+        }
       : {}),
   };
   const start = (): Promise<WorldServer> =>

@@ -121,6 +121,9 @@ export function createDispatch(ctx: EngineContext, parts: DispatchParts) {
       if (!blocked(r.presence.from)) queue(() => presence.handle(r.presence));
     },
     roomPresence: (r) => queue(() => rooms.handlePresence(r.presence)),
+    // A room's own presence says nothing about who is in it: when a room goes away its
+    // occupants' exits (status 332) say so, and those are what the rooms act on.
+    roomOwnPresence: () => {},
     // IQs are answered by the session: a roster push by our handler below, an answer by the
     // request() waiting for it, anything else as unsupported. Nothing more to do here.
     rosterPush: () => {},

@@ -183,6 +183,23 @@ describe('parseIncoming: rooms', () => {
     });
   });
 
+  it('reads a room’s own presence (its bare address, as ejabberd sends) as the room’s, not an occupant’s', () => {
+    expect(
+      read(`<presence xmlns='jabber:client' from='${ROOM}'>
+        <c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='http://www.process-one.net/en/ejabberd/' ver='g4q2BClS4bz9EGIjg8jh9zvGCSM='/>
+      </presence>`),
+    ).toEqual({ kind: 'roomOwnPresence', room: ROOM, available: true });
+    expect(read(`<presence xmlns='jabber:client' from='${ROOM}' type='unavailable'/>`)).toEqual({
+      kind: 'roomOwnPresence',
+      room: ROOM,
+      available: false,
+    });
+    // A bare address that is no room of ours is a contact's presence, as before.
+    expect(read(`<presence xmlns='jabber:client' from='romeo@montague.lit'/>`)).toMatchObject({
+      kind: 'presence',
+    });
+  });
+
   it('reads invitations, mediated and direct, with the direct one’s sender bare', () => {
     const mediated = read(`<message xmlns='jabber:client' from='${ROOM}'>
       <x xmlns='http://jabber.org/protocol/muc#user'><invite from='crone1@shakespeare.lit/desktop'>

@@ -69,6 +69,11 @@ export type IncomingRecord =
   | { kind: 'presence'; presence: PresenceUpdate }
   /** A presence from one of our rooms: an occupant's, or the room's answer to our join. */
   | { kind: 'roomPresence'; presence: MucPresence }
+  /**
+   * The presence of one of our rooms itself (its bare address: ejabberd announces a room's
+   * caps and avatar this way, and its going away when it stops). Not an occupant's.
+   */
+  | { kind: 'roomOwnPresence'; room: string; available: boolean }
   /** A roster push (RFC 6121 §2.1.6), already checked: no `from`, or our bare JID. */
   | { kind: 'rosterPush'; push: RosterPush }
   /**
@@ -213,7 +218,13 @@ function readRoomMessage(el: Element, message: ChatMessage, room: string): Incom
 
 function readPresence(el: Element, ctx: IncomingContext): IncomingRecord {
   // A room's presences are about its occupants, never about our contacts.
-  if (ctx.isRoom(bareJid(attr(el, 'from') ?? ''))) {
+  const from = attr(el, 'from') ?? '';
+  if (ctx.isRoom(bareJid(from))) {
+    if (!resourceOf(from)) {
+      const type = attr(el, 'type');
+      if (type === undefined || type === 'unavailable')
+        return { kind: 'roomOwnPresence', room: bareJid(from), available: type === undefined };
+    }
     const presence = parseMucPresence(el, { fromRoom: true });
     return presence ? { kind: 'roomPresence', presence } : unknown('room presence unreadable');
   }
