@@ -126,6 +126,8 @@ ${
   return `# Written by dev/ejabberd.mjs; overwritten on every start.
 loglevel: ${logLevel}
 log_rotate_count: 0
+# One file, never rotated (rotation with a count of 0 throws the old part away).
+log_rotate_size: infinity
 hosts:
   - ${yaml(domain)}
   - ${yaml(customers)}
@@ -259,9 +261,12 @@ async function launch({ dataDir, configPath, c2sPort, httpPort, quiet, node, coo
       '-mnesia',
       'dir',
       JSON.stringify(spool),
+      // The logger starts before the config is read (ejabberdctl passes these the same way).
       '-ejabberd',
       'log_rotate_count',
       '0',
+      'log_rotate_size',
+      'infinity',
       '-s',
       'ejabberd',
     ],

@@ -19,7 +19,9 @@ async function waitFor(check, timeoutMs = 2_000) {
 }
 
 /** Upstream: answers any upgrade with 101 and echoes what follows; keeps its sockets. */
-async function startEchoServer() {
+const startEchoServer = () => startEchoServerOn(0);
+
+async function startEchoServerOn(port) {
   const upstreams = [];
   const server = createServer((_req, res) => res.end('not an upgrade\n'));
   server.on('upgrade', (_req, socket) => {
@@ -38,7 +40,7 @@ async function startEchoServer() {
       socket.write(chunk);
     });
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : 0,
@@ -196,5 +198,42 @@ describe('serveApp net control', () => {
   it('rejects unknown modes', () => {
     expect(() => app.net.cut('drop')).toThrow(TypeError);
     expect(app.net.state()).toBe('up');
+  });
+});
+
+describe('serveApp in front of a cluster (fallbackHttpPorts)', () => {
+  it('sends each new connection to the first node that takes connections, and back', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'parley-serve-test-'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>t</title>');
+    const one = await startEchoServer();
+    const two = await startEchoServer();
+    const onePort = one.port;
+    const app = await serveApp({ root, prosodyHttpPort: onePort, fallbackHttpPorts: [two.port] });
+    try {
+      const first = await openUpgraded(app.port);
+      await waitFor(() => one.upstreams.length === 1);
+      expect(two.upstreams).toHaveLength(0);
+      first.socket.destroy();
+
+      // Node one goes away: the next connection lands on node two.
+      await one.close();
+      const second = await openUpgraded(app.port);
+      second.socket.write('<presence/>');
+      await waitFor(() => second.data === '<presence/>');
+      expect(two.upstreams).toHaveLength(1);
+      second.socket.destroy();
+
+      // Node one is back on its port: new connections go there again.
+      const back = await startEchoServerOn(onePort);
+      const third = await openUpgraded(app.port);
+      await waitFor(() => back.upstreams.length === 1);
+      expect(two.upstreams).toHaveLength(1);
+      third.socket.destroy();
+      await back.close();
+    } finally {
+      await app.close();
+      await two.close();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

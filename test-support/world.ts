@@ -157,7 +157,14 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           port: i === 0 ? firstAppPort : 0,
           prosodyHttpPort: serverOptions.httpPort,
           config: { ...WORLD_APP_CONFIG, ...appConfig },
-          ...(i === 0 && uploadsThroughApp ? { uploadHost: `upload.${DOMAIN}` } : {}),
+          // Prosody's file share answers on its component's host; ejabberd's finds the slot by
+          // the Host its put_url names (this app server's own).
+          ...(i === 0 && uploadsThroughApp
+            ? {
+                uploadHost:
+                  kind === 'ejabberd' ? `127.0.0.1:${firstAppPort}` : `upload.${DOMAIN}`,
+              }
+            : {}),
         }),
       );
     }
