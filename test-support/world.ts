@@ -161,8 +161,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
           // the Host its put_url names (this app server's own).
           ...(i === 0 && uploadsThroughApp
             ? {
-                uploadHost:
-                  kind === 'ejabberd' ? `127.0.0.1:${firstAppPort}` : `upload.${DOMAIN}`,
+                uploadHost: kind === 'ejabberd' ? `127.0.0.1:${firstAppPort}` : `upload.${DOMAIN}`,
               }
             : {}),
         }),
