@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { supervise } from './child.mjs';
 
 const INSTALL_HINT = 'sudo apt-get install -y prosody';
 const START_TIMEOUT_MS = 20_000;
@@ -214,21 +215,8 @@ async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
     cwd: dataDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let exited = null;
-  let spawnError = null;
-  const gone = new Promise((done) => {
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      done();
-    });
-    child.once('error', (error) => {
-      spawnError = error; // could not start (or signal): no 'exit' is promised after this
-      if (child.exitCode === null && child.pid === undefined) {
-        exited = { code: null, signal: null, error: error.message };
-        done();
-      }
-    });
-  });
+  const run = supervise(child, { graceMs: STOP_GRACE_MS });
+  const { stop } = run;
   for (const stream of [child.stdout, child.stderr]) {
     const filter = bannerFilter((text) => {
       output.push(text);
@@ -239,28 +227,14 @@ async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
     stream.on('data', filter);
   }
 
-  /** SIGTERM (then SIGKILL after 5 s), or SIGKILL at once; resolves when the process is gone. */
-  async function stop({ signal = 'SIGTERM' } = {}) {
-    if (exited || child.pid === undefined) return;
-    child.kill(signal);
-    const timer =
-      signal === 'SIGKILL'
-        ? undefined
-        : setTimeout(() => {
-            if (!exited) child.kill('SIGKILL');
-          }, STOP_GRACE_MS);
-    await gone;
-    clearTimeout(timer);
-  }
-
   // Ready = Prosody itself says it bound both ports (a TCP probe alone would be fooled
   // by another program on the port) and both accept connections.
   const bound = (service, port) =>
     new RegExp(`Activated service '${service}' on [^\\n]*\\]:${port}\\b`).test(newLog());
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    if (spawnError || exited) {
-      const why = spawnError ? spawnError.message : `exited with ${JSON.stringify(exited)}`;
+    if (run.spawnError() || run.exited()) {
+      const why = run.spawnError()?.message ?? `exited with ${JSON.stringify(run.exited())}`;
       throw new Error(`Prosody failed to start (${why}).\nConfig: ${configPath}\n${logTail()}`);
     }
     const portError = /Failed to open server port[^\n]*/.exec(newLog());
@@ -287,7 +261,7 @@ async function launch({ dataDir, configPath, c2sPort, httpPort, quiet }) {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, stop, exited: gone.then(() => exited) };
+  return { child, stop, exited: run.ended };
 }
 
 /**
