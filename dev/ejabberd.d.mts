@@ -1,5 +1,5 @@
 // Types for dev/ejabberd.mjs (plain Node ESM, so Playwright's TS files can import it).
-import type { StopOptions } from './prosody.mjs';
+import type { StopOptions, XmppServer } from './prosody.mjs';
 
 export interface EjabberdOptions {
   /** Folder for the config, Mnesia spool, log and uploads; created if missing. */
@@ -25,27 +25,9 @@ export interface EjabberdOptions {
   cookie?: string;
 }
 
-/** The same shape as dev/prosody.mjs's Prosody, so a test or the dev server can use either. */
-export interface Ejabberd {
+/** ejabberd's `register` goes through its HTTP API (open to loopback only). */
+export interface Ejabberd extends XmppServer {
   server: 'ejabberd';
-  c2sPort: number;
-  httpPort: number;
-  domain: string;
-  dataDir: string;
-  configPath: string;
-  logPath: string;
-  pid: number | undefined;
-  exited: Promise<{ code: number | null; signal: string | null; error?: string }>;
-  websocketUrl: string;
-  boshUrl: string;
-  uploadHost: string;
-  uploadUrl: string;
-  mucHost: string;
-  customersHost: string;
-  register(user: string, password: string, host?: string): Promise<void>;
-  /** True when user@host (default: the domain) exists. */
-  hasAccount(user: string, host?: string): Promise<boolean>;
-  stop(options?: StopOptions): Promise<void>;
 }
 
 export function startEjabberd(options: EjabberdOptions): Promise<Ejabberd>;

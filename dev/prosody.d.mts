@@ -26,8 +26,9 @@ export interface StopOptions {
   signal?: 'SIGTERM' | 'SIGKILL';
 }
 
-export interface Prosody {
-  server: 'prosody';
+/** A private XMPP server this repository starts (Prosody or ejabberd): the same shape. */
+export interface XmppServer {
+  server: 'prosody' | 'ejabberd';
   c2sPort: number;
   httpPort: number;
   domain: string;
@@ -41,17 +42,22 @@ export interface Prosody {
   websocketUrl: string;
   boshUrl: string;
   uploadHost: string;
-  /** Where uploads go and are fetched from (the component's http_external_url). */
+  /** Where uploads go and are fetched from. */
   uploadUrl: string;
   mucHost: string;
   /** The shop's known customers: no public registration; `shop@` it is their one admin. */
   customersHost: string;
-  /** Create user@host (default: the domain), or reset its password, with prosodyctl. */
+  /** Create user@host (default: the domain), or set its password when it exists. */
   register(user: string, password: string, host?: string): Promise<void>;
-  /** SIGTERM, then SIGKILL after 5 s (or SIGKILL at once); resolves when the process is gone. */
   /** True when user@host (default: the domain) exists. */
   hasAccount(user: string, host?: string): Promise<boolean>;
+  /** SIGTERM, then SIGKILL after a grace period (or SIGKILL at once); resolves when gone. */
   stop(options?: StopOptions): Promise<void>;
+}
+
+/** Prosody's `register` runs prosodyctl; its uploads go through http_file_share. */
+export interface Prosody extends XmppServer {
+  server: 'prosody';
 }
 
 export function startProsody(options: ProsodyOptions): Promise<Prosody>;
