@@ -1,7 +1,3 @@
-// dev/customers.mjs (the shop backend's customer desk) against the real Prosody and ejabberd
-// that dev/prosody.mjs and dev/ejabberd.mjs configure: what a shop's backend vouches for, and
-// what nobody else can do (the shop's backend included, outside its customers' host).
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +6,7 @@ import { xml } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBot } from '../test-support/bot.ts';
 import { customerJid, DeskError, startCustomerDesk } from './customers.mjs';
-import { startEjabberd } from './ejabberd.mjs';
+import { ejabberdInstalled, startEjabberd } from './ejabberd.mjs';
 import { onPath, startProsody } from './prosody.mjs';
 
 const SERVERS = [
@@ -18,7 +14,7 @@ const SERVERS = [
   {
     name: 'ejabberd',
     start: startEjabberd,
-    installed: onPath('erl') && existsSync('/usr/sbin/ejabberdctl'),
+    installed: ejabberdInstalled(),
   },
 ];
 

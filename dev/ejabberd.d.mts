@@ -30,6 +30,8 @@ export interface Ejabberd extends XmppServer {
   server: 'ejabberd';
 }
 
+/** True when Debian's ejabberd (its Erlang VM and ejabberdctl) is installed. */
+export function ejabberdInstalled(): boolean;
 export function startEjabberd(options: EjabberdOptions): Promise<Ejabberd>;
 export function ejabberdRegister(
   httpPort: number,

@@ -222,6 +222,11 @@ ${modules({ customers: true }).replace(/^/gm, '    ')}
 `;
 }
 
+/** True when Debian's ejabberd (its Erlang VM and ejabberdctl) is installed. */
+export function ejabberdInstalled() {
+  return onPath('erl') && existsSync(EJABBERDCTL);
+}
+
 /** Where Debian's ejabberd keeps its Erlang applications (read from ejabberdctl). */
 function erlLibs() {
   const text = existsSync(EJABBERDCTL) ? readFileSync(EJABBERDCTL, 'utf8') : '';
@@ -379,7 +384,7 @@ export async function startEjabberd({
   node,
   cookie = 'parley-dev',
 }) {
-  if (!onPath('erl') || !existsSync(EJABBERDCTL)) {
+  if (!ejabberdInstalled()) {
     throw new Error(`ejabberd is not installed. Run: ${INSTALL_HINT}`);
   }
   if (!dataDir) throw new Error('startEjabberd: dataDir is required');

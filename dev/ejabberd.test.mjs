@@ -1,17 +1,13 @@
-// dev/ejabberd.mjs against the real ejabberd (skipped where it is not installed; CI installs
-// it): accounts through the HTTP API, and a crash (SIGKILL) and a restart on the same data
-// folder and ports keep accounts and archives.
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectBot } from '../test-support/bot.ts';
-import { startEjabberd } from './ejabberd.mjs';
-import { freePort, onPath } from './prosody.mjs';
+import { ejabberdInstalled, startEjabberd } from './ejabberd.mjs';
+import { freePort } from './prosody.mjs';
 
-const installed = onPath('erl') && existsSync('/usr/sbin/ejabberdctl');
+const installed = ejabberdInstalled();
 
 describe.skipIf(!installed && !process.env.CI)('startEjabberd', () => {
   const dirs = [];

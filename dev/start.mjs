@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEjabberd } from './ejabberd.mjs';
+import { ejabberdInstalled, startEjabberd } from './ejabberd.mjs';
 import { onPath, startProsody } from './prosody.mjs';
 import { serveApp } from './serve.mjs';
 import { serveShop } from './shop.mjs';
@@ -76,9 +76,7 @@ function portIsFree(port) {
 
 async function ensureServer() {
   const installed = () =>
-    SERVER === 'ejabberd'
-      ? onPath('erl') && existsSync('/usr/sbin/ejabberdctl')
-      : onPath('prosody') && onPath('prosodyctl');
+    SERVER === 'ejabberd' ? ejabberdInstalled() : onPath('prosody') && onPath('prosodyctl');
   if (installed()) return;
   if (process.getuid?.() !== 0) {
     console.error(`${NAME} is not installed. Run: sudo apt-get install -y ${SERVER}`);
