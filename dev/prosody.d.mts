@@ -53,6 +53,12 @@ export interface XmppServer {
   hasAccount(user: string, host?: string): Promise<boolean>;
   /** SIGTERM, then SIGKILL after a grace period (or SIGKILL at once); resolves when gone. */
   stop(options?: StopOptions): Promise<void>;
+  /**
+   * A crash (SIGKILL: no goodbye to anyone) of a server that had written what it acknowledged.
+   * Prosody writes before it answers; ejabberd's Mnesia keeps up to 2 s of writes in memory,
+   * so its log is synced first (the server must run with `node`).
+   */
+  crash(): Promise<void>;
 }
 
 /** Prosody's `register` runs prosodyctl; its uploads go through http_file_share. */

@@ -371,5 +371,8 @@ export async function startProsody({
     register,
     hasAccount,
     stop,
+    // Prosody writes each stored item before it answers (file storage and SQL alike): a crash
+    // keeps everything it acknowledged.
+    crash: () => stop({ signal: 'SIGKILL' }),
   };
 }

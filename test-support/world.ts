@@ -78,7 +78,10 @@ export interface World {
   register(user: string, password: string): Promise<string>;
   /** A Node-side bot logged in straight to the server. Stopped by dispose() if still running. */
   bot(user: string, password: string, options?: Partial<BotOptions>): Promise<Bot>;
-  /** SIGKILL the server: no goodbye to anyone; what it had not written to disk is lost. */
+  /**
+   * SIGKILL the server: no goodbye to anyone. What it acknowledged is on disk first (ejabberd's
+   * Mnesia is synced: see `crash` in dev/prosody.d.mts); what is in flight is lost.
+   */
   crashServer(): Promise<void>;
   /** Start the server again on the same data folder and ports. */
   startServerAgain(): Promise<void>;
@@ -132,11 +135,15 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         }
       : {}),
   };
+  const erlangNode = `${basename(dataDir).replace(/[^a-zA-Z0-9_-]/g, '')}@localhost`;
   const start = (): Promise<WorldServer> =>
     kind === 'ejabberd'
       ? startEjabberd({
           ...serverOptions,
           logLevel: prosodyLogLevel === 'warn' ? 'warning' : prosodyLogLevel,
+          // Erlang distribution, so that crashServer can have Mnesia sync its log first.
+          node: erlangNode,
+          cookie: erlangNode,
         })
       : startProsody(serverOptions);
 
@@ -210,7 +217,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       if (!server) return;
       const dying = server;
       server = null;
-      await dying.stop({ signal: 'SIGKILL' });
+      await dying.crash();
     },
 
     async startServerAgain() {
