@@ -107,14 +107,28 @@ async function person(browser: Browser, prefix: string, grant: boolean, worker =
   return { user, ctx, page };
 }
 
-/** The service worker's notifications (what an installed app shows), as "title | body". */
-function workerNotes(page: Page): Promise<string[]> {
+/**
+ * The service worker's notifications (what an installed app shows), as "title | body", beside
+ * what the app asked for (the recording: "worker: …" through the registration, "page: …"
+ * through `new Notification`). Both are compared, so a failure tells whether the app asked.
+ */
+function workerNotes(page: Page): Promise<{ shown: string[]; asked: string[] }> {
   return page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
-    return ((await reg?.getNotifications()) ?? []).map(
-      (n) => `${plain(n.title)} | ${plain(n.body)}`,
-    );
+    const notes = (
+      window as unknown as {
+        __notes: Array<{ title: string; body: string; open: boolean; note?: unknown }>;
+      }
+    ).__notes;
+    return {
+      shown: ((await reg?.getNotifications()) ?? []).map(
+        (n) => `${plain(n.title)} | ${plain(n.body)}`,
+      ),
+      asked: notes
+        .filter((n) => n.open)
+        .map((n) => `${n.note ? 'page' : 'worker'}: ${plain(n.title)} | ${plain(n.body)}`),
+    };
   });
 }
 
@@ -176,11 +190,21 @@ test('with the service worker: the notification is the worker’s, grouped, and 
     await bot.sendChat(to, 'from the worker');
     // Arrived first (the title counts it; up to 45 s on a loaded machine), then shown.
     await expect(a.page).toHaveTitle('(1) Parley', { timeout: 45_000 });
-    await expect.poll(() => workerNotes(a.page)).toEqual([`${b.user} | from the worker`]);
+    await expect
+      .poll(() => workerNotes(a.page))
+      .toEqual({
+        shown: [`${b.user} | from the worker`],
+        asked: [`worker: ${b.user} | from the worker`],
+      });
     await bot.sendChat(to, 'and again');
     await expect(a.page).toHaveTitle('(2) Parley', { timeout: 45_000 });
     // One notification per conversation: the same tag replaces it, with the count.
-    await expect.poll(() => workerNotes(a.page)).toEqual([`${b.user} (2) | and again`]);
+    await expect
+      .poll(() => workerNotes(a.page))
+      .toEqual({
+        shown: [`${b.user} (2) | and again`],
+        asked: [`worker: ${b.user} (2) | and again`],
+      });
     // The page made none of its own beside the worker's (`new Notification` is recorded with it).
     expect(
       await a.page.evaluate(
@@ -193,7 +217,7 @@ test('with the service worker: the notification is the worker’s, grouped, and 
     await returnToPage(a.page);
     await openChat(a.page, b.user);
     await expect(a.page.getByRole('log').getByText('and again')).toBeVisible();
-    await expect.poll(() => workerNotes(a.page)).toEqual([]);
+    await expect.poll(() => workerNotes(a.page)).toEqual({ shown: [], asked: [] });
   } finally {
     await bot.stop();
   }
