@@ -190,8 +190,10 @@ test('with the service worker: the notification is the worker’s, grouped, and 
     await bot.sendChat(to, 'from the worker');
     // Arrived first (the title counts it; up to 45 s on a loaded machine), then shown.
     await expect(a.page).toHaveTitle('(1) Parley', { timeout: 45_000 });
+    // The browser's list of the worker's notifications can trail the app's request on a loaded
+    // machine (the request is recorded at once): up to 45 s, as for the message's arrival.
     await expect
-      .poll(() => workerNotes(a.page))
+      .poll(() => workerNotes(a.page), { timeout: 45_000 })
       .toEqual({
         shown: [`${b.user} | from the worker`],
         asked: [`worker: ${b.user} | from the worker`],
@@ -200,7 +202,7 @@ test('with the service worker: the notification is the worker’s, grouped, and 
     await expect(a.page).toHaveTitle('(2) Parley', { timeout: 45_000 });
     // One notification per conversation: the same tag replaces it, with the count.
     await expect
-      .poll(() => workerNotes(a.page))
+      .poll(() => workerNotes(a.page), { timeout: 45_000 })
       .toEqual({
         shown: [`${b.user} (2) | and again`],
         asked: [`worker: ${b.user} (2) | and again`],
