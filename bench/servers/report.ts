@@ -136,7 +136,7 @@ export function writeReport(r: Report): string[] {
     '',
     `- Date: ${new Date(r.startedAt).toISOString()}`,
     `- Machine: ${os.cpus().length} cores (${cpuModel()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}; other work may have been running`,
-    `- Load average (1, 5, 15 min): ${loads(r.loadBefore)} before, ${loads(os.loadavg())} after`,
+    `- Load average (1, 5, 15 min): ${loads(r.loadBefore)} before, ${loads(os.loadavg())} after (the bench's own processes count in that one)`,
     `- Browser: Chromium ${r.browserVersion} (headless, ${CHROMIUM_PATH}), viewport 1280×800`,
     `- Servers: Prosody ${version('prosody')}, ejabberd ${version('ejabberd')}; one at a time, on loopback, data in /dev/shm; the app server (dev/serve.mjs) proxies /xmpp-websocket and /http-bind to it`,
     `- Parley: production build (vite build) of ${head}${dirty && dirty !== 'unknown' ? ' with uncommitted changes in src/' : ''}`,
@@ -156,7 +156,7 @@ export function writeReport(r: Report): string[] {
     '',
     ...r.setups.flatMap((x) => [
       `- ${label(x)}, send latency (ms): ${x.latency.map(f1).join(', ') || 'none'}`,
-      `- ${label(x)}, burst: ${x.burst ? `${ms(x.burst.ms)} ms; ${x.burst.seen} of ${s.burst} texts were in the DOM at some time` : 'not measured'}`,
+      `- ${label(x)}, burst: ${x.burst ? `${ms(x.burst.ms)} ms; ${x.burst.seen} of ${s.burst} texts were in the DOM at some time; afterwards B's log, read by scrolling, holds ${x.burst.logged} of them${x.burst.inOrder ? ', each once, in order' : ', NOT each once in order'}` : 'not measured'}`,
     ]),
     '',
     '## Transport checks',

@@ -9,6 +9,7 @@ import {
   openChat,
   openSettings,
   PASSWORD,
+  readWholeLog,
 } from '../../test-support/steps';
 import type { BenchWindow } from '../compare/probe';
 import { installBench } from '../compare/probe';
@@ -37,6 +38,9 @@ export interface SetupResult {
     ackMs: number;
     /** How many of the burst's texts were in the page's DOM at some time. */
     seen: number;
+    /** Read back afterwards by scrolling B's log: the burst's texts it holds, and in order once each. */
+    logged: number;
+    inOrder: boolean;
     longestTaskMs: number;
   } | null;
   /** What shows the transport was the one named: Settings' line and the page's traffic. */
@@ -102,7 +106,12 @@ type BurstWindow = Window & {
 };
 
 /** The bot sends `sizes.burst` messages back to back; until the last is visible on B's screen. */
-async function burst(b: Page, bot: Bot, to: string, sizes: Sizes): Promise<SetupResult['burst']> {
+async function burst(
+  b: Page,
+  bot: Bot,
+  to: string,
+  sizes: Sizes,
+): Promise<NonNullable<SetupResult['burst']>> {
   const texts = Array.from({ length: sizes.burst }, (_, i) => `Burst ${pad(i + 1)}`);
   // The watch is in place (its promise kept in the page) before the first message goes out.
   const pageStart = await b.evaluate(
@@ -151,7 +160,17 @@ async function burst(b: Page, bot: Bot, to: string, sizes: Sizes): Promise<Setup
       ),
     { from: pageStart, to: shown.at },
   );
-  return { ms: shown.epoch - sentAt, ackMs, seen: shown.seen, longestTaskMs };
+  // After the clock: every message is in the log once, in order (a person scrolling would see).
+  const bodies = (await readWholeLog(b, texts.at(-1) ?? '')).map((m) => m.body);
+  const logged = bodies.filter((t) => /^Burst \d+$/.test(t));
+  return {
+    ms: shown.epoch - sentAt,
+    ackMs,
+    seen: shown.seen,
+    longestTaskMs,
+    logged: new Set(logged).size,
+    inOrder: logged.join('\n') === texts.join('\n'),
+  };
 }
 
 export async function measureSetup(
@@ -210,7 +229,12 @@ export async function measureSetup(
     await bot.sendChat(`${b}@${DOMAIN}`, 'Burst warm-up');
     await expect(pb.getByRole('log').getByText('Burst warm-up')).toBeVisible({ timeout: 30_000 });
     try {
-      result.burst = await burst(pb, bot, `${b}@${DOMAIN}`, sizes);
+      const shown = await burst(pb, bot, `${b}@${DOMAIN}`, sizes);
+      result.burst = shown;
+      if (!shown.inOrder)
+        result.failed.push(
+          `burst: B's log holds ${shown.logged} of the ${sizes.burst} messages, not each once in order`,
+        );
     } catch (error) {
       result.failed.push(`burst: ${(error as Error).message.split('\n')[0]}`);
     }
