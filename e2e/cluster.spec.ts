@@ -3,7 +3,7 @@
 // conversation and its person carries on on the other node, with nothing lost or shown twice;
 // the node comes back into the cluster and takes new people again.
 import type { Browser, Page } from '@playwright/test';
-import { createClusterWorld } from '../test-support/cluster';
+import { createClusterWorld, nodesOf } from '../test-support/cluster';
 import {
   befriend,
   connectionStatus,
@@ -25,17 +25,6 @@ async function person(browser: Browser, prefix: string, baseURL: string) {
   const page = await (await browser.newContext({ baseURL })).newPage();
   await createAccount(page, user);
   return { user, page };
-}
-
-/** The cluster node that holds the sessions of user@localhost, asked through node `via`. */
-async function nodesOf(httpPort: number, user: string): Promise<string[]> {
-  const response = await fetch(`http://127.0.0.1:${httpPort}/api/user_sessions_info`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user, host: 'localhost' }),
-  });
-  const sessions = (await response.json()) as Array<{ node: string }>;
-  return sessions.map((s) => s.node);
 }
 
 async function openRoom(page: Page, name: string) {

@@ -66,3 +66,14 @@ export async function createClusterWorld(): Promise<ClusterWorld> {
   }
   return { cluster, apps, dispose };
 }
+
+/** The cluster nodes that hold the sessions of user@localhost, asked through the node on httpPort. */
+export async function nodesOf(httpPort: number, user: string): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${httpPort}/api/user_sessions_info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, host: 'localhost' }),
+  });
+  const sessions = (await response.json()) as Array<{ node: string }>;
+  return sessions.map((s) => s.node);
+}

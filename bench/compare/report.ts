@@ -1,24 +1,13 @@
 // RESULTS.md: the header (date, machine, browser, commit, command, sizes), the table, every
 // counted run and the evidence; written as the project's formatter would write it.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { CHROMIUM_PATH } from '../../dev/chromium.mjs';
+import { sh } from '../lib/sh';
 import { COMMAND, LIMIT_S, PARLEY_LIMIT_S, QUICK, RESULTS_FILE, SIZE, SMALL } from './config';
 import { ALL, FAIR } from './plans';
 import type { Store } from './results';
 import { buildTable, rawRuns, stuckNotes } from './table';
-
-function sh(cmd: string, args: string[]): string {
-  try {
-    return execFileSync(cmd, args, {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 export interface ReportInput {
   store: Store;

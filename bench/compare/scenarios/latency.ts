@@ -2,6 +2,7 @@
 // shows the text on B's screen), with where the time goes from Parley's user-timing marks.
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
+import { arrivalOf, sendFromComposer, watchArrivals } from '../../lib/latency';
 import type { SeededServer } from '../../lib/seededServer';
 import { parleyFor } from '../adapters';
 import { BIG, DOMAIN, LATENCY_GAP_MS, PROFILE, pad, SIZE } from '../config';
@@ -50,50 +51,9 @@ export async function latencyScenario(
     await signInParley(a, `lat-a@${DOMAIN}`, 'lat-pass-1', 'Lat B');
     await signInParley(b, `lat-b@${DOMAIN}`, 'lat-pass-1', 'Lat A');
     // On B: the first frame after each message's text enters the DOM.
-    await b.evaluate((sel) => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
-      const scan = () => {
-        const fresh: string[] = [];
-        for (const el of document.querySelectorAll(sel)) {
-          const text = el.textContent?.trim() ?? '';
-          if (text.startsWith('Latency ') && !(text in seen)) {
-            seen[text] = -1;
-            fresh.push(text);
-          }
-        }
-        if (fresh.length)
-          requestAnimationFrame(() => {
-            const at = performance.timeOrigin + performance.now();
-            for (const t of fresh) seen[t] = at;
-          });
-      };
-      new MutationObserver(scan).observe(document.body, {
-        childList: true,
-        subtree: true,
-        characterData: true,
-      });
-    }, PARLEY.messageText);
-    const send = (text: string) =>
-      a.evaluate((text) => {
-        const box = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
-        if (!box?.form) throw new Error('no composer');
-        box.value = text;
-        const at = performance.timeOrigin + performance.now();
-        box.form.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
-        return at;
-      }, text);
-    const arrived = (text: string) =>
-      b
-        .waitForFunction(
-          (t) => {
-            const v = (window as unknown as { __seen: Record<string, number> }).__seen[t];
-            return v !== undefined && v > 0 ? v : null;
-          },
-          text,
-          { timeout: 30_000, polling: 20 },
-        )
-        .then((h) => h.jsonValue() as Promise<number>);
+    await watchArrivals(b, PARLEY.messageText, 'Latency ');
+    const send = (text: string) => sendFromComposer(a, text);
+    const arrived = (text: string) => arrivalOf(b, text);
     const samples: number[] = [];
     const seenAts: number[] = [];
     const warmup = 10;
