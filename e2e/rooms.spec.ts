@@ -179,20 +179,22 @@ test('reloading the page again and again keeps us in the room; each message reac
     await expect(connectionStatus(a.page)).toHaveText('Connected', { timeout: 20_000 });
     await expectJoined(a.page);
     // Right after a reload the box can show enabled from the room's stored state, then be
-    // disabled for a moment while the new session joins: an Enter pressed then does nothing
-    // and the text stays. A person presses Enter again; so does this.
+    // disabled for a moment while the new session joins: typing then is not taken, and an
+    // Enter does nothing (the text stays). A person types or presses Enter again; so does this.
     const box = a.page.getByRole('textbox', { name: 'Message', exact: true });
-    await box.fill(`after reload ${i}`);
+    const text = `after reload ${i}`;
+    const mine = roomLog(a.page).locator('li.msg-out', { hasText: text });
     await expect(async () => {
-      if ((await box.inputValue()) !== '') await box.press('Enter');
+      if ((await mine.count()) > 0) return;
+      if ((await box.inputValue()) !== text) {
+        await box.fill(text);
+        expect(await box.inputValue()).toBe(text);
+      }
+      await box.press('Enter');
       await expect(box).toHaveValue('', { timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
-    await expect(
-      roomLog(a.page)
-        .locator('li.msg-out', { hasText: `after reload ${i}` })
-        .last(),
-    ).toHaveAttribute('data-state', 'delivered', { timeout: 20_000 });
-    await expect(roomLog(b.page).getByText(`after reload ${i}`)).toBeVisible();
+    await expect(mine.last()).toHaveAttribute('data-state', 'delivered', { timeout: 20_000 });
+    await expect(roomLog(b.page).getByText(text)).toBeVisible();
     await expect(a.page.getByText('You left this room.')).toBeHidden();
   }
   // Each message once, in order, on both sides.
