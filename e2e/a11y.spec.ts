@@ -1,6 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
-import { befriend, createAccount, drawnPng, openChat, send } from '../test-support/steps';
+import {
+  befriend,
+  createAccount,
+  drawnPng,
+  expectInRoom,
+  openChat,
+  send,
+} from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
 
 test.describe.configure({ timeout: 400_000 });
@@ -115,9 +122,7 @@ async function auditScreens(browser: Browser, opts: { dark?: boolean; phone?: bo
   await rooms.getByLabel('Room name').fill(`axe room ${a.user}`);
   await rooms.getByRole('button', { name: 'Create room' }).click();
   await expect(rooms).toBeHidden();
-  await expect(a.page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 30_000,
-  });
+  await expectInRoom(a.page);
   await send(a.page, 'a room message');
   await a.page.getByRole('button', { name: /People in this room/ }).click();
   await check(a.page, 'room with occupants');

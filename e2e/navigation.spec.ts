@@ -2,7 +2,7 @@
 // list and conversations, a reload keeps the open one, a phone's Back returns to the list, and
 // xmpp: URIs open the right place without sending or joining by themselves.
 import type { Browser, Page } from '@playwright/test';
-import { befriend, createAccount, createRoom, openChat } from '../test-support/steps';
+import { befriend, createAccount, createRoom, expectInRoom, openChat } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
 
 async function person(browser: Browser, prefix: string, phone = false) {
@@ -53,7 +53,7 @@ test('a chat and a room have URLs: Back, Forward and reload go where the person 
   // A reload keeps the open conversation: the room, then the chat.
   await a.page.reload();
   await expect(chatWith(a.page, 'Routes room')).toBeVisible();
-  await expect(composer(a.page)).toBeEnabled({ timeout: 30_000 });
+  await expectInRoom(a.page);
   await a.page.goBack();
   await expect(chatWith(a.page, b.user)).toBeVisible();
   await a.page.reload();

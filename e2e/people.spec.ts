@@ -2,14 +2,10 @@
 // invitations by name, the app's own confirmation dialogs, the contact request badge, status
 // in words, and cancelling a voice recording.
 import type { Page } from '@playwright/test';
-import { befriend, createRoom, openChat } from '../test-support/steps';
+import { befriend, createRoom, expectInRoom, openChat } from '../test-support/steps';
 import { expect, newPerson, test } from './fixtures';
 
-async function expectJoined(page: Page) {
-  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 30_000,
-  });
-}
+const expectJoined = (page: Page) => expectInRoom(page);
 
 async function setPresence(page: Page, show: string, status?: string) {
   await page.getByLabel('Your presence').selectOption({ label: show });

@@ -2,7 +2,14 @@
 // exactly what was missed, mention, kick; staying in a room through reloads; and rooms coming
 // back after a restart. On Prosody and on ejabberd (playwright.config.ts).
 import type { Browser, Page } from '@playwright/test';
-import { befriend, connectionStatus, createAccount, createRoom, send } from '../test-support/steps';
+import {
+  befriend,
+  connectionStatus,
+  createAccount,
+  createRoom,
+  expectInRoom,
+  send,
+} from '../test-support/steps';
 import { createWorld } from '../test-support/world';
 import { expect, test, uniqueUser } from './fixtures';
 
@@ -21,11 +28,7 @@ const createLaunchRoom = (page: Page, name: string, opts: { membersOnly?: boolea
     history: true,
   });
 
-async function expectJoined(page: Page, timeout = 15_000) {
-  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout,
-  });
-}
+const expectJoined = (page: Page, timeout = 15_000) => expectInRoom(page, timeout);
 
 const roomLog = (page: Page) => page.getByRole('log');
 

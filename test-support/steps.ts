@@ -78,6 +78,17 @@ export async function befriend(pa: Page, a: string, pb: Page, b: string) {
   ).toBeVisible();
 }
 
+/**
+ * In the room: its box takes messages and no banner says we are joining. (The box also takes
+ * messages while the room is being joined: they wait and go once we are in.)
+ */
+export async function expectInRoom(page: Page, timeout = 30_000) {
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
+    timeout,
+  });
+  await expect(page.getByText('Joining…', { exact: true })).toBeHidden({ timeout });
+}
+
 /** Open the chat with `name` from the contact list. */
 export async function openChat(page: Page, name: string) {
   await page.getByRole('tab', { name: 'Contacts' }).click();
@@ -124,9 +135,7 @@ export async function createRoom(
     await dialog.getByLabel('Keep the history on the server').setChecked(opts.history);
   await dialog.getByRole('button', { name: 'Create room' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 30_000,
-  });
+  await expectInRoom(page);
   await expect(page).toHaveURL(/#\/room\//);
   return decodeURIComponent(new URL(page.url()).hash.replace(/^#\/room\//, ''));
 }
@@ -200,9 +209,7 @@ export async function widgetSend(page: Page, text: string) {
 export async function acceptSupportInvite(page: Page) {
   await page.getByRole('tab', { name: /Chats/ }).click();
   await page.getByRole('button', { name: /^Accept the invitation to / }).click();
-  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeEnabled({
-    timeout: 30_000,
-  });
+  await expectInRoom(page);
 }
 
 // --- people (issue 17): settings and contact details, as a person reaches them ---

@@ -48,6 +48,7 @@ export { acknowledgeMany, addTask, outboxStamp, outgoingRow } from './outbox';
 export {
   advanceMessage,
   deleteUnsent,
+  failQueuedTo,
   markUpToByPeer,
   queueOutgoing,
   requeueMessage,

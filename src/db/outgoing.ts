@@ -175,3 +175,18 @@ export async function advanceMessage(
     return true;
   });
 }
+
+/**
+ * A conversation we can no longer send to (a room we are out of): our messages still waiting
+ * there fail with `error`, each kept with its text to be sent again or deleted by hand.
+ */
+export async function failQueuedTo(db: AccountDb, peer: string, error: string): Promise<number> {
+  const waiting = await db.messages
+    .where('peer')
+    .equals(peer)
+    .filter((m) => m.direction === 'out' && m.state === 'queued')
+    .primaryKeys();
+  let failed = 0;
+  for (const id of waiting) if (await advanceMessage(db, id, 'failed', { error })) failed++;
+  return failed;
+}

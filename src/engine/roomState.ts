@@ -1,13 +1,25 @@
 // The rooms we know, kept in memory so that routing a stanza needs no database read, and
 // what each room part shares about them: our occupant id in each (XEP-0421), and which
 // messages are our own.
-import { type Room, updateRoom } from '../db';
+import { failQueuedTo, type Room, updateRoom } from '../db';
 import type { EngineContext } from './context';
 
 export type RoomState = ReturnType<typeof createRoomState>;
 
+/** Where a room leaves us: out of it until someone joins again. */
+const OUT = new Set<Room['status']>(['left', 'kicked', 'banned', 'destroyed', 'error']);
+
 export function createRoomState(ctx: EngineContext) {
   const { db } = ctx;
+  /**
+   * Out of a room: what we wrote there while joining (the outbox holds a room's messages until
+   * we are in) can no longer go. It fails, "not in the room", with Retry and Delete.
+   */
+  const failWaiting = (jid: string) =>
+    failQueuedTo(db, jid, 'not-in-room').then(
+      () => undefined,
+      (err: unknown) => ctx.log('room messages not failed', err),
+    );
   const known = new Map<string, Room>();
   /** Our own occupant id per room (XEP-0421), to recognise our reflected messages. */
   const ownOccupantId = new Map<string, string>();
@@ -34,7 +46,9 @@ export function createRoomState(ctx: EngineContext) {
       await updateRoom(db, jid, changes);
       const r = known.get(jid);
       if (r) known.set(jid, { ...r, ...changes });
+      if (changes.status && OUT.has(changes.status)) await failWaiting(jid);
     },
+    failWaiting,
     /** Is this occupant us? By occupant id where the room stamps one, else by nick. */
     isOurs(room: Room, nick: string, occupantId?: string): boolean {
       const own = ownOccupantId.get(room.jid);

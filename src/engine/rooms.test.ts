@@ -177,6 +177,42 @@ describe('joining a room', () => {
     expect((await db.conversations.get(ROOM))?.unread).toBe(2);
   });
 
+  it('a message written while joining again fails, kept to retry, when the room refuses us', async () => {
+    await start();
+    await joinRoom();
+    // Out without asking: the engine joins again; what is written meanwhile waits.
+    session.inject(presence('me', { self: true, type: 'unavailable' }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'joining');
+    await queueOutgoing(db, {
+      id: 'o3',
+      originId: 'o3',
+      peer: ROOM,
+      direction: 'out',
+      body: 'written while joining',
+      at: Date.now(),
+      state: 'queued',
+    });
+    await handled(session, db);
+    expect(session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o3')).toBe(false);
+    // The room will not have us back (banned meanwhile): the message fails, text kept.
+    await until(
+      () =>
+        session.sent.filter(
+          (e) => e.is('presence') && e.getChild('x', 'http://jabber.org/protocol/muc'),
+        ).length === 2,
+    );
+    session.inject(
+      `<presence from="${ROOM}/me" type="error"><error by="${ROOM}" type="auth"><forbidden xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></presence>`,
+    );
+    await until(async () => (await db.messages.get('o3'))?.state === 'failed');
+    expect(await db.messages.get('o3')).toMatchObject({
+      body: 'written while joining',
+      error: 'not-in-room',
+    });
+    expect(await db.outbox.get('o3')).toBeUndefined();
+    expect(session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o3')).toBe(false);
+  });
+
   it('reports a nickname clash with a free suggestion', async () => {
     await start();
     await requestJoin(db, { jid: ROOM, nick: 'me' });
@@ -303,6 +339,27 @@ describe('room trust rules (forged stanzas)', () => {
     expect(sent?.attrs).toMatchObject({ to: ROOM, type: 'groupchat' });
     expect(sent?.getChild('no-store', 'urn:xmpp:hints')).toBeDefined();
     expect(sent?.getChild('body')).toBeUndefined();
+  });
+
+  it('tells a room nothing of our typing while we are not in it (rejoining)', async () => {
+    await start();
+    await joinRoom();
+    const joins = () =>
+      session.sent.filter(
+        (e) => e.is('presence') && e.getChild('x', 'http://jabber.org/protocol/muc'),
+      ).length;
+    const typed = () => session.sent.some((e) => e.is('message') && !!e.getChild('composing'));
+    // An exit we did not ask for: the engine joins again, and until then we are not in the room.
+    session.inject(presence('me', { self: true, type: 'unavailable' }));
+    await until(() => joins() === 2);
+    expect((await db.rooms.get(ROOM))?.status).toBe('joining');
+    await addTask(db, { kind: 'chatState', peer: ROOM, state: 'composing' });
+    await until(async () => (await db.tasks.count()) === 0);
+    expect(typed()).toBe(false);
+    session.inject(presence('me', { self: true }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+    await addTask(db, { kind: 'chatState', peer: ROOM, state: 'composing' });
+    await until(typed);
   });
 
   it('flags a mention of our nickname and counts it apart', async () => {

@@ -162,6 +162,7 @@ export function createRooms(
     if (!room) return;
     // Marked left before asking, so the room's answer reads as the exit we asked for.
     known.set(jid, { ...room, status: 'left', autojoin: false });
+    await state.failWaiting(jid);
     await session.send(buildLeave(jid, room.nick));
     await clearOccupants(db, jid);
     await publishBookmark({ ...room, autojoin: false });
@@ -195,6 +196,8 @@ export function createRooms(
   return {
     ready: state.ready,
     isRoom: state.isRoom,
+    /** We are an occupant now (joined, not joining again after a new session or a reload). */
+    isJoined: (jid: string): boolean => known.get(jid)?.status === 'joined',
     /** What the archive service needs to read a room's archive. */
     archive: {
       get: (jid: string) => known.get(jid),

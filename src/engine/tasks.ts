@@ -44,6 +44,9 @@ export function createTasks(ctx: EngineContext, deps: Deps) {
         await deps.presence.sendOwn();
         return deps.rooms.sendPresence();
       case 'chatState':
+        // "Typing" to a room we are not in (yet) would come back as an error from the room
+        // ("only occupants may send"), shown as a refused message: it is only of the moment.
+        if (deps.rooms.isRoom(task.peer) && !deps.rooms.isJoined(task.peer)) return;
         return session.send(
           buildChatState({
             to: task.peer,

@@ -23,7 +23,12 @@ const STATE_ICON = {
   displayed: DoubleCheckIcon,
   failed: WarningIcon,
 };
-const REASONS = new Set(['no-ack', 'service-unavailable', 'remote-server-not-found']);
+const REASONS = new Set([
+  'no-ack',
+  'service-unavailable',
+  'remote-server-not-found',
+  'not-in-room',
+]);
 
 function reason(error?: string) {
   if (error?.startsWith('upload:')) {

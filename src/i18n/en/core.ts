@@ -128,6 +128,7 @@ export const enCore = {
   'reason.no-ack': 'the server did not confirm it',
   'reason.service-unavailable': 'the recipient’s server refused it',
   'reason.remote-server-not-found': 'the recipient’s server cannot be found',
+  'reason.not-in-room': 'you are not in this room',
   'reason.other': 'the server refused it',
   'history.loading': 'Loading earlier messages…',
   'history.start': 'This is the start of your conversation.',

@@ -125,6 +125,7 @@ export const zhCNCore: Record<CoreKey, string> = {
   'reason.no-ack': '服务器没有确认收到',
   'reason.service-unavailable': '对方服务器拒收',
   'reason.remote-server-not-found': '找不到对方的服务器',
+  'reason.not-in-room': '你已不在此群聊中',
   'reason.other': '服务器拒绝了此消息',
   'history.loading': '正在加载更早的消息…',
   'history.start': '这是你们对话的开始。',

@@ -125,6 +125,7 @@ export const zhTWCore: Record<CoreKey, string> = {
   'reason.no-ack': '伺服器沒有確認收到',
   'reason.service-unavailable': '對方伺服器拒收',
   'reason.remote-server-not-found': '找不到對方的伺服器',
+  'reason.not-in-room': '你已不在此群組中',
   'reason.other': '伺服器拒絕了此訊息',
   'history.loading': '正在載入較早的訊息…',
   'history.start': '這是你們對話的開始。',

@@ -65,7 +65,11 @@ export function RoomPane(props: {
   const present = createMemo(() => new Set(occupants.rows.flatMap((o) => (o.jid ? [o.jid] : []))));
   const blocked = () => {
     const r = room();
-    if (!r || r.status === 'joining') return t('room.blocked.joining');
+    if (!r) return t('room.blocked.joining');
+    // Joining (the first time, or again after a reload or a dropped link): what is written
+    // waits in the outbox, with its clock, and goes once we are in; it fails, to be sent again,
+    // if the room will not have us (engine/roomState.ts).
+    if (r.status === 'joining') return '';
     if (r.status !== 'joined') return t('room.blocked.out');
     if (r.role === 'visitor') return t('room.blocked.visitor');
     return '';
@@ -98,7 +102,13 @@ export function RoomPane(props: {
         <div class="room-main">
           <Show when={room()}>{(r) => <RoomBanner room={r()} />}</Show>
           <Show when={isSupportRoom(props.room) && room()}>
-            {(r) => <SupportBar room={props.room} nick={r().nick} canSend={!blocked()} />}
+            {(r) => (
+              <SupportBar
+                room={props.room}
+                nick={r().nick}
+                canSend={r().status === 'joined' && !blocked()}
+              />
+            )}
           </Show>
           <MessageList
             peer={props.room}
