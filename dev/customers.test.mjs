@@ -1,3 +1,6 @@
+// dev/customers.mjs (the shop backend's customer desk) against the real Prosody and ejabberd
+// that dev/prosody.mjs and dev/ejabberd.mjs configure: what a shop's backend vouches for, and
+// what nobody else can do (the shop's backend included, outside its customers' host).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,6 @@
+// dev/ejabberd.mjs against the real ejabberd (skipped where it is not installed; CI installs
+// it): accounts through the HTTP API, and a crash (its log synced, then SIGKILL) and a restart
+// on the same data folder and ports keep accounts and archives.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
