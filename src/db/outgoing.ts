@@ -180,13 +180,11 @@ export async function advanceMessage(
  * A conversation we can no longer send to (a room we are out of): our messages still waiting
  * there fail with `error`, each kept with its text to be sent again or deleted by hand.
  */
-export async function failQueuedTo(db: AccountDb, peer: string, error: string): Promise<number> {
+export async function failQueuedTo(db: AccountDb, peer: string, error: string): Promise<void> {
   const waiting = await db.messages
     .where('peer')
     .equals(peer)
     .filter((m) => m.direction === 'out' && m.state === 'queued')
     .primaryKeys();
-  let failed = 0;
-  for (const id of waiting) if (await advanceMessage(db, id, 'failed', { error })) failed++;
-  return failed;
+  for (const id of waiting) await advanceMessage(db, id, 'failed', { error });
 }

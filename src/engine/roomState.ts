@@ -16,9 +16,8 @@ export function createRoomState(ctx: EngineContext) {
    * we are in) can no longer go. It fails, "not in the room", with Retry and Delete.
    */
   const failWaiting = (jid: string) =>
-    failQueuedTo(db, jid, 'not-in-room').then(
-      () => undefined,
-      (err: unknown) => ctx.log('room messages not failed', err),
+    failQueuedTo(db, jid, 'not-in-room').catch((err: unknown) =>
+      ctx.log('room messages not failed', err),
     );
   const known = new Map<string, Room>();
   /** Our own occupant id per room (XEP-0421), to recognise our reflected messages. */

@@ -130,6 +130,11 @@ async function joinRoom(nick = 'me') {
   await handled(session, db);
 }
 
+/** How many join presences (with the MUC <x/>) we have sent to rooms. */
+const joinsSent = () =>
+  session.sent.filter((e) => e.is('presence') && e.getChild('x', 'http://jabber.org/protocol/muc'))
+    .length;
+
 describe('joining a room', () => {
   it('asks for no join history when the room archives, and reads the archive instead', async () => {
     roomArchive = [
@@ -195,12 +200,7 @@ describe('joining a room', () => {
     await handled(session, db);
     expect(session.sent.some((e) => e.is('message') && e.attrs['id'] === 'o3')).toBe(false);
     // The room will not have us back (banned meanwhile): the message fails, text kept.
-    await until(
-      () =>
-        session.sent.filter(
-          (e) => e.is('presence') && e.getChild('x', 'http://jabber.org/protocol/muc'),
-        ).length === 2,
-    );
+    await until(() => joinsSent() === 2);
     session.inject(
       `<presence from="${ROOM}/me" type="error"><error by="${ROOM}" type="auth"><forbidden xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></presence>`,
     );
@@ -344,14 +344,10 @@ describe('room trust rules (forged stanzas)', () => {
   it('tells a room nothing of our typing while we are not in it (rejoining)', async () => {
     await start();
     await joinRoom();
-    const joins = () =>
-      session.sent.filter(
-        (e) => e.is('presence') && e.getChild('x', 'http://jabber.org/protocol/muc'),
-      ).length;
     const typed = () => session.sent.some((e) => e.is('message') && !!e.getChild('composing'));
     // An exit we did not ask for: the engine joins again, and until then we are not in the room.
     session.inject(presence('me', { self: true, type: 'unavailable' }));
-    await until(() => joins() === 2);
+    await until(() => joinsSent() === 2);
     expect((await db.rooms.get(ROOM))?.status).toBe('joining');
     await addTask(db, { kind: 'chatState', peer: ROOM, state: 'composing' });
     await until(async () => (await db.tasks.count()) === 0);
