@@ -5,8 +5,6 @@ import type { Page } from '@playwright/test';
 import { befriend, createRoom, expectInRoom, openChat } from '../test-support/steps';
 import { expect, newPerson, test } from './fixtures';
 
-const expectJoined = (page: Page) => expectInRoom(page);
-
 async function setPresence(page: Page, show: string, status?: string) {
   await page.getByLabel('Your presence').selectOption({ label: show });
   if (status === undefined) return;
@@ -45,7 +43,7 @@ test('rooms: an invitation by names with the description, our status in the room
   await expect(invitations).toContainText(description);
   await expect(invitations).not.toContainText('@');
   await b.page.getByRole('button', { name: `Accept the invitation to ${name}` }).click();
-  await expectJoined(b.page);
+  await expectInRoom(b.page);
   await expect(b.page.locator('.room-head')).toContainText(description);
 
   // A is busy: B sees it in the room, in words, and so does A in its own entry.
@@ -61,7 +59,7 @@ test('rooms: an invitation by names with the description, our status in the room
   await setPresence(a.page, 'Invisible');
   await expect(people(b.page).getByRole('button', { name: `${a.user}, Away` })).toBeVisible();
   await expect(own).toContainText('Away');
-  await expectJoined(a.page);
+  await expectInRoom(a.page);
   await expect(people(b.page)).toHaveAccessibleName('People (2)');
 
   // Leaving asks first; Esc keeps us in, and the focus goes back to the menu's button.
@@ -73,7 +71,7 @@ test('rooms: an invitation by names with the description, our status in the room
   await b.page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();
   await expect(options).toBeFocused();
-  await expectJoined(b.page);
+  await expectInRoom(b.page);
   await options.click();
   await b.page.getByRole('button', { name: 'Leave room' }).click();
   await confirm.getByRole('button', { name: 'Leave', exact: true }).click();

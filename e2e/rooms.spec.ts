@@ -181,9 +181,10 @@ test('reloading the page again and again keeps us in the room; each message reac
     await a.page.reload();
     await expect(connectionStatus(a.page)).toHaveText('Connected', { timeout: 20_000 });
     await expectJoined(a.page);
-    // Right after a reload the box can show enabled from the room's stored state, then be
-    // disabled for a moment while the new session joins: typing then is not taken, and an
-    // Enter does nothing (the text stays). A person types or presses Enter again; so does this.
+    // Written right after the reload, while the room may still be rejoining (the box takes text
+    // then; the message waits and goes once we are in). Should the box not have taken the text
+    // or the Enter, the text is typed or Enter pressed again, as a person would; the message
+    // must still reach the room once.
     const box = a.page.getByRole('textbox', { name: 'Message', exact: true });
     const text = `after reload ${i}`;
     const mine = roomLog(a.page).locator('li.msg-out', { hasText: text });
