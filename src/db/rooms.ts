@@ -46,8 +46,28 @@ export async function requestLeave(db: AccountDb, room: string) {
   });
 }
 
-export async function updateRoom(db: AccountDb, jid: string, changes: Partial<Room>) {
-  await db.rooms.update(jid, changes);
+/**
+ * Change a room; returns the row as stored. Leaving is the person's own decision, and only
+ * their own join (requestJoin) undoes it: a status the engine works out (joining again after
+ * an exit, joined, kicked) never replaces 'left'. The person may have left while the engine
+ * still thought itself in the room (offline, or while a join was on its way).
+ */
+export async function updateRoom(
+  db: AccountDb,
+  jid: string,
+  changes: Partial<Room>,
+): Promise<Room | undefined> {
+  return db.transaction('rw', db.rooms, async () => {
+    const old = await db.rooms.get(jid);
+    if (!old) return undefined;
+    const next: Room = { ...old, ...changes };
+    // As Dexie's update does: a change to undefined removes the field.
+    for (const [key, value] of Object.entries(changes))
+      if (value === undefined) delete next[key as keyof Room];
+    if (old.status === 'left') next.status = 'left';
+    await db.rooms.put(next);
+    return next;
+  });
 }
 
 /** An occupant's presence: stored, or removed when they left. */
@@ -88,10 +108,14 @@ export async function clearOccupants(db: AccountDb, room: string) {
  * A fresh join: the room's presences are sent anew, so the occupant list starts empty and
  * fills as they arrive.
  */
-export async function startJoin(db: AccountDb, room: string) {
-  await db.transaction('rw', db.rooms, db.occupants, async () => {
+/** A join goes out: the old occupant list is dropped. False if the person left meanwhile. */
+export async function startJoin(db: AccountDb, room: string): Promise<boolean> {
+  return db.transaction('rw', db.rooms, db.occupants, async () => {
+    const old = await db.rooms.get(room);
+    if (!old || old.status === 'left') return false;
     await db.occupants.where('room').equals(room).delete();
-    await db.rooms.update(room, { status: 'joining' });
+    await db.rooms.put({ ...old, status: 'joining' });
+    return true;
   });
 }
 

@@ -42,10 +42,10 @@ export function createRoomState(ctx: EngineContext) {
     isRoom: (jid: string): boolean => known.has(jid),
     /** Change a room in the database and in memory alike. */
     async setRoom(jid: string, changes: Partial<Room>) {
-      await updateRoom(db, jid, changes);
+      const stored = await updateRoom(db, jid, changes);
       const r = known.get(jid);
-      if (r) known.set(jid, { ...r, ...changes });
-      if (changes.status && OUT.has(changes.status)) await failWaiting(jid);
+      if (r) known.set(jid, stored ?? { ...r, ...changes });
+      if (changes.status && OUT.has(stored?.status ?? changes.status)) await failWaiting(jid);
     },
     failWaiting,
     /** Is this occupant us? By occupant id where the room stamps one, else by nick. */

@@ -6,6 +6,7 @@ import {
   addTask,
   queueOutgoing,
   requestJoin,
+  requestLeave,
   setMeta,
   TYPING_FRESH_MS,
   typingNow,
@@ -237,6 +238,49 @@ describe('joining a room', () => {
     const room = await db.rooms.get(ROOM);
     expect(room).toMatchObject({ reason: 'spam', actor: 'alice', autojoin: false });
     expect(await db.occupants.where('room').equals(ROOM).count()).toBe(0);
+  });
+
+  it('a room left while offline stays left when we come back and the room says we are out', async () => {
+    await start();
+    await joinRoom();
+    session.goOffline();
+    await requestLeave(db, ROOM);
+    // Back on the same (resumed) stream: the room answers the self-ping "not in the room",
+    // and its exit from the old session arrives, which we did not ask for on this side.
+    session.answerIq((iq) =>
+      parseXml(
+        iq.attrs['to'] === `${ROOM}/me` && iq.getChild('ping', 'urn:xmpp:ping')
+          ? `<iq type="error" id="${iq.attrs['id']}" from="${ROOM}/me"><error type="cancel"><not-acceptable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`
+          : `<iq type="result" id="${iq.attrs['id']}"/>`,
+      ),
+    );
+    session.goOnline(true);
+    session.inject(presence('me', { self: true, type: 'unavailable' }));
+    await until(() =>
+      session.sent.some(
+        (e) => e.is('iq') && e.attrs['to'] === `${ROOM}/me` && e.getChild('ping', 'urn:xmpp:ping'),
+      ),
+    );
+    await handled(session, db);
+    expect((await db.rooms.get(ROOM))?.status).toBe('left');
+    expect(joinsSent()).toBe(1);
+  });
+
+  it('a room left while its join was on the way is left, not joined', async () => {
+    await start();
+    await requestJoin(db, { jid: ROOM, nick: 'me' });
+    await until(() => joinsSent() === 1);
+    await requestLeave(db, ROOM);
+    session.inject(presence('me', { self: true }));
+    // The leave task takes us out of the room that had just let us in.
+    await until(() =>
+      session.sent.some(
+        (e) =>
+          e.is('presence') && e.attrs['to'] === `${ROOM}/me` && e.attrs['type'] === 'unavailable',
+      ),
+    );
+    await handled(session, db);
+    expect(await db.rooms.get(ROOM)).toMatchObject({ status: 'left', autojoin: false });
   });
 });
 

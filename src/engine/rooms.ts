@@ -81,7 +81,10 @@ export function createRooms(
       await state.setRoom(jid, changes);
     }
     await presences.flushOccupants();
-    await startJoin(db, jid);
+    if (!(await startJoin(db, jid))) {
+      known.set(jid, { ...room, status: 'left' });
+      return;
+    }
     const withArchive = known.get(jid)?.features?.mam ?? false;
     const answer = presences.awaitJoin(jid, JOIN_TIMEOUT_MS);
     // With the room's archive, no join history: the archive has it, without duplicates.
@@ -118,6 +121,8 @@ export function createRooms(
       affiliation: p.affiliation,
       create: undefined,
     });
+    // The person left while the join was on its way: their leave task takes us out again.
+    if (known.get(jid)?.status !== 'joined') return;
     hooks.joined?.();
     await publishBookmark({ ...room, autojoin: true });
     // The archive may have been switched on by the configuration just submitted.
