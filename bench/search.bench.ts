@@ -99,7 +99,7 @@ test('search: 100,000 messages, time to first results and index size', async () 
     for (const q of QUERIES) {
       const r = await run('query', q, RUNS);
       rows.push(
-        `| \`${q}\` | ${r.hits} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} |`,
+        `| \`${q}\` | ${r.hits} | ${r.first.median.toFixed(1)} | ${r.first.p95.toFixed(1)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} |`,
       );
       all.push(r.median);
     }
@@ -116,8 +116,10 @@ test('search: 100,000 messages, time to first results and index size', async () 
       `Index: ${backfill.entriesPerMessage.toFixed(1)} entries per message, ${backfill.keyCharsPerMessage.toFixed(0)} key characters per message.`,
       `IndexedDB folder on disk (du -sb): ${(before / 1e6).toFixed(1)} MB with messages only, ${(after / 1e6).toFixed(1)} MB with the index: ${((after - before) / MESSAGES).toFixed(0)} bytes per message for the index (before LevelDB compaction settles; the figure moves with it).`,
       '',
-      '| query | results (max 50) | median ms | p95 ms | max ms |',
-      '| --- | --- | --- | --- | --- |',
+      'First results: the first hits the search box can show (the search reports its newest hits while it reads further back); the same as the full page when it finds the page at once. Full page: all 50 (or all there are).',
+      '',
+      '| query | results (max 50) | first results, median ms | first, p95 ms | full page, median ms | full, p95 ms | full, max ms |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
     ].join('\n');

@@ -56,14 +56,40 @@ function byName(name: string, address: string, input: string): Ranges | null {
   return substringRanges(name, input) ?? (substringRanges(address, input) ? [] : null);
 }
 
-export async function searchEverything(input: string): Promise<SearchResults> {
+/**
+ * Chats and contacts by name, messages by text. `onPartial` gets the results so far when the
+ * message search finds its newest hits before it ends (two common words that seldom meet).
+ */
+export async function searchEverything(
+  input: string,
+  onPartial?: (results: SearchResults) => void,
+): Promise<SearchResults> {
   if (!input.trim()) return EMPTY_RESULTS;
   const db = currentDb();
-  const [convs, contacts, hits] = await Promise.all([
-    allConversationsQuery(),
-    contactsQuery(),
-    searchMessages(db, input, { limit: MAX_MESSAGES }),
-  ]);
+  const named = Promise.all([allConversationsQuery(), contactsQuery()]);
+  let done = false;
+  const hits = searchMessages(db, input, {
+    limit: MAX_MESSAGES,
+    ...(onPartial
+      ? {
+          onProgress: (so: MessageHit[]) =>
+            void named.then(([convs, contacts]) => {
+              if (!done) onPartial(resultsOf(input, convs, contacts, so));
+            }),
+        }
+      : {}),
+  });
+  const [[convs, contacts], found] = await Promise.all([named, hits]);
+  done = true;
+  return resultsOf(input, convs, contacts, found);
+}
+
+function resultsOf(
+  input: string,
+  convs: ConversationView[],
+  contacts: ContactView[],
+  hits: MessageHit[],
+): SearchResults {
   const chats: ChatResult[] = [];
   for (const c of convs) {
     const ranges = byName(c.displayName, c.peer, input);
@@ -72,7 +98,7 @@ export async function searchEverything(input: string): Promise<SearchResults> {
   // A contact with a conversation is already under Chats.
   const inChats = new Set(chats.map((c) => c.peer));
   const people: ContactResult[] = [];
-  for (const c of contacts as ContactView[]) {
+  for (const c of contacts) {
     if (inChats.has(c.jid)) continue;
     const ranges = byName(c.displayName, c.jid, input);
     if (ranges) people.push({ jid: c.jid, name: c.displayName, ranges });

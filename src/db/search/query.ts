@@ -21,7 +21,15 @@ const PAGE = 200;
 export async function searchMessages(
   db: AccountDb,
   input: string,
-  opts: { limit?: number; peer?: string } = {},
+  opts: {
+    limit?: number;
+    peer?: string;
+    /**
+     * The hits so far, each time more are found before the search ends: a search for two
+     * common words that seldom meet reads far back, and its newest hits can show meanwhile.
+     */
+    onProgress?: (hits: MessageHit[]) => void;
+  } = {},
 ): Promise<MessageHit[]> {
   const query = parseQuery(input);
   if (!query) return [];
@@ -31,14 +39,17 @@ export async function searchMessages(
     if (!found) return [];
     const driver = found.lookup;
     const hits: MessageHit[] = [];
+    // Newest first however the ids came (a stretch of an intersection is a set).
     const check = async (ids: string[]) => {
-      const msgs = await db.messages.bulkGet(ids);
+      const msgs = (await db.messages.bulkGet(ids)).sort((a, b) => (b?.at ?? 0) - (a?.at ?? 0));
+      const before = hits.length;
       for (const m of msgs) {
         if (!m || (opts.peer && m.peer !== opts.peer)) continue;
         const ranges = matchRanges(m.file ? m.file.name : m.body, query);
         if (ranges) hits.push({ message: m, ranges });
         if (hits.length >= limit) return;
       }
+      if (hits.length > before) opts.onProgress?.([...hits]);
     };
     // More than one lookup (two words, a CJK phrase of three or more, a word and a phrase) and
     // even the rarest is common: intersect their index entries before reading any message. A
@@ -96,15 +107,21 @@ async function checkInOrder(
   for (let i = 0; i < ids.length && !enough(); i += PAGE) await check(ids.slice(i, i + PAGE));
 }
 
-/** Driver entries per step of the intersection: keys only, so a step is cheap. */
-const STEP = 1000;
+/** The first stretch of time read for an intersection: this share of the driver's span. */
+const FIRST_STRETCH = 1 / 64;
+/** Driver entries a later stretch aims at: its length follows the density of the last. */
+const STRETCH_ENTRIES = 1000;
 
 /**
- * The newest entries of every lookup at once: the driver's entries are read newest first, a
- * step at a time (merged across the words of a prefix), and for each step only the ids that
- * every other lookup also has, in the same stretch of time, are checked against their text.
- * Two common terms that rarely meet ("report 报告") cost reads of index keys, not of messages.
- * Returns false when a prefix starts too many words to list (the caller then scans).
+ * The newest messages every lookup has, for lookups that are all common. Time is read back from
+ * the driver's newest entry in stretches, the first short (its hits show at once), each later
+ * one sized to hold about STRETCH_ENTRIES of the driver's entries at the density of the last
+ * (at most eight times as long, and eight times as long after an empty one): in each, every
+ * lookup's entries are read as keys only, one request per word, and only the ids they all share
+ * are checked against their text. Two common terms that seldom meet ("report 报告") still read
+ * far back: each index entry read costs tens of microseconds, so their full page takes long,
+ * but the hits of each stretch are reported as found (onProgress). Returns false when a prefix
+ * starts too many words to list (the caller then scans).
  */
 async function intersected(
   db: AccountDb,
@@ -125,86 +142,53 @@ async function intersected(
     if (!words.length) return true;
     others.push(words);
   }
-  const next = newestFirst(db, driverWords);
-  // A message can come twice (two words of a prefix, at a step's edge): checked once.
-  const seen = new Set<string>();
-  while (!enough()) {
-    const step = await next(STEP);
-    if (!step.length) break;
-    const newest = step[0]?.at ?? 0;
-    const oldest = step.at(-1)?.at ?? 0;
-    let keep = new Set(step.map((e) => e.id));
+  const span = await timeSpan(db, driverWords);
+  if (!span) return true;
+  let hi = span.newest;
+  let stretch = Math.max(1, Math.ceil((span.newest - span.oldest) * FIRST_STRETCH));
+  while (!enough() && hi >= span.oldest) {
+    const lo = Math.max(span.oldest, hi - stretch + 1);
+    let keep = await idsBetween(db, driverWords, lo, hi);
+    const read = keep.size;
     for (const words of others) {
-      const has = new Set<string>();
-      for (const w of words) {
-        const ids = await db.searchIndex
-          .where('terms')
-          .between(entryKey(w, oldest), entryKey(w, newest), true, true)
-          .primaryKeys();
-        for (const id of ids) if (keep.has(id as string)) has.add(id as string);
-      }
-      keep = has;
       if (!keep.size) break;
+      const has = await idsBetween(db, words, lo, hi);
+      keep = new Set([...keep].filter((id) => has.has(id)));
     }
-    const ids = step.filter((e) => keep.has(e.id) && !seen.has(e.id) && seen.add(e.id));
-    for (let i = 0; i < ids.length && !enough(); i += PAGE)
-      await check(ids.slice(i, i + PAGE).map((e) => e.id));
+    const ids = [...keep];
+    for (let i = 0; i < ids.length && !enough(); i += PAGE) await check(ids.slice(i, i + PAGE));
+    hi = lo - 1;
+    stretch = Math.ceil(stretch * Math.min(8, read ? STRETCH_ENTRIES / read : 8));
   }
   return true;
 }
 
-/**
- * The entries of `words`, newest first across them, `n` at a time: each word's entries are in
- * time order, so a merge of their newest pages is in time order too.
- */
-function newestFirst(db: AccountDb, words: string[]) {
-  type Head = { word: string; buf: Entry[]; below: string; atBelow: Set<string>; done: boolean };
-  const heads: Head[] = words.map((w) => ({
-    word: w,
-    buf: [],
-    below: '',
-    atBelow: new Set(),
-    done: false,
-  }));
-  // The next page goes on from the oldest key read, that key included: messages of the same
-  // term and millisecond share a key, and those already read are left out by id.
-  const fill = async (h: Head, n: number) => {
-    const [lo, hi] = termRange(h.word, false);
-    const read: Array<{ key: string; id: string }> = [];
-    await db.searchIndex
+/** The ids of the messages with an entry of any of `words` from `lo` to `hi` (ms, inclusive). */
+async function idsBetween(db: AccountDb, words: string[], lo: number, hi: number) {
+  const ids = new Set<string>();
+  for (const w of words) {
+    const keys = await db.searchIndex
       .where('terms')
-      .between(lo, h.below || hi, true, h.below !== '')
-      .reverse()
-      .limit(n)
-      .eachKey((key, cursor) => {
-        read.push({ key: key as string, id: cursor.primaryKey as string });
-      });
-    if (read.length < n) h.done = true;
-    const fresh = read.filter((r) => !(r.key === h.below && h.atBelow.has(r.id)));
-    // More than a page of messages of one term in one millisecond: let them go rather than loop.
-    if (!fresh.length) h.done = true;
-    const last = read.at(-1)?.key;
-    if (last !== undefined) {
-      if (last !== h.below) h.atBelow.clear();
-      h.below = last;
-      for (const r of read) if (r.key === last) h.atBelow.add(r.id);
-    }
-    h.buf = fresh.map((r) => ({ id: r.id, at: entryTime(r.key) }));
-  };
-  return async (n: number): Promise<Entry[]> => {
-    const out: Entry[] = [];
-    while (out.length < n) {
-      const empty = heads.filter((h) => !h.done && !h.buf.length);
-      if (empty.length) await Promise.all(empty.map((h) => fill(h, n)));
-      let best: Head | undefined;
-      for (const h of heads)
-        if (h.buf.length && (!best || (h.buf[0]?.at ?? 0) > (best.buf[0]?.at ?? 0))) best = h;
-      if (!best) break;
-      const e = best.buf.shift();
-      if (e) out.push(e);
-    }
-    return out;
-  };
+      .between(entryKey(w, lo), entryKey(w, hi), true, true)
+      .primaryKeys();
+    for (const id of keys) ids.add(id);
+  }
+  return ids;
+}
+
+/** The times of the newest and the oldest entry of any of `words`. */
+async function timeSpan(db: AccountDb, words: string[]) {
+  let newest = Number.NEGATIVE_INFINITY;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const w of words) {
+    const [lo, hi] = termRange(w, false);
+    const range = () => db.searchIndex.where('terms').between(lo, hi, true, false);
+    const [last] = await range().reverse().limit(1).keys();
+    const [first] = await range().limit(1).keys();
+    if (last !== undefined) newest = Math.max(newest, entryTime(last as string));
+    if (first !== undefined) oldest = Math.min(oldest, entryTime(first as string));
+  }
+  return newest >= oldest ? { newest, oldest } : null;
 }
 
 /** Above this many words for a prefix, its entries are read in one scan instead. */

@@ -159,6 +159,39 @@ describe('the search index', () => {
     db.close();
   }, 60_000);
 
+  it('reports the newest hits of two common terms while it reads further back, across a gap in time', async () => {
+    const { db, settle } = await freshDb();
+    // Years of messages where the two words seldom meet, then a quiet year, then a busy day.
+    const rows = [];
+    for (let i = 0; i < 1500; i++) {
+      rows.push(msg(`r${i}`, `weekly report ${i}`, 1_000_000 + i * 1000));
+      rows.push(msg(`c${i}`, `季度报告 ${i}`, 1_000_500 + i * 1000));
+      if (i % 100 === 0) rows.push(msg(`b${i}`, `report 报告 ${i}`, 1_000_700 + i * 1000));
+    }
+    const later = 1_000_000 + 1500 * 1000 + 365 * 86_400_000;
+    for (let i = 0; i < 20; i++) {
+      rows.push(msg(`lr${i}`, `late report ${i}`, later + i * 10));
+      rows.push(msg(`lc${i}`, `晚报告 ${i}`, later + i * 10 + 5));
+    }
+    rows.push(msg('lb', 'report 报告 late', later + 300));
+    await db.messages.bulkAdd(rows);
+    await settle();
+    const progress: string[][] = [];
+    const hits = await searchMessages(db, 'report 报告', {
+      limit: 50,
+      onProgress: (h) => progress.push(h.map((x) => x.message.id)),
+    });
+    const all = ['lb', ...Array.from({ length: 15 }, (_, k) => `b${(14 - k) * 100}`)];
+    expect(hits.map((h) => h.message.id)).toEqual(all);
+    // The newest hit was reported before the search had read back to the oldest ones, and each
+    // report is the newest part of the final list.
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress[0]?.[0]).toBe('lb');
+    expect(progress[0]?.length).toBeLessThan(all.length);
+    for (const p of progress) expect(p).toEqual(all.slice(0, p.length));
+    db.close();
+  }, 60_000);
+
   it('indexes a message again only when its text, time or file changes, not its state', async () => {
     const { db, settle } = await freshDb();
     // Count the read-write transactions over the index (a middleware counts from the open).

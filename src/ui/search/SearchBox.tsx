@@ -24,16 +24,26 @@ export function SearchBox(props: {
   const [active, setActive] = createSignal(-1);
   let timer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(timer));
-  // A live query: results follow new, edited and deleted messages while they show.
+  // A live query: results follow new, edited and deleted messages while they show. A search
+  // that reads far back shows its newest hits meanwhile (partial), until it ends.
+  const [partial, setPartial] = createSignal({ q: '', r: EMPTY_RESULTS });
   const live = createLive(
     () => {
       const q = query();
-      return q.trim() ? () => searchEverything(q).then((r) => ({ q, r })) : null;
+      return q.trim()
+        ? () => searchEverything(q, (r) => setPartial({ q, r })).then((r) => ({ q, r }))
+        : null;
     },
     { q: '', r: EMPTY_RESULTS },
   );
-  const results = () => (query().trim() ? live().r : EMPTY_RESULTS);
-  const shownFor = () => (query().trim() ? live().q : '');
+  const shown = () => {
+    const q = query();
+    if (!q.trim()) return { q: '', r: EMPTY_RESULTS, partial: false };
+    const p = partial();
+    return live().q !== q && p.q === q ? { ...p, partial: true } : { ...live(), partial: false };
+  };
+  const results = () => shown().r;
+  const shownFor = () => shown().q;
 
   const onInput = (q: string) => {
     setText(q);
@@ -123,7 +133,7 @@ export function SearchBox(props: {
         <SearchResults
           id={listId}
           query={shownFor()}
-          pending={shownFor() !== text()}
+          pending={shownFor() !== text() || shown().partial}
           results={results()}
           active={active()}
           optionId={optionId}
