@@ -1,6 +1,35 @@
 // CPU profiles for the benchmarks' investigation knobs (BENCH_PROFILE): start, stop, and the
 // top functions by self time, as text.
+import fs from 'node:fs';
+import { SourceMap, type SourceMapping } from 'node:module';
+import path from 'node:path';
 import type { CDPSession } from '@playwright/test';
+
+/**
+ * Names a frame of the built app by its source (`keepInView src/ui/MessageList.tsx:125`), from
+ * the source map beside the file in dist/assets/ (vite build writes them); undefined for
+ * anything else. Minified names (`te Shell-8RrFByGF.js:4`) say nothing to a reader.
+ */
+function sourceNamer(dist = path.resolve('dist', 'assets')) {
+  const maps = new Map<string, SourceMap | null>();
+  return (f: { functionName: string; url: string; lineNumber: number; columnNumber?: number }) => {
+    const file = f.url.match(/\/assets\/([^/?#]+\.js)(?:[?#].*)?$/)?.[1];
+    if (!file) return undefined;
+    let map = maps.get(file);
+    if (map === undefined) {
+      const at = path.join(dist, `${file}.map`);
+      map = fs.existsSync(at) ? new SourceMap(JSON.parse(fs.readFileSync(at, 'utf8'))) : null;
+      maps.set(file, map);
+    }
+    // Node 20's types leave out the mapping's `name`; its runtime gives it.
+    const e = map?.findEntry(f.lineNumber, f.columnNumber ?? 0) as
+      | (SourceMapping & { name?: string })
+      | undefined;
+    if (!e || !('originalSource' in e)) return undefined;
+    const src = e.originalSource.replace(/^.*?\/(src|node_modules)\//, '$1/');
+    return `${e.name ?? f.functionName ?? '(anonymous)'} ${src}:${e.originalLine + 1}`;
+  };
+}
 
 export async function startProfile(cdp: CDPSession, intervalUs: number): Promise<void> {
   await cdp.send('Profiler.enable');
@@ -17,15 +46,13 @@ export async function stopProfile(cdp: CDPSession, top: number, save?: string): 
     profile: {
       nodes: Array<{
         id: number;
-        callFrame: { functionName: string; url: string; lineNumber: number };
+        callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
       }>;
       samples: number[];
       timeDeltas: number[];
     };
   };
   if (save) {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
     fs.mkdirSync(path.dirname(save), { recursive: true });
     fs.writeFileSync(save, JSON.stringify(profile));
   }
@@ -33,9 +60,11 @@ export async function stopProfile(cdp: CDPSession, top: number, save?: string): 
   for (const [i, id] of profile.samples.entries())
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const byName = new Map<string, number>();
+  const source = sourceNamer();
   for (const n of profile.nodes) {
     const f = n.callFrame;
-    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    const name =
+      source(f) ?? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
     byName.set(name, (byName.get(name) ?? 0) + (self.get(n.id) ?? 0));
   }
   return [...byName.entries()]
