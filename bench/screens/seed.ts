@@ -263,6 +263,7 @@ export async function startScreensServer(): Promise<ScreensServer> {
   let prosody = await start();
   const archived = await seedLive(prosody).catch(async (error: unknown) => {
     await prosody.stop();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
   await prosody.stop();
