@@ -12,7 +12,7 @@ import { createStore } from './compare/results';
 import { runOnce } from './compare/runner';
 import { latencyScenario } from './compare/scenarios/latency';
 import { seedServer } from './compare/server';
-import { serveSite } from './server.mjs';
+import { serveConverse, serveSite } from './server.mjs';
 
 const KEYS = ['parley', 'converse'] as const;
 
@@ -38,16 +38,7 @@ test('Parley and Converse.js side by side', async () => {
       },
     },
   });
-  const converseSite = await serveSite({
-    root: 'bench/converse',
-    mounts: { '/dist/': 'node_modules/converse.js/dist' },
-    generated: {
-      '/bench-settings.js': {
-        type: 'text/javascript; charset=utf-8',
-        body: `window.BENCH = ${JSON.stringify({ websocketUrl: server.prosody.websocketUrl, domain: DOMAIN })};\n`,
-      },
-    },
-  });
+  const converseSite = await serveConverse(server.prosody.websocketUrl, DOMAIN);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],

@@ -15,7 +15,7 @@ import { serveApp } from '../dev/serve.mjs';
 import { type Client, converse, parley, type Screen } from './screens/clients';
 import { DOMAIN } from './screens/data';
 import { startScreensServer } from './screens/seed';
-import { serveSite } from './server.mjs';
+import { serveConverse } from './server.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const OUT = fileURLToPath(new URL('../docs/compare', import.meta.url));
@@ -43,16 +43,7 @@ test('comparison screenshots', async () => {
       prosodyHttpPort: server.prosody.httpPort,
       config: { websocketUrl: '/xmpp-websocket', domain: DOMAIN, allowRegistration: false },
     });
-    const converseSite = await serveSite({
-      root: 'bench/converse',
-      mounts: { '/dist/': 'node_modules/converse.js/dist' },
-      generated: {
-        '/bench-settings.js': {
-          type: 'text/javascript; charset=utf-8',
-          body: `window.BENCH = ${JSON.stringify({ websocketUrl: server.prosody.websocketUrl, domain: DOMAIN })};\n`,
-        },
-      },
-    });
+    const converseSite = await serveConverse(server.prosody.websocketUrl, DOMAIN);
     started.push(
       () => parleySite.close(),
       () => converseSite.close(),

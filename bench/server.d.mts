@@ -15,3 +15,6 @@ export function serveSite(options: {
   generated?: Record<string, { type: string; body: string }>;
   fallback?: string;
 }): Promise<Site>;
+
+/** Converse.js as the benchmarks run it, told the server's WebSocket and domain. */
+export function serveConverse(websocketUrl: string, domain: string): Promise<Site>;

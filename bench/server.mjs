@@ -154,3 +154,20 @@ export async function serveSite({ root, mounts = {}, generated = {}, fallback = 
       }),
   };
 }
+
+/**
+ * Converse.js as the benchmarks run it: bench/converse/ with the npm package's dist/, told the
+ * server's WebSocket and domain (bench/converse/init.js reads window.BENCH).
+ */
+export function serveConverse(websocketUrl, domain) {
+  return serveSite({
+    root: 'bench/converse',
+    mounts: { '/dist/': 'node_modules/converse.js/dist' },
+    generated: {
+      '/bench-settings.js': {
+        type: 'text/javascript; charset=utf-8',
+        body: `window.BENCH = ${JSON.stringify({ websocketUrl, domain })};\n`,
+      },
+    },
+  });
+}
