@@ -1,5 +1,6 @@
 import { type Client, client } from '@xmpp/client';
 import xml, { type Element } from '@xmpp/xml';
+import { createReconnect } from './reconnect';
 import { buildRegisterSet } from './register';
 import { ScramError, type ScramKeys, type ScramMechanism, scramMechanism } from './scram';
 import {
@@ -154,7 +155,7 @@ async function connectOnce(opts: ConnectOptions): Promise<XmppSession> {
   entity.on('nonza', (el: Element) => {
     if (el.name === 'stream:features' || el.name === 'features') features = el;
   });
-  // A path that swallows packets never answers: give up after a while, like reconnectNow.
+  // A path that swallows packets never answers: give up after a while, like reconnectOnce.
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
@@ -191,29 +192,10 @@ interface WrapState {
   features: () => Element | null;
 }
 
-/** Resolves when the session is online again (fresh or resumed); rejects if it drops first. */
-function untilOnline(entity: Client): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (fn: () => void) => () => {
-      entity.off('online', onOnline);
-      entity.streamManagement.off('resumed', onOnline);
-      entity.off('disconnect', onDrop);
-      entity.off('error', onError);
-      fn();
-    };
-    const onOnline = done(resolve);
-    const onDrop = done(() => reject(new ConnectError('unreachable', 'dropped while signing in')));
-    const onError = (err: unknown) => done(() => reject(connectError(err)))();
-    entity.on('online', onOnline);
-    entity.streamManagement.on('resumed', onOnline);
-    entity.on('disconnect', onDrop);
-    entity.on('error', onError);
-  });
-}
-
 function wrap(entity: Client, state: WrapState): XmppSession {
   const { lastError } = state;
   let attempt: Promise<void> | null = null;
+  const reconnectOnce = createReconnect(entity, connectError);
   const iqHandlers = new Map<string, Set<IqHandlerFn>>();
   const on = <A extends unknown[]>(
     target: {
@@ -244,22 +226,9 @@ function wrap(entity: Client, state: WrapState): XmppSession {
       if (entity.status === 'online') return Promise.resolve();
       attempt ??= (async () => {
         state.clearError();
-        const online = untilOnline(entity);
-        online.catch(() => {});
-        // A path that swallows packets never answers: give up and close what was opened.
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            entity.disconnect().catch(() => {});
-            reject(new ConnectError('unreachable', 'timeout'));
-          }, timeoutMs);
-        });
         try {
-          await Promise.race([entity.reconnect.reconnect().then(() => online), timeout]);
-        } catch (err) {
-          throw connectError(err);
+          await reconnectOnce(timeoutMs);
         } finally {
-          clearTimeout(timer);
           attempt = null;
         }
       })();

@@ -50,6 +50,7 @@ declare module '@xmpp/client' {
   export interface Emitter {
     on(ev: string, fn: (...args: never[]) => void): void;
     off(ev: string, fn: (...args: never[]) => void): void;
+    listeners(ev: string): Array<(...args: never[]) => void>;
   }
   export interface Client extends Emitter {
     status: string;
