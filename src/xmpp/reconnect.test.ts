@@ -202,13 +202,19 @@ describe('reconnectNow', () => {
     expect(next.closedByClient).toBe(false);
   });
 
-  it('a try that failed leaves nothing waiting: the next stream’s answer is taken once', async () => {
-    const { s, resumed } = await onlineWithUnackedMessage();
-    const dropped = s.reconnectNow(5_000);
+  /** Online with an unacknowledged message; a first try's <resume/> went unanswered (dropped). */
+  async function afterDroppedResume() {
+    const online = await onlineWithUnackedMessage();
+    const dropped = online.s.reconnectNow(5_000);
     const second = await server.link(2);
     await second.until('resume');
     second.drop();
     await expect(dropped).rejects.toMatchObject({ code: 'unreachable' });
+    return online;
+  }
+
+  it('a try that failed leaves nothing waiting: the next stream’s answer is taken once', async () => {
+    const { s, resumed } = await afterDroppedResume();
     const again = s.reconnectNow(5_000);
     const third = await server.link(3);
     await third.until('resume');
@@ -221,12 +227,7 @@ describe('reconnectNow', () => {
   });
 
   it('a refused <resume/> binds one new session on the new stream', async () => {
-    const { s, resumed } = await onlineWithUnackedMessage();
-    const dropped = s.reconnectNow(5_000);
-    const second = await server.link(2);
-    await second.until('resume');
-    second.drop();
-    await expect(dropped).rejects.toMatchObject({ code: 'unreachable' });
+    const { s, resumed } = await afterDroppedResume();
     server.resume = 'failed';
     const again = s.reconnectNow(5_000);
     const third = await server.link(3);
