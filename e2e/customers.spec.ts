@@ -138,3 +138,58 @@ test('a known customer is verified for the team, keeps the conversation on anoth
   await expect(wf.log.getByText('Has order A-1042 shipped?')).toHaveCount(0);
   await expect(wf.log.getByText('Yes, it left yesterday.')).toHaveCount(0);
 });
+
+test('a guest who signs in to the shop goes on in the same conversation, verified, on every device', async ({
+  browser,
+}) => {
+  const a = { user: uniqueUser('agent'), page: await (await browser.newContext()).newPage() };
+  await createAccount(a.page, a.user);
+  const agents = [`${a.user}@localhost`];
+
+  // A guest asks about the teapot, and the team answers.
+  const page = await shopper(browser, agents);
+  await page.goto(shopUrl('/p/pot'));
+  const w = widget(page);
+  await w.launcher.click();
+  await w.host.getByRole('textbox', { name: 'Your name' }).fill('Ben');
+  await w.host.getByRole('textbox', { name: 'Your email' }).fill('ben@example.com');
+  await w.host.getByRole('button', { name: 'Start chat' }).click();
+  await widgetSend(page, 'Is the teapot cast iron?');
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+  await acceptSupportInvite(a.page);
+  const details = a.page.getByRole('definition');
+  await expect(details.filter({ hasText: 'Guest (not verified)' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await send(a.page, 'Yes, all of it.');
+  await expect(w.log.getByText('Yes, all of it.')).toBeVisible({ timeout: 30_000 });
+
+  // He signs in to the shop: the widget is Ben Wu now, and the conversation is still there.
+  await signInToShop(page, 'Ben Wu');
+  await w.launcher.click();
+  await expect(w.log.getByText('Yes, all of it.')).toBeVisible({ timeout: 30_000 });
+  const asked = w.log.locator('.msg', { hasText: 'Is the teapot cast iron?' });
+  await expect(asked).toHaveClass(/\bout\b/);
+  await expect(asked.getByText('You', { exact: true })).toBeVisible();
+  await widgetSend(page, 'Can it go on a gas stove?');
+  await expect(w.log.getByText('Sending…')).toHaveCount(0, { timeout: 30_000 });
+
+  // The team reads on in the same room: told of the sign-in, and sure of who it is now.
+  const log = a.page.getByRole('log');
+  await expect(log.getByText('Can it go on a gas stove?')).toBeVisible({ timeout: 30_000 });
+  await expect(log.getByText('Signed in to the shop as Ben Wu')).toBeVisible();
+  await expect(log.getByText('Is the teapot cast iron?')).toBeVisible();
+  await expect(details.filter({ hasText: 'Verified customer: 2077' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(details.filter({ hasText: 'Ben Wu' })).toBeVisible();
+
+  // On another browser, signed in to the shop as Ben: the whole conversation, from the server.
+  const second = await shopper(browser, agents);
+  await signInToShop(second, 'Ben Wu');
+  const w2 = widget(second);
+  await w2.launcher.click();
+  await expect(w2.log.getByText('Can it go on a gas stove?')).toBeVisible({ timeout: 30_000 });
+  await expect(w2.log.getByText('Is the teapot cast iron?')).toBeVisible();
+  await expect(w2.log.getByText('Yes, all of it.')).toBeVisible();
+});

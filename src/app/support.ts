@@ -5,6 +5,7 @@ import {
   type AccountDb,
   addTask,
   getMeta,
+  liveQuery,
   type Occupant,
   type Room,
   requestJoin,
@@ -57,19 +58,35 @@ export class ShopperError extends Error {
  *
  * Switching from one to another signs the previous account out in every tab of the shop and
  * removes its conversation from this browser first: the next person at a shared computer
- * never sees it, and no tab keeps a connection for the old account. A guest's conversation
- * does not move to the customer's.
+ * never sees it, and no tab keeps a connection for the old account.
+ *
+ * A guest who signs in to the shop keeps their conversation: the guest hands its room to the
+ * customer's account (handOverRoom) before signing out, and the customer joins it and goes on
+ * there, on this device and (through their bookmarks) every other. `handOver.body` is the line
+ * the team reads ("Signed in to the shop as Mei Lin"); `handOver.adopted` is told the room.
  */
-export async function startShopper(configBase: string, user: KnownShopper | null): Promise<string> {
+export async function startShopper(
+  configBase: string,
+  user: KnownShopper | null,
+  handOver?: { body: string; adopted(room: string): void },
+): Promise<string> {
   setConfigBase(configBase);
   await restore();
   const known = currentAccount();
   const { domain } = await loadConfig();
   const guest = !!known?.startsWith('guest-') && known.endsWith(`@${domain}`);
   if (known && (user ? known === user.jid : guest)) return known;
+  const handed =
+    user && guest && handOver
+      ? await handOverRoom(user.jid, handOver.body).catch(() => null)
+      : null;
   if (known) await signOut({ forget: true });
   if (user) {
     await signInCustomer(user);
+    if (handed) {
+      await requestJoin(currentDb(), { jid: handed, nick: guestLocal(user.jid), autojoin: true });
+      handOver?.adopted(handed);
+    }
     return currentAccount() ?? user.jid;
   }
   const address = `guest-${randomId(8)}@${domain}`;
@@ -89,14 +106,66 @@ export async function signInCustomer(user: KnownShopper): Promise<void> {
   await signIn(c.jid, c.password, { remember: true });
 }
 
-function ownRoomIn(db: AccountDb, account: string) {
-  const prefix = `${guestLocal(account)}@`;
-  return db.rooms
-    .toArray()
-    .then(
-      (rooms) =>
-        rooms.find((r) => r.jid.startsWith(prefix) && r.status !== 'destroyed')?.jid ?? null,
+/** How long a guest waits for its room to take the hand-over before it signs out anyway. */
+const HAND_OVER_MS = 10_000;
+
+/**
+ * The guest hands its room to `customer`, the shop account it signs in as: the guest (the
+ * room's owner) makes the customer a member (the room is members-only), and says so in the
+ * room with `body` and a hand-over the team's Parley believes from the guest only
+ * (engine/supportClaims.ts). Resolves with the room once the room has both, or null (no room,
+ * offline, refused, or no answer within HAND_OVER_MS): the conversation then stays with the
+ * team, and the customer starts a new one.
+ */
+async function handOverRoom(customer: string, body: string): Promise<string | null> {
+  const db = currentDb();
+  const account = currentAccount();
+  const room = account ? await ownRoomIn(db, account) : null;
+  if (!room || (await db.rooms.get(room))?.status !== 'joined') return null;
+  await addTask(db, { kind: 'setAffiliation', room, jid: customer, affiliation: 'member' });
+  const id = await queueOwnMessage(room, body, { handover: customer });
+  const done = () =>
+    Promise.all([
+      db.messages.get(id),
+      db.tasks.filter((t) => t.kind === 'setAffiliation' && t.room === room).count(),
+    ]).then(([m, waiting]) =>
+      m?.state === 'failed' ? 'failed' : m?.state === 'delivered' && !waiting,
     );
+  return new Promise((resolve) => {
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      sub.unsubscribe();
+      resolve(ok ? room : null);
+    };
+    const timer = setTimeout(() => finish(false), HAND_OVER_MS);
+    const sub = liveQuery(done).subscribe({
+      next: (state) => {
+        if (state === 'failed') finish(false);
+        else if (state) finish(true);
+      },
+      error: () => finish(false),
+    });
+  });
+}
+
+/**
+ * The shopper's room: the one named after their account, or one handed to them (a guest who
+ * signed in); of several, the one with the newest message, where they are talking now.
+ */
+async function ownRoomIn(db: AccountDb, account: string): Promise<string | null> {
+  const prefix = `${guestLocal(account)}@`;
+  const gone = new Set<Room['status']>(['destroyed', 'left', 'kicked', 'banned', 'error']);
+  const rooms = (await db.rooms.toArray()).filter((r) =>
+    r.jid.startsWith(prefix) ? r.status !== 'destroyed' : !gone.has(r.status),
+  );
+  if (rooms.length <= 1) return rooms[0]?.jid ?? null;
+  const convs = await db.conversations.bulkGet(rooms.map((r) => r.jid));
+  let best: { jid: string; at: number; own: boolean } | null = null;
+  for (const [i, r] of rooms.entries()) {
+    const c = { jid: r.jid, at: convs[i]?.lastAt ?? 0, own: r.jid.startsWith(prefix) };
+    if (!best || c.at > best.at || (c.at === best.at && c.own && !best.own)) best = c;
+  }
+  return best?.jid ?? null;
 }
 
 /** The shopper's support room, if they have written before (from this browser's mirror). */
@@ -173,11 +242,15 @@ export async function sendCard(roomName: string, card: SupportCard, body: string
   return queueOwnMessage(room, body, { card });
 }
 
-/** The shopper's pre-chat details in the room (the first believed ones), or null. */
+/**
+ * The shopper's pre-chat details in the room (the newest believed ones: a guest who signed in
+ * to the shop sends the customer's after the guest's), or null.
+ */
 export async function roomPrechat(room: string): Promise<PrechatDetails | null> {
   const m = await currentDb()
     .messages.where('[peer+at]')
     .between([room, -Infinity], [room, Infinity])
+    .reverse()
     .filter((row) => row.prechat !== undefined)
     .first();
   return m?.prechat ?? null;
@@ -315,18 +388,33 @@ export function supportUnreadQuery(room: string) {
   return async () => (await db.conversations.get(room))?.unread ?? 0;
 }
 
-/** The newest `limit` messages of the room, oldest first. */
+/**
+ * The newest `limit` messages of the room, oldest first. In a room a guest handed to this
+ * account (they signed in to the shop), what the guest wrote is the shopper's own too.
+ */
 export function supportMessagesQuery(room: string, limit = 100) {
   const db = currentDb();
-  return async () =>
-    (
-      await db.messages
+  const account = currentAccount();
+  const guest = guestLocal(room);
+  return async () => {
+    const [rows, r] = await Promise.all([
+      db.messages
         .where('[peer+at]')
         .between([room, -Infinity], [room, Infinity])
         .reverse()
         .limit(limit)
-        .toArray()
-    ).reverse();
+        .toArray(),
+      db.rooms.get(room),
+    ]);
+    const handed = !!account && !!r?.handedTo?.includes(account);
+    return rows
+      .reverse()
+      .map((m) =>
+        handed && m.direction === 'in' && m.nick === guest
+          ? { ...m, direction: 'out' as const }
+          : m,
+      );
+  };
 }
 
 /** Who takes care of the room now: the newest claim the engine believed, or null. */

@@ -158,6 +158,11 @@ export interface Message {
   closed?: boolean;
   /** Support rooms: the shopper's rating, 1–5 stars (believed only from the shopper). */
   rating?: { stars: number; comment?: string };
+  /**
+   * Support rooms: the shopper signed in to the shop and goes on as this account (bare JID;
+   * believed only from the shopper the room is named after).
+   */
+  handover?: string;
 }
 
 /** One person's reactions to a message: `by` is 'me', a bare JID, or an occupant in a room. */
@@ -211,6 +216,11 @@ export interface Room {
   error?: string;
   /** A free nickname to offer after a clash. */
   suggestedNick?: string;
+  /**
+   * Support rooms: accounts the shopper handed the conversation to on signing in to the shop
+   * (engine/supportClaims.ts); the room's shopper too, never the team.
+   */
+  handedTo?: string[];
   /** Kick, ban or destroy: the reason given, and by whom (nickname). */
   reason?: string;
   actor?: string;

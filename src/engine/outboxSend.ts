@@ -75,6 +75,7 @@ export function createRowSender(ctx: EngineContext, kinds: Pick<ConversationKind
         ...(msg.card ? { card: msg.card } : {}),
         ...(msg.closed ? { closed: true } : {}),
         ...(msg.rating ? { rating: msg.rating } : {}),
+        ...(msg.handover ? { handover: msg.handover } : {}),
         ...(file?.url
           ? {
               oob: { url: file.url, ...(msg.caption ? { desc: msg.caption } : {}) },

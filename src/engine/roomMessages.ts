@@ -27,6 +27,7 @@ import { hasBody, toRow } from './messages';
 import type { RoomState } from './roomState';
 import {
   believedClaim,
+  believedHandover,
   believedPrechat,
   type ClaimSender,
   fromShopper,
@@ -38,7 +39,11 @@ type RoomPrivate = Extract<IncomingRecord, { kind: 'roomPrivate' }>;
 /** How often, at most, a room's newest archive id is written (see noteLast). */
 const LAST_ID_EVERY_MS = 500;
 
-export function createRoomMessages(ctx: EngineContext, state: RoomState) {
+export function createRoomMessages(
+  ctx: EngineContext,
+  state: RoomState,
+  deps: { flushOccupants(): Promise<void> },
+) {
   const { db, account } = ctx;
   const { known } = state;
   const acts = createActs(ctx);
@@ -89,6 +94,11 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     const ours = state.isOurs(room, nick, occupantId);
     const row = toRow(msg, room.jid, ours ? 'out' : 'in', room.jid, at);
     row.nick = nick;
+    const handover = believedHandover(room, msg, sender);
+    if (handover) {
+      row.handover = handover;
+      handOver(room, handover);
+    }
     if (occupantId && room.features?.occupantId) row.occupantId = occupantId;
     const claim = believedClaim(room, msg, sender);
     if (claim) row.claim = claim;
@@ -109,6 +119,18 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
     delete row.remoteId;
     delete row.markable;
     return row;
+  }
+
+  /**
+   * The room's shopper goes on as `to`: known at once (the next message of the same archive
+   * page may be theirs), then stored.
+   */
+  function handOver(room: Room, to: string) {
+    const now = known.get(room.jid) ?? room;
+    if (now.handedTo?.includes(to)) return;
+    const handedTo = [...(now.handedTo ?? []), to];
+    known.set(room.jid, { ...now, handedTo });
+    void updateRoom(db, room.jid, { handedTo }).catch((err) => ctx.log('hand-over not kept', err));
   }
 
   /** An archived message of the room (XEP-0313), as a row; null when nothing to show. */
@@ -152,9 +174,11 @@ export function createRoomMessages(ctx: EngineContext, state: RoomState) {
         await typing(room.jid, r.nick, cs);
       return;
     }
-    // A claim's sender is who the room says is in it (its occupant list), never the stanza.
+    // A claim's sender is who the room says is in it (its occupant list), never the stanza;
+    // the list as of this message, presences still buffered included (one who just came in).
     const m = r.message;
-    const support = m.claim || m.prechat || m.closed || m.rating;
+    const support = m.claim || m.prechat || m.closed || m.rating || m.handover;
+    if (support) await deps.flushOccupants();
     const occupant = support ? await db.occupants.get([room.jid, r.nick]) : undefined;
     const row = roomRow(room, r.message, r.nick, at, r.occupantId, occupant);
     // Our own message reflected by the room: it reached everyone.

@@ -53,7 +53,7 @@ export function createRooms(
   const publishBookmark = (room: Room) =>
     bookmarks.publish(room).catch((err) => ctx.log('bookmark not saved', err));
   const presences = createRoomPresences(ctx, state, { join, publishBookmark });
-  const messages = createRoomMessages(ctx, state);
+  const messages = createRoomMessages(ctx, state, { flushOccupants: presences.flushOccupants });
   const invites = createRoomInvites(ctx, state);
   const selfPing = createRoomSelfPing(ctx, state, { join });
 

@@ -244,3 +244,57 @@ describe('closing and rating (forged stanzas)', () => {
     expect(all.map((m) => m.closed)).toEqual([undefined, undefined, true]);
   });
 });
+
+describe('a guest who signs in to the shop (hand-over, forged stanzas)', () => {
+  const CUSTOMER = 'customer-1042@customers.shop.example';
+  const msg = (nick: string, body: string, extra: string) =>
+    `<message from="${ROOM}/${nick}" to="${ME}/parley" type="groupchat" id="${crypto.randomUUID()}"><body>${body}</body>${extra}</message>`;
+  const handover = `<handover xmlns="${SUPPORT}" to="${CUSTOMER}"/>`;
+  const details = `<prechat xmlns="${SUPPORT}"><field name="name">Mei Lin</field></prechat>`;
+  const claimBy = (agent: string) => `<claim xmlns="${SUPPORT}" agent="${agent}" name="Mei"/>`;
+  const customerIn = () => session.inject(presence('customer-1042', CUSTOMER, 'member'));
+  const byBody = async (n: number) => {
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === n);
+    return db.messages.where('peer').equals(ROOM).sortBy('at');
+  };
+
+  it("the guest's hand-over makes the customer the shopper: their details count, their claims do not", async () => {
+    await join();
+    session.inject(msg('guest-abc', 'Signed in to the shop', handover));
+    customerIn();
+    session.inject(msg('customer-1042', 'Name: Mei Lin', details));
+    session.inject(msg('customer-1042', 'Mei is taking care of this', claimBy(CUSTOMER)));
+    session.inject(msg('customer-1042', 'closed', `<closed xmlns="${SUPPORT}"/>`));
+    const all = await byBody(4);
+    expect(all[0]?.handover).toBe(CUSTOMER);
+    expect(all[1]?.prechat).toEqual({ name: 'Mei Lin', by: CUSTOMER });
+    // A member of the room, but the shopper: not one of the team.
+    expect(all[2]?.claim).toBeUndefined();
+    expect(all[3]?.closed).toBeUndefined();
+    expect((await db.rooms.get(ROOM))?.handedTo).toEqual([CUSTOMER]);
+  });
+
+  it('a hand-over from anyone but the guest changes nothing', async () => {
+    await join();
+    session.inject(msg('ann', 'Signed in to the shop', handover)); // an agent
+    session.inject(msg('visitor', 'Signed in to the shop', handover)); // a stranger
+    customerIn();
+    session.inject(msg('customer-1042', 'Name: Mei Lin', details));
+    const all = await byBody(3);
+    expect(all.map((m) => m.handover)).toEqual([undefined, undefined, undefined]);
+    expect(all[2]?.prechat).toBeUndefined();
+    expect((await db.rooms.get(ROOM))?.handedTo).toBeUndefined();
+  });
+
+  it("from the archive, a hand-over counts for the customer's details on the same page", async () => {
+    const stamp = (jid: string, aff: string) =>
+      `<x xmlns="${MUC_USER}"><item jid="${jid}" affiliation="${aff}"/></x>`;
+    archive = [
+      `<message xmlns="jabber:client" from="${ROOM}/guest-abc" type="groupchat"><body>Signed in to the shop</body>${handover}${stamp('guest-abc@shop.example', 'owner')}</message>`,
+      `<message xmlns="jabber:client" from="${ROOM}/customer-1042" type="groupchat"><body>Name: Mei Lin</body>${details}${stamp(CUSTOMER, 'member')}</message>`,
+    ];
+    await join();
+    const all = await byBody(2);
+    expect(all[1]?.prechat).toEqual({ name: 'Mei Lin', by: CUSTOMER });
+  });
+});

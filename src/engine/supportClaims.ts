@@ -3,7 +3,9 @@
 // their own conversation in an agent's name. Claims and closing are believed only from the team
 // (fromTeam); pre-chat details and ratings only from the shopper (fromShopper). Both go by the
 // real JID the non-anonymous room vouches for: the live occupant list, or the room's own stamp
-// on its archived copy; never by the nickname or anything the sender wrote.
+// on its archived copy; never by the nickname or anything the sender wrote. A guest who signs
+// in to the shop hands the room to that account (believedHandover): it is the shopper from
+// then on, never the team.
 import type { Room } from '../db';
 import type { ChatMessage, SupportClaim } from '../xmpp';
 
@@ -22,12 +24,13 @@ export function fromTeam(room: Room, sender: ClaimSender | undefined): boolean {
   if (!room.features?.nonAnonymous) return false;
   const jid = sender?.jid?.toLowerCase();
   if (!jid || !TEAM.has(sender?.affiliation ?? '')) return false;
+  if (room.handedTo?.includes(jid)) return false;
   // The shopper's room is `guest-x@conference.shop`, their account `guest-x@shop`.
   return jid.split('@')[0] !== room.jid.split('@')[0];
 }
 
 /** The sender is the shopper the room is named after, by the real JID the room vouches for. */
-export function fromShopper(room: Room, sender: ClaimSender | undefined): boolean {
+function namedShopper(room: Room, sender: ClaimSender | undefined): boolean {
   if (!room.features?.nonAnonymous) return false;
   const jid = sender?.jid?.toLowerCase();
   if (!jid) return false;
@@ -35,6 +38,26 @@ export function fromShopper(room: Room, sender: ClaimSender | undefined): boolea
   const [roomLocal, service] = room.jid.split('@');
   // The shopper's account is on the server whose group-chat service holds the room.
   return local === roomLocal && !!service?.endsWith(`.${domain}`);
+}
+
+/** The sender is the room's shopper: the one it is named after, or one they handed it to. */
+export function fromShopper(room: Room, sender: ClaimSender | undefined): boolean {
+  if (namedShopper(room, sender)) return true;
+  const jid = sender?.jid?.toLowerCase();
+  return !!room.features?.nonAnonymous && !!jid && !!room.handedTo?.includes(jid);
+}
+
+/**
+ * The account the shopper goes on as (they signed in to the shop), if `msg` hands the room
+ * over and is to be believed: only from the shopper the room is named after, by their real
+ * JID. Anyone else's hand-over (an agent's, a forged one) changes nothing.
+ */
+export function believedHandover(
+  room: Room,
+  msg: ChatMessage,
+  sender: ClaimSender | undefined,
+): string | undefined {
+  return msg.handover && namedShopper(room, sender) ? msg.handover : undefined;
 }
 
 /** The claim of `msg` if it is to be believed, else undefined (its body still shows). */

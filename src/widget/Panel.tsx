@@ -89,7 +89,18 @@ export function Panel(props: {
         setCore(() => c);
         setReads(() => runWithOwner(owner, () => c.createReads({ account, nick })));
       }
-      return c.startShopper(s.server, who);
+      // A guest who signs in to the shop hands their conversation on (app/support.ts): the team
+      // is told in the room, and then sees the customer's details there.
+      return c.startShopper(
+        s.server,
+        who,
+        who
+          ? {
+              body: t('widget.signedIn', { name: who.name || who.jid.split('@')[0] || '' }),
+              adopted: (r) => void sendCustomerDetails(c, who, r),
+            }
+          : undefined,
+      );
     });
     started.then(() => {
       // 'ready' is said once: a later switch of shopper is not a new start.
@@ -233,11 +244,19 @@ export function Panel(props: {
   );
   // A known customer is not asked: the shop said who they are.
   const askPrechat = () => s.prechat.length > 0 && ready() && !room() && !details() && !user();
+  const roomName = (u: Shopper | null) =>
+    t('widget.roomName', { id: u ? u.name || nick() : nick().slice(6, 12), site: location.host });
   /** A customer's details, as the shop gave them: with them the team sees the verified address. */
   const customerDetails = (u: Shopper): PrechatDetails => ({
     name: u.name || nick(),
     ...(u.email ? { email: u.email } : {}),
   });
+  /** Into a room handed over to the customer: their details, as on a first message. */
+  const sendCustomerDetails = async (c: Core, u: Shopper, _room: string) => {
+    const d = customerDetails(u);
+    const fields = (['name', 'email'] as const).filter((f) => d[f]);
+    await c.sendPrechat(roomName(u), d, prechatText(t, [...fields], d)).catch(failed);
+  };
   const send = async (body: string) => {
     await sendItem({ body });
   };
@@ -249,10 +268,7 @@ export function Panel(props: {
     await started;
     const c = await props.core;
     const u = user();
-    const name = t('widget.roomName', {
-      id: u ? u.name || nick() : nick().slice(6, 12),
-      site: location.host,
-    });
+    const name = roomName(u);
     const d = details() ?? (u ? customerDetails(u) : null);
     const first = !room() && !wroteFirst;
     // Set before the first await: a text sent meanwhile must not send the details again. A

@@ -27,11 +27,13 @@ import {
 import {
   buildClaim,
   buildClosed,
+  buildHandover,
   buildPrechat,
   buildRating,
   type Prechat,
   parseClaim,
   parseClosed,
+  parseHandover,
   parsePrechat,
   parseRating,
   parseRoomSender,
@@ -146,6 +148,8 @@ export function parseMessage(el: Element | null | undefined): ChatMessage | null
   if (type === 'groupchat' && parseClosed(el)) msg.closed = true;
   const rating = type === 'groupchat' ? parseRating(el) : undefined;
   if (rating) msg.rating = rating;
+  const handover = type === 'groupchat' ? parseHandover(el) : undefined;
+  if (handover) msg.handover = handover;
   const error = type === 'error' ? parseStanzaError(el) : undefined;
   if (error) msg.error = error;
   const act = parseAct(el);
@@ -202,6 +206,8 @@ export interface ChatMessageOptions {
   /** Support widget: the team closes the conversation; the shopper rates it (rooms only). */
   closed?: boolean;
   rating?: SupportRating;
+  /** Support widget: the shopper goes on as the shop account they signed in as (rooms only). */
+  handover?: string;
 }
 
 /**
@@ -231,6 +237,7 @@ export function buildChatMessage(opts: ChatMessageOptions): Element {
     room && opts.card && buildCard(opts.card),
     room && opts.closed && buildClosed(),
     room && opts.rating && buildRating(opts.rating),
+    room && opts.handover && buildHandover(opts.handover),
     // XEP-0045 §7.5: a private message to an occupant says so.
     toKind === 'private' && xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
   );

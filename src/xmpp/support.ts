@@ -93,6 +93,22 @@ export function buildClaim(claim: SupportClaim): Element {
   return xml('claim', { xmlns: NS_SUPPORT, agent: claim.agent, name: claim.name });
 }
 
+/**
+ * The shopper signed in to the shop, as this account: the conversation goes on with it.
+ * <handover xmlns='urn:parley:support:0' to='customer-1042@customers.shop.example'/>; the
+ * address must be bare.
+ */
+export function parseHandover(el: Element): string | undefined {
+  const h = el.getChild('handover', NS_SUPPORT);
+  const jid = parseJid(h ? (attr(h, 'to') ?? '') : '');
+  if (!jid?.local || jid.resource) return undefined;
+  return `${jid.local}@${jid.domain}`.toLowerCase();
+}
+
+export function buildHandover(to: string): Element {
+  return xml('handover', { xmlns: NS_SUPPORT, to });
+}
+
 /** The team closed the conversation: <closed xmlns='urn:parley:support:0'/>. */
 export function parseClosed(el: Element): boolean {
   return el.getChild('closed', NS_SUPPORT) !== undefined;

@@ -52,6 +52,8 @@ export interface ChatMessage {
   card?: import('../shared/supportCard').SupportCard;
   closed?: boolean;
   rating?: import('./support').SupportRating;
+  /** The shopper hands the conversation to the shop account they signed in as (bare JID). */
+  handover?: string;
   /**
    * It carries a room invitation (XEP-0045 §7.8.2 <invite/> or XEP-0249): an invitation, not a
    * line of conversation, wherever it is read (live, or archived with the body servers add).

@@ -33,6 +33,7 @@ export const enWidget = {
   'widget.retry': 'Retry',
   'widget.error': 'The chat could not start ({reason}). Reload the page to try again.',
   'widget.roomName': 'Shopper {id} on {site}',
+  'widget.signedIn': 'Signed in to the shop as {name}',
   'widget.userRefused':
     'We could not confirm your shop account, so the chat did not start. Sign in to the shop again, then reload the page.',
   'widget.invite': 'A shopper on {site} needs help',

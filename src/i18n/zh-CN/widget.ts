@@ -32,6 +32,7 @@ export const zhCNWidget: Record<WidgetKey, string> = {
   'widget.retry': '重试',
   'widget.error': '无法开始聊天（{reason}）。请刷新页面后再试。',
   'widget.roomName': '{site} 的顾客 {id}',
+  'widget.signedIn': '已登录商店：{name}',
   'widget.userRefused': '无法确认你的商店账户，聊天未能开始。请重新登录商店，然后刷新页面。',
   'widget.invite': '{site} 有顾客需要帮助',
   'widget.claimed': '{name} 正在为你服务',

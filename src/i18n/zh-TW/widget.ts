@@ -33,6 +33,7 @@ export const zhTWWidget: Record<WidgetKey, string> = {
   'widget.retry': '重試',
   'widget.error': '無法開始聊天（{reason}）。請重新整理頁面後再試。',
   'widget.roomName': '{site} 的顧客 {id}',
+  'widget.signedIn': '已登入商店：{name}',
   'widget.userRefused': '無法確認你的商店帳戶，聊天未能開始。請重新登入商店，然後重新整理頁面。',
   'widget.invite': '{site} 有顧客需要協助',
   'widget.claimed': '{name} 正在為你服務',
