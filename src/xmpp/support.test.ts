@@ -1,6 +1,13 @@
 import parse from '@xmpp/xml/lib/parse.js';
 import { describe, expect, it } from 'vitest';
-import { buildClosed, buildRating, parseClosed, parseRating } from './support';
+import {
+  buildClosed,
+  buildHandover,
+  buildRating,
+  parseClosed,
+  parseHandover,
+  parseRating,
+} from './support';
 
 const msg = (inner: string) => parse(`<message xmlns='jabber:client'>${inner}</message>`);
 
@@ -30,5 +37,31 @@ describe('closing and rating a support conversation', () => {
   it('builds and parses a close', () => {
     expect(parseClosed(msg(buildClosed().toString()))).toBe(true);
     expect(parseClosed(msg("<closed xmlns='urn:example'/>"))).toBe(false);
+  });
+});
+
+describe('a guest handing the conversation to the customer they signed in as', () => {
+  it('builds and parses a hand-over to a bare address, lower-cased', () => {
+    const el = buildHandover('customer-2077@customers.shop.example');
+    expect(el.toString()).toBe(
+      '<handover xmlns="urn:parley:support:0" to="customer-2077@customers.shop.example"/>',
+    );
+    expect(parseHandover(msg(el.toString()))).toBe('customer-2077@customers.shop.example');
+    expect(
+      parseHandover(
+        msg("<handover xmlns='urn:parley:support:0' to='Customer-2077@Shop.Example'/>"),
+      ),
+    ).toBe('customer-2077@shop.example');
+  });
+
+  it('reads no hand-over to a full address, a domain, garbage or another namespace', () => {
+    for (const inner of [
+      "<handover xmlns='urn:parley:support:0' to='customer-2077@shop.example/web'/>",
+      "<handover xmlns='urn:parley:support:0' to='shop.example'/>",
+      "<handover xmlns='urn:parley:support:0' to='&lt;script&gt;@@'/>",
+      "<handover xmlns='urn:parley:support:0'/>",
+      "<handover xmlns='urn:example:other' to='customer-2077@shop.example'/>",
+    ])
+      expect(parseHandover(msg(inner))).toBeUndefined();
   });
 });
