@@ -32,6 +32,8 @@ export interface ArchiveRoomHooks extends ArchiveRooms {
   setPosition(jid: string, id: string | undefined): Promise<void>;
   /** Write the positions noted from live messages, so catch-up starts after them. */
   flushPositions(): Promise<void>;
+  /** The room's archive has been read in this session: live messages may move its position. */
+  archiveRead(jid: string): void;
 }
 
 /** How a server without an archive answers a query to it. */
@@ -205,6 +207,7 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
       await applyActs(page);
       const last = fin.last ?? page.rows.at(-1)?.stanzaId;
       if (last) await rooms().setPosition(jid, last);
+      rooms().archiveRead(jid);
       return;
     }
     const lastSeen = await db.messages.where('stanzaId').equals(after).first();

@@ -232,9 +232,15 @@ export function createRoomMessages(
   // fetched again, and dropped as duplicates.
   const lastIds = new Map<string, string>();
   let lastTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rooms whose archive was read in this session (engine/archive.ts catchUpRoom). */
+  const read = new Set<string>();
   function noteLast(jid: string, id: string) {
-    lastIds.set(jid, id);
     const r = known.get(jid);
+    // Before a room's archive is first read, its position is where that read ends: a live
+    // message (our own reflected, or one said as we came in) would have the read start after
+    // it, and the room's newest page would never show.
+    if (!r?.mamLastId && !read.has(jid)) return;
+    lastIds.set(jid, id);
     if (r) known.set(jid, { ...r, mamLastId: id });
     lastTimer ??= setTimeout(() => void flushLast(), LAST_ID_EVERY_MS);
   }
@@ -247,5 +253,13 @@ export function createRoomMessages(
       await updateRoom(db, jid, { mamLastId: id }).catch((err) => ctx.log('room position', err));
   }
 
-  return { archivedRow, archivedAct, handleGroupchat, handlePrivate, handleError, flushLast };
+  return {
+    archivedRow,
+    archivedAct,
+    handleGroupchat,
+    handlePrivate,
+    handleError,
+    flushLast,
+    archiveRead: (jid: string) => void read.add(jid),
+  };
 }

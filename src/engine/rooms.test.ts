@@ -33,6 +33,8 @@ let forgeArchive: boolean;
 let ownArchive: string[];
 /** What the engine logged. */
 let logs: string[];
+/** Waited for before a PubSub publish (our bookmark) is answered. */
+let holdPublish: (() => Promise<void>) | null;
 
 function presence(
   nick: string,
@@ -59,10 +61,16 @@ beforeEach(() => {
   forgeArchive = false;
   ownArchive = [];
   logs = [];
+  holdPublish = null;
   roomFeatures = ['http://jabber.org/protocol/muc', 'urn:xmpp:mam:2', 'urn:xmpp:occupant-id:0'];
-  session.answerIq((iq) => {
+  session.answerIq(async (iq) => {
     const id = iq.attrs['id'];
     const to = iq.attrs['to'];
+    if (
+      holdPublish &&
+      iq.getChild('pubsub', 'http://jabber.org/protocol/pubsub')?.getChild('publish')
+    )
+      await holdPublish();
     if (to === ROOM && iq.getChild('query', 'http://jabber.org/protocol/disco#info'))
       return parseXml(
         `<iq type="result" id="${id}" from="${ROOM}"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text" name="Team"/>${roomFeatures.map((f) => `<feature var="${f}"/>`).join('')}<x xmlns="jabber:x:data" type="result"><field var="FORM_TYPE" type="hidden"><value>http://jabber.org/protocol/muc#roominfo</value></field><field var="muc#roominfo_description"><value>Where the team meets</value></field></x></query></iq>`,
@@ -157,6 +165,30 @@ describe('joining a room', () => {
     ).toEqual(['alice', 'me']);
     expect(await db.presences.where('jid').equals(ROOM).count()).toBe(0);
     expect((await db.rooms.get(ROOM))?.mamLastId).toBe('a2');
+  });
+
+  it('a first join still shows the newest page when a live message comes before the archive is read', async () => {
+    roomArchive = [
+      { id: 'a1', nick: 'alice', body: 'said before we came' },
+      { id: 'a2', nick: 'bob', body: 'also before' },
+      { id: 'a3', nick: 'alice', body: 'said as we came in' },
+    ];
+    // The room's live copy of its newest message lands after our own presence, before the
+    // engine asks the archive (it publishes the room as a bookmark first).
+    holdPublish = () =>
+      until(async () => (await db.messages.where('peer').equals(ROOM).count()) > 0);
+    await start();
+    await requestJoin(db, { jid: ROOM, nick: 'me' });
+    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+    session.inject(presence('me', { self: true }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+    session.inject(groupchat('alice', 'said as we came in', { sid: 'a3' }));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 3);
+    expect(roomQueries[0]).toEqual({ to: ROOM, before: true });
+    const bodies = (
+      await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()
+    ).map((m) => m.body);
+    expect(bodies).toEqual(['said before we came', 'also before', 'said as we came in']);
   });
 
   it('after being away, fetches exactly what was said since the last message seen', async () => {

@@ -210,6 +210,7 @@ export function createRooms(
       actOf: messages.archivedAct,
       setPosition: (jid: string, id: string | undefined) => state.setRoom(jid, { mamLastId: id }),
       flushPositions: messages.flushLast,
+      archiveRead: messages.archiveRead,
     },
     handlePresence: presences.handlePresence,
     handleGroupchat: messages.handleGroupchat,
