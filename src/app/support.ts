@@ -107,21 +107,35 @@ export async function signInCustomer(user: KnownShopper): Promise<void> {
 }
 
 /** How long a guest waits for its room to take the hand-over before it signs out anyway. */
-const HAND_OVER_MS = 10_000;
+const HAND_OVER_MS = 15_000;
+
+/** A room the guest is out of for good: nothing to hand over. */
+const GONE = new Set<Room['status']>(['destroyed', 'left', 'kicked', 'banned']);
 
 /**
  * The guest hands its room to `customer`, the shop account it signs in as: the guest (the
  * room's owner) makes the customer a member (the room is members-only), and says so in the
  * room with `body` and a hand-over the team's Parley believes from the guest only
- * (engine/supportClaims.ts). Resolves with the room once the room has both, or null (no room,
- * offline, refused, or no answer within HAND_OVER_MS): the conversation then stays with the
- * team, and the customer starts a new one.
+ * (engine/supportClaims.ts). The shop's sign-in is often a new page, so the room may be
+ * being joined again: that is waited for first. Resolves with the room once the room has
+ * both, or null (no room, refused, or not done within HAND_OVER_MS, offline included): the
+ * conversation then stays with the team, and the customer starts a new one.
  */
-async function handOverRoom(customer: string, body: string): Promise<string | null> {
+export async function handOverRoom(
+  customer: string,
+  body: string,
+  ms = HAND_OVER_MS,
+): Promise<string | null> {
   const db = currentDb();
   const account = currentAccount();
   const room = account ? await ownRoomIn(db, account) : null;
-  if (!room || (await db.rooms.get(room))?.status !== 'joined') return null;
+  if (!room) return null;
+  const deadline = Date.now() + ms;
+  const joined = () =>
+    db.rooms
+      .get(room)
+      .then((r) => (!r || GONE.has(r.status) ? ('failed' as const) : r.status === 'joined'));
+  if (!(await waitFor(joined, deadline))) return null;
   await addTask(db, { kind: 'setAffiliation', room, jid: customer, affiliation: 'member' });
   const id = await queueOwnMessage(room, body, { handover: customer });
   const done = () =>
@@ -129,22 +143,35 @@ async function handOverRoom(customer: string, body: string): Promise<string | nu
       db.messages.get(id),
       db.tasks.filter((t) => t.kind === 'setAffiliation' && t.room === room).count(),
     ]).then(([m, waiting]) =>
-      m?.state === 'failed' ? 'failed' : m?.state === 'delivered' && !waiting,
+      m?.state === 'failed' ? ('failed' as const) : m?.state === 'delivered' && !waiting,
     );
+  return (await waitFor(done, deadline)) ? room : null;
+}
+
+/**
+ * Whether `query` (read live) says true before `deadline`; false at the deadline, when it
+ * says 'failed', or when it cannot be read.
+ */
+function waitFor(query: () => Promise<boolean | 'failed'>, deadline: number): Promise<boolean> {
   return new Promise((resolve) => {
+    let sub: { unsubscribe(): void } | undefined;
+    let over = false;
     const finish = (ok: boolean) => {
+      if (over) return;
+      over = true;
       clearTimeout(timer);
-      sub.unsubscribe();
-      resolve(ok ? room : null);
+      sub?.unsubscribe();
+      resolve(ok);
     };
-    const timer = setTimeout(() => finish(false), HAND_OVER_MS);
-    const sub = liveQuery(done).subscribe({
+    const timer = setTimeout(() => finish(false), Math.max(0, deadline - Date.now()));
+    sub = liveQuery(query).subscribe({
       next: (state) => {
         if (state === 'failed') finish(false);
         else if (state) finish(true);
       },
       error: () => finish(false),
     });
+    if (over) sub.unsubscribe();
   });
 }
 
