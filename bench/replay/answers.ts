@@ -90,6 +90,9 @@ export function parseMamQuery(query: Element): MamQuery | null {
   return q;
 }
 
+/** Whole seconds, as Prosody stamps its archive: messages of one second share a stamp. */
+const stampOf = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** Sends the page's results; returns the query's answer (its <fin/>, or an error). */
 function answerMam(a: Asker, iq: Element, query: Element): string {
   // Only our own archive: there are no rooms here.
@@ -104,7 +107,7 @@ function answerMam(a: Asker, iq: Element, query: Element): string {
     a.send(
       `<message xmlns='${NS.client}' to='${esc(a.jid)}' from='${esc(a.bare)}'>` +
         `<result xmlns='${NS.mam}' queryid='${queryId}' id='${esc(it.id)}'>` +
-        `<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='${new Date(it.stamp).toISOString()}'/>` +
+        `<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='${stampOf(it.stamp)}'/>` +
         `${it.xml}</forwarded></result></message>`,
     );
   }

@@ -39,6 +39,8 @@ describe('replay server', () => {
         expect(got.map((m) => m.archiveId)).toEqual(items.map((it) => it.id));
         expect(got[0]?.from).toBe(`${senderJid(0, 'localhost')}/bot-0`);
         expect(got.at(-1)?.body).toMatch(/\(sender2 #200\)$/);
+        // Stamped in whole seconds, as Prosody stamps its archive.
+        expect(got[0]?.stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
         // 600 messages in pages of at most 250.
         expect(server.stats.queries).toBe(3);
         expect(await bot.archiveCount(senderJid(1, 'localhost'))).toBe(200);
