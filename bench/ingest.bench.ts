@@ -3,6 +3,7 @@
 // answers archive queries from memory: what is measured is Parley's ceiling, not a server's
 // storage. Also a bare Node client reading the same archive from the same server, as the floor.
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts ingest
+// BENCH_PROFILE=1 prints where the returning page's time goes (BENCH_PROFILE_DIR=folder keeps it).
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,14 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
     const archive = replay.archive('reader');
     const from = Date.now() - 2 * 3_600_000;
     // One message while the reader is here: from its archive id on, everything is new.
-    const before = buildCorpus({ reader: READER, domain: DOMAIN, senders: 1, perSender: 1, from });
+    const before = buildCorpus({
+      reader: READER,
+      domain: DOMAIN,
+      senders: 1,
+      perSender: 1,
+      from,
+      body: () => 'before the break',
+    });
     archive.push(...before);
 
     const context = await browser.newContext({ baseURL: app.url });
@@ -127,7 +135,10 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
       undefined,
       { timeout: 300_000, polling: 100 },
     );
-    const profile = profiling ? await stopProfile(profiling, 25) : null;
+    const saveTo = process.env['BENCH_PROFILE_DIR'];
+    const profile = profiling
+      ? await stopProfile(profiling, 25, saveTo && join(saveTo, `ingest-${Date.now()}.cpuprofile`))
+      : null;
     const c = (await caught.jsonValue()) as Caught;
     expect(c.total).toBe(SENDERS * PER_SENDER);
     const stored = await page.evaluate(
@@ -148,9 +159,13 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
     );
     expect(stored).toBe(archive.size);
 
-    // What a person sees: the largest conversation ends with its newest message.
+    // What a person sees: the largest conversation opens on the unread divider, between the
+    // message read before and the first that came while the reader was away.
     await page.getByRole('button', { name: 'sender0', exact: true }).click();
-    await expect(page.getByRole('log').locator('.body').last()).toHaveText(bodyOf(0, PER_SENDER));
+    const log = page.getByRole('log');
+    await expect(log.locator('.unread-divider')).toBeVisible();
+    await expect(log.locator('.unread-divider + li .body')).toHaveText(bodyOf(0, 1));
+    await expect(log.locator('.body').first()).toHaveText('before the break');
 
     const longest = Math.max(0, ...c.longtasks.map((t) => t.duration));
     const over50 = c.longtasks.filter((t) => t.duration > 50);

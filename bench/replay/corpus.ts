@@ -55,6 +55,8 @@ export interface CorpusOptions {
   batch?: number;
   /** Sender numbers start here (sender0, sender1, …); default 0. */
   firstSender?: number;
+  /** Message k (from 1) of sender i; default bodyOf. */
+  body?: (i: number, k: number) => string;
 }
 
 /** Sender i's bare JID. */
@@ -62,7 +64,7 @@ export const senderJid = (i: number, domain: string) => `sender${i}@${domain}`;
 
 /** The messages, oldest first: round after round, one from each sender. */
 export function buildCorpus(o: CorpusOptions): ArchiveItem[] {
-  const { gapMs = 10, batch = 1, firstSender = 0 } = o;
+  const { gapMs = 10, batch = 1, firstSender = 0, body = bodyOf } = o;
   const items: ArchiveItem[] = [];
   for (let k = 1; k <= o.perSender; k++) {
     for (let s = 0; s < o.senders; s++) {
@@ -73,7 +75,7 @@ export function buildCorpus(o: CorpusOptions): ArchiveItem[] {
       const msgId = uuidOf(batch + 0x8000, n + 1);
       const xml =
         `<message xmlns='jabber:client' type='chat' to='${o.reader}' from='${peer}/bot-${i}' id='${msgId}'>` +
-        `<body>${escapeXml(bodyOf(i, k))}</body>` +
+        `<body>${escapeXml(body(i, k))}</body>` +
         `<origin-id xmlns='urn:xmpp:sid:0' id='${msgId}'/>` +
         `<request xmlns='urn:xmpp:receipts'/>` +
         `<markable xmlns='urn:xmpp:chat-markers:0'/>` +
