@@ -3,7 +3,8 @@
 // answers archive queries from memory: what is measured is Parley's ceiling, not a server's
 // storage. Also a bare Node client reading the same archive from the same server, as the floor.
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts ingest
-// BENCH_PROFILE=1 prints where the returning page's time goes (BENCH_PROFILE_DIR=folder keeps it).
+// BENCH_PROFILE=1 prints where the returning page's time goes (BENCH_PROFILE_DIR=folder keeps it);
+// BENCH_TRACE=1 the main thread's time by kind.
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { expect, test } from '@playwright/test';
 import { serveApp } from '../dev/serve.mjs';
 import { connectBot } from '../test-support/bot';
 import { WORLD_APP_CONFIG } from '../test-support/world';
-import { startProfile, stopProfile } from './lib/profile';
+import { startProfile, startTrace, stopProfile } from './lib/profile';
 import { bodyOf, buildCorpus, senderJid } from './replay/corpus';
 import { startReplay } from './replay/server';
 
@@ -116,6 +117,9 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
     page = await context.newPage();
     const profiling = process.env['BENCH_PROFILE'] ? await context.newCDPSession(page) : null;
     if (profiling) await startProfile(profiling, 200);
+    const tracing = process.env['BENCH_TRACE']
+      ? await startTrace(await context.newCDPSession(page))
+      : null;
     await page.goto('/');
     const caught = await page.waitForFunction(
       () => {
@@ -139,6 +143,7 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
     const profile = profiling
       ? await stopProfile(profiling, 25, saveTo && join(saveTo, `ingest-${Date.now()}.cpuprofile`))
       : null;
+    const trace = tracing ? await tracing() : null;
     const c = (await caught.jsonValue()) as Caught;
     expect(c.total).toBe(SENDERS * PER_SENDER);
     const stored = await page.evaluate(
@@ -173,7 +178,7 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
     const parleyRate = rate(c.total, c.ms);
     const floorRate = Math.round(floorCount / floorSeconds);
     const line = [
-      `load average before the return: ${load.map((l) => l.toFixed(2)).join(', ')} (${process.env['BENCH_PROFILE'] ? 'with a CPU profile: slower' : 'no profile'})`,
+      `load average before the return: ${load.map((l) => l.toFixed(2)).join(', ')} (${profiling || tracing ? 'with a CPU profile or trace: slower' : 'no profile'})`,
       `catch-up against the replay server: ${c.total} messages in ${(c.ms / 1000).toFixed(2)} s = ${parleyRate} messages/s (${c.pages} pages, ${replay.stats.queries - queriesBefore} archive queries answered)`,
       `  from the page's start (sign-in with kept keys included): ${(c.sincePageStart / 1000).toFixed(2)} s = ${rate(c.total, c.sincePageStart)} messages/s; ${stored} messages in IndexedDB`,
       `  waiting for the server ${(c.queryMs / 1000).toFixed(2)} s, storing ${(c.storeMs / 1000).toFixed(2)} s`,
@@ -185,6 +190,7 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
       }`,
     ];
     if (profile) line.push('CPU profile, top functions by self time:', profile);
+    if (trace) line.push('main thread until caught up, by kind (devtools timeline):', trace);
     console.log(`\n${line.join('\n')}\n`);
     await context.close();
   } finally {
