@@ -25,7 +25,8 @@ function sourceNamer(dist = path.resolve('dist', 'assets')) {
     const e = map?.findEntry(f.lineNumber, f.columnNumber ?? 0) as
       | (SourceMapping & { name?: string })
       | undefined;
-    if (!e || !('originalSource' in e)) return undefined;
+    // A frame in a part of the file with no mapping: an entry without a source.
+    if (!e || typeof e.originalSource !== 'string') return undefined;
     const src = e.originalSource.replace(/^.*?\/(src|node_modules)\//, '$1/');
     return `${e.name ?? f.functionName ?? '(anonymous)'} ${src}:${e.originalLine + 1}`;
   };
