@@ -16,6 +16,12 @@ export interface SearchRow {
  */
 export const INDEX_DELAY_MS = 200;
 
+/**
+ * At most this many messages are indexed in one transaction: what piled up during an archive
+ * catch-up (thousands) would otherwise be cut into words in one task, over 50 ms.
+ */
+export const INDEX_CHUNK = 200;
+
 /** The index entries of a message (none for an empty body: a file alone has only its URL). */
 export function entriesOf(m: Pick<Message, 'body' | 'at' | 'file'>): string[] {
   // A file's body is its URL: the file's name is what a person remembers of it.
@@ -101,7 +107,8 @@ export function createSearchIndexer(db: AccountDb): SearchIndexer {
       if (stopped || !db.isOpen()) return;
       try {
         if (sweep) await pruneSearchIndex(db);
-        await reindexMessages(db, ids);
+        for (let i = 0; i < ids.length && !stopped; i += INDEX_CHUNK)
+          await reindexMessages(db, ids.slice(i, i + INDEX_CHUNK));
       } catch (e) {
         // The index is a cache of the messages: the next start's check rebuilds what is missing.
         console.warn('search: index write failed', e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountDb, backfillStep, reindexMessages, searchIndexerOf, searchMessages } from '..';
 import { AccountDb } from '../schema';
-import { createSearchIndexer } from './indexer';
+import { createSearchIndexer, INDEX_CHUNK } from './indexer';
 
 const msg = (id: string, body: string, at: number, extra: object = {}) => ({
   id,
@@ -233,6 +233,40 @@ describe('the search index', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('indexes a pile of messages (an archive catch-up) in small transactions, every one found', async () => {
+    const { db, settle } = await freshDb();
+    const n = INDEX_CHUNK * 3 + 7;
+    let writes = 0;
+    db.use({
+      stack: 'dbcore',
+      name: 'count-index-writes',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'searchIndex') return table;
+          return {
+            ...table,
+            mutate: (req) => {
+              if (req.type === 'put') {
+                writes++;
+                expect(req.values.length).toBeLessThanOrEqual(INDEX_CHUNK);
+              }
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    await db.messages.bulkAdd(
+      Array.from({ length: n }, (_, i) => msg(`m${i}`, `caught up 追上 ${i}`, 1000 + i)),
+    );
+    await settle();
+    expect(writes).toBe(4);
+    expect(await searchMessages(db, '追上', { limit: n })).toHaveLength(n);
+    db.close();
   });
 
   it('stops indexing once stopped', async () => {
