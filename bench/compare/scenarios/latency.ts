@@ -86,7 +86,9 @@ export async function latencyScenario(
     for (let i = 1; i <= warmup; i++) await oneMessage(i);
     const on = PROFILE.has('latency');
     const [cdpA, cdpB] = await Promise.all([ctxA.newCDPSession(a), ctxB.newCDPSession(b)]);
-    await profiled(store, cdpA, on, 'send latency, sender', () =>
+    // A devtools trace is one per browser (a second Tracing.start fails): the receiver's only.
+    const traced = process.env['BENCH_TRACE'] === '1';
+    await profiled(store, cdpA, on && !traced, 'send latency, sender', () =>
       profiled(store, cdpB, on, 'send latency, receiver', async () => {
         for (let i = warmup + 1; i <= warmup + SIZE.latency; i++) await oneMessage(i);
       }),
