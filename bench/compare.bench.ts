@@ -5,7 +5,7 @@
 // compare/plans.ts.
 import { chromium, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
-import { CLIENTS, DOMAIN, QUICK, SIZE } from './compare/config';
+import { CLIENTS, DOMAIN, ONLY_LATENCY, QUICK, SIZE } from './compare/config';
 import { ALL_AT_ONCE, FAIR_PLANS } from './compare/plans';
 import { writeReport } from './compare/report';
 import { createStore } from './compare/results';
@@ -47,8 +47,8 @@ test('Parley and Converse.js side by side', async () => {
   let failure: unknown = null;
   try {
     // A warm-up run each (signed in, then stopped), then SIZE.runs counted rounds, each round
-    // every plan once per client, alternating A B A B.
-    const keys = KEYS.filter((k) => CLIENTS.includes(k));
+    // every plan once per client, alternating A B A B (none of it with BENCH_ONLY=latency).
+    const keys = ONLY_LATENCY ? [] : KEYS.filter((k) => CLIENTS.includes(k));
     for (const key of keys)
       await runOnce(browser, server, sites, store, ALL_AT_ONCE, key, 0, false);
     for (let run = 1; run <= SIZE.runs; run++)

@@ -32,6 +32,8 @@ export const COMMAND =
   process.env['BENCH_COMMAND'] ?? 'npx playwright test -c bench/playwright.config.ts compare';
 /** For investigating one client: BENCH_CLIENTS=parley (or converse) runs only that one. */
 export const CLIENTS = (process.env['BENCH_CLIENTS'] ?? 'parley,converse').split(',');
+/** BENCH_ONLY=latency: only the send latency (7) and its floors, no warm-up or rounds before it. */
+export const ONLY_LATENCY = process.env['BENCH_ONLY'] === 'latency';
 /** A run with sizes or clients changed by hand does not overwrite the standard results. */
 export const CUSTOM = Object.keys(process.env).some(
   (k) =>

@@ -142,8 +142,10 @@ export async function profiled<T>(
   fn: () => Promise<T>,
 ) {
   if (!on) return fn();
+  const dir = process.env['BENCH_PROFILE_DIR'];
+  const file = dir ? `${dir}/${label.replace(/[^\w]+/g, '-')}` : undefined;
   if (process.env['BENCH_TRACE'] === '1') {
-    const stop = await startTrace(cdp);
+    const stop = await startTrace(cdp, file && `${file}.trace.json`);
     try {
       return await fn();
     } finally {
@@ -156,8 +158,7 @@ export async function profiled<T>(
   try {
     return await fn();
   } finally {
-    const dir = process.env['BENCH_PROFILE_DIR'];
-    const save = dir ? `${dir}/${label.replace(/[^\w]+/g, '-')}.cpuprofile` : undefined;
+    const save = file && `${file}.cpuprofile`;
     const text = await stopProfile(cdp, 20, save);
     if (save) console.log(`profile written to ${save}`);
     console.log(`\nCPU profile, ${label} (self time, top 20):\n${text}\n`);

@@ -3,7 +3,12 @@
 // the two pages' clocks compare. Shared by the side-by-side bench (7) and bench/servers.bench.ts.
 import type { Page } from '@playwright/test';
 
-type SeenWindow = Window & { __seen: Record<string, number>; __seenStop?: () => void };
+type SeenWindow = Window & {
+  __seen: Record<string, number>;
+  /** When that frame's main-thread work (style, layout, paint) was done: the next task after it. */
+  __seenDone: Record<string, number>;
+  __seenStop?: () => void;
+};
 
 /**
  * On `page`: the first frame after each text starting with `prefix` enters the DOM under
@@ -13,6 +18,14 @@ export function watchArrivals(page: Page, selector: string, prefix: string): Pro
   return page.evaluate(
     ({ sel, prefix }) => {
       const seen: Record<string, number> = {};
+      const done: Record<string, number> = {};
+      const after = new MessageChannel();
+      let ending: string[] = [];
+      after.port1.onmessage = () => {
+        const at = performance.timeOrigin + performance.now();
+        for (const t of ending) done[t] = at;
+        ending = [];
+      };
       const scan = () => {
         const fresh: string[] = [];
         for (const el of document.querySelectorAll(sel)) {
@@ -26,12 +39,15 @@ export function watchArrivals(page: Page, selector: string, prefix: string): Pro
           requestAnimationFrame(() => {
             const at = performance.timeOrigin + performance.now();
             for (const t of fresh) seen[t] = at;
+            ending.push(...fresh);
+            after.port2.postMessage(null);
           });
       };
       const observer = new MutationObserver(scan);
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       const w = window as unknown as SeenWindow;
       w.__seen = seen;
+      w.__seenDone = done;
       w.__seenStop = () => observer.disconnect();
     },
     { sel: selector, prefix },
@@ -67,4 +83,13 @@ export function arrivalOf(page: Page, text: string, timeout = 30_000): Promise<n
       { timeout, polling: 20 },
     )
     .then((h) => h.jsonValue() as Promise<number>);
+}
+
+/**
+ * The epoch ms at which the frame that first showed `text` had done its main-thread work (a
+ * message posted from its animation frame callback runs after style, layout and paint). Work
+ * moved out of a script into the frame's own layout moves the first figure, not this one.
+ */
+export function frameDoneOf(page: Page, text: string): Promise<number | undefined> {
+  return page.evaluate((t) => (window as unknown as SeenWindow).__seenDone[t], text);
 }

@@ -85,7 +85,7 @@ type TraceEvent = {
 };
 
 /** Start a devtools.timeline trace (BENCH_TRACE=1): where the main thread's time goes, by kind. */
-export async function startTrace(cdp: CDPSession): Promise<() => Promise<string>> {
+export async function startTrace(cdp: CDPSession, save?: string): Promise<() => Promise<string>> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => {
     events.push(...(e.value as TraceEvent[]));
@@ -102,6 +102,10 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<string>
     await cdp.send('Tracing.end');
     await done;
     cdp.off('Tracing.dataCollected', onData);
+    if (save) {
+      fs.mkdirSync(path.dirname(save), { recursive: true });
+      fs.writeFileSync(save, JSON.stringify({ traceEvents: events }));
+    }
     const kinds = [
       'RunTask',
       'FunctionCall',

@@ -1,4 +1,4 @@
-import { batch, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { loadOlder } from '../app/commands';
 import {
   firstUnreadQuery,
@@ -310,12 +310,10 @@ export function MessageList(props: {
   });
 
   /**
-   * The message at `i` follows one by the same person shortly before, on the same day and with
-   * no unread divider between: one group under one name and time.
+   * `m` follows `prev`, by the same person shortly before, on the same day and with no unread
+   * divider between: one group under one name and time.
    */
-  function sameSender(i: number): boolean {
-    const m = list.rows[i];
-    const prev = list.rows[i - 1];
+  function sameSender(prev: Message | undefined, m: Message | undefined): boolean {
     return (
       m !== undefined &&
       prev !== undefined &&
@@ -326,12 +324,24 @@ export function MessageList(props: {
       m.id !== divider()
     );
   }
-  /** The message at `i` starts a day (the window's first message shows its day too). */
-  const newDay = (i: number) => {
-    const prev = list.rows[i - 1];
-    const m = list.rows[i];
-    return m !== undefined && (prev === undefined || !sameDay(prev.at, m.at));
-  };
+  /**
+   * A row's neighbours, by identity. A message arriving, or the window moving on by one, changes
+   * every row's index but the neighbours of the rows beside the change only: what is decided
+   * from them (groups, day dividers) is decided again for those rows, not for all of them.
+   */
+  function neighbours(m: Message, i: () => number) {
+    const prev = createMemo(() => list.rows[i() - 1]);
+    const next = createMemo(() => list.rows[i() + 1]);
+    return {
+      /** The row starts a day (the window's first row shows its day too). */
+      newDay: createMemo(() => {
+        const p = prev();
+        return p === undefined || !sameDay(p.at, m.at);
+      }),
+      continued: createMemo(() => sameSender(prev(), m)),
+      more: createMemo(() => sameSender(m, next())),
+    };
+  }
   const today = createToday();
   const selfName = () => props.selfName ?? (currentAccount() ?? '').split('@')[0] ?? '';
 
@@ -417,23 +427,26 @@ export function MessageList(props: {
         </Show>
         <ol>
           <For each={list.rows}>
-            {(m, i) => (
-              <>
-                <Show when={newDay(i())}>
-                  <DayDivider at={m.at} now={today()} />
-                </Show>
-                <Show when={m.id === divider()}>
-                  <li class="unread-divider">{t('chat.unreadDivider')}</li>
-                </Show>
-                <MessageItem
-                  message={m}
-                  name={props.name}
-                  selfName={selfName()}
-                  continued={sameSender(i())}
-                  more={sameSender(i() + 1)}
-                />
-              </>
-            )}
+            {(m, i) => {
+              const near = neighbours(m, i);
+              return (
+                <>
+                  <Show when={near.newDay()}>
+                    <DayDivider at={m.at} now={today()} />
+                  </Show>
+                  <Show when={m.id === divider()}>
+                    <li class="unread-divider">{t('chat.unreadDivider')}</li>
+                  </Show>
+                  <MessageItem
+                    message={m}
+                    name={props.name}
+                    selfName={selfName()}
+                    continued={near.continued()}
+                    more={near.more()}
+                  />
+                </>
+              );
+            }}
           </For>
         </ol>
       </div>

@@ -2,7 +2,7 @@
 // shows the text on B's screen), with where the time goes from Parley's user-timing marks.
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { arrivalOf, sendFromComposer, watchArrivals } from '../../lib/latency';
+import { arrivalOf, frameDoneOf, sendFromComposer, watchArrivals } from '../../lib/latency';
 import type { SeededServer } from '../../lib/seededServer';
 import { parleyFor } from '../adapters';
 import { BIG, DOMAIN, LATENCY_GAP_MS, PROFILE, pad, SIZE } from '../config';
@@ -56,6 +56,7 @@ export async function latencyScenario(
     const arrived = (text: string) => arrivalOf(b, text);
     const samples: number[] = [];
     const seenAts: number[] = [];
+    const frameDone: number[] = [];
     const warmup = 10;
     const txOf = (p: Page) => p.evaluate(() => (window as unknown as BenchWindow).__bench.idbTx);
     const txByOf = (p: Page) =>
@@ -75,13 +76,19 @@ export async function latencyScenario(
       if (i > warmup) {
         samples.push(seenAt - sentAt);
         seenAts.push(seenAt);
+        if (process.env['BENCH_DUMP']) {
+          const doneAt = await frameDoneOf(b, text);
+          if (doneAt !== undefined) frameDone.push(doneAt - seenAt);
+        }
       }
       await a.waitForTimeout(LATENCY_GAP_MS);
     };
     for (let i = 1; i <= warmup; i++) await oneMessage(i);
     const on = PROFILE.has('latency');
     const [cdpA, cdpB] = await Promise.all([ctxA.newCDPSession(a), ctxB.newCDPSession(b)]);
-    await profiled(store, cdpA, on, 'send latency, sender', () =>
+    // A devtools trace is one per browser (a second Tracing.start fails): the receiver's only.
+    const traced = process.env['BENCH_TRACE'] === '1';
+    await profiled(store, cdpA, on && !traced, 'send latency, sender', () =>
       profiled(store, cdpB, on, 'send latency, receiver', async () => {
         for (let i = warmup + 1; i <= warmup + SIZE.latency; i++) await oneMessage(i);
       }),
@@ -149,6 +156,9 @@ export async function latencyScenario(
           pendingFrame: toScreen('pending'),
           render: stage('pending', 'shown'),
           shownStored: stage('shown', 'stored'),
+          // From the frame's animation frame callback (where `total` stops) to the end of that
+          // frame's main-thread work: the style, layout and paint of what was shown.
+          frameDone,
         }),
       );
     // On B, "pending" is the moment the message is handed to the screen, its transaction begun

@@ -70,13 +70,22 @@ export function createLiveList<T extends object>(
   const [store, setStore] = createStore<{ rows: T[] }>({ rows: [] });
   const [ready, setReady] = createSignal(false);
   let read: T[] | null = null;
+  let applied: T[] = [];
   // Applied from the query's and the watcher's callbacks, never inside a computation: the DOM
   // is updated when apply() returns, which `around` relies on.
   const show = () => {
     if (read === null) return;
     const rows = opts.extra ? opts.extra.shown(read) : read;
     const apply = () => {
-      setStore('rows', reconcile(rows, { key, merge: true }));
+      // The rows shown last, the very same objects, and more after them (a message being
+      // written, after the window as read): those are added, the others not compared again.
+      const from = applied.length;
+      if (extendsRows(rows, applied))
+        batch(() => {
+          for (const [i, row] of rows.slice(from).entries()) setStore('rows', from + i, row);
+        });
+      else setStore('rows', reconcile(rows, { key, merge: true }));
+      applied = rows;
       setReady(true);
     };
     if (opts.around) opts.around(apply);
@@ -129,6 +138,13 @@ export function createLiveLists<T extends object, K extends string>(
     reportError,
   );
   return { lists: store.lists as Record<K, T[]>, ready };
+}
+
+/** `rows` is `before` with rows added at the end (the same objects in the same places). */
+function extendsRows<T>(rows: readonly T[], before: readonly T[]): boolean {
+  if (rows === before || rows.length <= before.length || before.length === 0) return false;
+  for (let i = 0; i < before.length; i++) if (rows[i] !== before[i]) return false;
+  return true;
 }
 
 function reportError(err: unknown) {
