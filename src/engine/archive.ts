@@ -194,7 +194,8 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
   /**
    * What was said in a room since the last message this browser saw, page by page, without
    * duplicates (same stanza-id or origin-id) and in the archive's order. A first join shows
-   * the room's newest page.
+   * the room's newest page. Until this has read to the end, live messages do not move where
+   * it starts (engine/roomMessages.ts noteLast).
    */
   async function catchUpRoom(jid: string): Promise<void> {
     await rooms().flushPositions();
@@ -235,8 +236,9 @@ export function createArchive(ctx: EngineContext, rooms: () => ArchiveRoomHooks)
         after = last;
         await rooms().setPosition(jid, last);
       }
-      if (res.fin.complete || res.page.rows.length + res.page.acts.length === 0 || !last) return;
+      if (res.fin.complete || res.page.rows.length + res.page.acts.length === 0 || !last) break;
     }
+    rooms().archiveRead(jid);
   }
 
   /**

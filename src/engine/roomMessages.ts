@@ -232,14 +232,15 @@ export function createRoomMessages(
   // fetched again, and dropped as duplicates.
   const lastIds = new Map<string, string>();
   let lastTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Rooms whose archive was read in this session (engine/archive.ts catchUpRoom). */
+  /** Rooms whose archive was read since we last joined them (engine/archive.ts catchUpRoom). */
   const read = new Set<string>();
   function noteLast(jid: string, id: string) {
     const r = known.get(jid);
-    // Before a room's archive is first read, its position is where that read ends: a live
-    // message (our own reflected, or one said as we came in) would have the read start after
-    // it, and the room's newest page would never show.
-    if (!r?.mamLastId && !read.has(jid)) return;
+    // Until the archive is read after a join, where that read starts stays where it was: a
+    // live message said as we came in (or our own, reflected) would have it start after
+    // itself, past what was said while we were away (or, on a first join, past the room's
+    // newest page). The read fetches these live messages again, dropped as duplicates.
+    if (!read.has(jid)) return;
     lastIds.set(jid, id);
     if (r) known.set(jid, { ...r, mamLastId: id });
     lastTimer ??= setTimeout(() => void flushLast(), LAST_ID_EVERY_MS);
@@ -261,5 +262,7 @@ export function createRoomMessages(
     handleError,
     flushLast,
     archiveRead: (jid: string) => void read.add(jid),
+    /** We are joining the room (again): its archive is to be read before live moves it on. */
+    archiveUnread: (jid: string) => void read.delete(jid),
   };
 }

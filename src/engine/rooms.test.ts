@@ -215,6 +215,36 @@ describe('joining a room', () => {
     expect((await db.conversations.get(ROOM))?.unread).toBe(2);
   });
 
+  it('after being away, a live message said as we come back does not hide what was said meanwhile', async () => {
+    roomArchive = [{ id: 'a1', nick: 'alice', body: 'before' }];
+    await start();
+    await joinRoom();
+    await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a1');
+    session.goOffline();
+    roomArchive.push(
+      { id: 'a2', nick: 'alice', body: 'while away 1' },
+      { id: 'a3', nick: 'bob', body: 'while away 2' },
+      { id: 'a4', nick: 'alice', body: 'as we came back' },
+    );
+    // The room's live copy of a4 lands once we are in again, before the engine reads the
+    // archive (it publishes the room as a bookmark first).
+    holdPublish = () =>
+      until(async () => (await db.messages.where('peer').equals(ROOM).count()) > 1);
+    session.sent = [];
+    session.goOnline(false);
+    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+    session.inject(presence('me', { self: true }));
+    await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
+    session.inject(groupchat('alice', 'as we came back', { sid: 'a4' }));
+    await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 4);
+    expect(roomQueries.at(-1)).toEqual({ to: ROOM, after: 'a1' });
+    const bodies = (
+      await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()
+    ).map((m) => m.body);
+    expect(bodies).toEqual(['before', 'while away 1', 'while away 2', 'as we came back']);
+    await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a4');
+  });
+
   it('a message written while joining again fails, kept to retry, when the room refuses us', async () => {
     await start();
     await joinRoom();

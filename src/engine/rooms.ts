@@ -87,6 +87,7 @@ export function createRooms(
     }
     const withArchive = known.get(jid)?.features?.mam ?? false;
     const answer = presences.awaitJoin(jid, JOIN_TIMEOUT_MS);
+    messages.archiveUnread(jid);
     // With the room's archive, no join history: the archive has it, without duplicates.
     await session.send(
       buildJoin({
