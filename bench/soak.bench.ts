@@ -5,14 +5,16 @@
 // page's database once. Aims: heap at the end within 10 % of minute 1, detached nodes not
 // growing, no task over 50 ms, nothing lost.
 //
-//   npm run build && npx playwright test -c bench/playwright.config.ts soak
+//   npm run build && npx playwright test -c bench/playwright.config.ts bench/soak.bench.ts
 //
 // BENCH_SOAK_MINUTES (10), BENCH_SOAK_MESSAGES (20000), BENCH_SOAK_CHATS (50),
-// BENCH_SOAK_ROOMS (5), BENCH_SOAK_SWITCH_S (20) change the sizes. Writes bench/RESULTS-soak.md.
+// BENCH_SOAK_ROOMS (5), BENCH_SOAK_SWITCH_S (20) change the sizes; BENCH_SOAK_PROFILE_S=30 adds a
+// CPU profile of 30 s from 15 s into the traffic. Writes bench/RESULTS-soak.md.
 import os from 'node:os';
 import { expect, type Page, test } from '@playwright/test';
 import { createRoom, expectConnected } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
+import { startProfile, stopProfile } from './lib/profile';
 import { type LongTask, type Sample, sample, watchLongTasks } from './soak/measure';
 import { writeReport } from './soak/report';
 import { joinRoom, makeContacts, sendSteadily, type Target } from './soak/traffic';
@@ -23,12 +25,14 @@ const MESSAGES = env('BENCH_SOAK_MESSAGES', 20_000);
 const CHATS = env('BENCH_SOAK_CHATS', 50);
 const ROOMS = env('BENCH_SOAK_ROOMS', 5);
 const SWITCH_S = env('BENCH_SOAK_SWITCH_S', 20);
+/** Seconds of CPU profile from 15 s into the traffic (0: none): where the long tasks' time goes. */
+const PROFILE_S = env('BENCH_SOAK_PROFILE_S', 0);
 const PASSWORD = 'soak-pass-1';
 const knobs = Object.entries(process.env)
   .filter(([k]) => k.startsWith('BENCH_SOAK_'))
   .map(([k, v]) => `${k}=${v} `)
   .join('');
-const COMMAND = `npm run build && ${knobs}npx playwright test -c bench/playwright.config.ts soak`;
+const COMMAND = `npm run build && ${knobs}npx playwright test -c bench/playwright.config.ts bench/soak.bench.ts`;
 
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
@@ -151,6 +155,14 @@ test('soak: a long day of messages with conversation switches', async ({ browser
         switches.push({ name: target.name, ms: Date.now() - clicked });
       }
     })();
+    const profiler = (async () => {
+      if (PROFILE_S <= 0) return null;
+      await sleepUntil(t0 + 15_000);
+      const own = await context.newCDPSession(page);
+      await startProfile(own, 500);
+      await sleepUntil(t0 + (15 + PROFILE_S) * 1000);
+      return stopProfile(own, 25);
+    })();
     const stopAll = (e: unknown) => {
       done = true;
       throw e;
@@ -163,7 +175,7 @@ test('soak: a long day of messages with conversation switches', async ({ browser
       .catch(() => false);
     const ackedAfterMs = Date.now() - writtenAt;
     done = true;
-    await Promise.all([sampler, switcher]).catch(stopAll);
+    const [, , profile] = await Promise.all([sampler, switcher, profiler]).catch(stopAll);
 
     // Let the page store what it has, up to two minutes, then the end's sample.
     const dbName = `parley:${reader}`;
@@ -195,6 +207,7 @@ test('soak: a long day of messages with conversation switches', async ({ browser
       samples,
       longTasks,
       switches,
+      profile,
       messages: {
         written: sent.sent,
         acked,

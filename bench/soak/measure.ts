@@ -17,6 +17,9 @@ export interface Sample {
   /** Epoch ms during which the probe itself ran (its GCs are long tasks of their own). */
   from: number;
   to: number;
+  /** Of it: the two GCs and the heap reading; the detached-node walk. */
+  gcMs: number;
+  detachedMs: number;
 }
 
 export interface LongTask {
@@ -80,6 +83,7 @@ export async function sample(cdp: CDPSession, label: string, t0: number): Promis
     nodes: number;
     jsEventListeners: number;
   };
+  const counted = Date.now();
   const d = await detached(cdp);
   const to = Date.now();
   return {
@@ -91,5 +95,7 @@ export async function sample(cdp: CDPSession, label: string, t0: number): Promis
     detachedNodes: d.nodes,
     from,
     to,
+    gcMs: counted - from,
+    detachedMs: to - counted,
   };
 }

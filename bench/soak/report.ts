@@ -17,6 +17,8 @@ export interface SoakReport {
   samples: Sample[];
   longTasks: LongTask[];
   switches: { name: string; ms: number }[];
+  /** BENCH_SOAK_PROFILE_S: the top functions by self time over that window, as text. */
+  profile: string | null;
   messages: {
     written: number;
     acked: boolean;
@@ -68,7 +70,7 @@ export function writeReport(r: SoakReport): void {
   const { app, probe } = appTasks(r.longTasks, r.samples);
   const rows = r.samples.map(
     (x) =>
-      `| ${x.label} | ${x.at.toFixed(0)} | ${mib(x.heap)} | ${x.documents} | ${x.nodes} | ${x.jsEventListeners} | ${x.detachedRoots} | ${x.detachedNodes} | ${x.to - x.from} |`,
+      `| ${x.label} | ${x.at.toFixed(0)} | ${mib(x.heap)} | ${x.documents} | ${x.nodes} | ${x.jsEventListeners} | ${x.detachedRoots} | ${x.detachedNodes} | ${x.to - x.from} (${x.gcMs} + ${x.detachedMs}) |`,
   );
   const switchMs = r.switches.map((x) => x.ms);
   const body = [
@@ -89,8 +91,8 @@ export function writeReport(r: SoakReport): void {
     '',
     '## Every minute (after two forced GCs)',
     '',
-    '| sample | s | heap MiB | documents | DOM nodes | JS listeners | detached trees | detached nodes | probe ms |',
-    '| ------ | - | -------- | --------- | --------- | ------------ | -------------- | -------------- | -------- |',
+    '| sample | s | heap MiB | documents | DOM nodes | JS listeners | detached trees | detached nodes | probe ms (GC and DOM counters + detached walk) |',
+    '| ------ | - | -------- | --------- | --------- | ------------ | -------------- | -------------- | ----------------------------------------------- |',
     ...rows,
     '',
     'Heap: CDP `HeapProfiler.collectGarbage` twice, then `Runtime.getHeapUsage().usedSize`. DOM: `Memory.getDOMCounters` (its node count includes detached nodes still alive). Detached: `DOM.getDetachedDomNodes` (Chromium’s own list of detached DOM trees something still holds), counted as trees and the nodes in them. The last row is taken after every message was stored (or the wait gave up).',
@@ -101,6 +103,16 @@ export function writeReport(r: SoakReport): void {
     `- During the probes (the forced GCs and the detached-node walk; not counted above): ${probe.length}, longest ${probe.reduce((x, t) => Math.max(x, t.duration), 0).toFixed(0)} ms`,
     `- Conversation switches: ${r.switches.length}, click until the row is current and the log shows: median ${median(switchMs).toFixed(0)} ms, max ${Math.max(0, ...switchMs).toFixed(0)} ms`,
     '',
+    ...(r.profile
+      ? [
+          '## CPU profile (BENCH_SOAK_PROFILE_S; profiling slows what it measures)',
+          '',
+          '```',
+          r.profile,
+          '```',
+          '',
+        ]
+      : []),
     '## Messages',
     '',
     `- Written by the bots: ${m.written}; the server acknowledged all (XEP-0198): ${m.acked ? `yes, ${(m.ackedAfterMs / 1000).toFixed(1)} s after the last was written` : 'NO'}; the sender was at most ${m.maxLateMs.toFixed(0)} ms behind its clock; send errors: ${m.sendErrors.length}`,
