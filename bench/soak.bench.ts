@@ -9,13 +9,22 @@
 //
 // BENCH_SOAK_MINUTES (10), BENCH_SOAK_MESSAGES (20000), BENCH_SOAK_CHATS (50),
 // BENCH_SOAK_ROOMS (5), BENCH_SOAK_SWITCH_S (20) change the sizes; BENCH_SOAK_PROFILE_S=30 adds a
-// CPU profile of 30 s from 15 s into the traffic. Writes bench/RESULTS-soak.md.
+// CPU profile of 30 s from 15 s into the traffic, BENCH_SOAK_SNAPSHOTS=1 what grew in the heap
+// between minute 1 and the end (two heap snapshots). Writes bench/RESULTS-soak.md.
 import os from 'node:os';
 import { expect, type Page, test } from '@playwright/test';
 import { createRoom, expectConnected } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
 import { startProfile, stopProfile } from './lib/profile';
-import { type LongTask, type Sample, sample, watchLongTasks } from './soak/measure';
+import {
+  type HeapSummary,
+  heapGrowth,
+  heapSummary,
+  type LongTask,
+  type Sample,
+  sample,
+  watchLongTasks,
+} from './soak/measure';
 import { writeReport } from './soak/report';
 import { joinRoom, makeContacts, sendSteadily, type Target } from './soak/traffic';
 
@@ -27,6 +36,8 @@ const ROOMS = env('BENCH_SOAK_ROOMS', 5);
 const SWITCH_S = env('BENCH_SOAK_SWITCH_S', 20);
 /** Seconds of CPU profile from 15 s into the traffic (0: none): where the long tasks' time goes. */
 const PROFILE_S = env('BENCH_SOAK_PROFILE_S', 0);
+/** 1: heap snapshots after minute 1's sample and the end's, and what grew between them. */
+const SNAPSHOTS = env('BENCH_SOAK_SNAPSHOTS', 0) > 0;
 const PASSWORD = 'soak-pass-1';
 const knobs = Object.entries(process.env)
   .filter(([k]) => k.startsWith('BENCH_SOAK_'))
@@ -79,7 +90,17 @@ test('soak: a long day of messages with conversation switches', async ({ browser
   const startedAt = Date.now();
   const loadBefore = os.loadavg();
   // Prosody's file storage keeps 10,000 items per archive unless told otherwise.
-  const world = await createWorld({ extraConfig: 'storage_archive_item_limit = 1000000' });
+  // The app's own timings (src/app/config.ts), not the test world's 5 s ones: a day of normal use,
+  // where a probe's forced GC or snapshot is not taken for a dead connection.
+  const world = await createWorld({
+    extraConfig: 'storage_archive_item_limit = 1000000',
+    appConfig: {
+      reconnectMaxSeconds: 60,
+      keepaliveSeconds: 30,
+      keepaliveTimeoutSeconds: 15,
+      connectTimeoutSeconds: 15,
+    },
+  });
   try {
     const reader = await world.register('reader', PASSWORD);
     const t = Date.now();
@@ -127,6 +148,16 @@ test('soak: a long day of messages with conversation switches', async ({ browser
     });
 
     const samples: Sample[] = [];
+    let firstHeap: HeapSummary | null = null;
+    // A snapshot's own long tasks are counted as a probe's.
+    const snapshot = async () => {
+      const from = Date.now();
+      const summary = await heapSummary(cdp);
+      const last = samples[samples.length - 1];
+      if (last) last.to = Math.max(last.to, Date.now());
+      console.log(`soak: heap snapshot in ${Date.now() - from} ms`);
+      return summary;
+    };
     const switches: Array<{ name: string; ms: number }> = [];
     let done = false;
     const t0 = Date.now();
@@ -136,7 +167,9 @@ test('soak: a long day of messages with conversation switches', async ({ browser
     const sampler = (async () => {
       for (let m = 1; m < MINUTES && !done; m++) {
         await sleepUntil(t0 + m * 60_000);
-        if (!done) samples.push(await sample(cdp, `minute ${m}`, t0));
+        if (done) break;
+        samples.push(await sample(cdp, `minute ${m}`, t0));
+        if (m === 1 && SNAPSHOTS) firstHeap = await snapshot();
       }
     })();
     // The person: a different conversation every SWITCH_S, chats and rooms in turn.
@@ -184,6 +217,7 @@ test('soak: a long day of messages with conversation switches', async ({ browser
       await page.waitForTimeout(1000);
     const waitedForStoreMs = Date.now() - waitFrom;
     samples.push(await sample(cdp, 'end', t0));
+    const growth = firstHeap ? heapGrowth(firstHeap, await snapshot()) : null;
     const longTasks = await page.evaluate(
       () => (window as unknown as { __soakLongTasks: LongTask[] }).__soakLongTasks,
     );
@@ -208,6 +242,7 @@ test('soak: a long day of messages with conversation switches', async ({ browser
       longTasks,
       switches,
       profile,
+      growth,
       messages: {
         written: sent.sent,
         acked,

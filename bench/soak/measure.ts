@@ -99,3 +99,80 @@ export async function sample(cdp: CDPSession, label: string, t0: number): Promis
     detachedMs: to - counted,
   };
 }
+
+/** Self size and count of a heap snapshot's objects, by constructor (or by kind, for the rest). */
+export type HeapSummary = Map<string, { count: number; size: number }>;
+
+/**
+ * A heap snapshot (BENCH_SOAK_SNAPSHOTS), summarised as it streams in: what grew between two of
+ * them says what the heap holds on to. Costs seconds of the page's main thread.
+ */
+export async function heapSummary(cdp: CDPSession): Promise<HeapSummary> {
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const snap = JSON.parse(chunks.join('')) as {
+    snapshot: {
+      meta: {
+        node_fields: string[];
+        node_types: [string[]];
+        edge_fields: string[];
+        edge_types: [string[]];
+      };
+    };
+    nodes: number[];
+    edges: number[];
+    strings: string[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [iType, iName, iSize, iEdges] = ['type', 'name', 'self_size', 'edge_count'].map((f) =>
+    fields.indexOf(f),
+  );
+  const eFields = snap.snapshot.meta.edge_fields;
+  const eTypes = snap.snapshot.meta.edge_types[0];
+  const [eType, eName] = ['type', 'name_or_index'].map((f) => eFields.indexOf(f));
+  const out: HeapSummary = new Map();
+  let edge = 0;
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + (iType ?? 0)] ?? 0] ?? '?';
+    const named = type === 'object' || type === 'native' || type === 'closure';
+    let key = named ? `${snap.strings[snap.nodes[i + (iName ?? 1)] ?? 0]}` : `(${type})`;
+    const edges = snap.nodes[i + (iEdges ?? 4)] ?? 0;
+    // A plain Object says little: its first property names say which kind it is.
+    if (key === 'Object') {
+      const props: string[] = [];
+      for (let e = edge; e < edge + edges * eFields.length && props.length < 6; e += eFields.length)
+        if (eTypes[snap.edges[e + (eType ?? 0)] ?? 0] === 'property')
+          props.push(snap.strings[snap.edges[e + (eName ?? 1)] ?? 0] ?? '?');
+      key = `Object {${props.join(', ')}}`;
+    }
+    edge += edges * eFields.length;
+    const e = out.get(key) ?? { count: 0, size: 0 };
+    e.count++;
+    e.size += snap.nodes[i + (iSize ?? 3)] ?? 0;
+    out.set(key, e);
+  }
+  return out;
+}
+
+/** The `top` constructors whose self size grew most from `a` to `b`, one line each. */
+export function heapGrowth(a: HeapSummary, b: HeapSummary, top = 20): string {
+  return [...b.entries()]
+    .map(([k, v]) => {
+      const was = a.get(k) ?? { count: 0, size: 0 };
+      return { k, dSize: v.size - was.size, dCount: v.count - was.count, v };
+    })
+    .sort((x, y) => y.dSize - x.dSize)
+    .slice(0, top)
+    .map(
+      (x) =>
+        `${(x.dSize / 1048576).toFixed(2).padStart(8)} MiB ${String(x.dCount).padStart(8)} objects  ${x.k.slice(0, 80)} (now ${(x.v.size / 1048576).toFixed(2)} MiB, ${x.v.count})`,
+    )
+    .join('\n');
+}

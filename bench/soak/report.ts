@@ -19,6 +19,8 @@ export interface SoakReport {
   switches: { name: string; ms: number }[];
   /** BENCH_SOAK_PROFILE_S: the top functions by self time over that window, as text. */
   profile: string | null;
+  /** BENCH_SOAK_SNAPSHOTS: what grew in the heap from minute 1 to the end, by constructor. */
+  growth: string | null;
   messages: {
     written: number;
     acked: boolean;
@@ -109,6 +111,16 @@ export function writeReport(r: SoakReport): void {
           '',
           '```',
           r.profile,
+          '```',
+          '',
+        ]
+      : []),
+    ...(r.growth
+      ? [
+          '## Heap growth by constructor, minute 1 to the end (BENCH_SOAK_SNAPSHOTS; self size)',
+          '',
+          '```',
+          r.growth,
           '```',
           '',
         ]
