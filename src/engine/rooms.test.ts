@@ -167,6 +167,28 @@ describe('joining a room', () => {
     expect((await db.rooms.get(ROOM))?.mamLastId).toBe('a2');
   });
 
+  /** The room's messages as stored, in order. */
+  const roomBodies = async () =>
+    (await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()).map(
+      (m) => m.body,
+    );
+
+  /**
+   * Joined, with 'before' (a1) read; away: the link drops while `said` is said; a new session
+   * joins again (our join presence sent, not answered yet).
+   */
+  async function awayWhile(said: typeof roomArchive) {
+    roomArchive = [{ id: 'a1', nick: 'alice', body: 'before' }];
+    await start();
+    await joinRoom();
+    await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a1');
+    session.goOffline();
+    roomArchive.push(...said);
+    session.sent = [];
+    session.goOnline(false);
+    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+  }
+
   it('a first join still shows the newest page when a live message comes before the archive is read', async () => {
     roomArchive = [
       { id: 'a1', nick: 'alice', body: 'said before we came' },
@@ -185,63 +207,46 @@ describe('joining a room', () => {
     session.inject(groupchat('alice', 'said as we came in', { sid: 'a3' }));
     await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 3);
     expect(roomQueries[0]).toEqual({ to: ROOM, before: true });
-    const bodies = (
-      await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()
-    ).map((m) => m.body);
-    expect(bodies).toEqual(['said before we came', 'also before', 'said as we came in']);
+    expect(await roomBodies()).toEqual([
+      'said before we came',
+      'also before',
+      'said as we came in',
+    ]);
   });
 
   it('after being away, fetches exactly what was said since the last message seen', async () => {
-    roomArchive = [{ id: 'a1', nick: 'alice', body: 'before' }];
-    await start();
-    await joinRoom();
-    await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a1');
-    // Away: the link drops; two messages are said; a new session rejoins.
-    session.goOffline();
-    roomArchive.push(
+    await awayWhile([
       { id: 'a2', nick: 'alice', body: 'while away 1' },
       { id: 'a3', nick: 'bob', body: 'while away 2' },
-    );
-    session.sent = [];
-    session.goOnline(false);
-    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
+    ]);
     session.inject(presence('me', { self: true }));
     await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 3);
     expect(roomQueries.at(-1)).toEqual({ to: ROOM, after: 'a1' });
-    const bodies = (
-      await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()
-    ).map((m) => m.body);
-    expect(bodies).toEqual(['before', 'while away 1', 'while away 2']);
+    expect(await roomBodies()).toEqual(['before', 'while away 1', 'while away 2']);
     expect((await db.conversations.get(ROOM))?.unread).toBe(2);
   });
 
   it('after being away, a live message said as we come back does not hide what was said meanwhile', async () => {
-    roomArchive = [{ id: 'a1', nick: 'alice', body: 'before' }];
-    await start();
-    await joinRoom();
-    await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a1');
-    session.goOffline();
-    roomArchive.push(
+    await awayWhile([
       { id: 'a2', nick: 'alice', body: 'while away 1' },
       { id: 'a3', nick: 'bob', body: 'while away 2' },
       { id: 'a4', nick: 'alice', body: 'as we came back' },
-    );
+    ]);
     // The room's live copy of a4 lands once we are in again, before the engine reads the
     // archive (it publishes the room as a bookmark first).
     holdPublish = () =>
       until(async () => (await db.messages.where('peer').equals(ROOM).count()) > 1);
-    session.sent = [];
-    session.goOnline(false);
-    await until(() => session.sent.some((e) => e.is('presence') && e.attrs['to'] === `${ROOM}/me`));
     session.inject(presence('me', { self: true }));
     await until(async () => (await db.rooms.get(ROOM))?.status === 'joined');
     session.inject(groupchat('alice', 'as we came back', { sid: 'a4' }));
     await until(async () => (await db.messages.where('peer').equals(ROOM).count()) === 4);
     expect(roomQueries.at(-1)).toEqual({ to: ROOM, after: 'a1' });
-    const bodies = (
-      await db.messages.where('[peer+at]').between([ROOM, 0], [ROOM, Infinity]).toArray()
-    ).map((m) => m.body);
-    expect(bodies).toEqual(['before', 'while away 1', 'while away 2', 'as we came back']);
+    expect(await roomBodies()).toEqual([
+      'before',
+      'while away 1',
+      'while away 2',
+      'as we came back',
+    ]);
     await until(async () => (await db.rooms.get(ROOM))?.mamLastId === 'a4');
   });
 
