@@ -2,6 +2,7 @@
 // Run: npm run build && npx playwright test -c bench/playwright.config.ts catchup
 import { loadavg } from 'node:os';
 import { expect, test } from '@playwright/test';
+import { signInKept } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
 import { startProfile, stopProfile } from './lib/profile';
 
@@ -23,13 +24,8 @@ test('archive catch-up rate and heap after opening the largest conversation', as
     if (!app) throw new Error('no app server');
     const context = await browser.newContext({ baseURL: app.url });
     let page = await context.newPage();
-    await page.goto('/');
-    await page.getByLabel('Address').fill(reader);
-    await page.getByLabel('Password').fill(PASSWORD);
     // The reader comes back in a new tab below and must still be signed in.
-    await page.getByLabel('Keep me signed in on this device').check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await signInKept(page, reader, PASSWORD);
 
     // One message while the reader is here: from its archive id on, everything is new.
     const first = await world.bot('sender0', PASSWORD);

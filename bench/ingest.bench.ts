@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { serveApp } from '../dev/serve.mjs';
 import { connectBot } from '../test-support/bot';
+import { signInKept } from '../test-support/steps';
 import { WORLD_APP_CONFIG } from '../test-support/world';
 import { startProfile, startTrace, stopProfile } from './lib/profile';
 import { bodyOf, buildCorpus, senderJid } from './replay/corpus';
@@ -75,13 +76,8 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
       }).observe({ type: 'longtask', buffered: true });
     });
     let page = await context.newPage();
-    await page.goto('/');
-    await page.getByLabel('Address').fill(READER);
-    await page.getByLabel('Password').fill(PASSWORD);
     // The reader comes back in a new tab below and must still be signed in.
-    await page.getByLabel('Keep me signed in on this device').check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('status')).toHaveText('Connected');
+    await signInKept(page, READER, PASSWORD);
     await expect(page.getByRole('button', { name: 'sender0', exact: true })).toBeVisible();
     await page.close();
 

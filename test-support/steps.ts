@@ -14,6 +14,16 @@ export async function createAccount(page: Page, user: string, opts: { remember?:
   await expectConnected(page);
 }
 
+/** Sign in from the sign-in page, kept signed in on this device (a new tab is signed in too). */
+export async function signInKept(page: Page, address: string, password: string) {
+  await page.goto('/');
+  await page.getByLabel('Address').fill(address);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Keep me signed in on this device').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toHaveText('Connected');
+}
+
 /**
  * The XMPP server is out of reach for this page from now on, while the web server still answers:
  * the app starts from IndexedDB and queues what is sent. `refused`: the WebSocket is closed and
