@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { expect, test } from '@playwright/test';
 import { signInKept } from '../test-support/steps';
 import { createWorld } from '../test-support/world';
+import { waitCaughtUp } from './lib/caughtUp';
 import { startProfile, stopProfile } from './lib/profile';
 
 const SENDERS = Number(process.env['BENCH_SENDERS'] ?? 20);
@@ -65,25 +66,9 @@ test('archive catch-up rate and heap after opening the largest conversation', as
     const profiling = process.env['BENCH_PROFILE'] ? await context.newCDPSession(page) : null;
     if (profiling) await startProfile(profiling, 200);
     await page.goto('/');
-    const caught = await page.waitForFunction(
-      () => {
-        const m = performance.getEntriesByName('parley:mam:caught-up')[0] as
-          | PerformanceMark
-          | undefined;
-        const d = performance.getEntriesByName('parley:mam:catch-up')[0];
-        return m && d ? { ...(m.detail as { total: number }), ms: d.duration } : null;
-      },
-      undefined,
-      { timeout: 300_000, polling: 200 },
-    );
+    const caught = await waitCaughtUp(page, 200);
     if (profiling) console.log(await stopProfile(profiling, 25));
-    const { total, ms, pages, queryMs, storeMs } = (await caught.jsonValue()) as {
-      total: number;
-      ms: number;
-      pages: number;
-      queryMs: number;
-      storeMs: number;
-    };
+    const { total, ms, pages, queryMs, storeMs } = caught;
     expect(total).toBeGreaterThanOrEqual(SENDERS * PER_SENDER);
 
     // Open the largest conversation and measure the heap once the newest message shows.

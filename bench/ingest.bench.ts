@@ -14,6 +14,7 @@ import { serveApp } from '../dev/serve.mjs';
 import { connectBot } from '../test-support/bot';
 import { signInKept } from '../test-support/steps';
 import { WORLD_APP_CONFIG } from '../test-support/world';
+import { waitCaughtUp } from './lib/caughtUp';
 import { startProfile, startTrace, stopProfile } from './lib/profile';
 import { bodyOf, buildCorpus, senderJid } from './replay/corpus';
 import { startReplay } from './replay/server';
@@ -26,17 +27,6 @@ const PASSWORD = 'bench-pass-1';
 const DOMAIN = 'localhost';
 const READER = `reader@${DOMAIN}`;
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
-
-type Caught = {
-  total: number;
-  pages: number;
-  queryMs: number;
-  storeMs: number;
-  /** The catch-up itself (parley:mam:catch-up), and from the page's start to its end. */
-  ms: number;
-  sincePageStart: number;
-  longtasks: Array<{ start: number; duration: number }>;
-};
 
 test('archive ingest rate against the replay server', async ({ browser }) => {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('No dist/: `npm run build` first');
@@ -117,30 +107,12 @@ test('archive ingest rate against the replay server', async ({ browser }) => {
       ? await startTrace(await context.newCDPSession(page))
       : null;
     await page.goto('/');
-    const caught = await page.waitForFunction(
-      () => {
-        const m = performance.getEntriesByName('parley:mam:caught-up')[0] as
-          | PerformanceMark
-          | undefined;
-        const d = performance.getEntriesByName('parley:mam:catch-up')[0];
-        if (!m || !d) return null;
-        const w = window as unknown as { __longtasks: Array<{ start: number; duration: number }> };
-        return {
-          ...(m.detail as { total: number; pages: number; queryMs: number; storeMs: number }),
-          ms: d.duration,
-          sincePageStart: m.startTime,
-          longtasks: w.__longtasks.filter((t) => t.start < m.startTime),
-        };
-      },
-      undefined,
-      { timeout: 300_000, polling: 100 },
-    );
+    const c = await waitCaughtUp(page, 100);
     const saveTo = process.env['BENCH_PROFILE_DIR'];
     const profile = profiling
       ? await stopProfile(profiling, 25, saveTo && join(saveTo, `ingest-${Date.now()}.cpuprofile`))
       : null;
     const trace = tracing ? await tracing() : null;
-    const c = (await caught.jsonValue()) as Caught;
     // Before the conversation is opened (which asks for older history).
     const queries = replay.stats.queries - queriesBefore;
     expect(c.total).toBe(SENDERS * PER_SENDER);
