@@ -131,6 +131,43 @@ export function chatStanza(to: string, body: string, id: string): Element {
 
 const bare = (address: string) => address.split('/')[0] ?? address;
 
+/**
+ * The bot joins `room` as `nick`, with no join history; resolves with its own presence back
+ * (status 110, and 201 when the join created the room), or fails after `timeoutMs`.
+ */
+export async function joinRoomAs(
+  bot: Bot,
+  room: string,
+  nick: string,
+  timeoutMs: number,
+): Promise<Element> {
+  const NS_MUC = 'http://jabber.org/protocol/muc';
+  let timer: NodeJS.Timeout | undefined;
+  const self = new Promise<Element>((done, fail) => {
+    timer = setTimeout(() => {
+      bot.xmpp.off('stanza', onStanza);
+      fail(new Error(`${nick} not in ${room} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onStanza = (stanza: Element) => {
+      if (!stanza.is('presence') || stanza.attrs['from'] !== `${room}/${nick}`) return;
+      const x = stanza.getChild('x', `${NS_MUC}#user`);
+      if (!x?.getChildren('status').some((s) => s.attrs['code'] === '110')) return;
+      clearTimeout(timer);
+      bot.xmpp.off('stanza', onStanza);
+      done(stanza);
+    };
+    bot.xmpp.on('stanza', onStanza);
+  });
+  await bot.xmpp.send(
+    xml(
+      'presence',
+      { to: `${room}/${nick}` },
+      xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: '0' })),
+    ),
+  );
+  return self;
+}
+
 /** Log in and get ready to send; resolves once the session is bound (and SM enabled). */
 export async function connectBot(options: BotOptions): Promise<Bot> {
   ensureWebSocket();

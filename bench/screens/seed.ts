@@ -8,7 +8,7 @@ import path from 'node:path';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { type Prosody, startProsody } from '../../dev/prosody.mjs';
-import { type Bot, connectBot } from '../../test-support/bot';
+import { type Bot, connectBot, joinRoomAs } from '../../test-support/bot';
 import { writeRoster } from '../../test-support/seed.mjs';
 import {
   AFTER_ROOM,
@@ -89,26 +89,7 @@ async function setName(bot: Bot, name: string) {
 }
 
 /** Join the room as `nick`; resolves with our own presence (status 110, and 201 when created). */
-async function joinRoom(bot: Bot, nick: string): Promise<Element> {
-  const self = new Promise<Element>((done) => {
-    const onStanza = (stanza: Element) => {
-      if (!stanza.is('presence') || stanza.attrs['from'] !== `${ROOM}/${nick}`) return;
-      const x = stanza.getChild('x', `${NS_MUC}#user`);
-      if (!x?.getChildren('status').some((s) => s.attrs['code'] === '110')) return;
-      bot.xmpp.off('stanza', onStanza);
-      done(stanza);
-    };
-    bot.xmpp.on('stanza', onStanza);
-  });
-  await bot.xmpp.send(
-    xml(
-      'presence',
-      { to: `${ROOM}/${nick}` },
-      xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: '0' })),
-    ),
-  );
-  return within(self, 10_000, `own presence in ${ROOM} as ${nick}`);
-}
+const joinRoom = (bot: Bot, nick: string) => joinRoomAs(bot, ROOM, nick, 10_000);
 
 /** A groupchat message (or subject); resolves once the room has sent it back to us. */
 async function sayInRoom(bot: Bot, nick: string, content: Element): Promise<void> {

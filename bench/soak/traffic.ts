@@ -4,12 +4,10 @@
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { type Bot, chatStanza } from '../../test-support/bot';
+import { type Bot, chatStanza, joinRoomAs } from '../../test-support/bot';
 import { writeRoster } from '../../test-support/seed.mjs';
 import type { World } from '../../test-support/world';
 import { corpus } from '../search/corpus';
-
-const NS_MUC = 'http://jabber.org/protocol/muc';
 
 export interface Contact {
   user: string;
@@ -73,26 +71,7 @@ export async function makeContacts(
 
 /** The bot joins `room` as `nick`; resolves with its own presence back (status 110). */
 export async function joinRoom(bot: Bot, room: string, nick: string): Promise<void> {
-  const self = new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${nick} not in ${room} within 20 s`)), 20_000);
-    const onStanza = (stanza: Element) => {
-      if (!stanza.is('presence') || stanza.attrs['from'] !== `${room}/${nick}`) return;
-      const x = stanza.getChild('x', `${NS_MUC}#user`);
-      if (!x?.getChildren('status').some((s) => s.attrs['code'] === '110')) return;
-      clearTimeout(timer);
-      bot.xmpp.off('stanza', onStanza);
-      done();
-    };
-    bot.xmpp.on('stanza', onStanza);
-  });
-  await bot.xmpp.send(
-    xml(
-      'presence',
-      { to: `${room}/${nick}` },
-      xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: '0' })),
-    ),
-  );
-  await self;
+  await joinRoomAs(bot, room, nick, 20_000);
 }
 
 /** Message `i`'s origin-id (and stanza id): how the page's frames and its database are matched. */
