@@ -1,6 +1,6 @@
 import { useNavigate } from '@solidjs/router';
 import { createEffect, onCleanup } from 'solid-js';
-import { browserDisplay, notificationPermission } from '../../app/notify/display';
+import { browserDisplay, watchNotificationPermission } from '../../app/notify/display';
 import { createNotifier } from '../../app/notify/notifier';
 import { createChime } from '../../app/notify/sound';
 import { currentDb, isLeader } from '../../app/session';
@@ -20,10 +20,11 @@ export function Notifications(props: { count: number; openPeer: string | null })
     (route) => navigate(route.slice(1)),
   );
   const chime = createChime();
+  const permission = watchNotificationPermission();
   const notifier = createNotifier({
     db: currentDb(),
     isLeader,
-    permission: notificationPermission,
+    permission: permission.read,
     page: () => ({
       visible: document.visibilityState === 'visible',
       focused: document.hasFocus(),
@@ -35,6 +36,7 @@ export function Notifications(props: { count: number; openPeer: string | null })
   });
   onCleanup(() => {
     notifier.stop();
+    permission.stop();
     display.stop();
     chime.stop();
     showUnreadCount(0);
