@@ -6,6 +6,7 @@
 import { chromium, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
 import { CLIENTS, DOMAIN, ONLY_LATENCY, QUICK, SIZE } from './compare/config';
+import { type EntryPoints, measureEntryPoints } from './compare/entryPoints';
 import { ALL_AT_ONCE, FAIR_PLANS } from './compare/plans';
 import { writeReport } from './compare/report';
 import { createStore } from './compare/results';
@@ -45,6 +46,7 @@ test('Parley and Converse.js side by side', async () => {
   });
   const sites = { parley: parleySite.url, converse: converseSite.url };
   let failure: unknown = null;
+  let entry: EntryPoints | null = null;
   try {
     // A warm-up run each (signed in, then stopped), then SIZE.runs counted rounds, each round
     // every plan once per client, alternating A B A B (none of it with BENCH_ONLY=latency).
@@ -55,11 +57,14 @@ test('Parley and Converse.js side by side', async () => {
       for (const plan of [...FAIR_PLANS, ALL_AT_ONCE])
         for (const key of keys) await runOnce(browser, server, sites, store, plan, key, run, true);
     if (CLIENTS.includes('parley')) await latencyScenario(browser, server, sites, store);
+    // Bytes per entry point: the widget on its demo shop (its own server with guest sign-up).
+    if (CLIENTS.includes('parley') && !ONLY_LATENCY)
+      entry = await measureEntryPoints('dist', SIZE.runs);
   } catch (error) {
     failure = error;
   }
 
-  writeReport({ store, browserVersion: browser.version(), startedAt: started, failure });
+  writeReport({ store, entry, browserVersion: browser.version(), startedAt: started, failure });
 
   await browser.close();
   await parleySite.close();

@@ -5,18 +5,21 @@ import os from 'node:os';
 import { CHROMIUM_PATH } from '../../dev/chromium.mjs';
 import { sh } from '../lib/sh';
 import { COMMAND, LIMIT_S, PARLEY_LIMIT_S, QUICK, RESULTS_FILE, SIZE, SMALL } from './config';
+import { type EntryPoints, entryTable } from './entryPoints';
 import { ALL, FAIR } from './plans';
 import type { Store } from './results';
 import { buildTable, rawRuns, stuckNotes } from './table';
 
 export interface ReportInput {
   store: Store;
+  /** Bytes per entry point; null when Parley's scenarios did not run. */
+  entry: EntryPoints | null;
   browserVersion: string;
   startedAt: number;
   failure: unknown;
 }
 
-export function writeReport({ store, browserVersion, startedAt, failure }: ReportInput) {
+export function writeReport({ store, entry, browserVersion, startedAt, failure }: ReportInput) {
   const fair = buildTable(store, FAIR, true);
   const all = buildTable(store, ALL, false);
   const markdown = fair.markdown;
@@ -54,6 +57,16 @@ export function writeReport({ store, browserVersion, startedAt, failure }: Repor
       ? `\nParley misses: ${misses.join('; ')}.`
       : '\nParley meets every target in this run.',
     '',
+    ...(entry
+      ? [
+          '## Bytes per entry point (Parley)',
+          '',
+          "Gzip bytes (kB = 1,000 bytes) as the bench's servers send them (level 9). The widget runs on the demo shop against its own Prosody with guest sign-up (`bench/lib/widget.mjs`, also `node bench/widget.mjs`); the precache total is every file in the service worker's manifest plus the worker (`bench/lib/precache.mjs`).",
+          '',
+          entryTable(entry, store, FAIR),
+          '',
+        ]
+      : []),
     '## Everything at once',
     '',
     `One account with the ${SIZE.contacts.toLocaleString('en')}-contact roster and the conversation, every scenario in sequence in one browser context (the benchmark's first form): a client that does not finish one scenario has no figure for the later ones.`,
