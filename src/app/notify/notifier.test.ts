@@ -130,7 +130,8 @@ describe('the notifier', () => {
     await storeIncoming(db, msg('bob@x.org', 'one'));
     await storeIncoming(db, msg('carol@x.org', 'two'));
     await vi.waitFor(() => expect(decisions).toEqual(['bob@x.org looking', 'carol@x.org notify']));
-    expect(log).toEqual(['show parley:carol@x.org']);
+    // Shown after the decision, once its name and picture are read: wait for it.
+    await vi.waitFor(() => expect(log).toEqual(['show parley:carol@x.org']));
     notifier.stop();
   });
 
