@@ -3,6 +3,8 @@ export interface CrowdMember {
   jid: string;
   send(xml: string): void;
   waitFor(test: (frame: string) => boolean, ms?: number): Promise<string>;
+  /** Calls `fn` with every incoming frame. */
+  onFrame(fn: (frame: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -23,3 +25,11 @@ export function gatherCrowd(options: {
   parallel?: number;
   persistent?: boolean;
 }): Promise<Crowd>;
+
+/** A bare socket joins `room` (and leaves again): the server's own floor for a join. */
+export function timeBareJoin(options: {
+  url: string;
+  domain: string;
+  room: string;
+  nick: string;
+}): Promise<{ ms: number; presences: number }>;

@@ -16,6 +16,7 @@ function session(url, domain) {
     let step = 'open';
     let jid = '';
     const waiters = [];
+    const listeners = [];
     const timer = setTimeout(
       () => reject(new Error(`crowd: no session after 30 s (${step})`)),
       30_000,
@@ -25,6 +26,7 @@ function session(url, domain) {
     ws.on('error', reject);
     ws.on('message', (data) => {
       const s = data.toString();
+      for (const l of listeners) l(s);
       for (const w of [...waiters])
         if (w.test(s)) waiters.splice(waiters.indexOf(w), 1) && w.done(s);
       if (step === 'open' && s.includes('<mechanisms')) {
@@ -50,6 +52,8 @@ function session(url, domain) {
         resolve({
           jid,
           send: (x) => ws.send(x),
+          /** Calls `fn` with every incoming frame. */
+          onFrame: (fn) => listeners.push(fn),
           /** Resolves with the first incoming frame that `test` accepts. */
           waitFor: (test, ms = 30_000) =>
             new Promise((done, fail) => {
@@ -152,4 +156,32 @@ export async function gatherCrowd({
       await Promise.all(members.map((m) => m.close()));
     },
   };
+}
+
+const isSelf = (s) => s.includes('code="110"') || s.includes("code='110'");
+const isPresence = (s) => s.startsWith('<presence');
+const isUnavailable = (s) => s.includes('type="unavailable"') || s.includes("type='unavailable'");
+
+/**
+ * The server's own floor for joining `room`: a bare anonymous socket sends the join presence
+ * and the clock stops at its own presence (status 110), which the server sends after every
+ * occupant's (XEP-0045 §7.2.3). Then it leaves, so the room is as it was. Returns the time and
+ * how many occupant presences came before its own.
+ */
+export async function timeBareJoin({ url, domain, room, nick }) {
+  const m = await session(url, domain);
+  let presences = 0;
+  m.onFrame((s) => {
+    if (isPresence(s) && !isSelf(s)) presences++;
+  });
+  const joined = m.waitFor((s) => isPresence(s) && isSelf(s) && !isUnavailable(s), 300_000);
+  const t0 = performance.now();
+  m.send(joinStanza(room, nick));
+  await joined;
+  const ms = performance.now() - t0;
+  const left = m.waitFor((s) => isPresence(s) && isSelf(s) && isUnavailable(s));
+  m.send(`<presence xmlns="jabber:client" to="${esc(room)}/${esc(nick)}" type="unavailable"/>`);
+  await left;
+  await m.close();
+  return { ms, presences };
 }
