@@ -19,6 +19,9 @@ import {
 } from '../test-support/steps';
 import { expect, test, uniqueUser } from './fixtures';
 
+// The service worker is what this spec is about (the suite blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
 // Two or three accounts that befriend each other before the part under test: slow on a
