@@ -20,7 +20,7 @@ import {
 const ACCOUNTS: Account[] = [BIG, SMALL];
 
 /** The account's roster: its first `contacts` contacts in groups of 200, mutual subscriptions. */
-const rosterOf = (account: Account) =>
+export const rosterOf = (account: Account) =>
   Array.from({ length: account.contacts }, (_, i) => ({
     jid: `contact${pad(i, 4)}@${DOMAIN}`,
     name: contactName(i),
