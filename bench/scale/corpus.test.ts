@@ -4,7 +4,7 @@ import { endOf, newestText, peerJid, scaleCorpus } from './corpus';
 const sizes = { conversations: 20, recent: 15, messages: 3000, biggest: 600, attachEvery: 25 };
 const now = 1_800_000_000;
 const DAY = 24 * 3600;
-const c = scaleCorpus(sizes, now, 'http://127.0.0.1:9/x');
+const c = scaleCorpus(sizes, now, (k) => `http://127.0.0.1:9/files/${k}.png`);
 
 describe('the scale corpus', () => {
   it('has every message, oldest first', () => {

@@ -30,7 +30,6 @@ export interface ScaleCorpus {
 export const peerJid = (i: number) => `contact${pad(i, 4)}@${DOMAIN}`;
 /** The newest message of conversation i: text, never a file, and unique. */
 export const newestText = (i: number) => `${mixedTextAt(1_000_000 + i)} — ${contactName(i)}`;
-export const fileUrl = (base: string, k: number) => `${base}/files/photo-${k}.png`;
 
 /**
  * Conversation i's newest message, seconds since 1970: the `recent` ones between an hour and
@@ -50,7 +49,11 @@ export function endOf(s: ScaleSizes, now: number, i: number): number {
  * rest go round the others that are active. A third are the account's own; every
  * `attachEvery`-th is a shared file.
  */
-export function scaleCorpus(s: ScaleSizes, now: number, filesBase: string): ScaleCorpus {
+export function scaleCorpus(
+  s: ScaleSizes,
+  now: number,
+  fileUrl: (k: number) => string,
+): ScaleCorpus {
   const { conversations: C, messages: M } = s;
   if (s.recent > C || C > M || s.biggest > M - C + 1)
     throw new RangeError('scale corpus: sizes do not fit');
@@ -68,7 +71,7 @@ export function scaleCorpus(s: ScaleSizes, now: number, filesBase: string): Scal
     const ours = k % 3 === 0;
     const file =
       s.attachEvery > 0 && k % s.attachEvery === s.attachEvery - 1 && !id.startsWith('last');
-    const url = fileUrl(filesBase, k);
+    const url = fileUrl(k);
     if (file) files++;
     items.push({
       from: ours ? me : `${jid}/phone`,
