@@ -40,6 +40,7 @@ test('the scale tier, side by side', async () => {
     seeding: seeded.seeding,
     counts: seeded.corpus.counts,
     files: seeded.corpus.files,
+    recentMessages: seeded.corpus.recentMessages,
   });
   await close();
   await seeded.stop();

@@ -23,6 +23,8 @@ export interface Plan {
   account: Account;
   steps: Step[];
   measures: readonly Scenario[];
+  /** Changes to the client's selectors for this plan's screens (the scale tier's chat list). */
+  adapt?: (app: Adapter) => Adapter;
 }
 
 export type Step = (ctx: RunContext) => Promise<void>;
@@ -67,7 +69,8 @@ export async function runOnce(
   run: number,
   counted: boolean,
 ) {
-  const app = adapterFor(key, plan.account);
+  const base = adapterFor(key, plan.account);
+  const app = plan.adapt ? plan.adapt(base) : base;
   const series = store.series(plan.group)[key];
   const measured = new Set(plan.measures);
   const done = new Set<Scenario>();

@@ -12,6 +12,8 @@ export const SCALE = {
   /** Of them, how many have their newest message in the last 30 days (the rest are older). */
   recent: num('BENCH_SCALE_RECENT', 400),
   messages: num('BENCH_SCALE_MESSAGES', 100_000),
+  /** Days the archive covers: a year, so about a twelfth of it is from the last 30 days. */
+  days: num('BENCH_SCALE_DAYS', 365),
   /** Messages of the biggest conversation (with Contact 0000), among `messages`. */
   biggest: num('BENCH_SCALE_BIGGEST', 20_000),
   /** Every n-th archived message is a shared file (XEP-0066 URL, body = URL). */

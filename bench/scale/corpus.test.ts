@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { endOf, newestText, peerJid, scaleCorpus } from './corpus';
 
-const sizes = { conversations: 20, recent: 15, messages: 3000, biggest: 600, attachEvery: 25 };
+const sizes = {
+  conversations: 20,
+  recent: 15,
+  messages: 3000,
+  biggest: 600,
+  attachEvery: 25,
+  days: 365,
+};
 const now = 1_800_000_000;
 const DAY = 24 * 3600;
 const c = scaleCorpus(sizes, now, (k) => `http://127.0.0.1:9/files/${k}.png`);
@@ -30,6 +37,10 @@ describe('the scale corpus', () => {
     );
     for (let i = 0; i < 15; i++) expect(endOf(sizes, now, i)).toBeGreaterThan(now - 28 * DAY);
     for (let i = 15; i < 20; i++) expect(endOf(sizes, now, i)).toBeLessThan(now - 31 * DAY);
+    expect(c.items[0]?.when).toBeGreaterThanOrEqual(now - 365 * DAY);
+    // About 30 of the 365 days' messages are the last 30 days'.
+    expect(c.recentMessages).toBeGreaterThan(200);
+    expect(c.recentMessages).toBeLessThan(400);
   });
 
   it('makes conversation 0 the biggest', () => {

@@ -14,6 +14,8 @@ export interface ScaleSizes {
   messages: number;
   biggest: number;
   attachEvery: number;
+  /** Days the archive covers (the oldest message is this many days old). */
+  days: number;
 }
 
 export interface ScaleCorpus {
@@ -25,6 +27,8 @@ export interface ScaleCorpus {
   counts: number[];
   /** How many items are shared files. */
   files: number;
+  /** How many items are from the last 30 days (what a new browser's scan reads through). */
+  recentMessages: number;
 }
 
 export const peerJid = (i: number) => `contact${pad(i, 4)}@${DOMAIN}`;
@@ -33,17 +37,18 @@ export const newestText = (i: number) => `${mixedTextAt(1_000_000 + i)} — ${co
 
 /**
  * Conversation i's newest message, seconds since 1970: the `recent` ones between an hour and
- * 27 days ago (0 newest), the others between 32 and 45 days ago, well clear of the 30-day line
- * however long the run takes.
+ * 27 days ago (0 newest), the others from 32 days ago to a day after the archive's start,
+ * well clear of the 30-day line however long the run takes.
  */
 export function endOf(s: ScaleSizes, now: number, i: number): number {
   if (i < s.recent) return now - 3600 - Math.floor((i * 27 * DAY) / s.recent);
   const older = Math.max(1, s.conversations - s.recent);
-  return now - 32 * DAY - Math.floor(((i - s.recent) * 13 * DAY) / older);
+  const span = Math.max(0, s.days - 33) * DAY;
+  return now - 32 * DAY - Math.floor(((i - s.recent) * span) / older);
 }
 
 /**
- * `messages` archived messages over 60 days. Each conversation's last message is at its end
+ * `messages` archived messages over `days` days. Each conversation's last message is at its end
  * (endOf); the others are spread evenly in time, every one going to a conversation still
  * active then: conversation 0 (the biggest) gets `biggest - 1` of them spread evenly, the
  * rest go round the others that are active. A third are the account's own; every
@@ -55,12 +60,12 @@ export function scaleCorpus(
   fileUrl: (k: number) => string,
 ): ScaleCorpus {
   const { conversations: C, messages: M } = s;
-  if (s.recent > C || C > M || s.biggest > M - C + 1)
+  if (s.recent > C || C > M || s.biggest > M - C + 1 || s.days < 34)
     throw new RangeError('scale corpus: sizes do not fit');
   const me = 'bench@localhost/web';
   const counts = Array<number>(C).fill(1);
   const items: ArchivedChat[] = [];
-  const start = now - 60 * DAY;
+  const start = now - s.days * DAY;
   const n = M - C; // messages before each conversation's last
   const bigShare = s.biggest - 1;
   let active = C; // conversations 0..active-1 are active (their end is not before `when`)
@@ -105,5 +110,6 @@ export function scaleCorpus(
     message(M + i, i, endOf(s, now, i), newestText(i), `last${i}`);
   }
   const recentNames = Array.from({ length: s.recent }, (_, i) => contactName(i));
-  return { items, recentNames, counts, files };
+  const recentMessages = items.filter((m) => m.when > now - 30 * DAY).length;
+  return { items, recentNames, counts, files, recentMessages };
 }

@@ -15,6 +15,7 @@ export interface ScaleReportInput {
   seeding: string[];
   counts: number[];
   files: number;
+  recentMessages: number;
 }
 
 export function writeScaleReport(r: ScaleReportInput) {
@@ -26,7 +27,7 @@ export function writeScaleReport(r: ScaleReportInput) {
     '',
     ...environmentLines(r.browserVersion),
     `- Command: \`${COMMAND}\``,
-    `- Sizes: ${n(SCALE.contacts)} contacts; ${n(SCALE.conversations)} conversations (${n(SCALE.recent)} in the last 30 days); ${n(SCALE.messages)} archived messages, mixed Chinese and English, ${n(r.files)} of them shared files; the biggest conversation ${n(r.counts[0] ?? 0)} messages; ${SCALE.rooms} rooms, one with ${n(SCALE.occupants)} other occupants; ${SCALE.switches} conversations switched between`,
+    `- Sizes: ${n(SCALE.contacts)} contacts; ${n(SCALE.conversations)} conversations (${n(SCALE.recent)} in the last 30 days); ${n(SCALE.messages)} archived messages over ${SCALE.days} days (${n(r.recentMessages)} of them in the last 30), mixed Chinese and English, ${n(r.files)} shared files among them; the biggest conversation ${n(r.counts[0] ?? 0)} messages; ${SCALE.rooms} rooms, one with ${n(SCALE.occupants)} other occupants; ${SCALE.switches} conversations switched between`,
     `- Runs: 1 warm-up + ${SCALE.runs} counted rounds, each round both plans once per client, Parley first; Converse.js limit ${LIMIT_S} s per step (Parley: ${PARLEY_LIMIT_S} s, then the benchmark fails); the server is not restored between runs (a restart would drop the crowd)`,
     `- Seeding: ${r.seeding.join('; ')}`,
     `- Wall time: ${((Date.now() - r.startedAt) / 60_000).toFixed(1)} min${r.failure ? `; FAILED: ${String((r.failure as Error).message ?? r.failure).split('\n')[0]}` : ''}`,

@@ -35,7 +35,7 @@ const FILES = 20;
 
 export interface ScaleServer {
   server: SeededServer;
-  corpus: Pick<ScaleCorpus, 'counts' | 'files' | 'recentNames'>;
+  corpus: Pick<ScaleCorpus, 'counts' | 'files' | 'recentNames' | 'recentMessages'>;
   /** What seeding did and how long each part took, for the results' header. */
   seeding: string[];
   stop(): Promise<void>;
@@ -150,7 +150,12 @@ export async function seedScaleServer(): Promise<ScaleServer> {
   }
   return {
     server,
-    corpus: { counts: corpus.counts, files: corpus.files, recentNames: corpus.recentNames },
+    corpus: {
+      counts: corpus.counts,
+      files: corpus.files,
+      recentNames: corpus.recentNames,
+      recentMessages: corpus.recentMessages,
+    },
     seeding,
     async stop() {
       await crowd?.close();

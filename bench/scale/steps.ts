@@ -22,8 +22,8 @@ export const openerOf = (ctx: RunContext, i: number) =>
 /**
  * (S1) A new browser signs in: from the click on the sign-in button until the chat list shows
  * the last 30 days' conversations, all of them, newest first (Parley). Converse.js has no such
- * list: its run waits for its counterpart of the screen the next steps need, the roster entry
- * of the biggest conversation's contact, and says how long that took (not a table figure).
+ * list: its run waits for its counterpart (plans.ts: its rooms listed, the biggest
+ * conversation's contact in its roster) and says how long that took (not a table figure).
  * Then the JS heap. A warm-up run ends once signed in.
  */
 export function firstSignIn(expected: readonly string[]) {
@@ -63,7 +63,7 @@ export function firstSignIn(expected: readonly string[]) {
           rowsSel: CHAT_ROWS,
           re: CONTACT_RE,
           expected,
-          converseRow: ctx.isConverse ? openerOf(ctx, 0) : null,
+          converseRow: ctx.isConverse ? app.conversationListPainted : null,
           limit: limitMs,
         },
       ),
@@ -79,29 +79,21 @@ export function firstSignIn(expected: readonly string[]) {
     }
     if (ctx.isConverse)
       ctx.notes.push(
-        `sign-in until the roster shows ${contactName(0)}: ${ms.toFixed(0)} ms (no chat list)`,
+        `sign-in until the control box shows its rooms and ${contactName(0)} in its roster: ${ms.toFixed(0)} ms (no chat list)`,
       );
     else {
       ctx.record('chatList', { value: ms });
-      // Where the time went: the archive scan's own mark (src/engine/recent.ts), when it is done.
-      const scan = await page.evaluate(
-        () =>
-          (performance.getEntriesByName('parley:recent:scanned')[0] as PerformanceMark | undefined)
-            ?.detail as { pages: number; found: number; ms: number; queryMs: number } | undefined,
-      );
-      ctx.notes.push(
-        scan
-          ? `archive scan: ${scan.pages} pages, ${scan.found} conversations found, ${scan.ms} ms, of which waiting for the server ${scan.queryMs} ms`
-          : 'archive scan: not finished when the list was complete',
-      );
+      ctx.notes.push(await scanNote(ctx));
     }
     ctx.record('heapSignIn', { value: await heapMiB(ctx.cdp) });
+    await shot(ctx, 'signed-in');
   };
 }
 
 /** (S2) The warm start: a reload, until the chat list (Converse.js: the roster) is painted. */
 export async function warmStart(ctx: RunContext) {
   await warmReload(ctx);
+  await shot(ctx, 'warm');
   ctx.record('heapWarm', { value: await heapMiB(ctx.cdp) });
 }
 
@@ -145,6 +137,7 @@ export async function switchConversations(ctx: RunContext) {
   }
   ctx.record('switch', { value: each.reduce((a, b) => a + b, 0) });
   ctx.notes.push(`each switch (ms): ${each.map((v) => v.toFixed(0)).join(', ')}`);
+  await shot(ctx, 'switched');
   ctx.record('heapSwitch', { value: await heapMiB(ctx.cdp) });
 }
 
@@ -153,6 +146,7 @@ export async function switchConversations(ctx: RunContext) {
  * over the messages the client stored, counted in the page (storedMessages).
  */
 export async function storedBytes(ctx: RunContext) {
+  if (!ctx.isConverse) ctx.notes.push(`at the end, ${await scanNote(ctx)}`);
   const r = await race(ctx.page.evaluate(storedMessages, ctx.isConverse), 60_000);
   if (r === 'hung') throw new Error(`${ctx.label}: the page did not count its stored messages`);
   ctx.notes.push(
@@ -215,4 +209,22 @@ export async function storedMessages(converse: boolean) {
     db.close();
   }
   return { usage, messages, where: where.join(', ') || 'none found' };
+}
+
+/** BENCH_SCALE_SHOTS=folder: a screenshot after a step, to see what each client showed. */
+async function shot(ctx: RunContext, what: string) {
+  const dir = process.env['BENCH_SCALE_SHOTS'];
+  if (dir) await ctx.page.screenshot({ path: `${dir}/${ctx.app.key}-run${ctx.run}-${what}.png` });
+}
+
+/** Where S1's time went: the archive scan's own mark (src/engine/recent.ts), once it is done. */
+async function scanNote(ctx: RunContext): Promise<string> {
+  const scan = await ctx.page.evaluate(
+    () =>
+      (performance.getEntriesByName('parley:recent:scanned')[0] as PerformanceMark | undefined)
+        ?.detail as { pages: number; found: number; ms: number; queryMs: number } | undefined,
+  );
+  return scan
+    ? `archive scan: ${scan.pages} pages, ${scan.found} conversations found, ${scan.ms} ms, of which waiting for the server ${scan.queryMs} ms`
+    : 'archive scan: not finished yet';
 }
