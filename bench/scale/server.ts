@@ -10,7 +10,7 @@ import { buildBookmarkPublish } from '../../src/xmpp/bookmarks';
 import { connectBot, joinRoomAs } from '../../test-support/bot';
 import { writeArchive, writeRoster } from '../../test-support/seed.mjs';
 import { BOT, DOMAIN, pad } from '../compare/config';
-import { rosterOf } from '../compare/server';
+import { countSeeded, rosterOf } from '../compare/server';
 import { type Crowd, gatherCrowd } from '../lib/crowd.mjs';
 import { type SeededServer, seedProsody } from '../lib/seededServer';
 import { serveSite } from '../server.mjs';
@@ -118,19 +118,7 @@ export async function seedScaleServer(): Promise<ScaleServer> {
   lap('snapshot and start:');
 
   // Checked through the server before anything is measured.
-  const check = await connectBot({
-    service: server.prosody.websocketUrl,
-    domain: DOMAIN,
-    username: SCALE_ACCOUNT.user,
-    password: SCALE_ACCOUNT.password,
-    presence: false,
-  });
-  const archived = await check.archiveCount();
-  const roster = await check.xmpp.iqCaller.request(
-    xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })),
-  );
-  const contacts = roster.getChild('query', 'jabber:iq:roster')?.getChildren('item').length ?? 0;
-  await check.stop();
+  const { archived, contacts } = await countSeeded(server, SCALE_ACCOUNT);
   if (archived !== SCALE.messages || contacts !== SCALE.contacts)
     throw new Error(
       `Scale seed check failed: archive ${archived}/${SCALE.messages}, roster ${contacts}/${SCALE.contacts}`,
