@@ -148,8 +148,8 @@ export async function storedBytes(ctx: RunContext) {
 
 /**
  * In the page: the origin's storage usage and the messages stored. Parley: rows of its
- * database's `messages` store. Converse.js (localforage through Skeletor): the models its
- * `converse.messages-…` collections list (each collection is a key holding its models' keys).
+ * database's `messages` store. Converse.js (localforage through Skeletor): the models of its
+ * `converse.messages-…` collections (a key per model, beside the key that lists them).
  */
 export async function storedMessages(converse: boolean) {
   const { usage = 0 } = await navigator.storage.estimate();
@@ -179,11 +179,12 @@ export async function storedMessages(converse: boolean) {
         continue;
       }
       const keys = (await ask(store.getAllKeys())).map(String);
-      // A collection is kept as one key holding its models' keys, one key per model.
+      // A collection is kept as one key listing its models' keys, and a key per model: the
+      // models are what is stored.
       let n = 0;
       for (const k of keys.filter((k) => /^converse\.messages-/.test(k))) {
         const value: unknown = await ask(store.get(k));
-        if (Array.isArray(value)) n += value.length;
+        if (!Array.isArray(value)) n++;
       }
       // The kinds of keys, for the evidence: what else the store holds.
       const kinds = new Map<string, number>();
@@ -193,7 +194,7 @@ export async function storedMessages(converse: boolean) {
       }
       const top = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6);
       where.push(
-        `${info.name}/${storeName}: ${n} messages listed by its collections, ${keys.length} keys in all (${top.map(([k, c]) => `${k} ${c}`).join(', ')})`,
+        `${info.name}/${storeName}: ${n} messages stored by its message collections, ${keys.length} keys in all (${top.map(([k, c]) => `${k} ${c}`).join(', ')})`,
       );
       messages += n;
     }
