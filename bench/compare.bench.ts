@@ -3,9 +3,8 @@
 // starts this file. What each scenario measures, and the Converse.js settings: bench/README.md.
 // The runner is compare/runner.ts, the scenarios compare/scenarios/*.ts, the plans of runs
 // compare/plans.ts.
-import { chromium, test } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../dev/chromium.mjs';
-import { CLIENTS, DOMAIN, ONLY_LATENCY, QUICK, SIZE } from './compare/config';
+import { test } from '@playwright/test';
+import { CLIENTS, ONLY_LATENCY, QUICK, SIZE } from './compare/config';
 import { type EntryPoints, measureEntryPoints } from './compare/entryPoints';
 import { ALL_AT_ONCE, FAIR_PLANS } from './compare/plans';
 import { writeReport } from './compare/report';
@@ -13,7 +12,7 @@ import { createStore } from './compare/results';
 import { runOnce } from './compare/runner';
 import { latencyScenario } from './compare/scenarios/latency';
 import { seedServer } from './compare/server';
-import { serveConverse, serveSite } from './server.mjs';
+import { startStage } from './compare/sites';
 
 const KEYS = ['parley', 'converse'] as const;
 
@@ -22,29 +21,7 @@ test('Parley and Converse.js side by side', async () => {
   const started = Date.now();
   const server = await seedServer();
   const store = createStore();
-  const parleySite = await serveSite({
-    root: 'dist',
-    generated: {
-      '/config.json': {
-        type: 'application/json; charset=utf-8',
-        body: JSON.stringify({
-          websocketUrl: server.prosody.websocketUrl,
-          domain: DOMAIN,
-          allowRegistration: false,
-        }),
-      },
-      '/bench-floor.html': {
-        type: 'text/html; charset=utf-8',
-        body: '<!doctype html><title>floor</title><p>Floor measurements</p>',
-      },
-    },
-  });
-  const converseSite = await serveConverse(server.prosody.websocketUrl, DOMAIN);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-  });
-  const sites = { parley: parleySite.url, converse: converseSite.url };
+  const { sites, browser, close } = await startStage(server);
   let failure: unknown = null;
   let entry: EntryPoints | null = null;
   try {
@@ -66,9 +43,7 @@ test('Parley and Converse.js side by side', async () => {
 
   writeReport({ store, entry, browserVersion: browser.version(), startedAt: started, failure });
 
-  await browser.close();
-  await parleySite.close();
-  await converseSite.close();
+  await close();
   await server.stop();
   if (failure) throw failure;
 });

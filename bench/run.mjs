@@ -1,19 +1,25 @@
-// `npm run bench [-- --quick] [-- --no-build]`: build Parley for production, then run the
-// side-by-side benchmark (bench/compare.bench.ts) with Playwright. See bench/README.md.
+// `npm run bench [-- --quick | --scale] [-- --no-build]`: build Parley for production, then run
+// the side-by-side benchmark (bench/compare.bench.ts), or its scale tier (bench/scale.bench.ts),
+// with Playwright. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { BENCH_PACKAGES, ensurePackages } from '../dev/packages.mjs';
 import { missingNeeds } from './lib/needs.mjs';
 
 const args = process.argv.slice(2);
-const known = new Set(['--quick', '--no-build']);
+const known = new Set(['--quick', '--scale', '--no-build']);
 const unknown = args.filter((a) => !known.has(a));
 if (unknown.length) {
   console.error(
-    `Unknown option(s): ${unknown.join(' ')}\nUsage: npm run bench [-- --quick] [-- --no-build]`,
+    `Unknown option(s): ${unknown.join(' ')}\nUsage: npm run bench [-- --quick | --scale] [-- --no-build]`,
   );
   process.exit(2);
 }
 const quick = args.includes('--quick');
+const scale = args.includes('--scale');
+if (quick && scale) {
+  console.error('--quick and --scale are two different runs: name one.');
+  process.exit(2);
+}
 const script = process.env.npm_lifecycle_event;
 const envPrefix = Object.entries(process.env)
   .filter(([k]) => k.startsWith('BENCH_'))
@@ -55,8 +61,18 @@ if (!args.includes('--no-build')) {
   if (status !== 0) process.exit(status);
 }
 process.exit(
-  run('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts', 'compare.bench.ts'], {
-    BENCH_QUICK: quick ? '1' : '0',
-    BENCH_COMMAND: command,
-  }),
+  run(
+    'npx',
+    [
+      'playwright',
+      'test',
+      '-c',
+      'bench/playwright.config.ts',
+      scale ? 'scale.bench.ts' : 'compare.bench.ts',
+    ],
+    {
+      BENCH_QUICK: quick ? '1' : '0',
+      BENCH_COMMAND: command,
+    },
+  ),
 );

@@ -12,7 +12,7 @@ export interface Site {
 export function serveSite(options: {
   root: string;
   mounts?: Record<string, string>;
-  generated?: Record<string, { type: string; body: string }>;
+  generated?: Record<string, { type: string; body: string | Uint8Array }>;
   fallback?: string;
 }): Promise<Site>;
 

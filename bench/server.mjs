@@ -20,7 +20,7 @@ const gzipCache = new Map(); // file path + mtime → gzip bytes
  * @param {{
  *   root: string,                               // folder served at /
  *   mounts?: Record<string, string>,            // URL prefix ('/dist/') → folder
- *   generated?: Record<string, { type: string, body: string }>, // exact paths → bodies
+ *   generated?: Record<string, { type: string, body: string | Uint8Array }>, // exact paths → bodies
  *   fallback?: string,                          // file (under root) for unknown page paths
  * }} site
  */

@@ -19,6 +19,8 @@ export interface ArchivedChat {
   marker?: { name: 'displayed' | 'received'; id: string };
   /** A delivery receipt (XEP-0184) for message `id`. */
   receipt?: string;
+  /** A shared file's URL (XEP-0066 out-of-band data); its body is the same URL. */
+  oob?: string;
   /** Stanza id, also used as the XEP-0359 origin-id. */
   id: string;
   /** Seconds since 1970. */

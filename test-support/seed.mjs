@@ -45,7 +45,8 @@ export function writeRoster(dataPath, host, user, items) {
  * messages: [{ from (full JID), to, body, when (seconds since 1970), id }]; `with` is the peer's
  * bare JID as mod_mam records it. An item may instead (or also) carry a chat marker
  * (`marker: { name: 'displayed' | 'received', id }`, XEP-0333) or a receipt (`receipt: id`,
- * XEP-0184), as Prosody archives those too.
+ * XEP-0184), as Prosody archives those too. `oob` (a URL) adds XEP-0066 out-of-band data, as a
+ * shared file's message carries it (its body is then the same URL).
  */
 export function writeArchive(dataPath, host, user, messages) {
   const dir = join(dataPath, encode(host), 'archive');
@@ -60,6 +61,8 @@ export function writeArchive(dataPath, host, user, messages) {
         `{ ["name"] = ${lua(m.marker.name)}; ["attr"] = { ["xmlns"] = "urn:xmpp:chat-markers:0"; ["id"] = ${lua(m.marker.id)}; }; };`,
       m.receipt &&
         `{ ["name"] = "received"; ["attr"] = { ["xmlns"] = "urn:xmpp:receipts"; ["id"] = ${lua(m.receipt)}; }; };`,
+      m.oob &&
+        `{ { ${lua(m.oob)}; ["name"] = "url"; ["attr"] = {}; }; ["name"] = "x"; ["attr"] = { ["xmlns"] = "jabber:x:oob"; }; };`,
     ].filter(Boolean);
     out.push(`item({
 ${children.map((c) => `\t${c}`).join('\n')}

@@ -26,20 +26,10 @@ export function writeReport({ store, entry, browserVersion, startedAt, failure }
   const misses = [...fair.misses, ...all.misses.map((m) => `everything at once: ${m}`)];
   const stuckFair = stuckNotes(store, FAIR);
   const stuckAll = stuckNotes(store, ALL);
-  const converseVersion = JSON.parse(
-    readFileSync('node_modules/converse.js/package.json', 'utf8'),
-  ).version;
-  const head = sh('git', ['rev-parse', '--short', 'HEAD']);
-  const dirty = sh('git', ['status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts']);
-  const cpus = os.cpus();
   const header = [
     `# Benchmark results: Parley and Converse.js side by side${QUICK ? ' (quick mode)' : ''}`,
     '',
-    `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}; other work may have been running`,
-    `- Browser: Chromium ${browserVersion} (headless, ${CHROMIUM_PATH}), viewport 1280×800`,
-    `- Server: Prosody ${sh('dpkg-query', ['-W', `-f=${'$'}{Version}`, 'prosody'])}, archive in SQLite, on loopback`,
-    `- Parley: production build (vite build) of ${head}${dirty && dirty !== 'unknown' ? ' with uncommitted changes in src/' : ''}; Converse.js ${converseVersion} (npm package dist/, fullscreen)`,
+    ...environmentLines(browserVersion),
     `- Command: \`${COMMAND}\``,
     `- Sizes: roster ${SIZE.contacts} (small roster ${SMALL.contacts}), history ${SIZE.history}, scroll back ${SIZE.scrollBack}, burst ${SIZE.burst}; 1 warm-up + ${SIZE.runs} counted runs per client, alternating; Converse.js limit ${LIMIT_S} s per scenario (Parley: ${PARLEY_LIMIT_S} s, then the benchmark fails)`,
     `- Wall time: ${((Date.now() - startedAt) / 60_000).toFixed(1)} min${failure ? `; FAILED: ${String((failure as Error).message ?? failure).split('\n')[0]}` : ''}`,
@@ -87,10 +77,31 @@ export function writeReport({ store, entry, browserVersion, startedAt, failure }
     store.evidence.map((e) => (e.startsWith('CPU') ? e : `- ${e}`)).join('\n'),
     '',
   ].join('\n');
-  writeFileSync(RESULTS_FILE, body);
-  // The project's lint formats Markdown too: write the file as the formatter would.
-  sh('npx', ['biome', 'format', '--write', RESULTS_FILE]);
+  writeResults(RESULTS_FILE, body);
   console.log(
     `\n${header}\n\n${markdown}\n\nEverything at once:\n\n${all.markdown}\n${misses.length ? `\nParley misses: ${misses.join('; ')}.` : ''}\nWritten to ${RESULTS_FILE}\n`,
   );
+}
+
+/** Date, machine, browser, server and both clients' versions: the head of every results file. */
+export function environmentLines(browserVersion: string): string[] {
+  const converseVersion = JSON.parse(
+    readFileSync('node_modules/converse.js/package.json', 'utf8'),
+  ).version;
+  const head = sh('git', ['rev-parse', '--short', 'HEAD']);
+  const dirty = sh('git', ['status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts']);
+  const cpus = os.cpus();
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}; other work may have been running`,
+    `- Browser: Chromium ${browserVersion} (headless, ${CHROMIUM_PATH}), viewport 1280×800`,
+    `- Server: Prosody ${sh('dpkg-query', ['-W', `-f=${'$'}{Version}`, 'prosody'])}, archive in SQLite, on loopback`,
+    `- Parley: production build (vite build) of ${head}${dirty && dirty !== 'unknown' ? ' with uncommitted changes in src/' : ''}; Converse.js ${converseVersion} (npm package dist/, fullscreen)`,
+  ];
+}
+
+/** Writes a results file as the project's formatter would (the lint formats Markdown too). */
+export function writeResults(file: string, body: string) {
+  writeFileSync(file, body);
+  sh('npx', ['biome', 'format', '--write', file]);
 }

@@ -18,7 +18,17 @@ export type Scenario =
   | 'deepBack1'
   | 'heapBack1'
   | 'deepBack2'
-  | 'heapBack2';
+  | 'heapBack2'
+  // the scale tier (bench/scale/)
+  | 'chatList'
+  | 'heapSignIn'
+  | 'heapWarm'
+  | 'openBiggest'
+  | 'heapOpen'
+  | 'switch'
+  | 'heapSwitch'
+  | 'idbPerMessage';
+/** The side-by-side benchmark's scenarios. */
 export const SCENARIOS: Scenario[] = [
   'bytesSignIn',
   'bytesMain',
@@ -35,6 +45,18 @@ export const SCENARIOS: Scenario[] = [
   'deepBack2',
   'heapBack2',
 ];
+export const SCALE_SCENARIOS: Scenario[] = [
+  'chatList',
+  'heapSignIn',
+  'warmReload',
+  'heapWarm',
+  'openBiggest',
+  'heapOpen',
+  'switch',
+  'heapSwitch',
+  'idbPerMessage',
+];
+const ALL_SCENARIOS = [...new Set([...SCENARIOS, ...SCALE_SCENARIOS])];
 
 export interface Stats {
   p50: number;
@@ -73,7 +95,7 @@ export interface Stuck {
 export function createStore(): Store {
   const groups = new Map<string, Series>();
   const empty = () =>
-    Object.fromEntries(SCENARIOS.map((s) => [s, []])) as unknown as Record<Scenario, Sample[]>;
+    Object.fromEntries(ALL_SCENARIOS.map((s) => [s, []])) as unknown as Record<Scenario, Sample[]>;
   return {
     series(group) {
       let s = groups.get(group);

@@ -8,15 +8,7 @@ import type { SeededServer } from '../lib/seededServer';
 import { type Adapter, adapterFor } from './adapters';
 import { type Account, BOT, DOMAIN, LIMIT_S, PARLEY_LIMIT_S, PROFILE, SETTLE_S } from './config';
 import { type BenchWindow, installBench, type ProbeConfig } from './probe';
-import {
-  DidNotFinish,
-  profiled,
-  race,
-  type Sample,
-  SCENARIOS,
-  type Scenario,
-  type Store,
-} from './results';
+import { DidNotFinish, profiled, race, type Sample, type Scenario, type Store } from './results';
 
 export interface Sites {
   parley: string;
@@ -31,6 +23,8 @@ export interface Plan {
   account: Account;
   steps: Step[];
   measures: readonly Scenario[];
+  /** Changes to the client's selectors for this plan's screens (the scale tier's chat list). */
+  adapt?: (app: Adapter) => Adapter;
 }
 
 export type Step = (ctx: RunContext) => Promise<void>;
@@ -75,7 +69,8 @@ export async function runOnce(
   run: number,
   counted: boolean,
 ) {
-  const app = adapterFor(key, plan.account);
+  const base = adapterFor(key, plan.account);
+  const app = plan.adapt ? plan.adapt(base) : base;
   const series = store.series(plan.group)[key];
   const measured = new Set(plan.measures);
   const done = new Set<Scenario>();
@@ -226,8 +221,8 @@ export async function runOnce(
       `XMPP frames over the run: ${frames.sent} sent (${frames.vcard} vCard queries), ${frames.received} received`,
     );
     if (errors.length) notes.push(`page errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
-    for (const s of SCENARIOS)
-      if (!done.has(s) && counted && measured.has(s))
+    for (const s of plan.measures)
+      if (!done.has(s) && counted)
         series[s].push({
           skipped: stuck ? `${stuck} did not finish` : 'an earlier step of this run did not finish',
         });
@@ -251,6 +246,9 @@ const STEP_WORDS: Partial<Record<Scenario, string>> = {
   deepBack2: 'scrolling further back',
   burst: 'the burst',
   warmReload: 'the warm reload',
+  chatList: 'the sign-in',
+  openBiggest: 'opening the biggest conversation',
+  switch: 'switching conversations',
 };
 
 async function whatItIsDoing(cdp: CDPSession) {

@@ -20,7 +20,7 @@ import {
 const ACCOUNTS: Account[] = [BIG, SMALL];
 
 /** The account's roster: its first `contacts` contacts in groups of 200, mutual subscriptions. */
-const rosterOf = (account: Account) =>
+export const rosterOf = (account: Account) =>
   Array.from({ length: account.contacts }, (_, i) => ({
     jid: `contact${pad(i, 4)}@${DOMAIN}`,
     name: contactName(i),
@@ -74,19 +74,7 @@ export async function seedServer(): Promise<SeededServer> {
   // Check the seed through the server itself before anything is measured.
   const seen: string[] = [];
   for (const account of ACCOUNTS) {
-    const check = await connectBot({
-      service: server.prosody.websocketUrl,
-      domain: DOMAIN,
-      username: account.user,
-      password: account.password,
-      presence: false,
-    });
-    const archived = await check.archiveCount(BOT_JID);
-    const roster = await check.xmpp.iqCaller.request(
-      xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })),
-    );
-    const items = roster.getChild('query', 'jabber:iq:roster')?.getChildren('item').length ?? 0;
-    await check.stop();
+    const { archived, contacts: items } = await countSeeded(server, account, BOT_JID);
     if (archived !== SIZE.history || items !== account.contacts)
       throw new Error(
         `Seed check failed for ${account.user}: archive ${archived}/${SIZE.history}, roster ${items}/${account.contacts}`,
@@ -97,4 +85,22 @@ export async function seedServer(): Promise<SeededServer> {
     `Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${seen.join('; ')} (checked over XMPP)`,
   );
   return server;
+}
+
+/** What the server holds for the account: its archive (with one peer, or all) and roster. */
+export async function countSeeded(server: SeededServer, account: Account, withJid?: string) {
+  const check = await connectBot({
+    service: server.prosody.websocketUrl,
+    domain: DOMAIN,
+    username: account.user,
+    password: account.password,
+    presence: false,
+  });
+  const archived = await check.archiveCount(withJid);
+  const roster = await check.xmpp.iqCaller.request(
+    xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })),
+  );
+  const contacts = roster.getChild('query', 'jabber:iq:roster')?.getChildren('item').length ?? 0;
+  await check.stop();
+  return { archived, contacts };
 }

@@ -12,6 +12,8 @@ export interface Row {
   ratioTarget?: number;
   absoluteMax?: number;
   digits: number;
+  /** Converse.js cannot do this work at all: why, shown in its column instead of a figure. */
+  converseCannot?: string;
 }
 
 export const ROWS: Row[] = [
@@ -157,6 +159,7 @@ export function buildTable(
   store: Store,
   group: string,
   parleyAlone: boolean,
+  rows: readonly Row[] = ROWS,
 ): { markdown: string; misses: string[] } {
   const results = store.series(group);
   const lines = [
@@ -164,10 +167,12 @@ export function buildTable(
     '|---|---|---|---|---|---|',
   ];
   const misses: string[] = [];
-  for (const row of ROWS) {
+  for (const row of rows) {
     const scale = row.unit === 'kB' ? 1 / 1000 : 1;
     const p = summarize(results.parley[row.key], scale, row.digits);
-    const c = summarize(results.converse[row.key], scale, row.digits);
+    const c = row.converseCannot
+      ? { med: Number.NaN, values: [], dnf: 0, text: `could not: ${row.converseCannot}` }
+      : summarize(results.converse[row.key], scale, row.digits);
     let ratio = '—';
     let verdict = '—';
     const limitInUnit = row.unit === 'ms' ? LIMIT_S * 1000 : Number.NaN;
@@ -185,6 +190,7 @@ export function buildTable(
       ratio = `< ${bound.toFixed(3)}`;
       if (row.ratioTarget !== undefined) verdict = bound <= row.ratioTarget ? 'pass' : 'unknown';
     }
+    if (row.converseCannot) verdict = 'not judged: no Converse.js figure';
     if (row.absoluteMax !== undefined && p.values.length) {
       verdict = Math.max(...p.values) <= row.absoluteMax ? 'pass' : 'MISS';
     }
@@ -225,7 +231,7 @@ export function buildTable(
   return { markdown: lines.join('\n'), misses };
 }
 
-export function rawRuns(store: Store, group: string): string {
+export function rawRuns(store: Store, group: string, rows: readonly Row[] = ROWS): string {
   const results = store.series(group);
   const out: string[] = ['| scenario | Parley runs | Converse.js runs |', '|---|---|---|'];
   const fmt = (s: Sample, scale: number) =>
@@ -234,7 +240,7 @@ export function rawRuns(store: Store, group: string): string {
       : 'dnf' in s
         ? `dnf(${s.dnf}s)`
         : 'not run';
-  for (const row of ROWS) {
+  for (const row of rows) {
     const scale = row.unit === 'kB' ? 1 / 1000 : 1;
     const p = results.parley[row.key].map((s) => fmt(s, scale)).join(', ');
     const c = results.converse[row.key].map((s) => fmt(s, scale)).join(', ');

@@ -21,6 +21,13 @@ export interface SeedOptions {
   /** Writes rosters and archives into Prosody's data_path, while Prosody is stopped. */
   write(dataPath: string): void;
   domain: string;
+  /** More Prosody configuration (an anonymous host for a crowd, say), on every start. */
+  extraConfig?: string;
+  /**
+   * What can only be made over XMPP (rooms, bookmarks), with Prosody started on the seeded files;
+   * done before the snapshot, so a restore keeps it.
+   */
+  live?(prosody: Prosody): Promise<void>;
 }
 
 export async function seedProsody(opts: SeedOptions): Promise<SeededServer> {
@@ -35,9 +42,15 @@ export async function seedProsody(opts: SeedOptions): Promise<SeededServer> {
   await first.stop();
   opts.write(dataPath);
   await migrateArchiveToSql(dataDir, dataPath, opts.domain);
+  const extraConfig = [SQL_STORAGE, opts.extraConfig ?? ''].join('\n');
+  const start = () => startProsody({ dataDir, c2sPort, httpPort, extraConfig });
+  if (opts.live) {
+    const live = await start();
+    await opts.live(live);
+    await live.stop();
+  }
   const snapshot = path.join(dataDir, 'snapshot');
   cpSync(dataPath, snapshot, { recursive: true });
-  const start = () => startProsody({ dataDir, c2sPort, httpPort, extraConfig: SQL_STORAGE });
   const server: SeededServer = {
     prosody: await start(),
     async restore() {

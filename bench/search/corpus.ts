@@ -63,13 +63,21 @@ function english(r: () => number): string {
   return words.join(' ');
 }
 
+/** A sentence: 45% Chinese, 40% English, 15% both. */
+function mixed(r: () => number): string {
+  const k = r();
+  return k < 0.45 ? chinese(r) : k < 0.85 ? english(r) : `${chinese(r)} ${english(r)}`;
+}
+
+/** Message i's text, the same as corpus(i, 1)'s body. */
+export const mixedTextAt = (i: number): string => mixed(rng(i * 2654435761));
+
 /** Messages `from` to `from + n - 1`: 45% Chinese, 40% English, 15% both, in 50 conversations. */
 export function corpus(from: number, n: number): Message[] {
   const out: Message[] = [];
   for (let i = from; i < from + n; i++) {
     const r = rng(i * 2654435761);
-    const k = r();
-    const body = k < 0.45 ? chinese(r) : k < 0.85 ? english(r) : `${chinese(r)} ${english(r)}`;
+    const body = mixed(r);
     out.push({
       id: `m${i.toString(36).padStart(8, '0')}-${Math.floor(r() * 1e9).toString(36)}`,
       peer: `contact${i % 50}@bench.local`,

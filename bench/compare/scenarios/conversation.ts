@@ -6,30 +6,13 @@ import { DidNotFinish, heapMiB, race } from '../results';
 import type { RunContext } from '../runner';
 
 export async function openConversation(ctx: RunContext) {
-  const { app, page, limitMs } = ctx;
   await ctx.quiet('open');
   const tx0 = await ctx.txCount();
   const newest = historyText(SIZE.history);
   const opened = await ctx.profile('open', 'open the conversation', () =>
-    race(
-      page.evaluate(
-        async ({ a, newest, limit }) => {
-          const B = (window as unknown as BenchWindow).__bench;
-          const t0 = performance.now();
-          const link = document.querySelector<HTMLElement>(a.openBot);
-          if (!link) throw new Error(`no ${a.openBot}`);
-          link.click();
-          const w = B.watchText(a.messageText, newest);
-          const r = await B.until(() => B.visible(w.get()), limit);
-          w.stop();
-          return r ? performance.now() - t0 : null;
-        },
-        { a: app, newest, limit: limitMs },
-      ),
-      limitMs + 10_000,
-    ),
+    clickUntilShown(ctx, ctx.app.openBot, newest),
   );
-  if (opened === 'hung' || opened === null) {
+  if (opened === null) {
     if (!ctx.isConverse)
       throw new Error(`${ctx.label}: "${newest}" not visible within ${PARLEY_LIMIT_S} s`);
     ctx.record('openNewest', { dnf: LIMIT_S });
@@ -37,6 +20,36 @@ export async function openConversation(ctx: RunContext) {
   }
   ctx.record('openNewest', { value: opened });
   ctx.tx.push(`open ${(await ctx.txCount()) - tx0}`);
+}
+
+/**
+ * Clicks `selector` in the page and times, there, until a message whose text is `text` is
+ * visible: ms, or null when not within the run's limit.
+ */
+export async function clickUntilShown(
+  ctx: RunContext,
+  selector: string,
+  text: string,
+): Promise<number | null> {
+  const { app, page, limitMs } = ctx;
+  const ms = await race(
+    page.evaluate(
+      async ({ messageText, selector, text, limit }) => {
+        const B = (window as unknown as BenchWindow).__bench;
+        const t0 = performance.now();
+        const link = document.querySelector<HTMLElement>(selector);
+        if (!link) throw new Error(`no ${selector}`);
+        link.click();
+        const w = B.watchText(messageText, text);
+        const r = await B.until(() => B.visible(w.get()), limit);
+        w.stop();
+        return r ? performance.now() - t0 : null;
+      },
+      { messageText: app.messageText, selector, text, limit: limitMs },
+    ),
+    limitMs + 10_000,
+  );
+  return ms === 'hung' ? null : ms;
 }
 
 /** (3b) Scroll back SIZE.scrollBack messages, then (6a) the JS heap. */
