@@ -42,11 +42,16 @@ export async function freePort() {
 export function portAcceptsConnections(port, timeoutMs = 500) {
   return new Promise((done) => {
     const socket = createConnection({ host: '127.0.0.1', port });
+    let settled = false;
     const finish = (ok) => {
+      if (settled) return;
+      settled = true;
       socket.destroy();
       done(ok);
     };
-    socket.setTimeout(timeoutMs, () => finish(false));
+    // A starved event loop runs expired timers before it polls for I/O, so a timeout can fire
+    // with the connection already made and not yet reported: look once more before saying no.
+    socket.setTimeout(timeoutMs, () => setImmediate(() => finish(false)));
     socket.once('connect', () => finish(true));
     socket.once('error', () => finish(false));
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectBot } from '../test-support/bot.ts';
-import { freePort, onPath, startProsody } from './prosody.mjs';
+import { freePort, onPath, portAcceptsConnections, startProsody } from './prosody.mjs';
 
 const installed = onPath('prosody') && onPath('prosodyctl');
 
@@ -97,4 +97,31 @@ describe.skipIf(!installed)('startProsody', () => {
       await new Promise((done) => squatter.close(done));
     }
   }, 30_000);
+});
+
+describe('portAcceptsConnections', () => {
+  const listening = async () => {
+    const server = createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((done) => server.once('listening', done));
+    return server;
+  };
+
+  it('says yes for a listening port even when the event loop was starved past the timeout', async () => {
+    const server = await listening();
+    try {
+      const answer = portAcceptsConnections(server.address().port, 50);
+      const until = Date.now() + 200;
+      while (Date.now() < until) {} // a busy machine: the timer is due before the connect is seen
+      expect(await answer).toBe(true);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says no for a closed port', async () => {
+    const server = await listening();
+    const { port } = server.address();
+    await new Promise((done) => server.close(done));
+    expect(await portAcceptsConnections(port, 50)).toBe(false);
+  });
 });
