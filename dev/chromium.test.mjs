@@ -22,16 +22,19 @@ describe('CHROMIUM_ARGS', () => {
     expect(CHROMIUM_ARGS.filter((a) => a.startsWith('--disable-features='))).toHaveLength(1);
   });
 
-  it.skipIf(!existsSync(CHROMIUM_PATH))('a page gets no hidden address-bar popup beside it', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    try {
-      const page = await (await browser.newContext()).newPage();
-      await page.setContent('<p>hello</p>');
-      const cdp = await browser.newBrowserCDPSession();
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      expect(targetInfos.map((t) => `${t.type} ${t.url}`)).toEqual(['page about:blank']);
-    } finally {
-      await browser.close();
-    }
-  });
+  it.skipIf(!existsSync(CHROMIUM_PATH))(
+    'a page gets no hidden address-bar popup beside it',
+    async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      try {
+        const page = await (await browser.newContext()).newPage();
+        await page.setContent('<p>hello</p>');
+        const cdp = await browser.newBrowserCDPSession();
+        const { targetInfos } = await cdp.send('Target.getTargets');
+        expect(targetInfos.map((t) => `${t.type} ${t.url}`)).toEqual(['page about:blank']);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
