@@ -63,7 +63,11 @@ export default defineConfig({
         '--use-fake-ui-for-media-stream',
       ],
     },
-    trace: 'retain-on-failure',
+    // A trace is recorded for every test and thrown away when it passes: on four specs (11
+    // tests, two runs each, idle) 57.5 and 59.7 s of CPU with it, 53.0 and 45.3 s without. CI
+    // runs without (a failure still prints its error, the console and a screenshot); a run by
+    // hand keeps the trace of a failure for `npx playwright show-trace`.
+    trace: process.env['CI'] ? 'off' : 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
 });
