@@ -227,3 +227,52 @@ describe('BOSH socket dropped without a close', () => {
     expect(last.keepalive).toBe(true);
   });
 });
+
+describe('a server that leaves the earlier request unanswered', () => {
+  /** Like started(), with a short stall limit. */
+  async function startedStalling(stallMs: number) {
+    const cm = connectionManager();
+    const s = new BoshSocket({ fetch: cm.fetch, stallMs });
+    socket = s;
+    const data: string[] = [];
+    const events: string[] = [];
+    s.on('data', (d: string) => data.push(d));
+    s.on('connect', () => events.push('connect'));
+    s.on('error', (e: Error) => events.push(`error ${e.message}`));
+    s.connect('http://127.0.0.1:5280/http-bind');
+    await until(() => events.includes('connect'));
+    s.write(OPEN);
+    await until(() => cm.held.length === 1);
+    cm.held[0]?.answer(FEATURES, 'sid="s1" wait="60" requests="2" hold="1" ver="1.6"');
+    await until(() => data.length === 1 && cm.held.length === 1);
+    return { s, cm, data, events };
+  }
+
+  it('sends the later request again, same rid and body, and goes on once the server takes it', async () => {
+    const { s, cm, data, events } = await startedStalling(100);
+    s.write('<iq xmlns="jabber:client" type="get" id="q1"><ping xmlns="urn:xmpp:ping"/></iq>');
+    await until(() => cm.held.length === 2);
+    const [poll, first] = cm.held as [Held, Held];
+    // ejabberd filed the iq's request (it overtook the poll) and holds the poll: nothing comes.
+    await until(() => cm.seen.length === 4, 2000);
+    const again = cm.seen.at(-1) as Held;
+    expect(again.text).toBe(first.text);
+    expect(cm.held).toEqual([poll, again]); // the first try of it was given up
+    // Taken in order now: the server lets the poll go and answers the iq.
+    poll.answer();
+    again.answer('<iq xmlns="jabber:client" type="result" id="q1"/>');
+    await until(() => data.some((d) => d.includes('id="q1"')));
+    expect(events.filter((e) => e.startsWith('error'))).toEqual([]);
+  });
+
+  it('sends nothing again while the server answers the held request when the next arrives', async () => {
+    const { s, cm } = await startedStalling(100);
+    s.write('<presence xmlns="jabber:client"/>');
+    await until(() => cm.held.length === 2);
+    cm.held[0]?.answer(); // hold=1 kept: the held request goes, the new one is held
+    const seen = cm.seen.length;
+    await new Promise((r) => setTimeout(r, 300));
+    // Only the poll that replaced the answered one: the presence's request was not sent again.
+    expect(cm.seen.slice(seen).every((h) => h.body.getChildElements().length === 0)).toBe(true);
+  });
+});

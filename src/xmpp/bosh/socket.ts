@@ -19,6 +19,17 @@ const WAIT_S = 60;
 /** Sends of one request after a network failure, before giving up on the session. */
 const TRIES = 3;
 const RETRY_MS = [500, 2000];
+/**
+ * With hold=1 the server answers the held request as soon as the next one reaches it. Both still
+ * unanswered this long after the second was sent means the server has not taken the second in
+ * order: ejabberd (23.01) files a request that overtook the one before it (two HTTP connections,
+ * either may arrive first) and, once the earlier one is in, holds that one and never takes the
+ * filed one, so both hang until `wait` runs out and what the second carried (an iq) is lost.
+ * Then the second is sent again, same rid and body, as after a network failure (XEP-0124 §14),
+ * which ejabberd takes in order.
+ */
+const STALL_MS = 5_000;
+const STALL_RESENDS = 2;
 const CODE = 'ECONNERROR';
 
 type Item = { kind: 'data'; data: string } | { kind: 'restart' } | { kind: 'terminate' };
@@ -30,12 +41,18 @@ interface Exchange {
   opens: boolean;
   terminates: boolean;
   abort: AbortController;
+  /** Watching for a server that left an earlier request unanswered (see STALL_MS). */
+  stall?: ReturnType<typeof setTimeout>;
+  /** Sent again because of that, this many times. */
+  resent?: number;
 }
 
 export interface BoshOptions {
   /** Injected in tests; the page's fetch otherwise. */
   fetch?: typeof fetch;
   wait?: number;
+  /** STALL_MS, shorter in tests. */
+  stallMs?: number;
 }
 
 /** Loopback or TLS: where PLAIN may be offered, as the WebSocket transport decides. */
@@ -61,6 +78,7 @@ export class BoshSocket extends EventEmitter {
   private lang: string | undefined;
   private maxInFlight = 2;
   private wait: number;
+  private readonly stallMs: number;
   private readonly fetchFn: typeof fetch;
   private queue: Item[] = [];
   private inFlight = new Map<number, Exchange>();
@@ -79,6 +97,7 @@ export class BoshSocket extends EventEmitter {
     super();
     this.fetchFn = opts.fetch ?? ((...a) => globalThis.fetch(...a));
     this.wait = opts.wait ?? WAIT_S;
+    this.stallMs = opts.stallMs ?? STALL_MS;
   }
 
   connect(url: string) {
@@ -129,7 +148,10 @@ export class BoshSocket extends EventEmitter {
 
   private stopRequests() {
     this.ended = true;
-    for (const ex of this.inFlight.values()) ex.abort.abort();
+    for (const ex of this.inFlight.values()) {
+      clearTimeout(ex.stall);
+      ex.abort.abort();
+    }
     this.inFlight.clear();
     this.queue = [];
   }
@@ -229,32 +251,56 @@ export class BoshSocket extends EventEmitter {
     this.rid++;
     this.inFlight.set(ex.rid, ex);
     void this.send(ex, 0);
+    this.watchStall(ex);
+  }
+
+  /** While an earlier request is unanswered, check that the server takes this one (STALL_MS). */
+  private watchStall(ex: Exchange) {
+    if (!this.unansweredBefore(ex.rid)) return;
+    ex.stall = setTimeout(() => {
+      if (this.ended || !this.inFlight.has(ex.rid) || this.answered.has(ex.rid)) return;
+      if (!this.unansweredBefore(ex.rid) || (ex.resent ?? 0) >= STALL_RESENDS) return;
+      ex.resent = (ex.resent ?? 0) + 1;
+      const stale = ex.abort;
+      ex.abort = new AbortController();
+      stale.abort();
+      void this.send(ex, 0);
+      this.watchStall(ex);
+    }, this.stallMs);
+  }
+
+  private unansweredBefore(rid: number): boolean {
+    for (const r of this.inFlight.keys()) if (r < rid && !this.answered.has(r)) return true;
+    return false;
   }
 
   private async send(ex: Exchange, attempt: number): Promise<void> {
     let text: string;
+    // This try's own signal: a stalled request sent again aborts it (watchStall).
+    const controller = ex.abort;
     // A request the server holds is answered within `wait`; one that is not is lost.
-    const timer = setTimeout(() => ex.abort.abort(), (this.wait + 15) * 1000);
+    const timer = setTimeout(() => controller.abort(), (this.wait + 15) * 1000);
     try {
       const res = await this.fetchFn(this.url ?? '', {
         method: 'POST',
         headers: { 'Content-Type': 'text/xml; charset=utf-8' },
         body: ex.body,
-        signal: ex.abort.signal,
+        signal: controller.signal,
         // A terminate sent as the page goes away must outlive the page.
         keepalive: ex.terminates,
       });
       if (!res.ok) return this.fail(netError(`HTTP ${res.status}`));
       text = await res.text();
     } catch (err) {
-      if (this.ended) return;
+      if (this.ended || ex.abort !== controller) return; // ended, or sent again since
       // The network failed: send the very same request again (same rid) before giving up.
       const delay = RETRY_MS[attempt];
       if (delay === undefined || attempt + 1 >= TRIES)
         return this.fail(netError(String((err as Error)?.message ?? err)));
-      ex.abort = new AbortController();
+      const next = new AbortController();
+      ex.abort = next;
       await new Promise((r) => setTimeout(r, delay));
-      if (!this.ended) return this.send(ex, attempt + 1);
+      if (!this.ended && ex.abort === next) return this.send(ex, attempt + 1);
       return;
     } finally {
       clearTimeout(timer);
@@ -280,6 +326,7 @@ export class BoshSocket extends EventEmitter {
       if (!el || !ex) break;
       this.answered.delete(this.nextAnswer);
       this.inFlight.delete(this.nextAnswer);
+      clearTimeout(ex.stall);
       this.nextAnswer++;
       this.onAnswer(el, ex);
       if (this.ended) return;
