@@ -22,11 +22,11 @@ const RETRY_MS = [500, 2000];
 /**
  * With hold=1 the server answers the held request as soon as the next one reaches it. Both still
  * unanswered this long after the second was sent means the server has not taken the second in
- * order: ejabberd (as its ejabberd_bosh.erl reads) files a request that overtook the one before it (two HTTP connections,
- * either may arrive first) and, once the earlier one is in, holds that one and never takes the
- * filed one, so both hang until `wait` runs out and what the second carried (an iq) is lost.
- * Then the second is sent again, same rid and body, as after a network failure (XEP-0124 §14),
- * which ejabberd takes in order.
+ * order. ejabberd, as its ejabberd_bosh.erl reads, files a request that overtook the one before
+ * it (two HTTP connections: either may arrive first) and, once the earlier one is in, holds that
+ * one and never takes the filed one, so both hang until `wait` runs out and what the second
+ * carried (an iq) is lost. Then the second is sent again, same rid and body, as after a network
+ * failure (XEP-0124 §14), which ejabberd takes in order.
  */
 const STALL_MS = 5_000;
 const STALL_RESENDS = 2;
