@@ -133,6 +133,27 @@ function workerNotes(page: Page): Promise<{ shown: string[]; asked: string[] }> 
 }
 
 /** A (notified) and B, contacts; a bot signed in as B sends for B. */
+/** The notifier's "offer notifications in the app" flag, as stored in the account's database. */
+function offerDue(page: Page, account: string): Promise<boolean> {
+  return page.evaluate(async (account) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(`parley:${account}`);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      const prefs = await new Promise<{ offerDue?: boolean } | undefined>((resolve, reject) => {
+        const req = db.transaction('meta', 'readonly').objectStore('meta').get('notifyPrefs');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      return prefs?.offerDue === true;
+    } finally {
+      db.close();
+    }
+  }, account);
+}
+
 async function pair(browser: Browser, grant = true, worker = false) {
   const a = await person(browser, 'notified', grant, worker);
   const b = await person(browser, 'sender', true);
@@ -345,6 +366,10 @@ test('permission is asked only after a click: never on load; offered in the app 
     await leavePage(a.page, 'hidden');
     await bot.sendChat(to, 'are you there');
     await expect(a.page).toHaveTitle('(1) Parley', { timeout: 45_000 });
+    // The title and the notifier follow the message each on its own: back on the page before
+    // the notifier has looked, the person has seen the message and is offered nothing. So wait
+    // until it has decided (the offer is due, in the account's store).
+    await expect.poll(() => offerDue(a.page, `${a.user}@localhost`)).toBe(true);
     await returnToPage(a.page);
     const offer = a.page.getByRole('region', { name: 'Notifications' });
     await expect(offer).toContainText('Get a notification when a message arrives');
