@@ -9,6 +9,7 @@ import {
   PASSWORD,
   returnToPage,
 } from '../test-support/steps';
+import { storedRows } from '../test-support/stored';
 import { expect, test, uniqueUser } from './fixtures';
 
 test.describe.configure({ timeout: 120_000 });
@@ -132,28 +133,13 @@ function workerNotes(page: Page): Promise<{ shown: string[]; asked: string[] }> 
   });
 }
 
-/** A (notified) and B, contacts; a bot signed in as B sends for B. */
 /** The notifier's "offer notifications in the app" flag, as stored in the account's database. */
-function offerDue(page: Page, account: string): Promise<boolean> {
-  return page.evaluate(async (account) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(`parley:${account}`);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      const prefs = await new Promise<{ offerDue?: boolean } | undefined>((resolve, reject) => {
-        const req = db.transaction('meta', 'readonly').objectStore('meta').get('notifyPrefs');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      return prefs?.offerDue === true;
-    } finally {
-      db.close();
-    }
-  }, account);
+async function offerDue(page: Page, account: string): Promise<boolean> {
+  const [prefs] = await storedRows<{ offerDue?: boolean }>(page, account, 'meta', 'notifyPrefs');
+  return prefs?.offerDue === true;
 }
 
+/** A (notified) and B, contacts; a bot signed in as B sends for B. */
 async function pair(browser: Browser, grant = true, worker = false) {
   const a = await person(browser, 'notified', grant, worker);
   const b = await person(browser, 'sender', true);

@@ -1,25 +1,12 @@
 import type { Page } from '@playwright/test';
 import { befriend, createAccount, expectConnected, openChat, send } from '../test-support/steps';
+import { storedRows } from '../test-support/stored';
 import { expect, test, uniqueUser } from './fixtures';
 
 /** How many resources (connections) of `jid` the peer's app currently sees online. */
 async function resourcesSeenBy(page: Page, owner: string, jid: string): Promise<number> {
-  return page.evaluate(
-    async ({ owner, jid }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(`parley:${owner}`);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const rows = await new Promise<Array<{ jid: string }>>((resolve) => {
-        const req = db.transaction('presences', 'readonly').objectStore('presences').getAll();
-        req.onsuccess = () => resolve(req.result);
-      });
-      db.close();
-      return rows.filter((r) => r.jid === jid).length;
-    },
-    { owner, jid },
-  );
+  const rows = await storedRows<{ jid: string }>(page, owner, 'presences');
+  return rows.filter((r) => r.jid === jid).length;
 }
 
 test('three tabs share one connection; a follower sends; closing the leader hands over', async ({
