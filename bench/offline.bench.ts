@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import { serveApp } from '../dev/serve.mjs';
+import { precacheUrls } from './lib/precache.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const ACCOUNT = 'bench@localhost';
@@ -18,10 +19,9 @@ const CONVERSATIONS = 50;
 const MESSAGES = 10_000;
 const RUNS = 7;
 
-/** The precache list the build injected into sw.js, with each file's size. */
-async function precacheBytes(): Promise<{ files: string[]; bytes: number }> {
-  const sw = await readFile(join(DIST, 'sw.js'), 'utf8');
-  const files = [...sw.matchAll(/\{url:`([^`]+)`|"url":"([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? '');
+/** The precache list the build injected into sw.js, with each file's size (uncompressed). */
+async function precacheFiles(): Promise<{ files: string[]; bytes: number }> {
+  const files = precacheUrls(await readFile(join(DIST, 'sw.js'), 'utf8'));
   let bytes = 0;
   for (const f of files) bytes += (await stat(join(DIST, f))).size;
   return { files, bytes };
@@ -145,7 +145,7 @@ test('offline start of the installed app: chat list painted, 10,000 messages sto
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    const pre = await precacheBytes();
+    const pre = await precacheFiles();
     const pageBytes = [...pageFiles.values()].reduce((a, b) => a + b, 0);
     const swBytes = (await stat(join(DIST, 'sw.js'))).size;
     let extra = 0;

@@ -13,7 +13,17 @@ import { extname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CONTENT_TYPES } from '../dev/serve.mjs';
 
-const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.json', '.svg', '.map', '.wasm']);
+/** The extensions sent gzip-compressed; anything else goes as it is. */
+export const COMPRESSIBLE = new Set([
+  '.js',
+  '.mjs',
+  '.css',
+  '.html',
+  '.json',
+  '.svg',
+  '.map',
+  '.wasm',
+]);
 const gzipCache = new Map(); // file path + mtime → gzip bytes
 
 /**

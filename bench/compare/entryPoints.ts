@@ -43,7 +43,7 @@ export function entryTable(e: EntryPoints, store: Store, group: string): string 
   ];
   const usable = median(e.widget.usable);
   return [
-    '| entry point | gzip (kB) | budget |',
+    '| entry point | sent (kB) | budget |',
     '| --- | --- | --- |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',

@@ -51,7 +51,7 @@ export function writeReport({ store, entry, browserVersion, startedAt, failure }
       ? [
           '## Bytes per entry point (Parley)',
           '',
-          "Gzip bytes (kB = 1,000 bytes) as the bench's servers send them (level 9). The widget runs on the demo shop against its own Prosody with guest sign-up (`bench/lib/widget.mjs`, also `node bench/widget.mjs`); the precache total is every file in the service worker's manifest plus the worker (`bench/lib/precache.mjs`).",
+          "Bytes (kB = 1,000 bytes) as the bench's servers send them: text files gzip-compressed (level 9), pictures as they are. The widget runs on the demo shop against its own Prosody with guest sign-up (`bench/lib/widget.mjs`, also `node bench/widget.mjs`); the precache total is every file in the service worker's manifest plus the worker (`bench/lib/precache.mjs`).",
           '',
           entryTable(entry, store, FAIR),
           '',

@@ -3,9 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { COMPRESSIBLE } from '../server.mjs';
 
-/** A file's size as the bench's servers send it: gzip, level 9. */
+/** A file's size gzip-compressed (level 9, as the bench's servers compress). */
 export const gzipBytes = (file) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** A file's size as the bench's servers send it: gzip for text (COMPRESSIBLE), else as it is. */
+export const sentBytes = (file) =>
+  COMPRESSIBLE.has(path.extname(file).toLowerCase()) ? gzipBytes(file) : fs.statSync(file).size;
 
 /**
  * The files the service worker precaches: the manifest vite-plugin-pwa injects into sw.js, a
@@ -17,10 +22,10 @@ export function precacheUrls(swSource) {
   );
 }
 
-/** What a first visit installs: the precached files and the worker itself, gzip. */
+/** What a first visit installs: the precached files and the worker itself, as sent. */
 export function precacheBytes(dist) {
   const sw = path.join(dist, 'sw.js');
   const urls = precacheUrls(fs.readFileSync(sw, 'utf8'));
-  const bytes = urls.reduce((n, url) => n + gzipBytes(path.join(dist, url)), gzipBytes(sw));
+  const bytes = urls.reduce((n, url) => n + sentBytes(path.join(dist, url)), sentBytes(sw));
   return { files: urls.length, bytes };
 }

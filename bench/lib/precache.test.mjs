@@ -36,4 +36,16 @@ describe('precache', () => {
     }
     expect(precacheBytes(dir)).toEqual({ files: 3, bytes: expected });
   });
+
+  it('counts a precached picture as it is sent, uncompressed', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-precache-'));
+    const sw = '[{"revision":"c8ea4d413c43c7a75ed70fc01b94546c","url":"icon.png"}]';
+    const png = Buffer.from('\x89PNG\r\n'.repeat(40), 'latin1');
+    fs.writeFileSync(path.join(dir, 'sw.js'), sw);
+    fs.writeFileSync(path.join(dir, 'icon.png'), png);
+    expect(precacheBytes(dir)).toEqual({
+      files: 1,
+      bytes: gzipSync(sw, { level: 9 }).length + png.length,
+    });
+  });
 });
