@@ -44,9 +44,22 @@ test('remember me signs in again after a reload, with no password at rest', asyn
   const page = await context.newPage();
   const user = uniqueUser('rem');
   await createAccount(page, user, { remember: true });
+  // Every text the connection bar shows after the reload, in order.
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    Object.assign(window, { shownStatus: shown });
+    new MutationObserver(() => {
+      const text = document.querySelector('aside [role=status]')?.textContent;
+      if (text && shown.at(-1) !== text) shown.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.reload();
   await expectConnected(page);
   await expect(page.getByLabel('Enter your password to reconnect')).toHaveCount(0);
+  // The page that was closed had said "Connected": the new one says so only once it is.
+  expect(
+    await page.evaluate(() => (window as unknown as { shownStatus: string[] }).shownStatus),
+  ).toEqual(['Connecting…', 'Connected']);
 
   const everything = await dumpStorage(page);
   expect(everything).toContain(`${user}@localhost`); // the scan really saw the account's data

@@ -17,7 +17,9 @@ export async function findRepliedMessage(peer: string, wireId: string): Promise<
   const here = await findByWireId(db, peer, wireId);
   if (here && !here.hidden) return { state: 'found', id: here.id };
   if (here) return { state: 'missing' }; // deleted here by the person: not brought back
-  if ((await getMeta(db, 'connection'))?.status !== 'online') return { state: 'offline' };
+  // Connecting (a reload, a reconnect): the leader runs the task once it is up.
+  const status = (await getMeta(db, 'connection'))?.status;
+  if (status !== 'online' && status !== 'connecting') return { state: 'offline' };
   const asked = Date.now();
   const answer = new Promise<FindOutcome>((resolve) => {
     const done = (o: FindOutcome) => {

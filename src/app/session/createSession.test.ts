@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accountDbExists, clearCurrentSession, currentSession, rootDb } from '../../db';
+import {
+  accountDb,
+  accountDbExists,
+  clearCurrentSession,
+  currentSession,
+  getMeta,
+  rootDb,
+  setMeta,
+} from '../../db';
 import { ConnectError } from '../../shared/connectError';
 import type { BrowserSession } from '../browserSession';
 import { createSession, type Session } from './createSession';
@@ -16,6 +24,7 @@ function browser(server = fakeServer(PASSWORD), session = alive) {
   const env = { locks: fakeLocks(), channel: `parley-test-${n}`, lock: `leader-${n}` };
   return {
     server,
+    env,
     account: `alice${n}@example.org`,
     async tab(storage?: ReturnType<typeof tabOptions>['storage']) {
       const t = tabOptions(env, server, session, storage);
@@ -216,6 +225,36 @@ describe('createSession', () => {
     expect(s.auth()).toEqual({ phase: 'signedIn', account: b.account });
     grant(alive);
     await s.signOut({ forget: true });
+  });
+
+  it('after a reload shows "connecting", not the closed page\'s "connected"; beside a leader, its status', async () => {
+    const b = browser();
+    const first = await b.tab();
+    await first.s.signIn(b.account, PASSWORD, { remember: true });
+    const mirror = accountDb(b.account);
+    await setMeta(mirror, 'connection', { status: 'online', at: Date.now() });
+    // A second tab beside the leader: the status is the leader's, and true.
+    await b.tab();
+    expect(await getMeta(mirror, 'connection')).toMatchObject({ status: 'online' });
+    // Every tab closes (a reload of the only tab): the next start connects anew.
+    for (const s of opened) await s.stop();
+    await vi.waitFor(async () => expect((await b.env.locks.query()).held).toEqual([]));
+    const after = await b.tab();
+    expect(signedIn(after.s)).toBe(b.account);
+    expect(await getMeta(mirror, 'connection')).toMatchObject({ status: 'connecting' });
+  });
+
+  it('a tab that closes as the lead passes to it keeps neither the lead nor a connection', async () => {
+    const b = browser();
+    const first = await b.tab();
+    await first.s.signIn(b.account, PASSWORD, { remember: true });
+    const second = await b.tab();
+    // The first tab closes; the second is granted the lead while it is closing too.
+    await first.s.stop();
+    await second.s.stop();
+    await vi.waitFor(async () => expect((await b.env.locks.query()).held).toEqual([]));
+    expect(second.s.holdsConnection()).toBe(false);
+    expect(b.server.live.filter((l) => !l.stopped)).toEqual([]);
   });
 
   it('a sign-out while the kept account is still connecting does not bring it back', async () => {

@@ -82,6 +82,8 @@ export function createSession(opts: SessionOptions) {
   };
   const isLeader = () => election?.isLeader() ?? false;
   const elect = (onLeader: () => Promise<void> | void) => joinElection(lockName, onLeader, locks);
+  const someoneLeads = async () =>
+    Boolean((await locks?.query())?.held?.some((l) => l.name === lockName));
 
   function onTabMessage(m: Exclude<TabMessage, { type: 'answer' }>) {
     const account = currentAccount();
@@ -240,8 +242,16 @@ export function createSession(opts: SessionOptions) {
       // waits for that only when a session-only account is there to judge.
       const joining = deps.browserSession();
       // Both reads at once; the current session is read again only if the sweep deleted one.
-      const [gone, first] = await Promise.all([sweepSessionOnly(() => joining), currentSession()]);
+      const [gone, first, led] = await Promise.all([
+        sweepSessionOnly(() => joining),
+        currentSession(),
+        someoneLeads(),
+      ]);
       const s = gone.length ? await currentSession() : first;
+      // No tab holds the connection: the stored status is a closed page's ("Connected" before a
+      // reload), and this tab is about to connect. Say so before the account shows.
+      if (s && !led)
+        await setMeta(accountDb(s.account), 'connection', { status: 'connecting', at: Date.now() });
       if (s) enterAccount(s);
       else setAuth({ phase: 'signedOut' });
       // Every tab follows sign-in and sign-out done in any other tab.
@@ -336,13 +346,16 @@ export function createSession(opts: SessionOptions) {
 
     /** Leave this tab's part: the connection, the election, the channel (the account stays). */
     async stop() {
+      // A connection still opening must not come up after this, nor the lock be granted while
+      // the engine stops (this tab would lead again): both before the first await.
+      epoch++;
       following?.unsubscribe();
       following = null;
       firstConnect?.stop();
       firstConnect = null;
-      await stopLive();
       election?.release();
       election = null;
+      await stopLive();
       channel?.stop();
       channel = null;
       (await joined)?.stop();
