@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { joinElection } from './leader';
+import { joinElection, someoneLeads } from './leader';
 import { fakeLocks } from './session/testing';
 
 describe('joinElection', () => {
@@ -28,5 +28,22 @@ describe('joinElection', () => {
     first.release();
     await vi.waitFor(() => expect(second.isLeader()).toBe(true));
     second.release();
+  });
+});
+
+describe('someoneLeads', () => {
+  it('says whether a tab holds the lead now, by the lock of that name only', async () => {
+    const locks = fakeLocks();
+    expect(await someoneLeads('lead', locks)).toBe(false);
+    const leader = joinElection('lead', () => {}, locks);
+    await vi.waitFor(() => expect(leader.isLeader()).toBe(true));
+    expect(await someoneLeads('lead', locks)).toBe(true);
+    expect(await someoneLeads('other', locks)).toBe(false);
+    leader.release();
+    await vi.waitFor(async () => expect(await someoneLeads('lead', locks)).toBe(false));
+  });
+
+  it('without Web Locks every tab leads, so none leads before this one', async () => {
+    expect(await someoneLeads('lead', undefined)).toBe(false);
   });
 });

@@ -41,3 +41,13 @@ export function joinElection(
     },
   };
 }
+
+/** Some tab of this origin holds the lead now (and with it the connection). */
+export async function someoneLeads(
+  name: string,
+  locks: Pick<LockManager, 'query'> | undefined,
+): Promise<boolean> {
+  if (!locks) return false; // every tab leads, and this one has not started yet
+  const { held = [] } = await locks.query();
+  return held.some((l) => l.name === name);
+}

@@ -12,40 +12,23 @@ import {
   setCurrentSession,
   setMeta,
 } from '../../db';
-import { type EngineGateway, engineGateway } from '../../engine/gateway';
-import { ConnectError, errorCode } from '../../shared/connectError';
-import { type BrowserSession, joinBrowserSession, sweepSessionOnly } from '../browserSession';
-import type { RuntimeConfig } from '../config';
+import { engineGateway } from '../../engine/gateway';
+import { ConnectError } from '../../shared/connectError';
+import { joinBrowserSession } from '../browserSession';
 import { recoverStashedDraft } from '../draftStash';
-import { joinElection } from '../leader';
+import { joinElection, someoneLeads } from '../leader';
 import { type Args, type CallName, callEngine, type Result } from './engineCalls';
 import { signInThroughLeader } from './follower';
-import { createTabKeys, type KeyStorage, safeSessionStorage } from './keys';
+import { createTabKeys, safeSessionStorage } from './keys';
+import { answerTab } from './leaderAnswers';
 import { type Live, startLive } from './live';
-import { checkPassword, type OpenDeps, openAccount, openCheckStream, type Secret } from './open';
-import { type ChannelLike, createTabChannel, defaultChannel, type TabMessage } from './tabChannel';
+import { openAccount, openDeps, type Secret } from './open';
+import type { AuthState, SessionOptions } from './options';
+import { changePassword, verifyPassword } from './password';
+import { accountAtStart } from './restore';
+import { createTabChannel, defaultChannel, type TabMessage } from './tabChannel';
 
-export type AuthState =
-  | { phase: 'loading' }
-  | { phase: 'signedOut' }
-  | { phase: 'signedIn'; account: string };
-
-/** What a face (the full app, the PWA, the widget) chooses when it starts its session. */
-export interface SessionOptions {
-  /** The runtime config: the full app's config.json, or what the widget was given. */
-  config: () => Promise<RuntimeConfig>;
-  /** Where a session-only account's keys survive a reload of this tab; null: memory only. */
-  tabStorage?: KeyStorage | null;
-  /** The tabs' channel; null for a tab on its own. Default: BroadcastChannel('parley'). */
-  channel?: ChannelLike | null;
-  /** Web Locks for the leader election; the same name on one origin shares one connection. */
-  locks?: Pick<LockManager, 'request' | 'query'>;
-  lockName?: string;
-  engine?: EngineGateway;
-  browserSession?: () => Promise<BrowserSession>;
-  /** Where the person's activity is watched for the automatic away. */
-  activity?: EventTarget;
-}
+export type { AuthState, SessionOptions } from './options';
 
 export type Session = ReturnType<typeof createSession>;
 
@@ -56,15 +39,7 @@ export function createSession(opts: SessionOptions) {
   const keys = createTabKeys(
     opts.tabStorage !== undefined ? opts.tabStorage : safeSessionStorage(),
   );
-  let joined: Promise<BrowserSession> | null = null;
-  const deps: OpenDeps = {
-    config: opts.config,
-    engine,
-    browserSession: () => {
-      joined ??= (opts.browserSession ?? (() => joinBrowserSession()))();
-      return joined;
-    },
-  };
+  const deps = openDeps(opts.config, engine, opts.browserSession ?? (() => joinBrowserSession()));
   const [auth, setAuth] = createSignal<AuthState>({ phase: 'loading' });
   let db: AccountDb | null = null;
   let live: Live | null = null;
@@ -82,32 +57,19 @@ export function createSession(opts: SessionOptions) {
   };
   const isLeader = () => election?.isLeader() ?? false;
   const elect = (onLeader: () => Promise<void> | void) => joinElection(lockName, onLeader, locks);
-  const someoneLeads = async () =>
-    Boolean((await locks?.query())?.held?.some((l) => l.name === lockName));
 
   function onTabMessage(m: Exclude<TabMessage, { type: 'answer' }>) {
     const account = currentAccount();
     if (!account || m.account !== account || !channel) return;
     live?.noticeTab();
-    const tabs = channel;
-    if (m.type === 'keys?' && isLeader()) {
-      const k = keys.get(account);
-      if (k) tabs.post({ type: 'keys', account, keys: k });
-    } else if (m.type === 'keys') {
-      // Kept in this tab too, so that it still connects after a reload once the others are gone.
-      keys.keep(account, m.keys, true);
-    } else if (m.type === 'signin' && isLeader()) {
-      void signInHere(account, { scramKeys: m.keys }, {}).then(
-        () => tabs.post({ type: 'answer', account, id: m.id }),
-        (err: unknown) =>
-          tabs.post({ type: 'answer', account, id: m.id, code: errorCode(err), error: 'signin' }),
-      );
-    } else if (m.type === 'call' && live) {
-      void callEngine(live.engine, m.name, ...(m.args as Args<typeof m.name>)).then(
-        (value) => tabs.post({ type: 'answer', account, id: m.id, value }),
-        (err: unknown) => tabs.post({ type: 'answer', account, id: m.id, error: String(err) }),
-      );
-    }
+    answerTab(m, {
+      account,
+      tabs: channel,
+      keys,
+      leads: isLeader(),
+      engine: live?.engine ?? null,
+      signIn: (k) => signInHere(account, { scramKeys: k }, {}),
+    });
   }
 
   /** Show an account from the local mirror; whichever tab wins the election connects. */
@@ -238,20 +200,7 @@ export function createSession(opts: SessionOptions) {
         opts.channel !== undefined ? opts.channel : defaultChannel(),
         onTabMessage,
       );
-      // This tab joins the browser session now (its lock is asked for at once), but the start
-      // waits for that only when a session-only account is there to judge.
-      const joining = deps.browserSession();
-      // Both reads at once; the current session is read again only if the sweep deleted one.
-      const [gone, first, led] = await Promise.all([
-        sweepSessionOnly(() => joining),
-        currentSession(),
-        someoneLeads(),
-      ]);
-      const s = gone.length ? await currentSession() : first;
-      // No tab holds the connection: the stored status is a closed page's ("Connected" before a
-      // reload), and this tab is about to connect. Say so before the account shows.
-      if (s && !led)
-        await setMeta(accountDb(s.account), 'connection', { status: 'connecting', at: Date.now() });
+      const s = await accountAtStart(deps.browserSession, () => someoneLeads(lockName, locks));
       if (s) enterAccount(s);
       else setAuth({ phase: 'signedOut' });
       // Every tab follows sign-in and sign-out done in any other tab.
@@ -285,36 +234,18 @@ export function createSession(opts: SessionOptions) {
       await signInHere(address, { password }, o);
     },
 
-    /**
-     * Check that `password` is the account's, in this tab (it goes to no other): against the
-     * SCRAM keys this browser keeps when it has them, else, or when they no longer fit (changed
-     * elsewhere), on a short stream of this tab's own. Throws ConnectError('auth') when wrong.
-     */
+    /** Check a password typed in this tab (it goes to no other); ConnectError('auth') if wrong. */
     async verifyPassword(password: string) {
       const account = currentAccount();
       if (!account) throw new ConnectError('other', 'signed out');
-      if (!password) throw new ConnectError('auth', 'empty password');
-      const known = keys.get(account) ?? (await currentSession())?.keys;
-      if (known && (await deps.engine.deriveKeys(known, password)).clientKey === known.clientKey)
-        return;
-      await checkPassword(deps, account, password);
+      await verifyPassword({ ...deps, keys }, account, password);
     },
 
-    /**
-     * Change the password (XEP-0077) on a short stream of this tab's own, signed in with the
-     * current one: neither password goes to another tab. Throws ConnectError('auth') for a wrong
-     * current password, or the server's refusal. The caller signs in again with the new one.
-     */
+    /** Change the password on a stream of this tab's own; the caller signs in again with it. */
     async changePassword(current: string, fresh: string) {
       const account = currentAccount();
       if (!account) throw new ConnectError('other', 'signed out');
-      if (!current) throw new ConnectError('auth', 'empty password');
-      const stream = await openCheckStream(deps, account, current);
-      try {
-        await stream.changePassword(fresh);
-      } finally {
-        await stream.stop();
-      }
+      await changePassword(deps, account, current, fresh);
     },
 
     /** Sign out everywhere in this browser; with `forget`, delete all the account's local data. */
@@ -358,7 +289,7 @@ export function createSession(opts: SessionOptions) {
       await stopLive();
       channel?.stop();
       channel = null;
-      (await joined)?.stop();
+      (await deps.joined())?.stop();
     },
   };
 }

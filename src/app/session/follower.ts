@@ -1,7 +1,8 @@
 import { currentSession, type StoredKeys } from '../../db';
 import { ConnectError, errorCode } from '../../shared/connectError';
 import type { TabKeys } from './keys';
-import { checkPassword, type OpenDeps } from './open';
+import type { OpenDeps } from './open';
+import { checkPassword } from './password';
 import type { createTabChannel } from './tabChannel';
 
 /**

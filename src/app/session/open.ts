@@ -28,6 +28,24 @@ export interface OpenDeps {
   browserSession: () => Promise<BrowserSession>;
 }
 
+/** What a sign-in needs; the browser session is joined once, at the first ask. */
+export function openDeps(
+  config: () => Promise<RuntimeConfig>,
+  engine: EngineGateway,
+  join: () => Promise<BrowserSession>,
+): OpenDeps & { joined(): Promise<BrowserSession> | null } {
+  let joined: Promise<BrowserSession> | null = null;
+  return {
+    config,
+    engine,
+    browserSession: () => {
+      joined ??= join();
+      return joined;
+    },
+    joined: () => joined,
+  };
+}
+
 export interface Opened {
   account: string;
   resource: string;
@@ -112,35 +130,4 @@ async function undoAccountRow(account: string, existed: boolean, known: AccountR
   if (!existed) await forgetAccount(account);
   else if (known) await putAccountRow(known);
   else await rootDb().accounts.delete(account);
-}
-
-/** A short stream of this tab's own, signed in with a password typed here (no engine on it). */
-export async function openCheckStream(deps: OpenDeps, address: string, password: string) {
-  const cfg = await deps.config();
-  const { username, domain } = splitAddress(address, cfg.domain);
-  return deps.engine.openConnection({
-    ...endpoints(cfg),
-    domain,
-    username,
-    resource: `parley-check-${crypto.randomUUID().slice(0, 8)}`,
-    timeoutMs: cfg.connectTimeoutSeconds * 1000,
-    password,
-  });
-}
-
-/**
- * Check a password on a short stream of this tab's own and keep only its SCRAM keys: for a
- * tab that does not lead and does not know the server's salt for the account.
- */
-export async function checkPassword(
-  deps: OpenDeps,
-  address: string,
-  password: string,
-): Promise<StoredKeys> {
-  const check = await openCheckStream(deps, address, password);
-  const keys = check.keys;
-  await check.stop();
-  // Without SCRAM (PLAIN only) there are no keys to hand over, and the password stays here.
-  if (!keys) throw new ConnectError('unsupported', 'no SCRAM keys to hand to the leader tab');
-  return keys;
 }
