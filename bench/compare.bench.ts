@@ -4,7 +4,7 @@
 // The runner is compare/runner.ts, the scenarios compare/scenarios/*.ts, the plans of runs
 // compare/plans.ts.
 import { test } from '@playwright/test';
-import { CLIENTS, ONLY_LATENCY, QUICK, SIZE } from './compare/config';
+import { CLIENTS, ONLY_ALL_AT_ONCE, ONLY_LATENCY, QUICK, SIZE } from './compare/config';
 import { type EntryPoints, measureEntryPoints } from './compare/entryPoints';
 import { ALL_AT_ONCE, FAIR_PLANS } from './compare/plans';
 import { writeReport } from './compare/report';
@@ -31,11 +31,11 @@ test('Parley and Converse.js side by side', async () => {
     for (const key of keys)
       await runOnce(browser, server, sites, store, ALL_AT_ONCE, key, 0, false);
     for (let run = 1; run <= SIZE.runs; run++)
-      for (const plan of [...FAIR_PLANS, ALL_AT_ONCE])
+      for (const plan of ONLY_ALL_AT_ONCE ? [ALL_AT_ONCE] : [...FAIR_PLANS, ALL_AT_ONCE])
         for (const key of keys) await runOnce(browser, server, sites, store, plan, key, run, true);
     if (CLIENTS.includes('parley')) await latencyScenario(browser, server, sites, store);
     // Bytes per entry point: the widget on its demo shop (its own server with guest sign-up).
-    if (CLIENTS.includes('parley') && !ONLY_LATENCY)
+    if (CLIENTS.includes('parley') && !ONLY_LATENCY && !ONLY_ALL_AT_ONCE)
       entry = await measureEntryPoints('dist', SIZE.runs);
   } catch (error) {
     failure = error;

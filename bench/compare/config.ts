@@ -34,6 +34,9 @@ export const COMMAND =
 export const CLIENTS = (process.env['BENCH_CLIENTS'] ?? 'parley,converse').split(',');
 /** BENCH_ONLY=latency: only the send latency (7) and its floors, no warm-up or rounds before it. */
 export const ONLY_LATENCY = process.env['BENCH_ONLY'] === 'latency';
+/** BENCH_ONLY=all: only the "everything at once" rounds (the benchmark's first form) and the
+ * latency, for a before-and-after beside a tree from before the fair rows. */
+export const ONLY_ALL_AT_ONCE = process.env['BENCH_ONLY'] === 'all';
 /** A run with sizes or clients changed by hand does not overwrite the standard results. */
 export const CUSTOM = Object.keys(process.env).some(
   (k) =>
