@@ -48,8 +48,26 @@ describe('parseJid', () => {
     [`${'a'.repeat(1024)}@capulet.lit`, 'local over 1023 bytes'],
     [`${'é'.repeat(600)}@capulet.lit`, 'local over 1023 UTF-8 bytes'],
     [`juliet@capulet.lit/${'r'.repeat(1024)}`, 'resource over 1023 bytes'],
+    [`${'中'.repeat(342)}@capulet.lit`, 'local of 342 CJK characters (1,026 bytes)'],
+    [`${'😀'.repeat(256)}@capulet.lit`, 'local of 256 emoji (1,024 bytes)'],
+    ['juliet\u3000@capulet.lit', 'ideographic space in local'],
+    ['juliet@capulet\u00a0lit', 'no-break space in domain'],
+    ['juliet@.capulet.lit', 'empty first label'],
+    ['juliet@capulet.lit\ud83d', 'lone high surrogate at the end'],
+    ['juliet@\udc00capulet.lit', 'lone low surrogate'],
   ])('refuses %j (%s)', (s) => {
     expect(parseJid(s)).toBeNull();
+  });
+
+  it('counts UTF-8 bytes at the limit: 341 CJK characters or 255 emoji are a localpart', () => {
+    expect(parseJid(`${'中'.repeat(341)}@capulet.lit`)?.local).toHaveLength(341);
+    expect(parseJid(`${'😀'.repeat(255)}@capulet.lit`)?.local).toHaveLength(510);
+    expect(parseJid('张伟@例子.中国/手机 1')).toEqual({
+      local: '张伟',
+      domain: '例子.中国',
+      resource: '手机 1',
+    });
+    expect(parseJid('room@muc.lit/Nick\u3000Name')?.resource).toBe('Nick\u3000Name');
   });
 
   it('refuses non-strings without throwing', () => {

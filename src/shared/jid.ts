@@ -7,43 +7,66 @@ export interface Jid {
 }
 
 const MAX_PART_BYTES = 1023;
-const utf8 = new TextEncoder();
 // RFC 7622 §3.3.1: characters a localpart may not hold.
 const LOCAL_FORBIDDEN = /["&'/:<>@]/;
-const ASCII_DOMAIN_CHAR = /^[a-z0-9._-]$/i;
+/** ASCII a domain may hold, by code: letters, digits, '-', '_', '.'. */
+const ASCII_DOMAIN_CODE = Array.from({ length: 128 }, (_, c) =>
+  /[a-z0-9._-]/i.test(String.fromCharCode(c)),
+);
 const IP6_LITERAL = /^\[[0-9a-f:.]+\]$/i;
 
-function isControl(c: number): boolean {
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
-}
-
-function hasLoneSurrogate(s: string): boolean {
+/** UTF-8 bytes of `s`, counted without encoding it. */
+function utf8Length(s: string): number {
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1); // NaN past the end
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4; // a surrogate pair: one character of four bytes
       i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+    } else n += 3;
   }
-  return false;
+  return n;
 }
 
-/** Non-empty, within the length limit, no control characters or lone surrogates. */
+/**
+ * Non-empty, within the length limit, no control characters or lone surrogates (and no white
+ * space unless `allowSpace`). One pass over the characters: every stanza's addresses come here.
+ */
 function validPart(s: string, allowSpace: boolean): boolean {
   if (s.length === 0 || s.length > MAX_PART_BYTES) return false;
-  if (utf8.encode(s).length > MAX_PART_BYTES) return false;
-  if (hasLoneSurrogate(s)) return false;
-  for (let i = 0; i < s.length; i++) if (isControl(s.charCodeAt(i))) return false;
-  return allowSpace || !/\s/.test(s);
+  // At most 3 bytes per UTF-16 unit: only a long part can be over the limit in bytes.
+  if (s.length * 3 > MAX_PART_BYTES && utf8Length(s) > MAX_PART_BYTES) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return false; // control characters
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1); // NaN past the end
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+    else if (!allowSpace && (c === 0x20 || (c > 0x7f && WHITE.test(s[i] as string)))) return false;
+  }
+  return true;
 }
+
+/** White space beyond ASCII's (the only ASCII white space past the controls is U+0020). */
+const WHITE = /\s/;
 
 function validDomain(d: string): boolean {
   if (!validPart(d, false)) return false;
   if (d.startsWith('[')) return IP6_LITERAL.test(d);
   // ASCII limited to letters, digits, '-', '_', '.'; other scripts are left to the server (IDNA).
-  for (const ch of d) if (ch < '\u0080' && !ASCII_DOMAIN_CHAR.test(ch)) return false;
-  return d.split('.').every((label) => label.length > 0);
+  let labelStart = 0;
+  for (let i = 0; i <= d.length; i++) {
+    const c = i < d.length ? d.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (i === labelStart) return false; // an empty label
+      labelStart = i + 1;
+    } else if (c < 0x80 && !ASCII_DOMAIN_CODE[c]) return false;
+  }
+  return true;
 }
 
 /** Split and check a JID; null when it is not one. */

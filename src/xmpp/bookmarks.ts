@@ -154,13 +154,14 @@ export function parseBookmarks(iq: Element | null | undefined): Bookmark[] | nul
  */
 export function parseBookmarkEvent(el: Element | null | undefined): BookmarkEvent | null {
   if (!isElement(el, 'message') || attr(el, 'type') === 'error') return null;
+  const event = el.getChild('event', NS_PUBSUB_EVENT);
+  if (!event) return null; // most messages: checked before the sender's address
+  const ours = event
+    .getChildElements()
+    .filter((c) => c.getNS() === NS_PUBSUB_EVENT && attr(c, 'node') === NS_BOOKMARKS);
+  if (!ours.length) return null;
   const from = attr(el, 'from') ?? '';
   if (from && !parseJid(from)) return null;
-  const event = el.getChild('event', NS_PUBSUB_EVENT);
-  const ours = (event?.getChildElements() ?? []).filter(
-    (c) => c.getNS() === NS_PUBSUB_EVENT && attr(c, 'node') === NS_BOOKMARKS,
-  );
-  if (!ours.length) return null;
   const items = ours.filter((c) => c.name === 'items');
   const published = collect(
     items.flatMap((i) => i.getChildren('item', NS_PUBSUB_EVENT)),

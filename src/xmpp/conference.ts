@@ -47,11 +47,13 @@ export function buildDirectInvite(
 export function parseDirectInvite(el: Element | null | undefined): DirectInvite | null {
   if (!isElement(el, 'message')) return null;
   if (['groupchat', 'error'].includes(attr(el, 'type') ?? 'normal')) return null;
-  const from = attr(el, 'from');
-  if (!from || !parseJid(from)) return null;
+  // The element first: every message comes through here, few are invitations.
   const xs = el.getChildren('x', NS_CONFERENCE);
   const x = xs.length === 1 ? xs[0] : undefined;
-  const room = x && attr(x, 'jid');
+  if (!x) return null;
+  const from = attr(el, 'from');
+  if (!from || !parseJid(from)) return null;
+  const room = attr(x, 'jid');
   if (!x || !room || !parseJid(room)?.local || !isValidBareJid(room)) return null;
   const mediated = el.getChildren('x', NS_MUC_USER).some((u) => u.getChild('invite', NS_MUC_USER));
   if (mediated) return null;

@@ -52,14 +52,16 @@ export function buildMediatedDecline(room: string, to: string, reason?: string):
 function payload(el: unknown, kind: 'invite' | 'decline') {
   if (!isElement(el, 'message')) return null;
   if (['groupchat', 'error'].includes(attr(el, 'type') ?? 'normal')) return null;
-  const sender = attr(el, 'from') ?? '';
-  const j = parseJid(sender);
-  if (!j?.local || !isValidBareJid(sender)) return null; // rooms send from their bare JID
+  // The element first: every message comes through here, few are invitations.
   const found = el
     .getChildren('x', NS_MUC_USER)
     .flatMap((x) => x.getChildren(kind, NS_MUC_USER).map((p) => ({ x, p })));
   const only = found.length === 1 ? found[0] : undefined;
-  const from = only && attr(only.p, 'from');
+  if (!only) return null;
+  const sender = attr(el, 'from') ?? '';
+  const j = parseJid(sender);
+  if (!j?.local || !isValidBareJid(sender)) return null; // rooms send from their bare JID
+  const from = attr(only.p, 'from');
   if (!only || !from || !parseJid(from)) return null;
   const reason = shortText(only.p.getChildText('reason', NS_MUC_USER));
   return { room: bareJid(sender), from, x: only.x, ...(reason ? { reason } : {}) };

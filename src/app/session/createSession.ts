@@ -47,8 +47,8 @@ export function createSession(opts: SessionOptions) {
   let firstConnect: { stop(): void } | null = null;
   let following: { unsubscribe(): void } | null = null;
   let channel: ReturnType<typeof createTabChannel> | null = null;
-  // Bumped whenever this tab leaves an account: a connection attempt begun before must not
-  // bring the account back once it ends (a sign-out while the first connection was opening).
+  // Bumped whenever this tab leaves an account or stops: a connection attempt begun before must
+  // not bring the account back once it ends (a sign-out while the first connection was opening).
   let epoch = 0;
 
   const currentAccount = () => {
