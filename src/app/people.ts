@@ -49,6 +49,35 @@ export function personName(jid: string, contact?: { name?: string }, nick?: stri
 export interface PersonLook {
   nick?: string;
   picture: Blob | null;
+  /** The picture's id (its SHA-1): the same id is the same picture. */
+  pictureId?: string;
+}
+
+/**
+ * Everyone's look at once, by bare JID (only those with a nickname or a picture): what the
+ * pictures on screen read, in one read however many of them there are.
+ */
+export async function looksQuery(): Promise<Map<string, PersonLook>> {
+  const db = currentDb();
+  return db.transaction('r', [db.profiles, db.avatars], async () => {
+    const profiles = await db.profiles.toArray();
+    const ids = [...new Set(profiles.flatMap((p) => (p.avatar ? [p.avatar] : [])))];
+    const rows = ids.length ? await db.avatars.bulkGet(ids) : [];
+    const blobs = new Map(rows.flatMap((a) => (a ? [[a.id, a.blob] as const] : [])));
+    return new Map(
+      profiles.map((p): [string, PersonLook] => {
+        const picture = (p.avatar && blobs.get(p.avatar)) || null;
+        return [
+          p.jid,
+          {
+            ...(p.nick ? { nick: p.nick } : {}),
+            picture,
+            ...(picture && p.avatar ? { pictureId: p.avatar } : {}),
+          },
+        ];
+      }),
+    );
+  });
 }
 
 export async function personLookQuery(jid: string): Promise<PersonLook> {

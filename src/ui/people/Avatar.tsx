@@ -1,8 +1,7 @@
 import { createMemo, Show } from 'solid-js';
-import { personLookQuery } from '../../app/people';
 import { consistentColour } from '../../shared/colour';
 import { createBlobUrl } from '../lib/blobUrl';
-import { createLive } from '../lib/live';
+import { sharedLooks } from './looks';
 
 /** One or two letters for a name: the first of its first and last words. */
 export function initials(name: string): string {
@@ -26,11 +25,10 @@ export function Avatar(props: {
   colourKey?: string;
   size?: number;
 }) {
-  const look = createLive(() => {
-    const jid = props.jid;
-    return jid ? () => personLookQuery(jid) : null;
-  }, undefined);
-  const url = createBlobUrl(() => look()?.picture ?? undefined);
+  const looks = sharedLooks();
+  // A memo: the picture's URL is made again only when this person's picture changes.
+  const picture = createMemo(() => (props.jid ? looks().get(props.jid)?.picture : undefined));
+  const url = createBlobUrl(() => picture() ?? undefined);
   const size = () => `${props.size ?? 36}px`;
   const colour = createMemo(() => consistentColour(props.colourKey ?? props.jid ?? props.name, 40));
   return (
