@@ -19,8 +19,13 @@ export async function accountAtStart(
   ]);
   const s = gone.length ? await currentSession() : first;
   // No tab holds the connection: the stored status is a closed page's ("Connected" before a
-  // reload), and this tab is about to connect. Say so before the account shows.
+  // reload), and this tab is about to connect. Say so before the account shows. Not waited
+  // for: a read of the row made after this write waits for it (IndexedDB runs transactions
+  // on the same store in the order they were made), so the start is not held up by it.
   if (s && !led)
-    await setMeta(accountDb(s.account), 'connection', { status: 'connecting', at: Date.now() });
+    void setMeta(accountDb(s.account), 'connection', {
+      status: 'connecting',
+      at: Date.now(),
+    }).catch((err: unknown) => console.error('[parley] connection status not reset', err));
   return s;
 }
