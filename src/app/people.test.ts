@@ -8,7 +8,7 @@ vi.mock('./session', () => ({
   currentAccount: () => 'me@x.org',
 }));
 
-const { sharedWithQuery } = await import('./people');
+const { looksQuery, sharedWithQuery } = await import('./people');
 
 let db: AccountDb;
 beforeEach(() => {
@@ -88,5 +88,25 @@ describe('sharedWithQuery', () => {
     const shared = await sharedWithQuery(BOB, 3)();
     expect(shared.media).toHaveLength(3);
     expect(shared.media[0]?.at).toBeGreaterThan(shared.media[2]?.at ?? Infinity);
+  });
+});
+
+describe('looksQuery', () => {
+  const png = (n: number) => new Blob([new Uint8Array([0x89, 0x50, n])], { type: 'image/png' });
+
+  it("reads everyone's nickname and fetched picture at once, by bare JID", async () => {
+    await db.avatars.put({ id: 'a1', blob: png(1), type: 'image/png' });
+    await db.profiles.bulkPut([
+      { jid: 'p0@x.org', avatar: 'a1' },
+      { jid: 'p1@x.org', nick: 'Ben', avatar: 'not-fetched-yet' },
+      { jid: 'p2@x.org', avatar: 'a1', nick: '张伟' },
+    ]);
+    const looks = await looksQuery();
+    expect(looks.get('p0@x.org')).toMatchObject({ pictureId: 'a1' });
+    expect(looks.get('p0@x.org')?.picture?.size).toBe(3);
+    // A picture announced but not fetched yet: none, and no id to hold on to.
+    expect(looks.get('p1@x.org')).toEqual({ nick: 'Ben', picture: null });
+    expect(looks.get('p2@x.org')).toMatchObject({ nick: '张伟', pictureId: 'a1' });
+    expect(looks.has('p3@x.org')).toBe(false);
   });
 });
