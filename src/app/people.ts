@@ -7,6 +7,7 @@ import {
   type Contact,
   type Message,
   type PresenceRow,
+  type Profile,
   queueGroups,
   queueOwnAvatar,
   queueOwnNick,
@@ -64,27 +65,24 @@ export async function looksQuery(): Promise<Map<string, PersonLook>> {
     const ids = [...new Set(profiles.flatMap((p) => (p.avatar ? [p.avatar] : [])))];
     const rows = ids.length ? await db.avatars.bulkGet(ids) : [];
     const blobs = new Map(rows.flatMap((a) => (a ? [[a.id, a.blob] as const] : [])));
-    return new Map(
-      profiles.map((p): [string, PersonLook] => {
-        const picture = (p.avatar && blobs.get(p.avatar)) || null;
-        return [
-          p.jid,
-          {
-            ...(p.nick ? { nick: p.nick } : {}),
-            picture,
-            ...(picture && p.avatar ? { pictureId: p.avatar } : {}),
-          },
-        ];
-      }),
-    );
+    return new Map(profiles.map((p) => [p.jid, lookOf(p, p.avatar && blobs.get(p.avatar))]));
   });
+}
+
+/** A profile as it is shown, with its picture's bytes when they have been fetched. */
+function lookOf(profile: Profile | undefined, picture: Blob | undefined | ''): PersonLook {
+  return {
+    ...(profile?.nick ? { nick: profile.nick } : {}),
+    picture: picture || null,
+    ...(picture && profile?.avatar ? { pictureId: profile.avatar } : {}),
+  };
 }
 
 export async function personLookQuery(jid: string): Promise<PersonLook> {
   const db = currentDb();
   const profile = await db.profiles.get(jid);
   const row = profile?.avatar ? await db.avatars.get(profile.avatar) : undefined;
-  return { ...(profile?.nick ? { nick: profile.nick } : {}), picture: row?.blob ?? null };
+  return lookOf(profile, row?.blob);
 }
 
 /** Nicknames by bare JID, for lists that show many people. */
