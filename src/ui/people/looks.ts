@@ -18,15 +18,17 @@ function start(): Shared {
     const raw = createLive(() => (currentAccount() ? looksQuery : null), new Map());
     // The same picture keeps the same Blob across reads, so an <img> is not reloaded (nor its
     // object URL made again) when someone else's profile changes.
-    const known = new Map<string, Blob>();
+    // Only the pictures of the last read are kept: one nobody shows any more is let go.
+    let known = new Map<string, Blob>();
     const looks = createMemo(() => {
       const m = raw();
+      const now = new Map<string, Blob>();
       for (const look of m.values()) {
         if (!look.pictureId || !look.picture) continue;
-        const had = known.get(look.pictureId);
-        if (had) look.picture = had;
-        else known.set(look.pictureId, look.picture);
+        look.picture = now.get(look.pictureId) ?? known.get(look.pictureId) ?? look.picture;
+        now.set(look.pictureId, look.picture);
       }
+      known = now;
       return m;
     });
     return { looks, users: 0, dispose };
